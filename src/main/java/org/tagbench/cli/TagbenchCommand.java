@@ -1,0 +1,40 @@
+package org.tagbench.cli;
+
+import org.tagbench.experiment.Versions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tagbench} command: train, evaluate and record music auto-tagging experiments. */
+@Command(name = "tagbench", mixinStandardHelpOptions = true, versionProvider = TagbenchCommand.Version.class,
+        description = "Train and evaluate music auto-tagging models from one experiment config.",
+        subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+public final class TagbenchCommand implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and exits with its code (0 success, 1 failure, 2 bad input). */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and tests. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new TagbenchCommand())
+                .setParameterExceptionHandler(UserErrors::onBadArguments)
+                .setExecutionExceptionHandler(UserErrors::onFailure);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Prints tagbench's version and the Java runtime it runs on. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"tagbench " + Versions.tagbench(),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}

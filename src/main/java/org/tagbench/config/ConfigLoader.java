@@ -1,0 +1,59 @@
+package org.tagbench.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Loads experiment configs. The steps, in order: read the file (YAML or JSON) and the files it {@code extends},
+ * apply the {@code --set} overrides, fill in the defaults ({@link Defaults}), bind strictly to the records (an
+ * unknown key or a wrong type is an error) and let the records check their values.
+ */
+public final class ConfigLoader {
+    private static final int HASH_HEX_DIGITS = 12;
+
+    private ConfigLoader() {
+    }
+
+    /** The resolved config of {@code file} with {@code overrides} ({@code dotted.key=value}) applied. */
+    public static ExperimentConfig load(Path file, List<String> overrides) {
+        ObjectNode tree = ConfigFile.read(file);
+        Overrides.apply(tree, overrides);
+        ObjectNode resolved = Defaults.fill(tree, baseName(file));
+        try {
+            return ConfigMapper.MAPPER.treeToValue(resolved, ExperimentConfig.class);
+        } catch (JsonMappingException e) {
+            throw BindingErrors.translate(e, resolved);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("binding a parsed tree cannot meet a syntax error", e);
+        }
+    }
+
+    /** {@code config} as compact JSON with every value and sorted keys: equal configs give equal text. */
+    public static String canonicalJson(ExperimentConfig config) {
+        return ConfigMapper.MAPPER.valueToTree(config).toString();
+    }
+
+    /** The first 12 hex digits of the SHA-256 of {@link #canonicalJson}: a short name for the experiment. */
+    public static String hash(ExperimentConfig config) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(canonicalJson(config).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, HASH_HEX_DIGITS);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    private static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

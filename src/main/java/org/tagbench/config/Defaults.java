@@ -1,0 +1,99 @@
+package org.tagbench.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+
+/**
+ * Every default of the experiment config, in one place and in the config's own words. A key that is absent or
+ * null takes its default; only {@code data.dataset} and {@code model.arch} have none.
+ */
+final class Defaults {
+    private static final ObjectNode COMMON = parse("""
+            seed: 42
+            data:
+              chunk_seconds: 3.0
+            features:
+              sample_rate: 12000
+              n_fft: 512
+              hop_length: 256
+              window: hann
+              center: true
+              pad_mode: reflect
+              n_mels: 96
+              fmin: 0.0
+              mel_scale: slaney
+              norm: slaney
+              power: 2.0
+              scale: db
+              ref: 1.0
+              amin: 1.0e-10
+              log1p_c: 10000.0
+            model:
+              params: 100k
+            training:
+              batch_size: 16
+              max_epochs: 20
+              optimizer:
+                name: adam
+                lr: 0.001
+            eval:
+              chunks: 16
+            results:
+              dir: results
+            """);
+    /** Each dataset reader's own keys, merged under {@code data} when {@code data.dataset} names the reader. */
+    private static final ObjectNode PER_DATASET = parse("""
+            synthetic:
+              clips: 300
+              clip_seconds: 5.0
+              seed: 42
+            """);
+
+    private Defaults() {
+    }
+
+    /**
+     * A new tree of {@code config} with every default filled in; {@code name} defaults to {@code defaultName}
+     * (the config file's base name), {@code features.win_length} to n_fft and {@code features.fmax} to
+     * sample_rate/2.
+     */
+    static ObjectNode fill(ObjectNode config, String defaultName) {
+        ObjectNode base = COMMON.deepCopy().put("name", defaultName);
+        ObjectNode filled = DeepMerge.merge(base, withoutNulls(config));
+        if (filled.get("data") instanceof ObjectNode data
+                && PER_DATASET.get(data.path(DataConfig.SELECTOR).asText()) instanceof ObjectNode own) {
+            filled.set("data", DeepMerge.merge(own, data));
+        }
+        if (filled.get("features") instanceof ObjectNode features) {
+            // librosa's derived defaults. A malformed n_fft or sample_rate fails binding before these are read.
+            if (!features.has("win_length")) {
+                features.set("win_length", features.get("n_fft"));
+            }
+            if (!features.has("fmax")) {
+                features.put("fmax", features.get("sample_rate").asDouble() / 2);
+            }
+        }
+        return filled;
+    }
+
+    private static ObjectNode withoutNulls(ObjectNode tree) {
+        ObjectNode kept = tree.objectNode();
+        for (Map.Entry<String, JsonNode> entry : tree.properties()) {
+            JsonNode value = entry.getValue();
+            if (!value.isNull()) {
+                kept.set(entry.getKey(), value instanceof ObjectNode section ? withoutNulls(section) : value);
+            }
+        }
+        return kept;
+    }
+
+    private static ObjectNode parse(String yaml) {
+        try {
+            return (ObjectNode) ConfigMapper.MAPPER.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the built-in defaults are not valid YAML", e);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package org.tagbench.config;
+
+/**
+ * One experiment, resolved: every default filled in and every value checked. Built by {@link ConfigLoader#load};
+ * its canonical JSON ({@link ConfigLoader#canonicalJson}) is what a run record stores.
+ */
+public record ExperimentConfig(String name, long seed, DataConfig data, FeatureConfig features, ModelConfig model,
+                               TrainingConfig training, EvalConfig eval, ResultsConfig results) {
+
+    /** Checks the name, which becomes part of run-record file names. */
+    public ExperimentConfig {
+        if (name.isBlank() || name.contains("/") || name.contains("\\")) {
+            throw new ConfigException("name", Require.quoted(name)
+                    + " is not a run name (expected a non-empty name without / or \\)");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.tagbench.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code model.params}, a whole number of trainable parameters: an integer ({@code 1000000}, or YAML's
+ * {@code 1_000_000}) or a decimal with a {@code k} (thousand) or {@code M} (million) suffix, either case
+ * ({@code 100k}, {@code 0.25M}). Positivity is checked by {@link ModelConfig}.
+ */
+final class ParameterBudget extends StdDeserializer<Long> {
+    private static final Pattern SHORTHAND = Pattern.compile("(\\d+(?:\\.\\d+)?)([kKmM]?)");
+
+    ParameterBudget() {
+        super(Long.class);
+    }
+
+    /** The budget the value spells, or a config error quoting it. */
+    @Override
+    public Long deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+        JsonNode value = context.readTree(parser);
+        return amount(value)
+                .flatMap(ParameterBudget::whole)
+                .orElseThrow(() -> new ConfigException("", rejection(value.toString())));
+    }
+
+    /** The problem text for a value (as written) that is not a budget. */
+    static String rejection(String value) {
+        return value + " is not a parameter budget (expected e.g. 250k, 1M, 1000000)";
+    }
+
+    private static Optional<BigDecimal> amount(JsonNode value) {
+        if (value.isNumber()) {
+            return Optional.of(value.decimalValue());
+        }
+        if (!value.isTextual()) {
+            return Optional.empty();
+        }
+        Matcher shorthand = SHORTHAND.matcher(value.asText());
+        if (!shorthand.matches()) {
+            return Optional.empty();
+        }
+        int exponent = switch (shorthand.group(2)) {
+            case "k", "K" -> 3;
+            case "m", "M" -> 6;
+            default -> 0;
+        };
+        return Optional.of(new BigDecimal(shorthand.group(1)).scaleByPowerOfTen(exponent));
+    }
+
+    private static Optional<Long> whole(BigDecimal amount) {
+        try {
+            return Optional.of(amount.longValueExact());
+        } catch (ArithmeticException fractionalOrHuge) {
+            return Optional.empty();
+        }
+    }
+}

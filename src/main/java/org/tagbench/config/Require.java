@@ -1,0 +1,28 @@
+package org.tagbench.config;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+
+/** Value rules shared by the config records; a failure names the key, the value and what was expected. */
+final class Require {
+    private Require() {
+    }
+
+    /** Rejects {@code value <= 0}. */
+    static void positive(String key, Number value) {
+        if (value.doubleValue() <= 0) {
+            throw new ConfigException(key, "must be > 0, got " + value);
+        }
+    }
+
+    /** Rejects {@code value < minimum}. */
+    static void atLeast(String key, Number value, Number minimum) {
+        if (value.doubleValue() < minimum.doubleValue()) {
+            throw new ConfigException(key, "must be >= " + minimum + ", got " + value);
+        }
+    }
+
+    /** {@code text} as a config would show it: in double quotes, escaped as in JSON. */
+    static String quoted(String text) {
+        return TextNode.valueOf(text).toString();
+    }
+}

@@ -1,0 +1,27 @@
+package org.tagbench.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.util.Arrays;
+
+/** The short reason of a YAML/JSON syntax error, without the parser's multi-line excerpt of the input. */
+final class SyntaxProblem {
+    private SyntaxProblem() {
+    }
+
+    /** The reason of {@code error}, e.g. {@code expected ',' or ']', but got :} or {@code duplicate key data.seed}. */
+    static String of(JsonProcessingException error) {
+        // Reading a tree, the only mismatch Jackson reports is a key written twice (FAIL_ON_READING_DUP_TREE_KEY).
+        if (error instanceof MismatchedInputException && error.getProcessor() instanceof JsonParser parser) {
+            String pointer = parser.getParsingContext().pathAsPointer().toString();
+            return "duplicate key " + pointer.substring(1).replace('/', '.');
+        }
+        // The YAML parser's message is "context / excerpt / problem / excerpt"; only unindented lines are prose,
+        // and the last of them says what was wrong. The JSON parser's message is one line.
+        return Arrays.stream(error.getOriginalMessage().split("\\R"))
+                .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+                .reduce((first, second) -> second)
+                .orElse("malformed input");
+    }
+}

@@ -1,0 +1,28 @@
+package org.tagbench.config;
+
+import java.nio.file.Path;
+
+/**
+ * The generated tagging dataset ({@code dataset: synthetic}): {@code clips} clips of {@code clip_seconds}
+ * seconds made from {@code seed}. Defaults: 300 clips of 5 s, seed 42.
+ */
+public record SyntheticDataConfig(String dataset, Path root, double chunkSeconds, int clips, double clipSeconds,
+                                  long seed) implements DataConfig {
+    /** The {@code dataset} name that selects this reader. */
+    public static final String DATASET = "synthetic";
+    // Fewer clips leave the valid and test splits (a fifth each) with one clip or none, too few to score a tag.
+    private static final int MIN_CLIPS = 10;
+
+    /** Checks the clip count and that a clip holds at least one chunk. */
+    public SyntheticDataConfig {
+        if (!DATASET.equals(dataset)) {
+            throw new ConfigException(SELECTOR, Require.quoted(dataset) + " is not " + Require.quoted(DATASET));
+        }
+        Require.positive("chunk_seconds", chunkSeconds);
+        Require.atLeast("clips", clips, MIN_CLIPS);
+        if (clipSeconds < chunkSeconds) {
+            throw new ConfigException("clip_seconds", clipSeconds + " s is shorter than chunk_seconds = "
+                    + chunkSeconds + " s");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.tagbench.engine;
+
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.tagbench.config.OptimizerConfig;
+import org.tagbench.data.Batch;
+import org.tagbench.model.ConvBlock;
+import org.tagbench.model.ModelSpec;
+
+/** A {@link ModelSpec} built as a DL4J network: training steps, sigmoid outputs, weights in and out. */
+public final class Dl4jNetwork {
+    private final ModelSpec spec;
+    private final MultiLayerNetwork network;
+
+    private Dl4jNetwork(ModelSpec spec, MultiLayerNetwork network) {
+        this.spec = spec;
+        this.network = network;
+    }
+
+    /** Builds and initialises the network for {@code spec}, trained with binary cross-entropy and Adam. */
+    public static Dl4jNetwork build(ModelSpec spec, OptimizerConfig optimizer, long seed) {
+        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .weightInit(WeightInit.RELU)
+                .updater(new Adam(optimizer.lr()))
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .list();
+        for (ConvBlock block : spec.blocks()) {
+            layers.layer(new ConvolutionLayer.Builder(block.kernelHeight(), block.kernelWidth())
+                    .nOut(block.outChannels())
+                    .convolutionMode(ConvolutionMode.Same)
+                    .activation(Activation.IDENTITY)
+                    .build());
+            layers.layer(new BatchNormalization.Builder().build());
+            layers.layer(new ActivationLayer(Activation.ELU));
+            layers.layer(new SubsamplingLayer.Builder(PoolingType.MAX)
+                    .kernelSize(block.poolHeight(), block.poolWidth())
+                    .stride(block.poolHeight(), block.poolWidth())
+                    .convolutionMode(ConvolutionMode.Truncate)
+                    .build());
+        }
+        layers.layer(new GlobalPoolingLayer.Builder(PoolingType.MAX).build());
+        layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT)
+                .nOut(spec.tags())
+                .activation(Activation.SIGMOID)
+                .build());
+        layers.setInputType(InputType.convolutional(spec.melBands(), spec.frames(), 1));
+        MultiLayerNetwork network = new MultiLayerNetwork(layers.build());
+        network.init();
+        return new Dl4jNetwork(spec, network);
+    }
+
+    /** The spec this network was built from. */
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    /** Trainable parameters as DL4J counts them, less batch normalization's running mean and variance. */
+    public long trainableParams() {
+        long runningStats = network.paramTable().entrySet().stream()
+                .filter(e -> e.getKey().endsWith("_" + BatchNormalizationParamInitializer.GLOBAL_MEAN)
+                        || e.getKey().endsWith("_" + BatchNormalizationParamInitializer.GLOBAL_VAR)
+                        || e.getKey().endsWith("_" + BatchNormalizationParamInitializer.GLOBAL_LOG_STD))
+                .mapToLong(e -> e.getValue().length())
+                .sum();
+        return network.numParams() - runningStats;
+    }
+
+    /** One optimisation step on a batch; returns its mean binary cross-entropy per tag. */
+    public double fit(Batch batch) {
+        network.fit(new DataSet(features(batch), Nd4j.create(batch.labels(), batch.rows(), spec.tags())));
+        // DL4J's XENT score is summed over the label columns.
+        return network.score() / spec.tags();
+    }
+
+    /** Sigmoid outputs for a batch, one row per example. */
+    public float[][] predict(Batch batch) {
+        INDArray out = network.output(features(batch), false);
+        return out.toFloatMatrix();
+    }
+
+    /** A copy of every parameter (including batch-norm statistics), to restore the best epoch later. */
+    public INDArray snapshot() {
+        return network.params().dup();
+    }
+
+    /** Restores parameters taken with {@link #snapshot()}. */
+    public void restore(INDArray parameters) {
+        network.setParams(parameters);
+    }
+
+    private INDArray features(Batch batch) {
+        return Nd4j.create(batch.features(), new long[] {batch.rows(), 1, spec.melBands(), spec.frames()}, 'c');
+    }
+}

@@ -1,0 +1,135 @@
+package org.tagbench.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.nd4j.linalg.factory.Nd4j;
+import org.tagbench.audio.AudioDecoder;
+import org.tagbench.config.ConfigException;
+import org.tagbench.config.ConfigLoader;
+import org.tagbench.config.ExperimentConfig;
+import org.tagbench.data.BatchStream;
+import org.tagbench.data.DatasetIndex;
+import org.tagbench.data.DecodedSplit;
+import org.tagbench.data.Split;
+import org.tagbench.engine.Dl4jNetwork;
+import org.tagbench.frontend.MelSpectrogram;
+import org.tagbench.model.ModelSpec;
+import org.tagbench.model.WidthSolver;
+import org.tagbench.report.MetricsTable;
+import org.tagbench.results.ModelRecord;
+import org.tagbench.results.Provenance;
+import org.tagbench.results.RunRecord;
+import org.tagbench.results.RunRecordFile;
+import org.tagbench.train.Evaluation;
+import org.tagbench.train.Evaluator;
+import org.tagbench.train.Trainer;
+import org.tagbench.train.TrainingOutcome;
+
+/** One experiment end to end: dataset, on-the-fly mel, network at its budget, training, test metrics, run record. */
+public final class Experiment {
+    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    private final ExperimentConfig config;
+    private final PrintStream out;
+
+    /** An experiment of {@code config} printing its report to {@code out}. */
+    public Experiment(ExperimentConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    /** Runs the experiment and returns its record, also written under {@code results.dir}. */
+    public RunRecord run() throws IOException {
+        Instant started = Instant.now();
+        String hash = ConfigLoader.hash(config);
+        out.printf("run %s  config %s  seed %d  backend %s%n", config.name(), hash, config.seed(), backend());
+        Nd4j.getRandom().setSeed(config.seed());
+
+        DatasetIndex dataset = DatasetIndex.open(config.data(), config.features());
+        AudioDecoder decoder = new AudioDecoder(config.features().sampleRate());
+        Map<Split, DecodedSplit> splits = new LinkedHashMap<>();
+        for (Split split : Split.values()) {
+            splits.put(split, DecodedSplit.decode(dataset.index(), split, decoder));
+        }
+
+        MelSpectrogram mel = new MelSpectrogram(config.features());
+        int chunkSamples = (int) Math.round(config.data().chunkSeconds() * config.features().sampleRate());
+        BatchStream stream = new BatchStream(mel, chunkSamples);
+        if (stream.frames() < 1) {
+            throw new ConfigException("data.chunk_seconds", config.data().chunkSeconds() + " s is " + chunkSamples
+                    + " samples, too short for one frame of n_fft " + config.features().nFft());
+        }
+        int tags = dataset.index().vocabulary().size();
+        ModelSpec spec = solveWidths(stream.melBands(), stream.frames(), tags);
+        Dl4jNetwork network = Dl4jNetwork.build(spec, config.training().optimizer(), config.seed());
+        out.printf("model %s  widths %s  input %dx%d  tags %d  trainable parameters %,d (budget %,d)%n",
+                spec.arch(), spec.widths(), spec.melBands(), spec.frames(), tags, network.trainableParams(),
+                config.model().params());
+        out.printf("data %s: train %d  valid %d  test %d tracks%n", dataset.root(),
+                splits.get(Split.TRAIN).size(), splits.get(Split.VALID).size(), splits.get(Split.TEST).size());
+
+        Evaluator evaluator = new Evaluator(stream, config.eval().chunks(), dataset.index().vocabulary());
+        TrainingOutcome outcome = new Trainer(config.training(), stream, evaluator, config.seed())
+                .fit(network, splits.get(Split.TRAIN), splits.get(Split.VALID));
+        Evaluation test = evaluator.evaluate(network, splits.get(Split.TEST));
+
+        Instant finished = Instant.now();
+        RunRecord record = new RunRecord(RUN_TIME.format(started) + "-" + config.name() + "-" + hash,
+                config.name(), hash, config.seed(), configTree(),
+                provenance(dataset, splits, started, finished),
+                new ModelRecord(spec.arch().configName(), spec.widths(), spec.melBands(), spec.frames(), tags,
+                        spec.trainableParams(), config.model().params()),
+                outcome, test.metrics());
+        Path file = RunRecordFile.write(config.results().dir(), record);
+        out.printf("best epoch %d of %d; run record %s%n", outcome.bestEpoch(), outcome.epochs().size(), file);
+        splits.values().stream().filter(s -> !s.skipped().isEmpty()).forEach(s ->
+                out.printf("skipped %d unreadable or missing %s tracks (listed in the run record)%n",
+                        s.skipped().size(), s.split().label()));
+        out.print(MetricsTable.perTag(test.metrics()));
+        out.println(MetricsTable.summary("test", test.metrics()));
+        return record;
+    }
+
+    private ModelSpec solveWidths(int melBands, int frames, int tags) {
+        try {
+            return WidthSolver.solve(config.model().arch(), config.model().params(), melBands, frames, tags);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("model.params", e.getMessage());
+        }
+    }
+
+    private JsonNode configTree() throws IOException {
+        return new ObjectMapper().readTree(ConfigLoader.canonicalJson(config));
+    }
+
+    private static Provenance provenance(DatasetIndex dataset, Map<Split, DecodedSplit> splits,
+                                         Instant started, Instant finished) {
+        Map<String, Integer> tracks = new LinkedHashMap<>();
+        Map<String, List<String>> skipped = new LinkedHashMap<>();
+        splits.forEach((split, decoded) -> {
+            tracks.put(split.label(), decoded.size());
+            skipped.put(split.label(), decoded.skipped());
+        });
+        return new Provenance(Versions.tagbench(), System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), backend(),
+                Runtime.getRuntime().availableProcessors(), dataset.root().toAbsolutePath().toString(),
+                tracks, skipped, started, finished);
+    }
+
+    private static String backend() {
+        Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+        return env.getProperty("backend") + " (" + env.getProperty("blas.vendor") + ", " + env.getProperty("omp.threads")
+                + " threads)";
+    }
+}

@@ -1,0 +1,87 @@
+package org.tagbench.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CanonicalHashTest {
+    @TempDir
+    Path temp;
+    private ConfigDir dir;
+
+    @BeforeEach
+    void setUp() {
+        dir = new ConfigDir(temp);
+    }
+
+    private static String hashOf(Path file, String... overrides) {
+        return ConfigLoader.hash(ConfigLoader.load(file, List.of(overrides)));
+    }
+
+    @Test
+    void hashIsTwelveHexDigitsOfTheCanonicalJsonsSha256() {
+        // hashlib.sha256 of ConfigLoaderTest.MINIMAL_CANONICAL, computed outside Java, first 12 hex digits.
+        assertEquals("9bf8234257fc", hashOf(ConfigDir.resource("minimal.yaml")));
+    }
+
+    @Test
+    void yamlAndJsonOfTheSameConfigHashAlike() {
+        assertEquals(hashOf(ConfigDir.resource("full.yaml")), hashOf(ConfigDir.resource("full.json")));
+    }
+
+    @Test
+    void spelledOutDefaultsHashLikeOmittedOnes() {
+        assertEquals(hashOf(ConfigDir.resource("full.yaml")),
+                hashOf(ConfigDir.resource("minimal.yaml"), "name=full"));
+    }
+
+    @Test
+    void keyOrderAndSpellingDoNotMatter() {
+        Path one = dir.write("one/exp.yaml", """
+                model: {arch: k2c2, params: 250k}
+                data: {dataset: synthetic, clips: 100}
+                training: {optimizer: {lr: 0.01}, batch_size: 8}
+                """);
+        Path two = dir.write("two/exp.yaml", """
+                training:
+                  batch_size: 8
+                  optimizer: {lr: 1.0e-2, name: adam}
+                data: {clips: 100, dataset: synthetic}
+                model: {params: 250000, arch: conv2d}
+                """);
+
+        assertEquals(hashOf(one), hashOf(two));
+    }
+
+    @Test
+    void anyChangedValueChangesTheHash() {
+        Path minimal = ConfigDir.resource("minimal.yaml");
+        String base = hashOf(minimal);
+
+        for (String change : List.of("seed=43", "data.clips=301", "features.top_db=80", "model.params=101k",
+                "training.optimizer.lr=0.002", "eval.chunks=15", "results.dir=elsewhere", "name=other")) {
+            assertNotEquals(base, hashOf(minimal, change), change);
+        }
+    }
+
+    @Test
+    void canonicalJsonLoadsBackToTheSameConfig() {
+        dir.write("run.yaml", """
+                data: {dataset: synthetic, chunk_seconds: 2}
+                model: {arch: k2c2}
+                features: {top_db: 60}
+                """);
+        ExperimentConfig config = dir.load("run.yaml");
+        Path json = dir.write("run.json", ConfigLoader.canonicalJson(config));
+
+        ExperimentConfig again = ConfigLoader.load(json, List.of());
+
+        assertEquals(config, again);
+        assertEquals(ConfigLoader.canonicalJson(config), ConfigLoader.canonicalJson(again));
+    }
+}

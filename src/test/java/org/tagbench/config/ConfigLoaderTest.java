@@ -1,0 +1,166 @@
+package org.tagbench.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tagbench.model.Architecture;
+
+class ConfigLoaderTest {
+    private static final String MINIMAL_CANONICAL = "{\"data\":{\"chunk_seconds\":3.0,\"clip_seconds\":5.0,"
+            + "\"clips\":300,\"dataset\":\"synthetic\",\"root\":null,\"seed\":42},\"eval\":{\"chunks\":16},"
+            + "\"features\":{\"amin\":1.0E-10,\"center\":true,\"fmax\":6000.0,\"fmin\":0.0,\"hop_length\":256,"
+            + "\"log1p_c\":10000.0,\"mel_scale\":\"slaney\",\"n_fft\":512,\"n_mels\":96,\"norm\":\"slaney\","
+            + "\"pad_mode\":\"reflect\",\"power\":2.0,\"ref\":1.0,\"sample_rate\":12000,\"scale\":\"db\","
+            + "\"top_db\":null,\"win_length\":512,\"window\":\"hann\"},\"model\":{\"arch\":\"k2c2\","
+            + "\"params\":100000},\"name\":\"minimal\",\"results\":{\"dir\":\"results\"},\"seed\":42,"
+            + "\"training\":{\"batch_size\":16,\"max_epochs\":20,\"optimizer\":{\"lr\":0.001,\"name\":\"adam\"}}}";
+
+    @TempDir
+    Path temp;
+    private ConfigDir dir;
+
+    @BeforeEach
+    void setUp() {
+        dir = new ConfigDir(temp);
+    }
+
+    @Test
+    void minimalConfigGetsEveryDefault() {
+        ExperimentConfig config = ConfigLoader.load(ConfigDir.resource("minimal.yaml"), List.of());
+
+        assertEquals(MINIMAL_CANONICAL, ConfigLoader.canonicalJson(config));
+        assertEquals(new SyntheticDataConfig("synthetic", null, 3, 300, 5, 42), config.data());
+        assertEquals(new FeatureConfig(12000, 512, 512, 256, Window.HANN, true, PadMode.REFLECT, 96, 0, 6000,
+                MelScale.SLANEY, MelNorm.SLANEY, 2, AmplitudeScale.DB, 1, 1e-10, null, 10000), config.features());
+        assertEquals(new ModelConfig(Architecture.K2C2, 100_000), config.model());
+        assertEquals(new TrainingConfig(16, 20, new OptimizerConfig("adam", 0.001)), config.training());
+        assertEquals(new EvalConfig(16), config.eval());
+        assertEquals(new ResultsConfig(Path.of("results")), config.results());
+        assertEquals(42, config.seed());
+    }
+
+    @Test
+    void everyKeyIsReadFromYaml() {
+        dir.write("custom.yaml", """
+                name: custom-run
+                seed: 7
+                data: {dataset: synthetic, root: /data/synth, chunk_seconds: 2.5, clips: 40, clip_seconds: 4, seed: 9}
+                features:
+                  sample_rate: 16000
+                  n_fft: 1024
+                  win_length: 800
+                  hop_length: 320
+                  window: hann
+                  center: false
+                  pad_mode: constant
+                  n_mels: 128
+                  fmin: 30
+                  fmax: 7600
+                  mel_scale: htk
+                  norm: none
+                  power: 1
+                  scale: log1p
+                  ref: 2.0
+                  amin: 1.0e-5
+                  top_db: 80
+                  log1p_c: 100
+                model: {arch: conv2d, params: 0.25M}
+                training: {batch_size: 8, max_epochs: 3, optimizer: {name: adam, lr: 0.01}}
+                eval: {chunks: 4}
+                results: {dir: out/runs}
+                """);
+
+        ExperimentConfig config = dir.load("custom.yaml");
+
+        assertEquals(new ExperimentConfig("custom-run", 7,
+                new SyntheticDataConfig("synthetic", Path.of("/data/synth"), 2.5, 40, 4, 9),
+                new FeatureConfig(16000, 1024, 800, 320, Window.HANN, false, PadMode.CONSTANT, 128, 30, 7600,
+                        MelScale.HTK, MelNorm.NONE, 1, AmplitudeScale.LOG1P, 2, 1e-5, 80.0, 100),
+                new ModelConfig(Architecture.K2C2, 250_000),
+                new TrainingConfig(8, 3, new OptimizerConfig("adam", 0.01)),
+                new EvalConfig(4),
+                new ResultsConfig(Path.of("out/runs"))), config);
+    }
+
+    @Test
+    void jsonFileLoadsLikeTheSameYaml() {
+        ExperimentConfig yaml = ConfigLoader.load(ConfigDir.resource("full.yaml"), List.of());
+        ExperimentConfig json = ConfigLoader.load(ConfigDir.resource("full.json"), List.of());
+
+        assertEquals(yaml, json);
+        assertEquals("full", json.name());
+    }
+
+    @Test
+    void jsonIndentedWithTabsLoads() {
+        dir.write("tabs.json", "{\n\t\"data\": {\"dataset\": \"synthetic\"},\n\t\"model\": {\"arch\": \"k2c2\","
+                + " \"params\": \"250k\"}\n}\n");
+
+        assertEquals(250_000, dir.load("tabs.json").model().params());
+    }
+
+    @Test
+    void nameDefaultsToTheFileBaseName() {
+        dir.write("sweeps/lr-0.01.yml", ConfigDir.MINIMAL);
+        dir.write("named.yaml", "name: chosen\n" + ConfigDir.MINIMAL);
+
+        assertEquals("lr-0.01", dir.load("sweeps/lr-0.01.yml").name());
+        assertEquals("chosen", dir.load("named.yaml").name());
+    }
+
+    @Test
+    void derivedDefaultsFollowTheirKeysUnlessGiven() {
+        dir.write("wide.yaml", ConfigDir.MINIMAL + "features: {sample_rate: 22050, n_fft: 2048}\n");
+        dir.write("explicit.yaml", ConfigDir.MINIMAL + "features: {n_fft: 2048, win_length: 1024, fmax: 5000}\n");
+
+        FeatureConfig wide = dir.load("wide.yaml").features();
+        FeatureConfig explicit = dir.load("explicit.yaml").features();
+
+        assertEquals(2048, wide.winLength());
+        assertEquals(11025.0, wide.fmax());
+        assertEquals(1024, explicit.winLength());
+        assertEquals(5000.0, explicit.fmax());
+    }
+
+    @Test
+    void nullMeansTheDefault() {
+        dir.write("nulls.yaml", ConfigDir.MINIMAL + """
+                seed:
+                features: {fmax: null, top_db: null, mel_scale: null}
+                training: {batch_size: null}
+                """);
+
+        ExperimentConfig config = dir.load("nulls.yaml");
+
+        assertEquals(42, config.seed());
+        assertEquals(6000.0, config.features().fmax());
+        assertNull(config.features().topDb());
+        assertEquals(MelScale.SLANEY, config.features().melScale());
+        assertEquals(16, config.training().batchSize());
+    }
+
+    @Test
+    void architectureAliasIsWrittenBackByItsConfigName() {
+        dir.write("alias.yaml", "data: {dataset: synthetic}\nmodel: {arch: Conv2D}\n");
+
+        ExperimentConfig config = dir.load("alias.yaml");
+
+        assertEquals(Architecture.K2C2, config.model().arch());
+        assertTrue(ConfigLoader.canonicalJson(config).contains("\"model\":{\"arch\":\"k2c2\",\"params\":100000}"));
+    }
+
+    @Test
+    void shippedQuickstartLoads() {
+        ExperimentConfig config = ConfigLoader.load(Path.of("configs/quickstart.yaml"), List.of());
+
+        assertEquals("quickstart", config.name());
+        assertEquals(SyntheticDataConfig.DATASET, config.data().dataset());
+        assertEquals(Architecture.K2C2, config.model().arch());
+    }
+}

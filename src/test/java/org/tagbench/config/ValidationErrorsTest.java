@@ -1,0 +1,80 @@
+package org.tagbench.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Each bad value, set on the minimal config, and the exact one-line error it must give. */
+class ValidationErrorsTest {
+    private static final String BUDGET = " is not a parameter budget (expected e.g. 250k, 1M, 1000000)";
+
+    static Stream<Arguments> badValues() {
+        return Stream.of(
+                Arguments.of("model.params=-3M", "model.params: \"-3M\"" + BUDGET),
+                Arguments.of("model.params=0", "model.params: 0" + BUDGET),
+                Arguments.of("model.params=abc", "model.params: \"abc\"" + BUDGET),
+                Arguments.of("model.params=-5", "model.params: -5" + BUDGET),
+                Arguments.of("model.params=1.5", "model.params: 1.5" + BUDGET),
+                Arguments.of("model.arch=k3c3", "model.arch: \"k3c3\" is not an architecture (known: k2c2 (conv2d))"),
+                Arguments.of("model.arch=null", "model.arch: missing required key (known: k2c2 (conv2d))"),
+                Arguments.of("data.dataset=magnatagatune",
+                        "data.dataset: \"magnatagatune\" is not a dataset (known: synthetic)"),
+                Arguments.of("data.dataset=null", "data.dataset: missing required key (known: synthetic)"),
+                Arguments.of("data=5", "data: 5 is not a mapping of keys"),
+                Arguments.of("data.clipz=3", "data.clipz: unknown key (known: chunk_seconds, clip_seconds, clips,"
+                        + " dataset, root, seed)"),
+                Arguments.of("colour=red", "colour: unknown key (known: data, eval, features, model, name, results,"
+                        + " seed, training)"),
+                Arguments.of("training.batch_size=many", "training.batch_size: \"many\" is not an integer"),
+                Arguments.of("training.batch_size=16.5", "training.batch_size: 16.5 is not an integer"),
+                Arguments.of("training.optimizer.lr=fast", "training.optimizer.lr: \"fast\" is not a number"),
+                Arguments.of("features.center=maybe", "features.center: \"maybe\" is not true or false"),
+                Arguments.of("features.mel_scale=mel", "features.mel_scale: \"mel\" is not one of slaney, htk"),
+                Arguments.of("features.mel_scale=1", "features.mel_scale: 1 is not one of slaney, htk"),
+                Arguments.of("features.scale=log", "features.scale: \"log\" is not one of db, log1p, linear"),
+                Arguments.of("features.window=hamming", "features.window: \"hamming\" is not one of hann"),
+                Arguments.of("training=5", "training: 5 is not a mapping of keys"),
+                Arguments.of("data.root=[a]", "data.root: [\"a\"] is not a path"),
+                Arguments.of("name=[a]", "name: [\"a\"] is not a string"),
+                Arguments.of("name=a/b", "name: \"a/b\" is not a run name (expected a non-empty name without / or \\)"),
+                Arguments.of("features.n_mels=300",
+                        "features.n_mels: 300 mel bands exceed n_fft/2+1 = 257 frequency bins"),
+                Arguments.of("features.fmax=7000",
+                        "features.fmax: 7000.0 Hz exceeds sample_rate/2 = 6000.0 Hz (sample_rate 12000)"),
+                Arguments.of("features.fmin=6000", "features.fmin: 6000.0 Hz is not below fmax = 6000.0 Hz"),
+                Arguments.of("features.fmin=-1", "features.fmin: must be >= 0, got -1.0"),
+                Arguments.of("features.hop_length=0", "features.hop_length: must be > 0, got 0"),
+                Arguments.of("features.n_fft=0", "features.n_fft: must be > 0, got 0"),
+                Arguments.of("features.n_fft=-512", "features.n_fft: must be > 0, got -512"),
+                Arguments.of("features.win_length=1024", "features.win_length: 1024 exceeds n_fft = 512"),
+                Arguments.of("features.sample_rate=0", "features.sample_rate: must be > 0, got 0"),
+                Arguments.of("features.n_mels=0", "features.n_mels: must be > 0, got 0"),
+                Arguments.of("features.power=3", "features.power: 3.0 is not 1 (magnitude) or 2 (power)"),
+                Arguments.of("features.amin=0", "features.amin: must be > 0, got 0.0"),
+                Arguments.of("features.top_db=-80", "features.top_db: must be >= 0, got -80.0"),
+                Arguments.of("features.log1p_c=0", "features.log1p_c: must be > 0, got 0.0"),
+                Arguments.of("training.batch_size=0", "training.batch_size: must be > 0, got 0"),
+                Arguments.of("training.max_epochs=0", "training.max_epochs: must be > 0, got 0"),
+                Arguments.of("training.optimizer.lr=0", "training.optimizer.lr: must be > 0, got 0.0"),
+                Arguments.of("training.optimizer.name=sgd",
+                        "training.optimizer.name: \"sgd\" is not an optimizer (known: adam)"),
+                Arguments.of("eval.chunks=0", "eval.chunks: must be > 0, got 0"),
+                Arguments.of("data.chunk_seconds=0", "data.chunk_seconds: must be > 0, got 0.0"),
+                Arguments.of("data.clips=9", "data.clips: must be >= 10, got 9"),
+                Arguments.of("data.clip_seconds=2",
+                        "data.clip_seconds: 2.0 s is shorter than chunk_seconds = 3.0 s"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badValues")
+    void badValueGivesItsError(String override, String expected) {
+        String message = ConfigDir.messageOf(
+                () -> ConfigLoader.load(ConfigDir.resource("minimal.yaml"), List.of(override)));
+
+        assertEquals("config error: " + expected, message);
+    }
+}
