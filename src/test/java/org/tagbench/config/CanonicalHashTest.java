@@ -5,20 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class CanonicalHashTest {
-    @TempDir
-    Path temp;
-    private ConfigDir dir;
-
-    @BeforeEach
-    void setUp() {
-        dir = new ConfigDir(temp);
-    }
-
+class CanonicalHashTest extends ConfigFolderTest {
     private static String hashOf(Path file, String... overrides) {
         return ConfigLoader.hash(ConfigLoader.load(file, List.of(overrides)));
     }

@@ -4,20 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ConfigFileErrorsTest {
-    @TempDir
-    Path temp;
-    private ConfigDir dir;
-
-    @BeforeEach
-    void setUp() {
-        dir = new ConfigDir(temp);
-    }
-
+class ConfigFileErrorsTest extends ConfigFolderTest {
     @Test
     void missingFileIsNamedAsGiven() {
         assertEquals("config error: configs/nope.yaml: file not found",

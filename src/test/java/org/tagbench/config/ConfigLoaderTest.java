@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tagbench.model.Architecture;
 
-class ConfigLoaderTest {
+class ConfigLoaderTest extends ConfigFolderTest {
     private static final String MINIMAL_CANONICAL = "{\"data\":{\"chunk_seconds\":3.0,\"clip_seconds\":5.0,"
             + "\"clips\":300,\"dataset\":\"synthetic\",\"root\":null,\"seed\":42},\"eval\":{\"chunks\":16},"
             + "\"features\":{\"amin\":1.0E-10,\"center\":true,\"fmax\":6000.0,\"fmin\":0.0,\"hop_length\":256,"
@@ -20,15 +18,6 @@ class ConfigLoaderTest {
             + "\"top_db\":null,\"win_length\":512,\"window\":\"hann\"},\"model\":{\"arch\":\"k2c2\","
             + "\"params\":100000},\"name\":\"minimal\",\"results\":{\"dir\":\"results\"},\"seed\":42,"
             + "\"training\":{\"batch_size\":16,\"max_epochs\":20,\"optimizer\":{\"lr\":0.001,\"name\":\"adam\"}}}";
-
-    @TempDir
-    Path temp;
-    private ConfigDir dir;
-
-    @BeforeEach
-    void setUp() {
-        dir = new ConfigDir(temp);
-    }
 
     @Test
     void minimalConfigGetsEveryDefault() {

@@ -4,20 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ExtendsTest {
-    @TempDir
-    Path temp;
-    private ConfigDir dir;
-
-    @BeforeEach
-    void setUp() {
-        dir = new ConfigDir(temp);
-    }
-
+class ExtendsTest extends ConfigFolderTest {
     @Test
     void extendingFileWinsKeyByKey() {
         dir.write("base.yaml", ConfigDir.MINIMAL + """

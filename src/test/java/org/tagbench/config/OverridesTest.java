@@ -6,16 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class OverridesTest {
-    @TempDir
-    Path temp;
-    private ConfigDir dir;
-
+class OverridesTest extends ConfigFolderTest {
     @BeforeEach
-    void setUp() {
-        dir = new ConfigDir(temp);
+    void writeBaseAndRun() {
         dir.write("base.yaml", ConfigDir.MINIMAL + "features: {fmax: 4000}\ntraining: {max_epochs: 20}\n");
         dir.write("run.yaml", "extends: base.yaml\ntraining: {max_epochs: 10}\n");
     }
