@@ -61,22 +61,38 @@ def log_mel(y, s):
 settings = [
     dict(name="paper", sample_rate=12000, n_fft=512, hop_length=256, n_mels=96, fmin=0.0, fmax=6000.0,
          mel_scale="slaney", norm="slaney", power=2.0, pad_mode="reflect"),
+    dict(name="16k-128-fmax8000", sample_rate=16000, n_fft=512, hop_length=160, n_mels=128, fmin=0.0, fmax=8000.0,
+         mel_scale="slaney", norm="slaney", power=2.0, pad_mode="reflect"),
     dict(name="htk-plain", sample_rate=16000, n_fft=400, hop_length=160, n_mels=40, fmin=50.0, fmax=7600.0,
          mel_scale="htk", norm="none", power=1.0, pad_mode="constant"),
 ]
-rng = np.random.default_rng(3)
+
+
+def signals(sr):
+    """A quarter second of each test signal at sr, as float32 values (what the Java side reads)."""
+    rng = np.random.default_rng(3)
+    t = np.arange(sr // 4) / sr
+    impulse = np.zeros(len(t))
+    impulse[len(t) // 3] = 1.0
+    out = {
+        "sine": 0.5 * np.sin(2 * np.pi * 440.0 * t),
+        "chirp": 0.5 * np.sin(2 * np.pi * (100.0 * t + 0.5 * (sr / 2.5 - 100.0) / t[-1] * t ** 2)),
+        "noise": 0.1 * rng.standard_normal(len(t)),
+        "impulse": impulse,
+        "silence": np.zeros(len(t)),
+        "shorter-than-n_fft": 0.5 * np.sin(2 * np.pi * 1000.0 * t[:200]),
+    }
+    return {name: y.astype(np.float32).astype(np.float64) for name, y in out.items()}
+
+
 out = {"settings": []}
 for s in settings:
-    sr = s["sample_rate"]
-    t = np.arange(sr // 2) / sr
-    signal = 0.5 * np.sin(2 * np.pi * 440.0 * t) + 0.1 * rng.standard_normal(len(t))
-    signal = signal.astype(np.float32).astype(np.float64)  # the Java side reads it as float32
     entry = dict(s)
-    entry["filterbank"] = mel_filters(sr, s["n_fft"], s["n_mels"], s["fmin"], s["fmax"], s["mel_scale"] == "htk",
-                                      s["norm"] == "slaney").tolist()
-    entry["signal"] = signal.tolist()
-    entry["log_mel"] = log_mel(signal, s).tolist()
+    entry["filterbank"] = mel_filters(s["sample_rate"], s["n_fft"], s["n_mels"], s["fmin"], s["fmax"],
+                                      s["mel_scale"] == "htk", s["norm"] == "slaney").tolist()
+    entry["cases"] = [{"signal": name, "samples": y.tolist(), "log_mel": log_mel(y, s).tolist()}
+                      for name, y in signals(s["sample_rate"]).items()]
     out["settings"].append(entry)
 with open("src/test/resources/frontend/mel-golden.json", "w") as f:
     json.dump(out, f)
-print("wrote", len(settings), "settings")
+print("wrote", len(settings), "settings x", len(out["settings"][0]["cases"]), "signals")

@@ -1,5 +1,6 @@
 package org.tagbench.cli;
 
+import org.tagbench.audio.AudioException;
 import org.tagbench.config.ConfigException;
 import org.tagbench.data.DatasetException;
 import picocli.CommandLine;
@@ -25,7 +26,7 @@ final class UserErrors {
 
     /** Exceptions from a command: bad input as one line, anything else with its stack trace. */
     static int onFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
-        if (e instanceof ConfigException || e instanceof DatasetException) {
+        if (e instanceof ConfigException || e instanceof DatasetException || e instanceof AudioException) {
             cmd.getErr().println(e.getMessage());
             return BAD_INPUT;
         }

@@ -25,9 +25,28 @@ public final class ConfigLoader {
     public static ExperimentConfig load(Path file, List<String> overrides) {
         ObjectNode tree = ConfigFile.read(file);
         Overrides.apply(tree, overrides);
-        ObjectNode resolved = Defaults.fill(tree, baseName(file));
+        return bind(Defaults.fill(tree, baseName(file)), ExperimentConfig.class);
+    }
+
+    /**
+     * The {@code features} section of {@code file} (or only the defaults when {@code file} is null) with
+     * {@code overrides} applied, for commands that need the front end alone.
+     */
+    public static FeatureConfig features(Path file, List<String> overrides) {
+        ObjectNode tree = file != null ? ConfigFile.read(file) : ConfigMapper.MAPPER.createObjectNode();
+        Overrides.apply(tree, overrides);
+        ObjectNode section = ConfigMapper.MAPPER.createObjectNode();
+        section.set("features", Defaults.fill(tree, "features").get("features"));
+        return bind(section, FeatureSection.class).features();
+    }
+
+    /** The one section {@link #features} binds, so that error paths keep their {@code features.} prefix. */
+    private record FeatureSection(FeatureConfig features) {
+    }
+
+    private static <T> T bind(ObjectNode resolved, Class<T> type) {
         try {
-            return ConfigMapper.MAPPER.treeToValue(resolved, ExperimentConfig.class);
+            return ConfigMapper.MAPPER.treeToValue(resolved, type);
         } catch (JsonMappingException e) {
             throw BindingErrors.translate(e, resolved);
         } catch (JsonProcessingException e) {

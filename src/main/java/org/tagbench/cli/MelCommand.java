@@ -1,0 +1,89 @@
+package org.tagbench.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.factory.Nd4j;
+import org.tagbench.audio.AudioDecoder;
+import org.tagbench.config.ConfigLoader;
+import org.tagbench.config.FeatureConfig;
+import org.tagbench.files.AtomicFile;
+import org.tagbench.frontend.MelSpectrogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tagbench mel AUDIO --out FILE.npy}: the log-mel spectrogram of one file, for inspection and cross-checks. */
+@Command(name = "mel", mixinStandardHelpOptions = true,
+        description = "Write the log-mel spectrogram of AUDIO as a float32 NumPy array of shape [n_mels, frames].")
+final class MelCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "AUDIO", description = "Audio file (any format FFmpeg reads).")
+    private Path audio;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.npy", description = "Where to write the array.")
+    private Path out;
+
+    @Option(names = "--config", paramLabel = "C", description = "Take the features section of this experiment config.")
+    private Path config;
+
+    @Option(names = "--sr", paramLabel = "N", description = "features.sample_rate (audio at another rate is resampled).")
+    private String sampleRate;
+    @Option(names = "--n-fft", paramLabel = "N", description = "features.n_fft")
+    private String nFft;
+    @Option(names = "--hop", paramLabel = "N", description = "features.hop_length")
+    private String hop;
+    @Option(names = "--n-mels", paramLabel = "N", description = "features.n_mels")
+    private String nMels;
+    @Option(names = "--fmin", paramLabel = "F", description = "features.fmin")
+    private String fmin;
+    @Option(names = "--fmax", paramLabel = "F", description = "features.fmax")
+    private String fmax;
+    @Option(names = "--power", paramLabel = "P", description = "features.power: 2 or 1")
+    private String power;
+    @Option(names = "--mel-scale", paramLabel = "slaney|htk", description = "features.mel_scale")
+    private String melScale;
+    @Option(names = "--norm", paramLabel = "slaney|none", description = "features.norm")
+    private String norm;
+    @Option(names = "--pad-mode", paramLabel = "reflect|constant", description = "features.pad_mode")
+    private String padMode;
+    @Option(names = "--center", paramLabel = "true|false", description = "features.center")
+    private String center;
+
+    @Override
+    public Integer call() throws Exception {
+        FeatureConfig features = ConfigLoader.features(config, overrides());
+        float[] pcm = new AudioDecoder(features.sampleRate()).decode(audio);
+        float[] mel = new MelSpectrogram(features).compute(pcm);
+        int frames = mel.length / features.nMels();
+        byte[] npy = Nd4j.toNpyByteArray(Nd4j.create(mel, new long[] {features.nMels(), frames}, 'c'));
+        AtomicFile.write(out, stream -> stream.write(npy));
+        System.out.printf("%s: %d mel bands x %d frames at %d Hz -> %s%n", audio, features.nMels(), frames,
+                features.sampleRate(), out);
+        return 0;
+    }
+
+    private List<String> overrides() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("sample_rate", sampleRate);
+        keys.put("n_fft", nFft);
+        keys.put("hop_length", hop);
+        keys.put("n_mels", nMels);
+        keys.put("fmin", fmin);
+        keys.put("fmax", fmax);
+        keys.put("power", power);
+        keys.put("mel_scale", melScale);
+        keys.put("norm", norm);
+        keys.put("pad_mode", padMode);
+        keys.put("center", center);
+        List<String> overrides = new ArrayList<>();
+        keys.forEach((key, value) -> {
+            if (value != null) {
+                overrides.add("features." + key + "=" + value);
+            }
+        });
+        return overrides;
+    }
+}
