@@ -151,7 +151,7 @@ public final class MelSpectrogram {
     }
 
     /** A periodic Hann window of {@code winLength} centred in {@code nFft} zeros, as librosa pads short windows. */
-    private static double[] paddedHann(int winLength, int nFft) {
+    static double[] paddedHann(int winLength, int nFft) {
         double[] w = new double[nFft];
         int left = (nFft - winLength) / 2;
         for (int i = 0; i < winLength; i++) {

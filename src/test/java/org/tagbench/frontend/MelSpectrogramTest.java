@@ -61,11 +61,7 @@ class MelSpectrogramTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void logMelMatchesTheReferenceWithin1e3Db(String name, JsonNode s, JsonNode c) {
-        JsonNode signal = c.get("samples");
-        float[] pcm = new float[signal.size()];
-        for (int i = 0; i < pcm.length; i++) {
-            pcm[i] = (float) signal.get(i).asDouble();
-        }
+        float[] pcm = samples(c);
         MelSpectrogram mel = new MelSpectrogram(features(s));
         float[] out = mel.compute(pcm);
         JsonNode expected = c.get("log_mel");
@@ -79,7 +75,18 @@ class MelSpectrogramTest {
         }
     }
 
-    private static FeatureConfig features(JsonNode s) {
+    /** The float32 samples of a golden case. */
+    static float[] samples(JsonNode c) {
+        JsonNode signal = c.get("samples");
+        float[] pcm = new float[signal.size()];
+        for (int i = 0; i < pcm.length; i++) {
+            pcm[i] = (float) signal.get(i).asDouble();
+        }
+        return pcm;
+    }
+
+    /** The settings of a golden entry as a feature config. */
+    static FeatureConfig features(JsonNode s) {
         int nFft = s.get("n_fft").asInt();
         return new FeatureConfig(s.get("sample_rate").asInt(), nFft, nFft, s.get("hop_length").asInt(),
                 Window.HANN, true, PadMode.valueOf(s.get("pad_mode").asText().toUpperCase(Locale.ROOT)),

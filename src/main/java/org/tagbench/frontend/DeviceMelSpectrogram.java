@@ -1,0 +1,106 @@
+package org.tagbench.frontend;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv1DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.tagbench.config.AmplitudeScale;
+import org.tagbench.config.FeatureConfig;
+import org.tagbench.config.PadMode;
+
+/**
+ * The mel front end as plain ND4J ops, so it runs on whatever backend is active and can sit inside a network:
+ * centre padding by index gather, the windowed DFT as a strided 1-D convolution whose kernels are the basis
+ * (cosine rows, then sine rows), power, a matrix product with the mel filterbank, and log scaling. Same
+ * definitions as {@link MelSpectrogram}, in float32.
+ */
+public final class DeviceMelSpectrogram {
+    private final FeatureConfig features;
+    private final int bins;
+    private final INDArray dftKernels;
+    private final INDArray melTransposed;
+
+    /** Builds the DFT kernels and the filterbank (in double, stored as float32) for these settings. */
+    public DeviceMelSpectrogram(FeatureConfig features) {
+        this.features = features;
+        int nFft = features.nFft();
+        this.bins = nFft / 2 + 1;
+        double[] window = MelSpectrogram.paddedHann(features.winLength(), nFft);
+        float[] kernels = new float[nFft * 2 * bins];
+        for (int n = 0; n < nFft; n++) {
+            for (int k = 0; k < bins; k++) {
+                double angle = 2.0 * Math.PI * k * n / nFft;
+                // Layout [kernel width, in channels = 1, out channels = 2 * bins], ND4J's conv1d weight order.
+                kernels[n * 2 * bins + k] = (float) (window[n] * Math.cos(angle));
+                kernels[n * 2 * bins + bins + k] = (float) (-window[n] * Math.sin(angle));
+            }
+        }
+        this.dftKernels = Nd4j.create(kernels, new long[] {nFft, 1, 2L * bins}, 'c');
+        MelFilterbank bank = MelFilterbank.of(features.sampleRate(), nFft, features.nMels(), features.fmin(),
+                features.fmax(), features.melScale(), features.norm());
+        float[] mel = new float[bins * bank.bands()];
+        for (int k = 0; k < bins; k++) {
+            for (int m = 0; m < bank.bands(); m++) {
+                mel[k * bank.bands() + m] = (float) bank.weight(m, k);
+            }
+        }
+        this.melTransposed = Nd4j.create(mel, new long[] {bins, bank.bands()}, 'c');
+    }
+
+    /** Log-mel of a batch of equal-length signals {@code [batch, samples]}: {@code [batch, n_mels, frames]}. */
+    public INDArray compute(INDArray signals) {
+        INDArray padded = padded(signals.castTo(DataType.FLOAT));
+        long batch = padded.size(0);
+        INDArray spectrum = Nd4j.cnn().conv1d(padded.reshape(batch, 1, padded.size(1)), dftKernels,
+                Conv1DConfig.builder().k(features.nFft()).s(features.hopLength()).p(0).d(1)
+                        .paddingMode(PaddingMode.VALID).dataFormat("NCW").build());
+        INDArray real = spectrum.get(NDArrayIndex.all(), NDArrayIndex.interval(0, bins), NDArrayIndex.all());
+        INDArray imaginary = spectrum.get(NDArrayIndex.all(), NDArrayIndex.interval(bins, 2 * bins),
+                NDArrayIndex.all());
+        INDArray power = real.mul(real).addi(imaginary.mul(imaginary));
+        if (features.power() != 2.0) {
+            power = Transforms.pow(power, features.power() / 2.0, false);
+        }
+        long frames = power.size(2);
+        INDArray mel = power.permute(0, 2, 1).dup('c').reshape(batch * frames, bins).mmul(melTransposed)
+                .reshape(batch, frames, features.nMels()).permute(0, 2, 1).dup('c');
+        return scaled(mel);
+    }
+
+    private INDArray scaled(INDArray mel) {
+        AmplitudeScale scale = features.scale();
+        if (scale == AmplitudeScale.LINEAR) {
+            return mel;
+        }
+        if (scale == AmplitudeScale.LOG1P) {
+            return Transforms.log(mel.muli(features.log1pC()).addi(1.0), 10, false);
+        }
+        double refDb = 10.0 * Math.log10(Math.max(features.amin(), features.ref()));
+        INDArray db = Transforms.log(Transforms.max(mel, features.amin(), false), 10, false).muli(10.0).subi(refDb);
+        if (features.topDb() == null) {
+            return db;
+        }
+        INDArray floor = db.max(1, 2).subi(features.topDb()).reshape(db.size(0), 1, 1);
+        return Transforms.max(db, floor.broadcast(db.shape()), false);
+    }
+
+    /** Centre padding of n_fft/2 each side: reflected (numpy's "reflect", repeated as needed) or zeros. */
+    private INDArray padded(INDArray signals) {
+        if (!features.center()) {
+            return signals;
+        }
+        int pad = features.nFft() / 2;
+        int length = (int) signals.size(1);
+        if (features.padMode() == PadMode.CONSTANT || length == 1) {
+            return Nd4j.pad(signals, new int[][] {{0, 0}, {pad, pad}});
+        }
+        int[] columns = new int[length + 2 * pad];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = MelSpectrogram.reflect(i - pad, length);
+        }
+        return signals.getColumns(columns);
+    }
+}

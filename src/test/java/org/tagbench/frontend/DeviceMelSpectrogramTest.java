@@ -1,0 +1,77 @@
+package org.tagbench.frontend;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.tagbench.config.ConfigLoader;
+import org.tagbench.config.FeatureConfig;
+
+/**
+ * The float32 ND4J front end against the same float64 references as the CPU path, at float32's accuracy: within
+ * 0.02 dB where the reference power is above -60 dB, 0.5 dB down to -100 dB, and below that only as quiet as
+ * -60 dB: the test signals' loudest bins are near +35 dB, and a float32 DFT (relative error ~1e-6 of a frame's
+ * amplitude) cannot resolve components 130 dB and more below them. With power 1 the dB values are of magnitudes,
+ * so the same power levels sit at half the dB values.
+ */
+class DeviceMelSpectrogramTest {
+    private static final double LOUD_TOLERANCE_DB = 0.02;
+    private static final double QUIET_TOLERANCE_DB = 0.5;
+    private static final double QUIET_BELOW_POWER_DB = -60;
+    private static final double FLOAT32_FLOOR_POWER_DB = -100;
+
+    static Stream<Arguments> cases() throws IOException {
+        return MelSpectrogramTest.cases();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void logMelMatchesTheReferenceWithinFloat32Accuracy(String name, JsonNode s, JsonNode c) {
+        float[] pcm = MelSpectrogramTest.samples(c);
+        INDArray mel = new DeviceMelSpectrogram(MelSpectrogramTest.features(s)).compute(Nd4j.create(pcm, 1, pcm.length));
+        JsonNode expected = c.get("log_mel");
+        assertArrayEquals(new long[] {1, expected.size(), expected.get(0).size()}, mel.shape());
+        double toPowerDb = 2.0 / s.get("power").asDouble();
+        for (int m = 0; m < expected.size(); m++) {
+            for (int t = 0; t < expected.get(m).size(); t++) {
+                double reference = expected.get(m).get(t).asDouble();
+                double actual = mel.getDouble(0, m, t);
+                String where = "band " + m + " frame " + t;
+                if (reference * toPowerDb > QUIET_BELOW_POWER_DB) {
+                    assertEquals(reference, actual, LOUD_TOLERANCE_DB, where);
+                } else if (reference * toPowerDb > FLOAT32_FLOOR_POWER_DB) {
+                    assertEquals(reference, actual, QUIET_TOLERANCE_DB, where);
+                } else {
+                    assertTrue(actual * toPowerDb <= QUIET_BELOW_POWER_DB, where + ": " + actual + " dB is not quiet");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBatchGivesEachSignalItsOwnSpectrogramAsTheCpuPathDoes() {
+        FeatureConfig features = ConfigLoader.features(null, java.util.List.of("features.top_db=80"));
+        float[][] signals = new float[2][3000];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+        for (int i = 0; i < 3000; i++) {
+            signals[0][i] = (float) Math.sin(2 * Math.PI * 300 * i / 12000.0);
+            signals[1][i] = (float) (0.2 * random.nextGaussian());
+        }
+        INDArray batch = new DeviceMelSpectrogram(features).compute(Nd4j.create(signals));
+        MelSpectrogram cpu = new MelSpectrogram(features);
+        for (int b = 0; b < 2; b++) {
+            float[] expected = cpu.compute(signals[b]);
+            float[] actual = batch.slice(b).dup('c').data().asFloat();
+            assertArrayEquals(expected, actual, (float) QUIET_TOLERANCE_DB, "signal " + b);
+        }
+    }
+}
