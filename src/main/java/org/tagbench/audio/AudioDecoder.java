@@ -72,6 +72,19 @@ public final class AudioDecoder {
 
     /** Decodes the whole file to mono samples at this decoder's rate. */
     public float[] decode(Path file) throws AudioException {
+        return decode(file, 0, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Decodes {@code durationSeconds} of audio starting {@code offsetSeconds} into the file (less where the file
+     * ends first): exactly those samples of {@link #decode(Path)}. Decoding stops at the window's end; it starts at
+     * the file's start, because after a demuxer seek codecs and the resampler restart off the whole file's grid.
+     */
+    public float[] decode(Path file, double offsetSeconds, double durationSeconds) throws AudioException {
+        if (!(offsetSeconds >= 0) || !(durationSeconds > 0)) {
+            throw new IllegalArgumentException("window of " + durationSeconds + " s at " + offsetSeconds
+                    + " s: the offset must be >= 0 and the duration > 0");
+        }
         if (!Files.exists(file)) {
             throw new AudioException(file, "file not found");
         }
@@ -86,13 +99,19 @@ public final class AudioDecoder {
             if (stream < 0) {
                 throw new AudioException(file, "no audio stream");
             }
-            return decodeStream(file, format, stream);
+            float[] window = decodeStream(file, format, stream, new Window(offsetSeconds, durationSeconds));
+            if (window.length == 0) {
+                throw new AudioException(file, offsetSeconds > 0 ? "no audio after " + offsetSeconds + " s"
+                        : "no audio samples");
+            }
+            return window;
         } finally {
             avformat_close_input(format);
         }
     }
 
-    private float[] decodeStream(Path file, AVFormatContext format, int stream) throws AudioException {
+    private float[] decodeStream(Path file, AVFormatContext format, int stream, Window window)
+            throws AudioException {
         AVCodecParameters parameters = format.streams(stream).codecpar();
         AVCodec codec = avcodec_find_decoder(parameters.codec_id());
         if (codec == null) {
@@ -107,7 +126,7 @@ public final class AudioDecoder {
             check(file, avcodec_open2(context, codec, (AVDictionary) null), "cannot open decoder");
             resampler = resampler(file, context);
             Samples samples = new Samples();
-            while (av_read_frame(format, packet) >= 0) {
+            while (!window.complete(samples, sampleRate) && av_read_frame(format, packet) >= 0) {
                 try {
                     if (packet.stream_index() == stream) {
                         // A damaged packet is dropped, as FFmpeg's command line does; what decodes is kept.
@@ -119,13 +138,12 @@ public final class AudioDecoder {
                     av_packet_unref(packet);
                 }
             }
-            avcodec_send_packet(context, null);
-            receiveFrames(context, frame, resampler, samples);
-            samples.drain(resampler);
-            if (samples.size() == 0) {
-                throw new AudioException(file, "no audio samples");
+            if (!window.complete(samples, sampleRate)) {
+                avcodec_send_packet(context, null);
+                receiveFrames(context, frame, resampler, samples);
+                samples.drain(resampler);
             }
-            return samples.toArray();
+            return window.cut(samples, sampleRate);
         } finally {
             av_frame_free(frame);
             av_packet_free(packet);
@@ -160,6 +178,20 @@ public final class AudioDecoder {
     private static void receiveFrames(AVCodecContext context, AVFrame frame, SwrContext resampler, Samples samples) {
         while (avcodec_receive_frame(context, frame) >= 0) {
             samples.convert(resampler, frame.extended_data(), frame.nb_samples());
+        }
+    }
+
+    /** The part of the file asked for, in seconds. */
+    private record Window(double offsetSeconds, double durationSeconds) {
+        boolean complete(Samples samples, int rate) {
+            return Double.isFinite(durationSeconds)
+                    && samples.size() >= Math.round(offsetSeconds * rate) + Math.round(durationSeconds * rate);
+        }
+
+        float[] cut(Samples samples, int rate) {
+            int from = (int) Math.min(Math.round(offsetSeconds * rate), samples.size());
+            long wanted = Double.isFinite(durationSeconds) ? Math.round(durationSeconds * rate) : Long.MAX_VALUE;
+            return samples.range(from, (int) Math.min(samples.size(), from + wanted));
         }
     }
 
@@ -226,8 +258,8 @@ public final class AudioDecoder {
             return size;
         }
 
-        float[] toArray() {
-            return Arrays.copyOf(data, size);
+        float[] range(int from, int to) {
+            return Arrays.copyOfRange(data, from, to);
         }
     }
 }

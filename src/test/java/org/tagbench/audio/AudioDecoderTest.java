@@ -18,6 +18,7 @@ import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class AudioDecoderTest {
@@ -70,6 +71,35 @@ class AudioDecoderTest {
         assertEquals(0.5 / Math.sqrt(2), Math.sqrt(energy / (to - from)), levelTolerance, "RMS level");
         // 0.3 s of a 440 Hz sine crosses zero 264 times.
         assertEquals(264, crossings, 2);
+    }
+
+    @Test
+    void aWindowOfAWavIsExactlyThoseSamplesOfTheWholeFile() throws Exception {
+        float[] noise = new float[3 * 8000];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(4);
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = (float) (0.2 * random.nextGaussian());
+        }
+        Path file = dir.resolve("noise.wav");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            WavWriter.write(out, noise, 8000);
+        }
+        AudioDecoder decoder = new AudioDecoder(8000);
+        float[] whole = decoder.decode(file);
+        assertArrayEquals(java.util.Arrays.copyOfRange(whole, 8000, 12000), decoder.decode(file, 1.0, 0.5), 0f);
+        assertArrayEquals(java.util.Arrays.copyOfRange(whole, 22400, 24000), decoder.decode(file, 2.8, 1.0), 0f,
+                "a window past the end stops at the end");
+        assertEquals(file + ": no audio after 5.0 s",
+                assertThrows(AudioException.class, () -> decoder.decode(file, 5.0, 1.0)).getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sine440.flac", "sine440.ogg", "sine440.mp3", "sine440.m4a"})
+    void aWindowOfAResampledCompressedFileIsThoseSamplesOfTheWholeDecode(String name) throws Exception {
+        Path file = Path.of(AudioDecoderTest.class.getResource("/audio/" + name).toURI());
+        AudioDecoder decoder = new AudioDecoder(12000);
+        float[] whole = decoder.decode(file);
+        assertArrayEquals(java.util.Arrays.copyOfRange(whole, 2400, 3600), decoder.decode(file, 0.2, 0.1), 0f);
     }
 
     @Test
