@@ -13,8 +13,8 @@ import org.tagbench.config.PadMode;
 
 /**
  * The mel front end as plain ND4J ops, so it runs on whatever backend is active and can sit inside a network:
- * centre padding by index gather, the windowed DFT as a strided 1-D convolution whose kernels are the basis
- * (cosine rows, then sine rows), power, a matrix product with the mel filterbank, and log scaling. Same
+ * centre padding by index gather, the windowed DFT as a matrix product of frames with the basis (cosine rows,
+ * then sine rows; a strided 1-D convolution when the hop does not divide n_fft), power, a matrix product with the mel filterbank, and log scaling. Same
  * definitions as {@link MelSpectrogram}, in float32.
  */
 public final class DeviceMelSpectrogram {
@@ -53,10 +53,8 @@ public final class DeviceMelSpectrogram {
     /** Log-mel of a batch of equal-length signals {@code [batch, samples]}: {@code [batch, n_mels, frames]}. */
     public INDArray compute(INDArray signals) {
         INDArray padded = padded(signals.castTo(DataType.FLOAT));
+        INDArray spectrum = features.nFft() % features.hopLength() == 0 ? framedDft(padded) : convolvedDft(padded);
         long batch = padded.size(0);
-        INDArray spectrum = Nd4j.cnn().conv1d(padded.reshape(batch, 1, padded.size(1)), dftKernels,
-                Conv1DConfig.builder().k(features.nFft()).s(features.hopLength()).p(0).d(1)
-                        .paddingMode(PaddingMode.VALID).dataFormat("NCW").build());
         INDArray real = spectrum.get(NDArrayIndex.all(), NDArrayIndex.interval(0, bins), NDArrayIndex.all());
         INDArray imaginary = spectrum.get(NDArrayIndex.all(), NDArrayIndex.interval(bins, 2 * bins),
                 NDArrayIndex.all());
@@ -68,6 +66,34 @@ public final class DeviceMelSpectrogram {
         INDArray mel = power.permute(0, 2, 1).dup('c').reshape(batch * frames, bins).mmul(melTransposed)
                 .reshape(batch, frames, features.nMels()).permute(0, 2, 1).dup('c');
         return scaled(mel);
+    }
+
+    /**
+     * The DFT as one matrix product: when the hop divides n_fft every frame is n_fft/hop consecutive hop-sized
+     * blocks, so frames are views of the padded signal concatenated, not gathered sample by sample.
+     */
+    private INDArray framedDft(INDArray padded) {
+        int hop = features.hopLength();
+        int blocksPerFrame = features.nFft() / hop;
+        long batch = padded.size(0);
+        long frames = 1 + (padded.size(1) - features.nFft()) / hop;
+        long blocks = frames + blocksPerFrame - 1;
+        INDArray blocked = padded.get(NDArrayIndex.all(), NDArrayIndex.interval(0, blocks * hop)).dup('c')
+                .reshape(batch, blocks, hop);
+        INDArray[] shifted = new INDArray[blocksPerFrame];
+        for (int j = 0; j < blocksPerFrame; j++) {
+            shifted[j] = blocked.get(NDArrayIndex.all(), NDArrayIndex.interval(j, j + frames), NDArrayIndex.all());
+        }
+        INDArray framed = Nd4j.concat(2, shifted).reshape(batch * frames, features.nFft());
+        return framed.mmul(dftKernels.reshape(features.nFft(), 2L * bins)).reshape(batch, frames, 2L * bins)
+                .permute(0, 2, 1);
+    }
+
+    /** The DFT as a strided 1-D convolution with the basis as kernels, for any hop. */
+    private INDArray convolvedDft(INDArray padded) {
+        return Nd4j.cnn().conv1d(padded.reshape(padded.size(0), 1, padded.size(1)), dftKernels,
+                Conv1DConfig.builder().k(features.nFft()).s(features.hopLength()).p(0).d(1)
+                        .paddingMode(PaddingMode.VALID).dataFormat("NCW").build());
     }
 
     private INDArray scaled(INDArray mel) {
@@ -97,10 +123,13 @@ public final class DeviceMelSpectrogram {
         if (features.padMode() == PadMode.CONSTANT || length == 1) {
             return Nd4j.pad(signals, new int[][] {{0, 0}, {pad, pad}});
         }
-        int[] columns = new int[length + 2 * pad];
-        for (int i = 0; i < columns.length; i++) {
-            columns[i] = MelSpectrogram.reflect(i - pad, length);
+        // Only the 2 x pad reflected columns are gathered; the signal itself is copied whole.
+        int[] left = new int[pad];
+        int[] right = new int[pad];
+        for (int i = 0; i < pad; i++) {
+            left[i] = MelSpectrogram.reflect(i - pad, length);
+            right[i] = MelSpectrogram.reflect(length + i, length);
         }
-        return signals.getColumns(columns);
+        return Nd4j.hstack(signals.getColumns(left), signals, signals.getColumns(right));
     }
 }

@@ -1,0 +1,45 @@
+package org.tagbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The bench commands run and report one throughput line per measurement (the figures go to docs, not tests). */
+class BenchCommandTest {
+
+    private static String[] linesOf(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, TagbenchCommand.commandLine().execute(args));
+        } finally {
+            System.setOut(original);
+        }
+        return printed.toString(StandardCharsets.UTF_8).strip().split("\\R");
+    }
+
+    @Test
+    void melReportsTheCpuPathOnOneAndAllThreadsAndTheDevicePath() {
+        String[] lines = linesOf("bench", "mel", "--clips", "4", "--seconds", "0.5", "--batch", "2");
+        assertEquals(3, lines.length);
+        assertTrue(lines[0].startsWith("CPU path, 1 thread"), lines[0]);
+        assertTrue(lines[2].startsWith("device path (ND4J), batch 2"), lines[2]);
+        for (String line : lines) {
+            assertTrue(line.matches(".* \\d+\\.\\d clips/s  \\(4 clips in \\d+\\.\\d\\d s\\)"), line);
+        }
+    }
+
+    @Test
+    void decodeReportsOneAndAllThreads() throws Exception {
+        Path mp3 = Path.of(BenchCommandTest.class.getResource("/audio/sine440.mp3").toURI());
+        String[] lines = linesOf("bench", "decode", mp3.toString(), mp3.toString());
+        assertEquals(2, lines.length);
+        assertTrue(lines[0].matches("decode \\+ resample, 1 thread +\\d+\\.\\d clips/s  \\(2 clips in .*"), lines[0]);
+    }
+}
