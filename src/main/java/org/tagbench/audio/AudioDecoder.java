@@ -18,6 +18,8 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_CH_LAYOUT_MONO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
@@ -38,6 +40,7 @@ import static org.bytedeco.ffmpeg.global.swresample.swr_set_matrix;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -57,6 +60,8 @@ import org.bytedeco.javacpp.PointerPointer;
  */
 public final class AudioDecoder {
     private static final int RESAMPLER_FILTER_SIZE = 64;
+    /** Decoders drop a little at the edges (codec priming, padding): only a clear shortfall is truncation. */
+    private static final double TRUNCATED_FRACTION = 0.9;
 
     static {
         // Problems reach the user as AudioException lines; FFmpeg's own stderr chatter would interleave with them.
@@ -99,7 +104,11 @@ public final class AudioDecoder {
             if (stream < 0) {
                 throw new AudioException(file, "no audio stream");
             }
-            float[] window = decodeStream(file, format, stream, new Window(offsetSeconds, durationSeconds));
+            Window wanted = new Window(offsetSeconds, durationSeconds);
+            float[] window = decodeStream(file, format, stream, wanted);
+            if (!Double.isFinite(durationSeconds)) {
+                checkComplete(file, format, offsetSeconds + window.length / (double) sampleRate);
+            }
             if (window.length == 0) {
                 throw new AudioException(file, offsetSeconds > 0 ? "no audio after " + offsetSeconds + " s"
                         : "no audio samples");
@@ -173,6 +182,22 @@ public final class AudioDecoder {
         }
         check(file, swr_init(swr), "cannot convert its sample format");
         return swr;
+    }
+
+    /**
+     * A file whose header declares clearly more audio than it holds was cut short (a partial download, say). MP3
+     * (Xing/LAME header), FLAC, Ogg and M4A declare their length; FFmpeg derives a WAV's from its file size.
+     */
+    private static void checkComplete(Path file, AVFormatContext format, double decodedSeconds)
+            throws AudioException {
+        if (format.duration() == AV_NOPTS_VALUE || format.duration() <= 0) {
+            return;
+        }
+        double declared = format.duration() / (double) AV_TIME_BASE;
+        if (decodedSeconds < TRUNCATED_FRACTION * declared) {
+            throw new AudioException(file, String.format(Locale.ROOT,
+                    "truncated: %.2f s of audio where its header declares %.2f s", decodedSeconds, declared));
+        }
     }
 
     private static void receiveFrames(AVCodecContext context, AVFrame frame, SwrContext resampler, Samples samples) {

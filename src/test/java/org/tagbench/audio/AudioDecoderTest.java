@@ -102,6 +102,25 @@ class AudioDecoderTest {
         assertArrayEquals(java.util.Arrays.copyOfRange(whole, 2400, 3600), decoder.decode(file, 0.2, 0.1), 0f);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sine440.mp3", "sine440.flac"})
+    void aFileCutShortOfWhatItsHeaderDeclaresIsTruncated(String name) throws Exception {
+        byte[] whole = Files.readAllBytes(Path.of(AudioDecoderTest.class.getResource("/audio/" + name).toURI()));
+        Path cut = Files.write(dir.resolve(name), java.util.Arrays.copyOf(whole, whole.length / 2));
+        String message = assertThrows(AudioException.class, () -> new AudioDecoder(12000).decode(cut)).getMessage();
+        assertTrue(message.matches(java.util.regex.Pattern.quote(cut + ": truncated: ")
+                + "0\\.[12]\\d s of audio where its header declares 0\\.5\\d s"), message);
+    }
+
+    @Test
+    void silenceDecodesToZeros() throws Exception {
+        Path file = dir.resolve("silence.wav");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            WavWriter.write(out, new float[4000], 8000);
+        }
+        assertArrayEquals(new float[4000], new AudioDecoder(8000).decode(file), 0f);
+    }
+
     @Test
     void otherRatesAreResampledKeepingFrequencyAndLevel() throws Exception {
         // One second of a 440 Hz sine at 16 kHz, decoded at 8 kHz, against the same sine computed at 8 kHz.
