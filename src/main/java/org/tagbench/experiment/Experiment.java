@@ -129,7 +129,7 @@ public final class Experiment {
 
     private static String backend() {
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
-        return env.getProperty("backend") + " (" + env.getProperty("blas.vendor") + ", " + env.getProperty("omp.threads")
-                + " threads)";
+        // Properties.getProperty skips non-string values, and ND4J stores the thread count as a number.
+        return env.get("backend") + " (" + env.get("blas.vendor") + ", " + env.get("omp.threads") + " threads)";
     }
 }
