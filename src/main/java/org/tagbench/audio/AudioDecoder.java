@@ -16,7 +16,6 @@ import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
-import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
@@ -134,13 +133,14 @@ public final class AudioDecoder {
             check(file, avcodec_parameters_to_context(context, parameters), "unsupported stream");
             check(file, avcodec_open2(context, codec, (AVDictionary) null), "cannot open decoder");
             resampler = resampler(file, context);
+            FrameShape shape = new FrameShape(channelCount(context), context.sample_rate(), context.sample_fmt());
             Samples samples = new Samples();
             while (!window.complete(samples, sampleRate) && av_read_frame(format, packet) >= 0) {
                 try {
                     if (packet.stream_index() == stream) {
                         // A damaged packet is dropped, as FFmpeg's command line does; what decodes is kept.
                         if (avcodec_send_packet(context, packet) >= 0) {
-                            receiveFrames(context, frame, resampler, samples);
+                            receiveFrames(context, frame, resampler, shape, samples);
                         }
                     }
                 } finally {
@@ -149,7 +149,7 @@ public final class AudioDecoder {
             }
             if (!window.complete(samples, sampleRate)) {
                 avcodec_send_packet(context, null);
-                receiveFrames(context, frame, resampler, samples);
+                receiveFrames(context, frame, resampler, shape, samples);
                 samples.drain(resampler);
             }
             return window.cut(samples, sampleRate);
@@ -200,10 +200,28 @@ public final class AudioDecoder {
         }
     }
 
-    private static void receiveFrames(AVCodecContext context, AVFrame frame, SwrContext resampler, Samples samples) {
+    private static void receiveFrames(AVCodecContext context, AVFrame frame, SwrContext resampler, FrameShape shape,
+                                      Samples samples) {
         while (avcodec_receive_frame(context, frame) >= 0) {
+            if (!shape.matches(frame)) {
+                // A frame unlike the stream's (damaged header bits can turn stereo into mono) would make the
+                // resampler read channel planes that do not exist: it is dropped like any damaged packet.
+                continue;
+            }
             samples.convert(resampler, frame.extended_data(), frame.nb_samples());
         }
+    }
+
+    /** Channels, rate and sample format the resampler was set up for. */
+    private record FrameShape(int channels, int sampleRate, int sampleFormat) {
+        boolean matches(AVFrame frame) {
+            return frame.channels() == channels && frame.sample_rate() == sampleRate && frame.format() == sampleFormat;
+        }
+    }
+
+    private static int channelCount(AVCodecContext context) {
+        return context.channel_layout() != 0 ? av_get_channel_layout_nb_channels(context.channel_layout())
+                : context.channels();
     }
 
     /** The part of the file asked for, in seconds. */
@@ -221,7 +239,9 @@ public final class AudioDecoder {
     }
 
     private static void check(Path file, int code, String what) throws AudioException {
-        if (code < 0 && code != AVERROR_EOF()) {
+        // Every negative code is a failure, end of file included: an input that ends inside its header leaves
+        // avformat_open_input with a freed context, and carrying on would crash the JVM.
+        if (code < 0) {
             byte[] text = new byte[256];
             av_strerror(code, text, text.length);
             String reason = new String(text, 0, indexOfZero(text), java.nio.charset.StandardCharsets.UTF_8);

@@ -112,6 +112,29 @@ class AudioDecoderTest {
                 + "0\\.[12]\\d s of audio where its header declares 0\\.5\\d s"), message);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sine440.mp3", "sine440.ogg", "sine440.flac", "sine440.m4a", "sine440-s24.wav"})
+    void corruptedBytesGiveAudioOrAnAudioExceptionNeverACrash(String name) throws Exception {
+        byte[] whole = Files.readAllBytes(Path.of(AudioDecoderTest.class.getResource("/audio/" + name).toURI()));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(name.hashCode());
+        for (int trial = 0; trial < 20; trial++) {
+            byte[] damaged = whole.clone();
+            // Overwrite a few runs of bytes anywhere, headers included.
+            for (int run = 0; run < 4; run++) {
+                int at = random.nextInt(damaged.length);
+                for (int i = at; i < Math.min(damaged.length, at + 1 + random.nextInt(64)); i++) {
+                    damaged[i] = (byte) random.nextInt(256);
+                }
+            }
+            Path file = Files.write(dir.resolve(trial + "-" + name), damaged);
+            try {
+                new AudioDecoder(12000).decode(file);
+            } catch (AudioException e) {
+                assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
+            }
+        }
+    }
+
     @Test
     void silenceDecodesToZeros() throws Exception {
         Path file = dir.resolve("silence.wav");
