@@ -134,25 +134,26 @@ public final class AudioDecoder {
             check(file, avcodec_open2(context, codec, (AVDictionary) null), "cannot open decoder");
             resampler = resampler(file, context);
             FrameShape shape = new FrameShape(channelCount(context), context.sample_rate(), context.sample_fmt());
-            Samples samples = new Samples();
-            while (!window.complete(samples, sampleRate) && av_read_frame(format, packet) >= 0) {
-                try {
-                    if (packet.stream_index() == stream) {
-                        // A damaged packet is dropped, as FFmpeg's command line does; what decodes is kept.
-                        if (avcodec_send_packet(context, packet) >= 0) {
-                            receiveFrames(context, frame, resampler, shape, samples);
+            try (Samples samples = new Samples()) {
+                while (!window.complete(samples, sampleRate) && av_read_frame(format, packet) >= 0) {
+                    try {
+                        if (packet.stream_index() == stream) {
+                            // A damaged packet is dropped, as FFmpeg's command line does; what decodes is kept.
+                            if (avcodec_send_packet(context, packet) >= 0) {
+                                receiveFrames(context, frame, resampler, shape, samples);
+                            }
                         }
+                    } finally {
+                        av_packet_unref(packet);
                     }
-                } finally {
-                    av_packet_unref(packet);
                 }
+                if (!window.complete(samples, sampleRate)) {
+                    avcodec_send_packet(context, null);
+                    receiveFrames(context, frame, resampler, shape, samples);
+                    samples.drain(resampler);
+                }
+                return window.cut(samples, sampleRate);
             }
-            if (!window.complete(samples, sampleRate)) {
-                avcodec_send_packet(context, null);
-                receiveFrames(context, frame, resampler, shape, samples);
-                samples.drain(resampler);
-            }
-            return window.cut(samples, sampleRate);
         } finally {
             av_frame_free(frame);
             av_packet_free(packet);
@@ -164,8 +165,7 @@ public final class AudioDecoder {
     }
 
     private SwrContext resampler(Path file, AVCodecContext context) throws AudioException {
-        long layout = context.channel_layout() != 0 ? context.channel_layout()
-                : av_get_default_channel_layout(context.channels());
+        long layout = inputLayout(context);
         SwrContext swr = swr_alloc_set_opts(null, AV_CH_LAYOUT_MONO, AV_SAMPLE_FMT_FLT, sampleRate,
                 layout, context.sample_fmt(), context.sample_rate(), 0, null);
         if (swr == null) {
@@ -174,7 +174,7 @@ public final class AudioDecoder {
         }
         av_opt_set_int(swr, "filter_size", RESAMPLER_FILTER_SIZE, 0);
         // Mono is the plain mean of the channels, as librosa.to_mono (FFmpeg's default weighs stereo by 1/sqrt 2).
-        int channels = av_get_channel_layout_nb_channels(layout);
+        int channels = channelCount(context);
         double[] mean = new double[channels];
         Arrays.fill(mean, 1.0 / channels);
         try (DoublePointer matrix = new DoublePointer(mean)) {
@@ -219,9 +219,14 @@ public final class AudioDecoder {
         }
     }
 
+    /** The decoder's channel layout, or the default one for its channel count where the stream names none. */
+    private static long inputLayout(AVCodecContext context) {
+        return context.channel_layout() != 0 ? context.channel_layout()
+                : av_get_default_channel_layout(context.channels());
+    }
+
     private static int channelCount(AVCodecContext context) {
-        return context.channel_layout() != 0 ? av_get_channel_layout_nb_channels(context.channel_layout())
-                : context.channels();
+        return av_get_channel_layout_nb_channels(inputLayout(context));
     }
 
     /** The part of the file asked for, in seconds. */
@@ -259,33 +264,38 @@ public final class AudioDecoder {
     }
 
     /** The decoded mono samples, grown as frames arrive. */
-    private static final class Samples {
+    private static final class Samples implements AutoCloseable {
         private float[] data = new float[1 << 16];
         private int size;
+        // One native output buffer, grown when a frame needs more room, instead of one allocation per frame.
+        private FloatPointer out = new FloatPointer(4096);
+        private final PointerPointer<?> outputs = new PointerPointer<>(1);
 
-        void convert(SwrContext resampler, PointerPointer<?> input, int inputSamples) {
-            int room = swr_get_out_samples(resampler, inputSamples);
-            if (room <= 0) {
-                return;
+        /** Resamples {@code inputSamples} of {@code input} (null flushes the filter); returns the samples made. */
+        int convert(SwrContext resampler, PointerPointer<?> input, int inputSamples) {
+            int room = Math.max(swr_get_out_samples(resampler, inputSamples), 1);
+            if (room > out.capacity()) {
+                out.close();
+                out = new FloatPointer(room);
             }
-            try (FloatPointer out = new FloatPointer(room); PointerPointer<?> outputs = new PointerPointer<>(1)) {
-                outputs.put(0, out);
-                int produced = swr_convert(resampler, outputs, room, input, inputSamples);
-                append(out, produced);
-            }
+            outputs.put(0, out);
+            int produced = swr_convert(resampler, outputs, room, input, inputSamples);
+            append(out, produced);
+            return produced;
         }
 
         /** Takes the samples still inside the resampler's filter after the last frame. */
         void drain(SwrContext resampler) {
             int produced;
             do {
-                int room = Math.max(swr_get_out_samples(resampler, 0), 1);
-                try (FloatPointer out = new FloatPointer(room); PointerPointer<?> outputs = new PointerPointer<>(1)) {
-                    outputs.put(0, out);
-                    produced = swr_convert(resampler, outputs, room, (PointerPointer<?>) null, 0);
-                    append(out, produced);
-                }
+                produced = convert(resampler, null, 0);
             } while (produced > 0);
+        }
+
+        @Override
+        public void close() {
+            out.close();
+            outputs.close();
         }
 
         private void append(FloatPointer out, int count) {
