@@ -59,11 +59,16 @@ public final class ConfigLoader {
         return ConfigMapper.MAPPER.valueToTree(config).toString();
     }
 
-    /** The first 12 hex digits of the SHA-256 of {@link #canonicalJson}: a short name for the experiment. */
+    /**
+     * The first 12 hex digits of the SHA-256 of {@link #canonicalJson} without the {@code pipeline} section
+     * (threads and caching do not change results): a short name for the experiment.
+     */
     public static String hash(ExperimentConfig config) {
+        ObjectNode tree = ConfigMapper.MAPPER.valueToTree(config);
+        tree.remove("pipeline");
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(canonicalJson(config).getBytes(StandardCharsets.UTF_8));
+                    .digest(tree.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, HASH_HEX_DIGITS);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);

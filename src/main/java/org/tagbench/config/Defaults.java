@@ -40,6 +40,10 @@ final class Defaults {
                 lr: 0.001
             eval:
               chunks: 16
+            pipeline:
+              workers: 0
+              prefetch: 8
+              pcm_cache: true
             results:
               dir: results
             """);

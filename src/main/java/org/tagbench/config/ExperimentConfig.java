@@ -5,7 +5,8 @@ package org.tagbench.config;
  * its canonical JSON ({@link ConfigLoader#canonicalJson}) is what a run record stores.
  */
 public record ExperimentConfig(String name, long seed, DataConfig data, FeatureConfig features, ModelConfig model,
-                               TrainingConfig training, EvalConfig eval, ResultsConfig results) {
+                               TrainingConfig training, EvalConfig eval, PipelineConfig pipeline,
+                               ResultsConfig results) {
 
     /** Checks the name, which becomes part of run-record file names. */
     public ExperimentConfig {

@@ -1,24 +1,47 @@
 package org.tagbench.data;
 
+import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.tagbench.audio.AudioException;
+import org.tagbench.audio.Pcm;
+import org.tagbench.audio.PcmSource;
 import org.tagbench.frontend.MelSpectrogram;
 
 /**
- * Turns decoded tracks into minibatches of log-mel chunks computed on the fly: one random crop per track per
- * training epoch in a seeded shuffled order, and evenly spaced chunks per track for evaluation.
+ * The streaming input pipeline: worker threads open each track's audio (decoding it or reading the PCM cache),
+ * cut chunks and compute log-mel on the fly, and at most {@code prefetch} results wait ready, so memory stays
+ * bounded whatever the dataset's size. Training takes one random crop per track per epoch in a shuffled order;
+ * evaluation takes evenly spaced chunks per track. Order and crops come from the seed alone, never from thread
+ * timing, so a run repeats exactly. Missing or unreadable tracks are skipped and recorded in {@link #skipped()}.
  */
-public final class BatchStream {
+public final class BatchStream implements AutoCloseable {
     private final MelSpectrogram mel;
     private final int chunkSamples;
     private final int frames;
+    private final PcmSource source;
+    private final int prefetch;
+    private final ExecutorService workers;
+    private final SkippedTracks skipped = new SkippedTracks();
 
-    /** Batches of {@code chunkSamples}-sample chunks through {@code mel}. */
-    public BatchStream(MelSpectrogram mel, int chunkSamples) {
+    /** Chunks of {@code chunkSamples} samples from {@code source} through {@code mel}, on {@code threads} workers. */
+    public BatchStream(MelSpectrogram mel, int chunkSamples, PcmSource source, int threads, int prefetch) {
         this.mel = mel;
         this.chunkSamples = chunkSamples;
         this.frames = mel.frames(chunkSamples);
+        this.source = source;
+        this.prefetch = prefetch;
+        AtomicInteger count = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "tagbench-input-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Frames per chunk: the network's input width. */
@@ -31,92 +54,135 @@ public final class BatchStream {
         return mel.features().nMels();
     }
 
-    /** One training epoch: every track once, order and crops drawn from {@code seed} and {@code epoch}. */
-    public TrainingEpoch trainingEpoch(DecodedSplit split, int batchSize, long seed, int epoch) {
-        return new TrainingEpoch(split, batchSize, new SplittableRandom(seed * 1_000_003L + epoch));
+    /** The tracks skipped so far, with their reasons. */
+    public SkippedTracks skipped() {
+        return skipped;
     }
 
-    /** The batches of one epoch, each computed when it is taken so that memory holds one batch at a time. */
-    public final class TrainingEpoch implements Iterator<Batch> {
-        private final DecodedSplit split;
-        private final int batchSize;
-        private final SplittableRandom random;
-        private final int[] order;
-        private int next;
-
-        private TrainingEpoch(DecodedSplit split, int batchSize, SplittableRandom random) {
-            this.split = split;
-            this.batchSize = batchSize;
-            this.random = random;
-            this.order = shuffled(split.size(), random);
+    /**
+     * One training epoch over {@code tracks}, its batches computed ahead by the workers (close it to stop early):
+     * order and crops drawn from {@code seed} and {@code epoch}; a batch whose tracks were all skipped is left out.
+     */
+    public OrderedPrefetch<Batch> trainingEpoch(List<Track> tracks, int batchSize, long seed, int epoch) {
+        SplittableRandom random = new SplittableRandom(seed * 1_000_003L + epoch);
+        int[] order = shuffled(tracks.size(), random);
+        long[] cropSeeds = new long[order.length];
+        for (int i = 0; i < cropSeeds.length; i++) {
+            cropSeeds[i] = random.nextLong();
         }
+        int batches = (order.length + batchSize - 1) / batchSize;
+        Iterator<Callable<Batch>> tasks = new Iterator<>() {
+            private int next;
 
-        /** Number of batches in the epoch (the last may be smaller). */
-        public int batches() {
-            return (order.length + batchSize - 1) / batchSize;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return next < order.length;
-        }
-
-        @Override
-        public Batch next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
+            @Override
+            public boolean hasNext() {
+                return next < batches;
             }
-            int rows = Math.min(batchSize, order.length - next);
-            float[][] chunks = new float[rows][];
-            boolean[][] labels = new boolean[rows][];
-            for (int r = 0; r < rows; r++) {
-                int t = order[next + r];
-                float[] pcm = split.audio().get(t);
-                int offset = pcm.length > chunkSamples ? random.nextInt(pcm.length - chunkSamples + 1) : 0;
-                chunks[r] = chunk(pcm, offset);
-                labels[r] = split.tracks().get(t).labels();
+
+            @Override
+            public Callable<Batch> next() {
+                int from = next++ * batchSize;
+                int to = Math.min(order.length, from + batchSize);
+                return () -> trainingBatch(tracks, order, cropSeeds, from, to);
             }
-            next += rows;
-            return batch(chunks, labels);
-        }
+        };
+        return new OrderedPrefetch<>(workers, tasks, prefetch);
     }
 
-    /** {@code chunks} evenly spaced chunks of one track (first at the start, last at the end), as one batch. */
-    public Batch evaluationChunks(float[] pcm, boolean[] labels, int chunks) {
-        float[][] mels = new float[chunks][];
-        boolean[][] rowLabels = new boolean[chunks][];
-        int room = Math.max(0, pcm.length - chunkSamples);
+    /**
+     * Every usable track of {@code tracks} in order, each with {@code chunks} evenly spaced chunks as one batch,
+     * computed ahead by the workers (close it to stop early).
+     */
+    public OrderedPrefetch<TrackChunks> evaluation(List<Track> tracks, int chunks) {
+        Iterator<Callable<TrackChunks>> tasks = tracks.stream()
+                .<Callable<TrackChunks>>map(track -> () -> evaluationChunks(track, chunks))
+                .iterator();
+        return new OrderedPrefetch<>(workers, tasks, prefetch);
+    }
+
+    /** Stops the worker threads. */
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+
+    private Batch trainingBatch(List<Track> tracks, int[] order, long[] cropSeeds, int from, int to) {
+        List<float[]> features = new ArrayList<>();
+        List<boolean[]> labels = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            Track track = tracks.get(order[i]);
+            Pcm pcm = open(track);
+            if (pcm == null) {
+                continue;
+            }
+            int room = Math.max(0, pcm.length() - chunkSamples);
+            int offset = new SplittableRandom(cropSeeds[i]).nextInt(room + 1);
+            float[] chunk = read(track, pcm, offset);
+            if (chunk != null) {
+                features.add(mel.compute(chunk));
+                labels.add(track.labels());
+            }
+        }
+        return features.isEmpty() ? null : batch(features, labels);
+    }
+
+    /** {@code chunks} evenly spaced chunks of one track (first at the start, last at the end), or null if skipped. */
+    private TrackChunks evaluationChunks(Track track, int chunks) {
+        Pcm pcm = open(track);
+        if (pcm == null) {
+            return null;
+        }
+        List<float[]> features = new ArrayList<>();
+        List<boolean[]> labels = new ArrayList<>();
+        int room = Math.max(0, pcm.length() - chunkSamples);
         for (int c = 0; c < chunks; c++) {
             int offset = chunks == 1 ? room / 2 : (int) Math.round((double) room * c / (chunks - 1));
-            mels[c] = chunk(pcm, offset);
-            rowLabels[c] = labels;
+            float[] chunk = read(track, pcm, offset);
+            if (chunk == null) {
+                return null;
+            }
+            features.add(mel.compute(chunk));
+            labels.add(track.labels());
         }
-        return batch(mels, rowLabels);
+        return new TrackChunks(track, batch(features, labels));
     }
 
-    /** Log-mel of the chunk at {@code offset}; a track shorter than a chunk is zero-padded at the end. */
-    private float[] chunk(float[] pcm, int offset) {
-        if (pcm.length >= offset + chunkSamples) {
-            return mel.compute(pcm, offset, chunkSamples);
+    private Pcm open(Track track) {
+        if (skipped.contains(track)) {
+            return null;
         }
-        float[] padded = new float[chunkSamples];
-        System.arraycopy(pcm, offset, padded, 0, pcm.length - offset);
-        return mel.compute(padded);
+        try {
+            return source.open(track.audio());
+        } catch (AudioException e) {
+            skipped.add(track, e.getMessage());
+            return null;
+        }
     }
 
-    private static Batch batch(float[][] mels, boolean[][] labels) {
-        int rows = mels.length;
-        int size = mels[0].length;
-        int tags = labels[0].length;
-        float[] features = new float[rows * size];
+    /** The chunk at {@code offset}, zero-padded past the track's end; null (and the track skipped) if unreadable. */
+    private float[] read(Track track, Pcm pcm, int offset) {
+        try {
+            return pcm.chunk(offset, chunkSamples);
+        } catch (AudioException e) {
+            skipped.add(track, e.getMessage());
+            return null;
+        }
+    }
+
+    private static Batch batch(List<float[]> features, List<boolean[]> labels) {
+        int rows = features.size();
+        int size = features.get(0).length;
+        int tags = labels.get(0).length;
+        float[] flat = new float[rows * size];
         float[] targets = new float[rows * tags];
         for (int r = 0; r < rows; r++) {
-            System.arraycopy(mels[r], 0, features, r * size, size);
+            System.arraycopy(features.get(r), 0, flat, r * size, size);
+            boolean[] row = labels.get(r);
             for (int j = 0; j < tags; j++) {
-                targets[r * tags + j] = labels[r][j] ? 1f : 0f;
+                targets[r * tags + j] = row[j] ? 1f : 0f;
             }
         }
-        return new Batch(features, targets, rows);
+        return new Batch(flat, targets, rows);
     }
 
     private static int[] shuffled(int n, SplittableRandom random) {
@@ -131,5 +197,9 @@ public final class BatchStream {
             order[j] = tmp;
         }
         return order;
+    }
+
+    /** One track's evaluation chunks as a batch, with the track they came from. */
+    public record TrackChunks(Track track, Batch batch) {
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.tagbench.config.DataConfig;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.config.SyntheticDataConfig;
+import org.tagbench.files.CacheFolder;
 
 /** Opens the dataset a config names as a {@link TrackIndex}, with the folder it lives in. */
 public record DatasetIndex(Path root, TrackIndex index) {
@@ -11,22 +12,11 @@ public record DatasetIndex(Path root, TrackIndex index) {
     /** Reads (or, for the synthetic set, generates on first use) the dataset of {@code data}. */
     public static DatasetIndex open(DataConfig data, FeatureConfig features) {
         if (data instanceof SyntheticDataConfig synthetic) {
-            Path root = synthetic.root() != null ? synthetic.root() : defaultCache().resolve("synthetic");
+            Path root = synthetic.root() != null ? synthetic.root() : CacheFolder.root().resolve("synthetic");
             SyntheticSpec spec = new SyntheticSpec(synthetic.clips(), synthetic.clipSeconds(),
                     features.sampleRate(), synthetic.seed());
             return new DatasetIndex(root, SyntheticDataset.ensure(root, spec));
         }
         throw new IllegalArgumentException("no reader for dataset " + data.dataset());
-    }
-
-    /** The cache folder: $TAGBENCH_CACHE, else $XDG_CACHE_HOME/tagbench, else ~/.cache/tagbench. */
-    public static Path defaultCache() {
-        String own = System.getenv("TAGBENCH_CACHE");
-        if (own != null && !own.isBlank()) {
-            return Path.of(own);
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("tagbench");
     }
 }

@@ -8,18 +8,23 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.nd4j.linalg.factory.Nd4j;
-import org.tagbench.audio.AudioDecoder;
+import org.tagbench.audio.PcmCache;
+import org.tagbench.audio.PcmSource;
 import org.tagbench.config.ConfigException;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.ExperimentConfig;
+import org.tagbench.config.PipelineConfig;
 import org.tagbench.data.BatchStream;
 import org.tagbench.data.DatasetIndex;
-import org.tagbench.data.DecodedSplit;
+import org.tagbench.data.DatasetException;
+import org.tagbench.data.SkippedTracks;
+import org.tagbench.data.Track;
 import org.tagbench.data.Split;
 import org.tagbench.engine.Dl4jNetwork;
 import org.tagbench.frontend.MelSpectrogram;
@@ -57,45 +62,62 @@ public final class Experiment {
         Nd4j.getRandom().setSeed(config.seed());
 
         DatasetIndex dataset = DatasetIndex.open(config.data(), config.features());
-        AudioDecoder decoder = new AudioDecoder(config.features().sampleRate());
-        Map<Split, DecodedSplit> splits = new LinkedHashMap<>();
+        Map<Split, List<Track>> splits = new EnumMap<>(Split.class);
         for (Split split : Split.values()) {
-            splits.put(split, DecodedSplit.decode(dataset.index(), split, decoder));
+            List<Track> tracks = dataset.index().split(split);
+            if (tracks.isEmpty()) {
+                throw new DatasetException("the " + split.label() + " split of " + dataset.root() + " has no tracks");
+            }
+            splits.put(split, tracks);
         }
 
         MelSpectrogram mel = new MelSpectrogram(config.features());
         int chunkSamples = (int) Math.round(config.data().chunkSeconds() * config.features().sampleRate());
-        BatchStream stream = new BatchStream(mel, chunkSamples);
-        if (stream.frames() < 1) {
+        if (mel.frames(chunkSamples) < 1) {
             throw new ConfigException("data.chunk_seconds", config.data().chunkSeconds() + " s is " + chunkSamples
                     + " samples, too short for one frame of n_fft " + config.features().nFft());
         }
-        int tags = dataset.index().vocabulary().size();
-        ModelSpec spec = solveWidths(stream.melBands(), stream.frames(), tags);
-        Dl4jNetwork network = Dl4jNetwork.build(spec, config.training().optimizer(), config.seed());
-        out.printf("model %s  widths %s  input %dx%d  tags %d  trainable parameters %,d (budget %,d)%n",
-                spec.arch(), spec.widths(), spec.melBands(), spec.frames(), tags, network.trainableParams(),
-                config.model().params());
-        out.printf("data %s: train %d  valid %d  test %d tracks%n", dataset.root(),
-                splits.get(Split.TRAIN).size(), splits.get(Split.VALID).size(), splits.get(Split.TEST).size());
+        PipelineConfig pipeline = config.pipeline();
+        PcmSource audio = PcmSource.of(pipeline, config.features().sampleRate());
+        try (BatchStream stream = new BatchStream(mel, chunkSamples, audio, pipeline.threads(),
+                pipeline.prefetch())) {
+            int tags = dataset.index().vocabulary().size();
+            ModelSpec spec = solveWidths(stream.melBands(), stream.frames(), tags);
+            Dl4jNetwork network = Dl4jNetwork.build(spec, config.training().optimizer(), config.seed());
+            out.printf("model %s  widths %s  input %dx%d  tags %d  trainable parameters %,d (budget %,d)%n",
+                    spec.arch(), spec.widths(), spec.melBands(), spec.frames(), tags, network.trainableParams(),
+                    config.model().params());
+            out.printf("data %s: train %d  valid %d  test %d tracks; %d input workers, %s%n", dataset.root(),
+                    splits.get(Split.TRAIN).size(), splits.get(Split.VALID).size(), splits.get(Split.TEST).size(),
+                    pipeline.threads(), audio instanceof PcmCache cache ? "PCM cache " + cache.folder()
+                            : "no PCM cache");
 
-        Evaluator evaluator = new Evaluator(stream, config.eval().chunks(), dataset.index().vocabulary());
-        TrainingOutcome outcome = new Trainer(config.training(), stream, evaluator, config.seed())
-                .fit(network, splits.get(Split.TRAIN), splits.get(Split.VALID));
-        Evaluation test = evaluator.evaluate(network, splits.get(Split.TEST));
+            Evaluator evaluator = new Evaluator(stream, config.eval().chunks(), dataset.index().vocabulary());
+            TrainingOutcome outcome = new Trainer(config.training(), stream, evaluator, config.seed())
+                    .fit(network, splits.get(Split.TRAIN), splits.get(Split.VALID));
+            Evaluation test = evaluator.evaluate(network, splits.get(Split.TEST));
+            return record(started, hash, dataset, splits, stream.skipped(), spec, outcome, test);
+        }
+    }
 
+    private RunRecord record(Instant started, String hash, DatasetIndex dataset, Map<Split, List<Track>> splits,
+                             SkippedTracks skipped, ModelSpec spec, TrainingOutcome outcome, Evaluation test)
+            throws IOException {
         Instant finished = Instant.now();
         RunRecord record = new RunRecord(RUN_TIME.format(started) + "-" + config.name() + "-" + hash,
                 config.name(), hash, config.seed(), configTree(),
-                provenance(dataset, splits, started, finished),
-                new ModelRecord(spec.arch().configName(), spec.widths(), spec.melBands(), spec.frames(), tags,
+                provenance(dataset, splits, skipped, started, finished),
+                new ModelRecord(spec.arch().configName(), spec.widths(), spec.melBands(), spec.frames(), spec.tags(),
                         spec.trainableParams(), config.model().params()),
                 outcome, test.metrics());
         Path file = RunRecordFile.write(config.results().dir(), record);
         out.printf("best epoch %d of %d; run record %s%n", outcome.bestEpoch(), outcome.epochs().size(), file);
-        splits.values().stream().filter(s -> !s.skipped().isEmpty()).forEach(s ->
-                out.printf("skipped %d unreadable or missing %s tracks (listed in the run record)%n",
-                        s.skipped().size(), s.split().label()));
+        skipped.bySplit().forEach((split, reasons) -> {
+            if (!reasons.isEmpty()) {
+                out.printf("skipped %d missing or unreadable %s tracks (listed in the run record)%n",
+                        reasons.size(), split.label());
+            }
+        });
         out.print(MetricsTable.perTag(test.metrics()));
         out.println(MetricsTable.summary("test", test.metrics()));
         return record;
@@ -113,18 +135,19 @@ public final class Experiment {
         return new ObjectMapper().readTree(ConfigLoader.canonicalJson(config));
     }
 
-    private static Provenance provenance(DatasetIndex dataset, Map<Split, DecodedSplit> splits,
-                                         Instant started, Instant finished) {
+    private static Provenance provenance(DatasetIndex dataset, Map<Split, List<Track>> splits,
+                                         SkippedTracks skipped, Instant started, Instant finished) {
         Map<String, Integer> tracks = new LinkedHashMap<>();
-        Map<String, List<String>> skipped = new LinkedHashMap<>();
-        splits.forEach((split, decoded) -> {
-            tracks.put(split.label(), decoded.size());
-            skipped.put(split.label(), decoded.skipped());
+        Map<String, List<String>> reasons = new LinkedHashMap<>();
+        Map<Split, List<String>> bySplit = skipped.bySplit();
+        splits.forEach((split, all) -> {
+            tracks.put(split.label(), all.size() - bySplit.get(split).size());
+            reasons.put(split.label(), bySplit.get(split));
         });
         return new Provenance(Versions.tagbench(), System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), backend(),
                 Runtime.getRuntime().availableProcessors(), dataset.root().toAbsolutePath().toString(),
-                tracks, skipped, started, finished);
+                tracks, reasons, started, finished);
     }
 
     private static String backend() {

@@ -1,8 +1,9 @@
 package org.tagbench.train;
 
-import org.tagbench.data.Batch;
+import java.util.ArrayList;
+import java.util.List;
 import org.tagbench.data.BatchStream;
-import org.tagbench.data.DecodedSplit;
+import org.tagbench.data.OrderedPrefetch;
 import org.tagbench.data.TagVocabulary;
 import org.tagbench.data.Track;
 import org.tagbench.engine.Dl4jNetwork;
@@ -24,29 +25,37 @@ public final class Evaluator {
         this.vocabulary = vocabulary;
     }
 
-    /** Evaluates {@code network} on every usable track of {@code split}. */
-    public Evaluation evaluate(Dl4jNetwork network, DecodedSplit split) {
+    /** Evaluates {@code network} on every usable track of {@code tracks} (one split's, at least one track). */
+    public Evaluation evaluate(Dl4jNetwork network, List<Track> tracks) {
         int tags = vocabulary.size();
-        double[][] scores = new double[split.size()][tags];
-        boolean[][] labels = new boolean[split.size()][];
+        List<double[]> scores = new ArrayList<>();
+        List<boolean[]> labels = new ArrayList<>();
         double lossSum = 0;
-        try (Progress progress = Progress.start("evaluating " + split.split().label(), split.size(), "tracks")) {
-            for (int i = 0; i < split.size(); i++) {
-                Track track = split.tracks().get(i);
-                labels[i] = track.labels();
-                Batch batch = stream.evaluationChunks(split.audio().get(i), labels[i], chunks);
-                float[][] out = network.predict(batch);
+        String split = tracks.get(0).split().label();
+        try (Progress progress = Progress.start("evaluating " + split, tracks.size(), "tracks");
+             OrderedPrefetch<BatchStream.TrackChunks> input = stream.evaluation(tracks, chunks)) {
+            while (input.hasNext()) {
+                BatchStream.TrackChunks next = input.next();
+                boolean[] truth = next.track().labels();
+                double[] score = new double[tags];
+                float[][] out = network.predict(next.batch());
                 for (float[] row : out) {
                     for (int j = 0; j < tags; j++) {
-                        scores[i][j] += row[j] / (double) out.length;
-                        lossSum += binaryCrossEntropy(row[j], labels[i][j]);
+                        score[j] += row[j] / (double) out.length;
+                        lossSum += binaryCrossEntropy(row[j], truth[j]);
                     }
                 }
+                scores.add(score);
+                labels.add(truth);
                 progress.step();
             }
         }
-        double loss = lossSum / ((double) split.size() * chunks * tags);
-        return new Evaluation(TagMetrics.of(vocabulary, scores, labels), loss);
+        if (scores.isEmpty()) {
+            throw stream.skipped().noUsableTracks(tracks.get(0).split());
+        }
+        double loss = lossSum / ((double) scores.size() * chunks * tags);
+        return new Evaluation(TagMetrics.of(vocabulary, scores.toArray(double[][]::new),
+                labels.toArray(boolean[][]::new)), loss);
     }
 
     private static double binaryCrossEntropy(double p, boolean positive) {

@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.tagbench.config.TrainingConfig;
+import org.tagbench.data.Batch;
 import org.tagbench.data.BatchStream;
-import org.tagbench.data.DecodedSplit;
+import org.tagbench.data.OrderedPrefetch;
+import org.tagbench.data.Split;
+import org.tagbench.data.Track;
 import org.tagbench.engine.Dl4jNetwork;
 import org.tagbench.progress.Progress;
 
@@ -28,21 +31,24 @@ public final class Trainer {
         this.seed = seed;
     }
 
-    /** Trains {@code network} in place and leaves it holding the best epoch's weights. */
-    public TrainingOutcome fit(Dl4jNetwork network, DecodedSplit train, DecodedSplit valid) {
+    /**
+     * Trains {@code network} on the {@code train} tracks in place and leaves it holding the weights of the epoch
+     * that scored best on the {@code valid} tracks.
+     */
+    public TrainingOutcome fit(Dl4jNetwork network, List<Track> train, List<Track> valid) {
         List<EpochRecord> epochs = new ArrayList<>();
         INDArray best = null;
         int bestEpoch = 0;
         double bestAuc = Double.NEGATIVE_INFINITY;
         for (int epoch = 1; epoch <= training.maxEpochs(); epoch++) {
             long start = System.nanoTime();
-            BatchStream.TrainingEpoch batches = stream.trainingEpoch(train, training.batchSize(), seed, epoch);
             double lossSum = 0;
             int steps = 0;
             String label = String.format(Locale.ROOT, "epoch %d/%d", epoch, training.maxEpochs());
-            try (Progress progress = Progress.start(label, train.size(), "clips")) {
+            try (Progress progress = Progress.start(label, train.size(), "clips");
+                 OrderedPrefetch<Batch> batches = stream.trainingEpoch(train, training.batchSize(), seed, epoch)) {
                 while (batches.hasNext()) {
-                    var batch = batches.next();
+                    Batch batch = batches.next();
                     double loss = network.fit(batch);
                     if (!Double.isFinite(loss)) {
                         throw new IllegalStateException("training loss is " + loss + " at epoch " + epoch
@@ -53,6 +59,9 @@ public final class Trainer {
                     progress.status(String.format(Locale.ROOT, "loss %.4f", lossSum / steps));
                     progress.advance(batch.rows());
                 }
+            }
+            if (steps == 0) {
+                throw stream.skipped().noUsableTracks(Split.TRAIN);
             }
             Evaluation validation = evaluator.evaluate(network, valid);
             double auc = validation.metrics().rocAucMacro();

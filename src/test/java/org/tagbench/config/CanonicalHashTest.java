@@ -59,6 +59,14 @@ class CanonicalHashTest extends ConfigFolderTest {
     }
 
     @Test
+    void pipelineSettingsLeaveTheHashAlone() {
+        Path minimal = ConfigDir.resource("minimal.yaml");
+
+        assertEquals(hashOf(minimal), hashOf(minimal, "pipeline.workers=1", "pipeline.prefetch=2",
+                "pipeline.pcm_cache=false", "pipeline.cache_dir=/elsewhere"));
+    }
+
+    @Test
     void canonicalJsonLoadsBackToTheSameConfig() {
         dir.write("run.yaml", """
                 data: {dataset: synthetic, chunk_seconds: 2}

@@ -16,7 +16,8 @@ class ConfigLoaderTest extends ConfigFolderTest {
             + "\"log1p_c\":10000.0,\"mel_scale\":\"slaney\",\"n_fft\":512,\"n_mels\":96,\"norm\":\"slaney\","
             + "\"pad_mode\":\"reflect\",\"power\":2.0,\"ref\":1.0,\"sample_rate\":12000,\"scale\":\"db\","
             + "\"top_db\":null,\"win_length\":512,\"window\":\"hann\"},\"model\":{\"arch\":\"k2c2\","
-            + "\"params\":100000},\"name\":\"minimal\",\"results\":{\"dir\":\"results\"},\"seed\":42,"
+            + "\"params\":100000},\"name\":\"minimal\","
+            + "\"pipeline\":{\"cache_dir\":null,\"pcm_cache\":true,\"prefetch\":8,\"workers\":0},\"results\":{\"dir\":\"results\"},\"seed\":42,"
             + "\"training\":{\"batch_size\":16,\"max_epochs\":20,\"optimizer\":{\"lr\":0.001,\"name\":\"adam\"}}}";
 
     @Test
@@ -30,6 +31,7 @@ class ConfigLoaderTest extends ConfigFolderTest {
         assertEquals(new ModelConfig(Architecture.K2C2, 100_000), config.model());
         assertEquals(new TrainingConfig(16, 20, new OptimizerConfig("adam", 0.001)), config.training());
         assertEquals(new EvalConfig(16), config.eval());
+        assertEquals(new PipelineConfig(0, 8, true, null), config.pipeline());
         assertEquals(new ResultsConfig(Path.of("results")), config.results());
         assertEquals(42, config.seed());
     }
@@ -62,6 +64,7 @@ class ConfigLoaderTest extends ConfigFolderTest {
                 model: {arch: conv2d, params: 0.25M}
                 training: {batch_size: 8, max_epochs: 3, optimizer: {name: adam, lr: 0.01}}
                 eval: {chunks: 4}
+                pipeline: {workers: 3, prefetch: 2, pcm_cache: false, cache_dir: /tmp/pcm}
                 results: {dir: out/runs}
                 """);
 
@@ -74,6 +77,7 @@ class ConfigLoaderTest extends ConfigFolderTest {
                 new ModelConfig(Architecture.K2C2, 250_000),
                 new TrainingConfig(8, 3, new OptimizerConfig("adam", 0.01)),
                 new EvalConfig(4),
+                new PipelineConfig(3, 2, false, Path.of("/tmp/pcm")),
                 new ResultsConfig(Path.of("out/runs"))), config);
     }
 

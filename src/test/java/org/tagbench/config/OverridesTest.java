@@ -51,8 +51,8 @@ class OverridesTest extends ConfigFolderTest {
 
     @Test
     void unknownSectionIsAnUnknownKeyError() {
-        assertEquals("config error: optimizer: unknown key (known: data, eval, features, model, name, results, seed,"
-                + " training)", dir.error("run.yaml", "optimizer.lr=0.1"));
+        assertEquals("config error: optimizer: unknown key (known: data, eval, features, model, name, pipeline,"
+                + " results, seed, training)", dir.error("run.yaml", "optimizer.lr=0.1"));
     }
 
     @Test

@@ -27,8 +27,8 @@ class ValidationErrorsTest {
                 Arguments.of("data=5", "data: 5 is not a mapping of keys"),
                 Arguments.of("data.clipz=3", "data.clipz: unknown key (known: chunk_seconds, clip_seconds, clips,"
                         + " dataset, root, seed)"),
-                Arguments.of("colour=red", "colour: unknown key (known: data, eval, features, model, name, results,"
-                        + " seed, training)"),
+                Arguments.of("colour=red", "colour: unknown key (known: data, eval, features, model, name, pipeline,"
+                        + " results, seed, training)"),
                 Arguments.of("training.batch_size=many", "training.batch_size: \"many\" is not an integer"),
                 Arguments.of("training.batch_size=16.5", "training.batch_size: 16.5 is not an integer"),
                 Arguments.of("training.optimizer.lr=fast", "training.optimizer.lr: \"fast\" is not a number"),
@@ -63,6 +63,9 @@ class ValidationErrorsTest {
                 Arguments.of("training.optimizer.name=sgd",
                         "training.optimizer.name: \"sgd\" is not an optimizer (known: adam)"),
                 Arguments.of("eval.chunks=0", "eval.chunks: must be > 0, got 0"),
+                Arguments.of("pipeline.workers=-1", "pipeline.workers: must be >= 0, got -1"),
+                Arguments.of("pipeline.prefetch=0", "pipeline.prefetch: must be > 0, got 0"),
+                Arguments.of("pipeline.pcm_cache=sometimes", "pipeline.pcm_cache: \"sometimes\" is not true or false"),
                 Arguments.of("data.chunk_seconds=0", "data.chunk_seconds: must be > 0, got 0.0"),
                 Arguments.of("data.clips=9", "data.clips: must be >= 10, got 9"),
                 Arguments.of("data.clip_seconds=2",

@@ -30,6 +30,7 @@ class ExperimentTest {
                 "model: {arch: k2c2, params: 20k}",
                 "training: {batch_size: 16, max_epochs: 10, optimizer: {name: adam, lr: 0.003}}",
                 "eval: {chunks: 2}",
+                "pipeline: {cache_dir: " + dir.resolve("pcm") + "}",
                 "results: {dir: " + dir.resolve("results") + "}"));
         ExperimentConfig experiment = ConfigLoader.load(config, List.of());
         ByteArrayOutputStream printed = new ByteArrayOutputStream();

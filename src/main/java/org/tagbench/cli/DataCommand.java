@@ -1,0 +1,148 @@
+package org.tagbench.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.tagbench.audio.AudioDecoder;
+import org.tagbench.audio.PcmCache;
+import org.tagbench.audio.PcmSource;
+import org.tagbench.config.ConfigLoader;
+import org.tagbench.config.ExperimentConfig;
+import org.tagbench.data.DatasetIndex;
+import org.tagbench.data.DatasetReport;
+import org.tagbench.data.DatasetScan;
+import org.tagbench.files.AtomicFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tagbench data}: check a dataset's audio, or fill the PCM cache ahead of training. */
+@Command(name = "data", mixinStandardHelpOptions = true,
+        description = "Check a dataset's audio (data check CONFIG) or decode it into the PCM cache (data cache CONFIG).",
+        subcommands = {DataCommand.Check.class, DataCommand.Cache.class})
+final class DataCommand implements Runnable {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "name check or cache");
+    }
+
+    /** The arguments both subcommands take. */
+    static final class Target {
+        @Parameters(index = "0", paramLabel = "CONFIG", description = "Experiment config naming the dataset.")
+        Path config;
+
+        @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config value (repeatable).")
+        List<String> overrides = new ArrayList<>();
+
+        @Option(names = "--json", description = "Print the report as one JSON object instead of tables.")
+        boolean json;
+
+        @Option(names = "--strict", description = "Exit with code 1 when any track is missing or unreadable.")
+        boolean strict;
+
+        @Option(names = "--out", paramLabel = "DIR",
+                description = "Folder for report.json and bad-files.tsv (default: RESULTS_DIR/data-check/NAME).")
+        Path out;
+
+        /** Scans the dataset through {@code source}, writes and prints the report; the exit code. */
+        int scan(ExperimentConfig experiment, PcmSource source, String label) throws IOException {
+            DatasetIndex dataset = DatasetIndex.open(experiment.data(), experiment.features());
+            DatasetReport report = new DatasetScan(source, experiment.features().sampleRate(),
+                    experiment.pipeline().threads()).run(dataset.index(), label);
+            Path folder = out != null ? out : experiment.results().dir().resolve("data-check").resolve(experiment.name());
+            Path badFiles = folder.resolve("bad-files.tsv");
+            ObjectNode tree = JSON.createObjectNode();
+            tree.set("splits", JSON.valueToTree(report.splits()));
+            tree.put("bad_files", badFiles.toString());
+            AtomicFile.write(folder.resolve("report.json"), o -> o.write(JSON.writeValueAsBytes(tree)));
+            CsvMapper csv = new CsvMapper();
+            CsvSchema schema = csv.schemaFor(DatasetReport.BadTrack.class).withHeader().withColumnSeparator('\t')
+                    .sortedBy("split", "id", "path", "kind", "problem");
+            AtomicFile.write(badFiles, o -> csv.writer(schema).writeValue(o, report.badTracks()));
+            PrintStream stdout = System.out;
+            if (json) {
+                stdout.println(JSON.writeValueAsString(tree));
+            } else {
+                print(stdout, dataset, report, badFiles);
+            }
+            return strict && report.hasProblems() ? 1 : 0;
+        }
+
+        private static void print(PrintStream out, DatasetIndex dataset, DatasetReport report, Path badFiles) {
+            out.printf("dataset %s%n", dataset.root());
+            out.printf("%-6s %9s %9s %9s %10s %9s   %s%n", "split", "tracks", "found", "missing", "unreadable",
+                    "usable", "duration s (min / median / mean / max)");
+            report.splits().forEach((split, s) -> out.printf(Locale.ROOT, "%-6s %9d %9d %9d %10d %9d   %s%n",
+                    split, s.tracks(), s.found(), s.missing(), s.unreadable(), s.usable(),
+                    s.durations() == null ? "-" : String.format(Locale.ROOT, "%.2f / %.2f / %.2f / %.2f",
+                            s.durations().min(), s.durations().median(), s.durations().mean(),
+                            s.durations().max())));
+            out.printf("%npositives per tag (usable tracks)%n%-24s", "tag");
+            report.splits().keySet().forEach(split -> out.printf(" %9s", split));
+            out.println();
+            List<String> tags = List.copyOf(report.splits().values().iterator().next().positives().keySet());
+            for (String tag : tags) {
+                out.printf("%-24s", tag);
+                report.splits().values().forEach(s -> out.printf(" %9d", s.positives().get(tag)));
+                out.println();
+            }
+            for (Map.Entry<String, DatasetReport.SplitReport> e : report.splits().entrySet()) {
+                if (!e.getValue().tagsWithoutPositives().isEmpty()) {
+                    out.printf("%s: tags without positives: %s%n", e.getKey(),
+                            String.join(", ", e.getValue().tagsWithoutPositives()));
+                }
+            }
+            out.printf("%d missing or unreadable tracks%s%n", report.badTracks().size(),
+                    report.hasProblems() ? ", listed in " + badFiles : "");
+        }
+    }
+
+    /** {@code data check}: decode every track with the real decoder and report. */
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Decode every track of CONFIG's dataset in parallel and report, per split, what is found, "
+                    + "missing or unreadable, durations and positives per tag. Exit 0 (1 with --strict and problems).")
+    static final class Check implements Callable<Integer> {
+        @Mixin
+        Target target;
+
+        @Override
+        public Integer call() throws IOException {
+            ExperimentConfig experiment = ConfigLoader.load(target.config, target.overrides);
+            int rate = experiment.features().sampleRate();
+            return target.scan(experiment, PcmSource.decoding(new AudioDecoder(rate)), "checking");
+        }
+    }
+
+    /** {@code data cache}: fill the PCM cache for every track. */
+    @Command(name = "cache", mixinStandardHelpOptions = true,
+            description = "Decode every track of CONFIG's dataset once into the PCM cache (resumes where an "
+                    + "interrupted build stopped) and report like data check.")
+    static final class Cache implements Callable<Integer> {
+        @Mixin
+        Target target;
+
+        @Override
+        public Integer call() throws IOException {
+            ExperimentConfig experiment = ConfigLoader.load(target.config, target.overrides);
+            PcmCache cache = PcmCache.of(experiment.pipeline(), experiment.features().sampleRate());
+            System.err.println("PCM cache " + cache.folder());
+            return target.scan(experiment, cache, "caching");
+        }
+    }
+}
