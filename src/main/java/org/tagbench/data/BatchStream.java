@@ -11,29 +11,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.tagbench.audio.AudioException;
 import org.tagbench.audio.Pcm;
 import org.tagbench.audio.PcmSource;
-import org.tagbench.frontend.MelSpectrogram;
 
 /**
  * The streaming input pipeline: worker threads open each track's audio (decoding it or reading the PCM cache),
- * cut chunks and compute log-mel on the fly, and at most {@code prefetch} results wait ready, so memory stays
- * bounded whatever the dataset's size. Training takes one random crop per track per epoch in a shuffled order;
- * evaluation takes evenly spaced chunks per track. Order and crops come from the seed alone, never from thread
- * timing, so a run repeats exactly. Missing or unreadable tracks are skipped and recorded in {@link #skipped()}.
+ * cut chunks and compute their features (log-mel) on the fly, and at most {@code prefetch} results wait ready,
+ * so memory stays bounded whatever the dataset's size. Training takes one random crop per track per epoch in a
+ * shuffled order; evaluation takes evenly spaced chunks per track. Order and crops come from the seed alone,
+ * never from thread timing, so a run repeats exactly. Missing or unreadable tracks are skipped and recorded in {@link #skipped()}.
  */
 public final class BatchStream implements AutoCloseable {
-    private final MelSpectrogram mel;
+    private final ChunkFeatures features;
     private final int chunkSamples;
-    private final int frames;
     private final PcmSource source;
     private final int prefetch;
     private final ExecutorService workers;
     private final SkippedTracks skipped = new SkippedTracks();
 
-    /** Chunks of {@code chunkSamples} samples from {@code source} through {@code mel}, on {@code threads} workers. */
-    public BatchStream(MelSpectrogram mel, int chunkSamples, PcmSource source, int threads, int prefetch) {
-        this.mel = mel;
+    /**
+     * Chunks of {@code chunkSamples} samples from {@code source} turned into {@code features} on {@code threads}
+     * workers, at most {@code prefetch} results ahead of the consumer.
+     */
+    public BatchStream(ChunkFeatures features, int chunkSamples, PcmSource source, int threads, int prefetch) {
+        this.features = features;
         this.chunkSamples = chunkSamples;
-        this.frames = mel.frames(chunkSamples);
         this.source = source;
         this.prefetch = prefetch;
         AtomicInteger count = new AtomicInteger();
@@ -42,16 +42,6 @@ public final class BatchStream implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-    }
-
-    /** Frames per chunk: the network's input width. */
-    public int frames() {
-        return frames;
-    }
-
-    /** Mel bands per chunk: the network's input height. */
-    public int melBands() {
-        return mel.features().nMels();
     }
 
     /** The tracks skipped so far, with their reasons. */
@@ -107,7 +97,7 @@ public final class BatchStream implements AutoCloseable {
     }
 
     private Batch trainingBatch(List<Track> tracks, int[] order, long[] cropSeeds, int from, int to) {
-        List<float[]> features = new ArrayList<>();
+        List<float[]> rows = new ArrayList<>();
         List<boolean[]> labels = new ArrayList<>();
         for (int i = from; i < to; i++) {
             Track track = tracks.get(order[i]);
@@ -119,11 +109,11 @@ public final class BatchStream implements AutoCloseable {
             int offset = new SplittableRandom(cropSeeds[i]).nextInt(room + 1);
             float[] chunk = read(track, pcm, offset);
             if (chunk != null) {
-                features.add(mel.compute(chunk));
+                rows.add(features.of(chunk));
                 labels.add(track.labels());
             }
         }
-        return features.isEmpty() ? null : batch(features, labels);
+        return rows.isEmpty() ? null : batch(rows, labels);
     }
 
     /** {@code chunks} evenly spaced chunks of one track (first at the start, last at the end), or null if skipped. */
@@ -132,7 +122,7 @@ public final class BatchStream implements AutoCloseable {
         if (pcm == null) {
             return null;
         }
-        List<float[]> features = new ArrayList<>();
+        List<float[]> rows = new ArrayList<>();
         List<boolean[]> labels = new ArrayList<>();
         int room = Math.max(0, pcm.length() - chunkSamples);
         for (int c = 0; c < chunks; c++) {
@@ -141,10 +131,10 @@ public final class BatchStream implements AutoCloseable {
             if (chunk == null) {
                 return null;
             }
-            features.add(mel.compute(chunk));
+            rows.add(features.of(chunk));
             labels.add(track.labels());
         }
-        return new TrackChunks(track, batch(features, labels));
+        return new TrackChunks(track, batch(rows, labels));
     }
 
     private Pcm open(Track track) {

@@ -79,10 +79,10 @@ public final class Experiment {
         }
         PipelineConfig pipeline = config.pipeline();
         PcmSource audio = PcmSource.of(pipeline, config.features().sampleRate());
-        try (BatchStream stream = new BatchStream(mel, chunkSamples, audio, pipeline.threads(),
+        try (BatchStream stream = new BatchStream(mel::compute, chunkSamples, audio, pipeline.threads(),
                 pipeline.prefetch())) {
             int tags = dataset.index().vocabulary().size();
-            ModelSpec spec = solveWidths(stream.melBands(), stream.frames(), tags);
+            ModelSpec spec = solveWidths(config.features().nMels(), mel.frames(chunkSamples), tags);
             Dl4jNetwork network = Dl4jNetwork.build(spec, config.training().optimizer(), config.seed());
             out.printf("model %s  widths %s  input %dx%d  tags %d  trainable parameters %,d (budget %,d)%n",
                     spec.arch(), spec.widths(), spec.melBands(), spec.frames(), tags, network.trainableParams(),
