@@ -86,7 +86,7 @@ public final class PcmCache implements PcmSource {
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            throw new AudioException(file, "no such file");
+            throw new AudioException(file, "file not found");
         } catch (IOException e) {
             throw new AudioException(file, "cannot read: " + e.getMessage());
         }

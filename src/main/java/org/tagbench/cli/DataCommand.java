@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +25,11 @@ import org.tagbench.data.DatasetReport;
 import org.tagbench.data.DatasetScan;
 import org.tagbench.files.AtomicFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code tagbench data}: check a dataset's audio, or fill the PCM cache ahead of training. */
 @Command(name = "data", mixinStandardHelpOptions = true,
@@ -61,7 +64,7 @@ final class DataCommand implements Runnable {
         Path out;
 
         /** Scans the dataset through {@code source}, writes and prints the report; the exit code. */
-        int scan(ExperimentConfig experiment, PcmSource source, String label) throws IOException {
+        int scan(ExperimentConfig experiment, PcmSource source, String label, PrintWriter stdout) throws IOException {
             DatasetIndex dataset = DatasetIndex.open(experiment.data(), experiment.features());
             DatasetReport report = new DatasetScan(source, experiment.features().sampleRate(),
                     experiment.pipeline().threads()).run(dataset.index(), label);
@@ -71,20 +74,20 @@ final class DataCommand implements Runnable {
             tree.set("splits", JSON.valueToTree(report.splits()));
             tree.put("bad_files", badFiles.toString());
             AtomicFile.write(folder.resolve("report.json"), o -> o.write(JSON.writeValueAsBytes(tree)));
-            CsvMapper csv = new CsvMapper();
+            CsvMapper csv = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
             CsvSchema schema = csv.schemaFor(DatasetReport.BadTrack.class).withHeader().withColumnSeparator('\t')
                     .sortedBy("split", "id", "path", "kind", "problem");
             AtomicFile.write(badFiles, o -> csv.writer(schema).writeValue(o, report.badTracks()));
-            PrintStream stdout = System.out;
             if (json) {
                 stdout.println(JSON.writeValueAsString(tree));
             } else {
                 print(stdout, dataset, report, badFiles);
             }
+            stdout.flush();
             return strict && report.hasProblems() ? 1 : 0;
         }
 
-        private static void print(PrintStream out, DatasetIndex dataset, DatasetReport report, Path badFiles) {
+        private static void print(PrintWriter out, DatasetIndex dataset, DatasetReport report, Path badFiles) {
             out.printf("dataset %s%n", dataset.root());
             out.printf("%-6s %9s %9s %9s %10s %9s   %s%n", "split", "tracks", "found", "missing", "unreadable",
                     "usable", "duration s (min / median / mean / max)");
@@ -121,11 +124,15 @@ final class DataCommand implements Runnable {
         @Mixin
         Target target;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() throws IOException {
             ExperimentConfig experiment = ConfigLoader.load(target.config, target.overrides);
             int rate = experiment.features().sampleRate();
-            return target.scan(experiment, PcmSource.decoding(new AudioDecoder(rate)), "checking");
+            return target.scan(experiment, PcmSource.decoding(new AudioDecoder(rate)), "checking",
+                    spec.commandLine().getOut());
         }
     }
 
@@ -137,12 +144,15 @@ final class DataCommand implements Runnable {
         @Mixin
         Target target;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() throws IOException {
             ExperimentConfig experiment = ConfigLoader.load(target.config, target.overrides);
             PcmCache cache = PcmCache.of(experiment.pipeline(), experiment.features().sampleRate());
-            System.err.println("PCM cache " + cache.folder());
-            return target.scan(experiment, cache, "caching");
+            spec.commandLine().getErr().println("PCM cache " + cache.folder());
+            return target.scan(experiment, cache, "caching", spec.commandLine().getOut());
         }
     }
 }

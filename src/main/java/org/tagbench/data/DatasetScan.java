@@ -61,7 +61,7 @@ public final class DatasetScan {
 
     private TrackOutcome open(Track track) {
         if (!Files.isRegularFile(track.audio())) {
-            return new TrackOutcome(track, -1, "no such file", true);
+            return new TrackOutcome(track, -1, "file not found", true);
         }
         try {
             return new TrackOutcome(track, source.open(track.audio()).length(), null, false);

@@ -99,7 +99,7 @@ class PcmCacheTest {
         AtomicFile.write(text, out -> out.write("not audio".getBytes()));
 
         AudioException missing = assertThrows(AudioException.class, () -> cache.open(dir.resolve("gone.mp3")));
-        assertEquals(dir.resolve("gone.mp3") + ": no such file", missing.getMessage());
+        assertEquals(dir.resolve("gone.mp3") + ": file not found", missing.getMessage());
         AudioException unreadable = assertThrows(AudioException.class, () -> cache.open(text));
         assertTrue(unreadable.getMessage().startsWith(text + ": "), unreadable.getMessage());
         assertFalse(Files.exists(cache.folder()) && entries(cache.folder()).size() > 0);

@@ -13,6 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.ExperimentConfig;
+import org.tagbench.data.Split;
+import org.tagbench.data.SyntheticDataset;
+import org.tagbench.data.SyntheticSpec;
+import org.tagbench.data.Track;
+import org.tagbench.data.TrackIndex;
+import org.tagbench.results.Provenance;
 import org.tagbench.results.RunRecord;
 import org.tagbench.results.RunRecordFile;
 
@@ -54,5 +60,39 @@ class ExperimentTest {
         try (var files = Files.list(dir.resolve("results"))) {
             assertEquals(List.of(file), files.toList(), "only the finished record, no temp files");
         }
+    }
+
+    @Test
+    void missingAndUnreadableTracksAreSkippedCountedAndRecorded(@TempDir Path dir) throws Exception {
+        TrackIndex index = SyntheticDataset.ensure(dir.resolve("data"), new SyntheticSpec(20, 1.0, 8000, 5));
+        Track gone = index.split(Split.TRAIN).get(0);
+        Track text = index.split(Split.TEST).get(1);
+        Files.delete(gone.audio());
+        Files.writeString(text.audio(), "not audio");
+        Path config = dir.resolve("damaged.yaml");
+        Files.writeString(config, String.join("\n",
+                "data: {dataset: synthetic, root: " + dir.resolve("data") + ", clips: 20, clip_seconds: 1,"
+                        + " chunk_seconds: 0.5, seed: 5}",
+                "features: {sample_rate: 8000, n_fft: 256, hop_length: 128, n_mels: 40}",
+                "model: {arch: k2c2, params: 5k}",
+                "training: {batch_size: 4, max_epochs: 1}",
+                "eval: {chunks: 1}",
+                "pipeline: {pcm_cache: false}",
+                "results: {dir: " + dir.resolve("results") + "}"));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        RunRecord record = new Experiment(ConfigLoader.load(config, List.of()),
+                new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+
+        Provenance provenance = record.provenance();
+        assertEquals(List.of(gone.audio() + ": file not found"), provenance.skippedPerSplit().get("train"));
+        assertEquals(1, provenance.skippedPerSplit().get("test").size());
+        assertTrue(provenance.skippedPerSplit().get("test").get(0).startsWith(text.audio() + ": "));
+        assertEquals(List.of(), provenance.skippedPerSplit().get("valid"));
+        assertEquals(11, provenance.tracksPerSplit().get("train"));
+        assertEquals(3, provenance.tracksPerSplit().get("test"));
+        String out = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("skipped 1 missing or unreadable train tracks (listed in the run record)"), out);
+        assertTrue(out.strip().endsWith("tracks: 3"), out);
     }
 }
