@@ -20,6 +20,6 @@ for f in "$work"/*.mp3; do
 done
 end=$(date +%s.%N)
 awk -v n="$clips" -v s="$start" -v e="$end" \
-  'BEGIN { printf "%-40s %8.1f clips/s  (%d clips in %.2f s)\n", "ffmpeg CLI, one file at a time", n / (e - s), n, e - s }'
+  'BEGIN { printf "%-64s %8.1f clips/s  (%d clips in %.2f s)\n", "ffmpeg CLI, one file at a time", n / (e - s), n, e - s }'
 java -jar target/tagbench.jar bench mel --clips 128
 /usr/bin/python3 scripts/bench_torchaudio.py

@@ -1,6 +1,10 @@
 package org.tagbench.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -9,8 +13,23 @@ import java.util.stream.IntStream;
 import org.nd4j.linalg.factory.Nd4j;
 import org.tagbench.audio.AudioDecoder;
 import org.tagbench.audio.AudioException;
+import org.tagbench.audio.PcmCache;
+import org.tagbench.audio.PcmSource;
+import org.tagbench.config.ConfigException;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.FeatureConfig;
+import org.tagbench.config.OptimizerConfig;
+import org.tagbench.config.ParameterBudget;
+import org.tagbench.config.PipelineConfig;
+import org.tagbench.data.Batch;
+import org.tagbench.data.BatchStream;
+import org.tagbench.data.OrderedPrefetch;
+import org.tagbench.data.Split;
+import org.tagbench.data.Track;
+import org.tagbench.engine.Dl4jNetwork;
+import org.tagbench.model.Architecture;
+import org.tagbench.model.ModelSpec;
+import org.tagbench.model.WidthSolver;
 import org.tagbench.frontend.DeviceMelSpectrogram;
 import org.tagbench.frontend.MelSpectrogram;
 import picocli.CommandLine.Command;
@@ -19,12 +38,13 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tagbench bench}: throughput of the audio front end, for docs/benchmarks.md (scripts/bench_frontend.sh). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure front-end throughput: decoding (bench decode FILES) or mel spectrograms (bench mel).",
-        subcommands = {BenchCommand.Decode.class, BenchCommand.Mel.class})
+        description = "Measure throughput: decoding (bench decode FILES), mel spectrograms (bench mel), or the input "
+                + "pipeline beside training steps (bench pipeline FILES).",
+        subcommands = {BenchCommand.Decode.class, BenchCommand.Mel.class, BenchCommand.Pipeline.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "name decode or mel");
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "name decode, mel or pipeline");
     }
 
     /** Clips per second of a task run over {@code count} items, once warmed up. */
@@ -32,7 +52,7 @@ final class BenchCommand implements Runnable {
         long start = System.nanoTime();
         task.run();
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "%-40s %8.1f clips/s  (%d clips in %.2f s)%n", what, count / seconds, count,
+        System.out.printf(Locale.ROOT, "%-64s %8.1f clips/s  (%d clips in %.2f s)%n", what, count / seconds, count,
                 seconds);
     }
 
@@ -105,6 +125,119 @@ final class BenchCommand implements Runnable {
                 }
             });
             return 0;
+        }
+    }
+
+    /**
+     * The streaming pipeline's training-epoch throughput from compressed files and from the PCM cache, beside
+     * the clips per second a training step consumes for each architecture at the same input size.
+     */
+    @Command(name = "pipeline", mixinStandardHelpOptions = true,
+            description = "Training-epoch throughput of the input pipeline over FILES (decoding every epoch, "
+                    + "building the PCM cache, reading it) and of training steps per architecture, in clips/s.")
+    static final class Pipeline implements Callable<Integer> {
+        private static final int TAGS = 50;
+
+        @Parameters(paramLabel = "FILES", arity = "1..*", description = "Audio files (e.g. 30 s MP3s).")
+        private List<Path> files;
+
+        @Option(names = "--chunk-seconds", defaultValue = "3", description = "Crop length (default ${DEFAULT-VALUE}).")
+        private double chunkSeconds;
+
+        @Option(names = "--batch", defaultValue = "16", description = "Batch size (default ${DEFAULT-VALUE}).")
+        private int batch;
+
+        @Option(names = "--workers", defaultValue = "0", description = "Input workers, 0 = cores (default ${DEFAULT-VALUE}).")
+        private int workers;
+
+        @Option(names = "--params", defaultValue = "100k", description = "Parameter budget (default ${DEFAULT-VALUE}).")
+        private String params;
+
+        @Option(names = "--steps", defaultValue = "5", description = "Timed training steps (default ${DEFAULT-VALUE}).")
+        private int steps;
+
+        @Option(names = "--cache-dir", description = "PCM cache folder (default: a temporary folder, deleted after).")
+        private Path cacheDir;
+
+        @Override
+        public Integer call() throws IOException {
+            FeatureConfig features = ConfigLoader.features(null, List.of());
+            PipelineConfig pipeline = new PipelineConfig(workers, 8, true, cacheDir);
+            int threads = pipeline.threads();
+            int rate = features.sampleRate();
+            int chunk = (int) Math.round(chunkSeconds * rate);
+            MelSpectrogram mel = new MelSpectrogram(features);
+            List<Track> tracks = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                tracks.add(new Track("clip" + i, files.get(i), new boolean[TAGS], Split.TRAIN));
+            }
+            String shape = String.format(Locale.ROOT, "%.2f s crops, %d workers", chunkSeconds, threads);
+            epoch("pipeline from files (decode each epoch), " + shape,
+                    PcmSource.decoding(new AudioDecoder(rate)), mel, chunk, threads, tracks);
+            Path folder = cacheDir != null ? cacheDir : Files.createTempDirectory("tagbench-bench-pcm");
+            try {
+                PcmCache cache = new PcmCache(folder, new AudioDecoder(rate), rate);
+                epoch("PCM cache build (first epoch), " + shape, cache, mel, chunk, threads, tracks);
+                epoch("pipeline from PCM cache, " + shape, cache, mel, chunk, threads, tracks);
+            } finally {
+                if (cacheDir == null) {
+                    deleteTree(folder);
+                }
+            }
+            long budget = ParameterBudget.parse("--params", params);
+            for (Architecture arch : Architecture.values()) {
+                trainingSteps(arch, budget, features.nMels(), mel.frames(chunk));
+            }
+            return 0;
+        }
+
+        private void epoch(String what, PcmSource source, MelSpectrogram mel, int chunk, int threads,
+                           List<Track> tracks) {
+            try (BatchStream stream = new BatchStream(mel::compute, chunk, source, threads, 8)) {
+                report(what, tracks.size(), () -> {
+                    try (OrderedPrefetch<Batch> batches = stream.trainingEpoch(tracks, batch, 1, 1)) {
+                        batches.forEachRemaining(b -> { });
+                    }
+                });
+                if (stream.skipped().count(Split.TRAIN) > 0) {
+                    throw new IllegalStateException("unreadable files: " + stream.skipped().bySplit());
+                }
+            }
+        }
+
+        private void trainingSteps(Architecture arch, long budget, int melBands, int frames) {
+            ModelSpec spec;
+            try {
+                spec = WidthSolver.solve(arch, budget, melBands, frames, TAGS);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--params", e.getMessage());
+            }
+            Dl4jNetwork network = Dl4jNetwork.build(spec, new OptimizerConfig("adam", 1e-3), 1);
+            SplittableRandom random = new SplittableRandom(1);
+            float[] features = new float[batch * melBands * frames];
+            float[] labels = new float[batch * TAGS];
+            for (int i = 0; i < features.length; i++) {
+                features[i] = (float) (random.nextGaussian() * 20 - 40);
+            }
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = random.nextInt(10) == 0 ? 1f : 0f;
+            }
+            Batch input = new Batch(features, labels, batch);
+            network.fit(input);
+            report(String.format(Locale.ROOT, "training step %s %,d params, %dx%d, batch %d", arch.configName(),
+                    spec.trainableParams(), melBands, frames, batch), steps * batch, () -> {
+                        for (int s = 0; s < steps; s++) {
+                            network.fit(input);
+                        }
+                    });
+        }
+
+        private static void deleteTree(Path folder) throws IOException {
+            try (var paths = Files.walk(folder)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code 1_000_000}) or a decimal with a {@code k} (thousand) or {@code M} (million) suffix, either case
  * ({@code 100k}, {@code 0.25M}). Positivity is checked by {@link ModelConfig}.
  */
-final class ParameterBudget extends StdDeserializer<Long> {
+public final class ParameterBudget extends StdDeserializer<Long> {
     private static final Pattern SHORTHAND = Pattern.compile("(\\d+(?:\\.\\d+)?)([kKmM]?)");
 
     ParameterBudget() {
@@ -29,6 +30,13 @@ final class ParameterBudget extends StdDeserializer<Long> {
         return amount(value)
                 .flatMap(ParameterBudget::whole)
                 .orElseThrow(() -> new ConfigException("", rejection(value.toString())));
+    }
+
+    /** The budget {@code text} spells ({@code 100k}, {@code 0.25M}, {@code 1000000}), or a config error at {@code key}. */
+    public static long parse(String key, String text) {
+        return amount(new TextNode(text))
+                .flatMap(ParameterBudget::whole)
+                .orElseThrow(() -> new ConfigException(key, rejection("\"" + text + "\"")));
     }
 
     /** The problem text for a value (as written) that is not a budget. */

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.tagbench.model.Architecture;
 
 /** The bench commands run and report one throughput line per measurement (the figures go to docs, not tests). */
 class BenchCommandTest {
@@ -41,5 +42,20 @@ class BenchCommandTest {
         String[] lines = linesOf("bench", "decode", mp3.toString(), mp3.toString());
         assertEquals(2, lines.length);
         assertTrue(lines[0].matches("decode \\+ resample, 1 thread +\\d+\\.\\d clips/s  \\(2 clips in .*"), lines[0]);
+    }
+
+    @Test
+    void pipelineReportsFilesCacheAndTrainingSteps() throws Exception {
+        Path mp3 = Path.of(BenchCommandTest.class.getResource("/audio/sine440.mp3").toURI());
+        String[] lines = linesOf("bench", "pipeline", mp3.toString(), mp3.toString(), mp3.toString(),
+                "--chunk-seconds", "0.25", "--batch", "2", "--params", "20k", "--steps", "1", "--workers", "2");
+        assertEquals(3 + Architecture.values().length, lines.length, String.join("\n", lines));
+        assertTrue(lines[0].startsWith("pipeline from files (decode each epoch), 0.25 s crops, 2 workers"), lines[0]);
+        assertTrue(lines[1].startsWith("PCM cache build (first epoch)"), lines[1]);
+        assertTrue(lines[2].startsWith("pipeline from PCM cache"), lines[2]);
+        assertTrue(lines[3].startsWith("training step k2c2 "), lines[3]);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(lines[i].matches(".* \\d+\\.\\d clips/s  \\(3 clips in .*"), lines[i]);
+        }
     }
 }
