@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The input-pipeline benchmark of docs/benchmarks.md: one training epoch over 30 s MP3s (44.1 kHz stereo, like
+# MSD previews) decoded every epoch, while the PCM cache is built, and read from the cache; beside the clips/s a
+# training step consumes, for 3 s crops (the quickstart) and 29.12 s crops (the paper's input).
+# Needs Debian's ffmpeg and a built jar (./mvnw -B -q package -DskipTests). Run from the project root:
+#   bash scripts/bench_pipeline.sh        (CLIPS=N changes the number of MP3s, default 64)
+set -euo pipefail
+clips=${CLIPS:-64}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for i in $(seq 1 "$clips"); do
+  ffmpeg -loglevel error -f lavfi -i "anoisesrc=d=30:c=pink:r=44100:a=0.2:seed=$i" -ac 2 -c:a libmp3lame -b:a 128k \
+    "$work/clip$i.mp3"
+done
+java -jar target/tagbench.jar bench pipeline "$work"/*.mp3 --chunk-seconds 3 --params 100k --steps 10
+java -jar target/tagbench.jar bench pipeline "$work"/*.mp3 --chunk-seconds 29.12 --params 100k --steps 3
