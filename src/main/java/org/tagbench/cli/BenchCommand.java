@@ -195,7 +195,7 @@ final class BenchCommand implements Runnable {
                            List<Track> tracks) {
             try (BatchStream stream = new BatchStream(mel::compute, chunk, source, threads, 8)) {
                 report(what, tracks.size(), () -> {
-                    try (OrderedPrefetch<Batch> batches = stream.trainingEpoch(tracks, batch, 1, 1)) {
+                    try (OrderedPrefetch<Batch> batches = stream.trainingEpoch(tracks, batch, 1, 1, 0)) {
                         batches.forEachRemaining(b -> { });
                     }
                 });
@@ -212,7 +212,7 @@ final class BenchCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("--params", e.getMessage());
             }
-            Dl4jNetwork network = Dl4jNetwork.build(spec, new OptimizerConfig("adam", 1e-3), 1);
+            Dl4jNetwork network = Dl4jNetwork.build(spec, OptimizerConfig.adam(1e-3), 1);
             SplittableRandom random = new SplittableRandom(1);
             float[] features = new float[batch * melBands * frames];
             float[] labels = new float[batch * TAGS];

@@ -7,23 +7,47 @@ import java.util.concurrent.Callable;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.ExperimentConfig;
 import org.tagbench.experiment.Experiment;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code tagbench run CONFIG}: train, evaluate and record one experiment. */
+/** {@code tagbench run CONFIG} or {@code tagbench run --resume RUN_DIR}: train, evaluate and record one experiment. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Train and evaluate the experiment CONFIG (YAML or JSON) and write its run record.")
+        description = {"Train and evaluate the experiment CONFIG (YAML or JSON) in a new run folder under "
+                + "results.dir, with a checkpoint after every epoch, and write its run record (run.json).",
+                "With --resume RUN_DIR, continue an interrupted run from its latest checkpoint."})
 final class RunCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "Experiment config file (.yaml, .yml or .json).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG",
+            description = "Experiment config file (.yaml, .yml or .json).")
     private Path config;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Override a config value by dotted path, e.g. --set training.max_epochs=5 (repeatable).")
     private List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Continue the interrupted run in RUN_DIR (results/<run id>) with the config it started with.")
+    private Path resume;
+
+    @Spec
+    private CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if ((config == null) == (resume == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give either CONFIG or --resume RUN_DIR");
+        }
+        if (resume != null) {
+            if (!overrides.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--set cannot change a resumed run (it continues with its own config)");
+            }
+            Experiment.resume(resume, System.out);
+            return 0;
+        }
         ExperimentConfig experiment = ConfigLoader.load(config, overrides);
         new Experiment(experiment, System.out).run();
         return 0;

@@ -38,6 +38,25 @@ final class Defaults {
               optimizer:
                 name: adam
                 lr: 0.001
+                beta1: 0.9
+                beta2: 0.999
+                weight_decay: 0.0
+                momentum: 0.9
+                nesterov: true
+              schedule:
+                name: none
+                step_epochs: 10
+                factor: 0.1
+                patience: 3
+                min_lr: 1.0e-6
+                adam_epochs: 80
+                sgd_epochs: 20
+                sgd_lr: 0.001
+                drops: 2
+              early_stopping:
+                monitor: roc_auc
+                patience: 10
+              checkpoint_steps: 0
             eval:
               chunks: 16
             pipeline:

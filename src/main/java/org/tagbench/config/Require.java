@@ -21,6 +21,13 @@ final class Require {
         }
     }
 
+    /** Rejects values outside [0, 1). */
+    static void inUnitInterval(String key, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new ConfigException(key, "must be in [0, 1), got " + value);
+        }
+    }
+
     /** {@code text} as a config would show it: in double quotes, escaped as in JSON. */
     static String quoted(String text) {
         return TextNode.valueOf(text).toString();

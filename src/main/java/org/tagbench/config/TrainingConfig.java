@@ -1,11 +1,17 @@
 package org.tagbench.config;
 
-/** The training loop: clips per batch (default 16), epochs (default 20) and the optimizer. */
-public record TrainingConfig(int batchSize, int maxEpochs, OptimizerConfig optimizer) {
+/**
+ * The training loop: clips per batch (default 16), at most {@code max_epochs} epochs (default 20), the optimizer,
+ * its learning-rate schedule, early stopping, and a checkpoint every {@code checkpoint_steps} steps besides the
+ * one after every epoch (default 0: epochs only).
+ */
+public record TrainingConfig(int batchSize, int maxEpochs, OptimizerConfig optimizer, ScheduleConfig schedule,
+                             EarlyStoppingConfig earlyStopping, int checkpointSteps) {
 
     /** Requires a positive batch size and epoch count. */
     public TrainingConfig {
         Require.positive("batch_size", batchSize);
         Require.positive("max_epochs", maxEpochs);
+        Require.atLeast("checkpoint_steps", checkpointSteps, 0);
     }
 }

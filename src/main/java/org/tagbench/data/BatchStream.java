@@ -51,9 +51,11 @@ public final class BatchStream implements AutoCloseable {
 
     /**
      * One training epoch over {@code tracks}, its batches computed ahead by the workers (close it to stop early):
-     * order and crops drawn from {@code seed} and {@code epoch}; a batch whose tracks were all skipped is left out.
+     * order and crops drawn from {@code seed} and {@code epoch}; a batch whose tracks were all skipped has no rows.
+     * The first {@code fromBatch} batches are not computed, so a resumed epoch continues where it stopped.
      */
-    public OrderedPrefetch<Batch> trainingEpoch(List<Track> tracks, int batchSize, long seed, int epoch) {
+    public OrderedPrefetch<Batch> trainingEpoch(List<Track> tracks, int batchSize, long seed, int epoch,
+                                                int fromBatch) {
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + epoch);
         int[] order = shuffled(tracks.size(), random);
         long[] cropSeeds = new long[order.length];
@@ -62,7 +64,7 @@ public final class BatchStream implements AutoCloseable {
         }
         int batches = (order.length + batchSize - 1) / batchSize;
         Iterator<Callable<Batch>> tasks = new Iterator<>() {
-            private int next;
+            private int next = fromBatch;
 
             @Override
             public boolean hasNext() {
@@ -113,7 +115,7 @@ public final class BatchStream implements AutoCloseable {
                 labels.add(track.labels());
             }
         }
-        return rows.isEmpty() ? null : batch(rows, labels);
+        return batch(rows, labels);
     }
 
     /** {@code chunks} evenly spaced chunks of one track (first at the start, last at the end), or null if skipped. */
@@ -161,8 +163,8 @@ public final class BatchStream implements AutoCloseable {
 
     private static Batch batch(List<float[]> features, List<boolean[]> labels) {
         int rows = features.size();
-        int size = features.get(0).length;
-        int tags = labels.get(0).length;
+        int size = rows == 0 ? 0 : features.get(0).length;
+        int tags = rows == 0 ? 0 : labels.get(0).length;
         float[] flat = new float[rows * size];
         float[] targets = new float[rows * tags];
         for (int r = 0; r < rows; r++) {

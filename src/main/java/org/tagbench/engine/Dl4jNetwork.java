@@ -1,10 +1,14 @@
 package org.tagbench.engine;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -14,12 +18,16 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.data.Batch;
@@ -42,7 +50,9 @@ public final class Dl4jNetwork {
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 .weightInit(WeightInit.RELU)
-                .updater(new Adam(optimizer.lr()))
+                .updater(updater(optimizer))
+                .l2(optimizer.weightDecay())
+                .l2Bias(optimizer.weightDecay())
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .list();
@@ -108,6 +118,47 @@ public final class Dl4jNetwork {
     /** Restores parameters taken with {@link #snapshot()}. */
     public void restore(INDArray parameters) {
         network.setParams(parameters);
+    }
+
+    /** Sets the learning rate of every layer, keeping the optimizer's state. */
+    public void setLearningRate(double lr) {
+        network.setLearningRate(lr);
+    }
+
+    /** Continues with another optimizer (its state starts fresh), e.g. Adam then SGD. */
+    public void useOptimizer(OptimizerConfig optimizer) {
+        IUpdater updater = updater(optimizer);
+        for (int i = 0; i < network.getnLayers(); i++) {
+            if (network.getLayerWiseConfigurations().getConf(i).getLayer() instanceof BaseLayer layer) {
+                layer.setIUpdater(updater.clone());
+                layer.setBiasUpdater(updater.clone());
+            }
+        }
+        network.setUpdater(null);
+    }
+
+    /** Seeds the random numbers of the next step (dropout), so that a resumed run draws what an unbroken one would. */
+    public void seedStep(long seed) {
+        Nd4j.getRandom().setSeed(seed);
+    }
+
+    /** Writes the network (configuration, parameters and, if asked, the optimizer's state) as a DL4J model zip. */
+    public void write(OutputStream out, boolean withOptimizerState) throws IOException {
+        ModelSerializer.writeModel(network, out, withOptimizerState);
+    }
+
+    /** Reads a network of {@code spec} written by {@link #write}, with its optimizer state when it holds one. */
+    public static Dl4jNetwork read(ModelSpec spec, InputStream in) throws IOException {
+        return new Dl4jNetwork(spec, ModelSerializer.restoreMultiLayerNetwork(in, true));
+    }
+
+    private static IUpdater updater(OptimizerConfig optimizer) {
+        return switch (optimizer.name()) {
+            case "adam" -> new Adam(optimizer.lr(), optimizer.beta1(), optimizer.beta2(), Adam.DEFAULT_ADAM_EPSILON);
+            case "sgd" -> optimizer.momentum() > 0 ? new Nesterovs(optimizer.lr(), optimizer.momentum())
+                    : new Sgd(optimizer.lr());
+            default -> throw new IllegalArgumentException("no DL4J updater for optimizer " + optimizer.name());
+        };
     }
 
     private INDArray features(Batch batch) {

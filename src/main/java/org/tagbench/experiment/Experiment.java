@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,6 +14,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.nd4j.linalg.factory.Nd4j;
 import org.tagbench.audio.PcmCache;
@@ -27,6 +30,7 @@ import org.tagbench.data.SkippedTracks;
 import org.tagbench.data.Track;
 import org.tagbench.data.Split;
 import org.tagbench.engine.Dl4jNetwork;
+import org.tagbench.files.AtomicFile;
 import org.tagbench.frontend.MelSpectrogram;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.WidthSolver;
@@ -37,13 +41,18 @@ import org.tagbench.results.RunRecord;
 import org.tagbench.results.RunRecordFile;
 import org.tagbench.train.Evaluation;
 import org.tagbench.train.Evaluator;
+import org.tagbench.train.Checkpoints;
 import org.tagbench.train.Trainer;
+import org.tagbench.train.TrainingState;
 import org.tagbench.train.TrainingOutcome;
 
 /** One experiment end to end: dataset, on-the-fly mel, network at its budget, training, test metrics, run record. */
 public final class Experiment {
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
+
+    /** The resolved config's file name in a run folder. */
+    public static final String CONFIG_FILE = "config.json";
 
     private final ExperimentConfig config;
     private final PrintStream out;
@@ -54,9 +63,36 @@ public final class Experiment {
         this.out = out;
     }
 
-    /** Runs the experiment and returns its record, also written under {@code results.dir}. */
+    /**
+     * Runs the experiment in a new run folder {@code results.dir/<time>-<name>-<hash>/} holding its resolved
+     * config, checkpoints, best model and finally its record ({@code run.json}), which is returned.
+     */
     public RunRecord run() throws IOException {
         Instant started = Instant.now();
+        String id = RUN_TIME.format(started) + "-" + config.name() + "-" + ConfigLoader.hash(config);
+        Path folder = config.results().dir().resolve(id);
+        AtomicFile.write(folder.resolve(CONFIG_FILE),
+                o -> o.write(ConfigLoader.canonicalJson(config).getBytes(StandardCharsets.UTF_8)));
+        return execute(id, folder, started);
+    }
+
+    /**
+     * Continues the run in {@code folder} from its latest checkpoint (or from the start if it wrote none), with
+     * the config it was started with; the result is the one an uninterrupted run would have given.
+     */
+    public static RunRecord resume(Path folder, PrintStream out) throws IOException {
+        if (!Files.isRegularFile(folder.resolve(CONFIG_FILE))) {
+            throw new ConfigException("--resume", folder + " is not a run folder (it has no " + CONFIG_FILE + ")");
+        }
+        if (Files.exists(folder.resolve(RunRecordFile.FILE_NAME))) {
+            throw new ConfigException("--resume", folder + " is a finished run (it has "
+                    + RunRecordFile.FILE_NAME + ")");
+        }
+        ExperimentConfig config = ConfigLoader.load(folder.resolve(CONFIG_FILE), List.of());
+        return new Experiment(config, out).execute(folder.getFileName().toString(), folder, Instant.now());
+    }
+
+    private RunRecord execute(String id, Path folder, Instant started) throws IOException {
         String hash = ConfigLoader.hash(config);
         out.printf("run %s  config %s  seed %d  backend %s%n", config.name(), hash, config.seed(), backend());
         Nd4j.getRandom().setSeed(config.seed());
@@ -83,7 +119,10 @@ public final class Experiment {
                 pipeline.prefetch())) {
             int tags = dataset.index().vocabulary().size();
             ModelSpec spec = solveWidths(config.features().nMels(), mel.frames(chunkSamples), tags);
-            Dl4jNetwork network = Dl4jNetwork.build(spec, config.training().optimizer(), config.seed());
+            Checkpoints checkpoints = new Checkpoints(folder);
+            Optional<Checkpoints.Resumed> resumed = checkpoints.latest(spec);
+            Dl4jNetwork network = resumed.map(Checkpoints.Resumed::network)
+                    .orElseGet(() -> Dl4jNetwork.build(spec, config.training().optimizer(), config.seed()));
             out.printf("model %s  widths %s  input %dx%d  tags %d  trainable parameters %,d (budget %,d)%n",
                     spec.arch(), spec.widths(), spec.melBands(), spec.frames(), tags, network.trainableParams(),
                     config.model().params());
@@ -93,24 +132,27 @@ public final class Experiment {
                             : "no PCM cache");
 
             Evaluator evaluator = new Evaluator(stream, config.eval().chunks(), dataset.index().vocabulary());
-            TrainingOutcome outcome = new Trainer(config.training(), stream, evaluator, config.seed())
-                    .fit(network, splits.get(Split.TRAIN), splits.get(Split.VALID));
+            Trainer trainer = new Trainer(config.training(), stream, evaluator, config.seed(), checkpoints);
+            TrainingState from = resumed.map(Checkpoints.Resumed::state).orElseGet(trainer::start);
+            if (resumed.isPresent()) {
+                out.printf("resuming %s at epoch %d, batch %d%n", folder, from.epoch(), from.batchesDone());
+            }
+            TrainingOutcome outcome = trainer.fit(network, splits.get(Split.TRAIN), splits.get(Split.VALID), from);
             Evaluation test = evaluator.evaluate(network, splits.get(Split.TEST));
-            return record(started, hash, dataset, splits, stream.skipped(), spec, outcome, test);
+            return record(id, folder, started, hash, dataset, splits, stream.skipped(), spec, outcome, test);
         }
     }
 
-    private RunRecord record(Instant started, String hash, DatasetIndex dataset, Map<Split, List<Track>> splits,
-                             SkippedTracks skipped, ModelSpec spec, TrainingOutcome outcome, Evaluation test)
-            throws IOException {
+    private RunRecord record(String id, Path folder, Instant started, String hash, DatasetIndex dataset,
+                             Map<Split, List<Track>> splits, SkippedTracks skipped, ModelSpec spec,
+                             TrainingOutcome outcome, Evaluation test) throws IOException {
         Instant finished = Instant.now();
-        RunRecord record = new RunRecord(RUN_TIME.format(started) + "-" + config.name() + "-" + hash,
-                config.name(), hash, config.seed(), configTree(),
+        RunRecord record = new RunRecord(id, config.name(), hash, config.seed(), configTree(),
                 provenance(dataset, splits, skipped, started, finished),
                 new ModelRecord(spec.arch().configName(), spec.widths(), spec.melBands(), spec.frames(), spec.tags(),
                         spec.trainableParams(), config.model().params()),
                 outcome, test.metrics());
-        Path file = RunRecordFile.write(config.results().dir(), record);
+        Path file = RunRecordFile.write(folder, record);
         out.printf("best epoch %d of %d; run record %s%n", outcome.bestEpoch(), outcome.epochs().size(), file);
         skipped.bySplit().forEach((split, reasons) -> {
             if (!reasons.isEmpty()) {

@@ -17,7 +17,8 @@ import java.nio.file.Path;
 import org.tagbench.files.AtomicFile;
 
 /**
- * Run records as JSON files named by run id, written atomically so a reader never sees half a record. Undefined metrics (NaN) are written as null.
+ * Run records as JSON files ({@code run.json} in the run folder), written atomically so a reader never sees half
+ * a record. Undefined metrics (NaN) are written as null.
  */
 public final class RunRecordFile {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -32,9 +33,12 @@ public final class RunRecordFile {
     private RunRecordFile() {
     }
 
-    /** Writes {@code record} as {@code dir/<id>.json}, creating {@code dir}; returns the file. */
-    public static Path write(Path dir, RunRecord record) throws IOException {
-        Path file = dir.resolve(record.id() + ".json");
+    /** The record's file name in a run folder. */
+    public static final String FILE_NAME = "run.json";
+
+    /** Writes {@code record} as {@code folder/run.json}, creating {@code folder}; returns the file. */
+    public static Path write(Path folder, RunRecord record) throws IOException {
+        Path file = folder.resolve(FILE_NAME);
         AtomicFile.write(file, out -> MAPPER.writeValue(out, record));
         return file;
     }

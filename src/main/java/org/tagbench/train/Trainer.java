@@ -1,9 +1,12 @@
 package org.tagbench.train;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.tagbench.config.EarlyStoppingConfig;
 import org.tagbench.config.TrainingConfig;
 import org.tagbench.data.Batch;
 import org.tagbench.data.BatchStream;
@@ -14,71 +17,138 @@ import org.tagbench.engine.Dl4jNetwork;
 import org.tagbench.progress.Progress;
 
 /**
- * The training loop: epochs of random crops, validation after each epoch, and the best epoch's weights
- * (highest validation macro ROC-AUC) kept as the run's model.
+ * The training loop: epochs of random crops, validation after each epoch, the learning-rate schedule, early
+ * stopping, and a checkpoint after every epoch (and every {@code checkpoint_steps} steps) from which an
+ * interrupted run continues exactly. The best epoch's weights (by the early-stopping monitor) are the model.
  */
 public final class Trainer {
     private final TrainingConfig training;
     private final BatchStream stream;
     private final Evaluator evaluator;
     private final long seed;
+    private final Checkpoints checkpoints;
+    private final LearningRateSchedule schedule;
 
-    /** A trainer drawing batches from {@code stream} and validating with {@code evaluator}. */
-    public Trainer(TrainingConfig training, BatchStream stream, Evaluator evaluator, long seed) {
+    /** A trainer drawing batches from {@code stream}, validating with {@code evaluator}, saving to {@code checkpoints}. */
+    public Trainer(TrainingConfig training, BatchStream stream, Evaluator evaluator, long seed, Checkpoints checkpoints) {
         this.training = training;
         this.stream = stream;
         this.evaluator = evaluator;
         this.seed = seed;
+        this.checkpoints = checkpoints;
+        this.schedule = new LearningRateSchedule(training.schedule(), training.optimizer());
+    }
+
+    /** The state before the first step of a new run. */
+    public TrainingState start() {
+        return TrainingState.start(schedule.initial());
     }
 
     /**
-     * Trains {@code network} on the {@code train} tracks in place and leaves it holding the weights of the epoch
-     * that scored best on the {@code valid} tracks.
+     * Trains {@code network} from {@code from} (a new run's {@link #start()} or a checkpoint's state) and leaves
+     * it holding the best epoch's weights.
      */
-    public TrainingOutcome fit(Dl4jNetwork network, List<Track> train, List<Track> valid) {
-        List<EpochRecord> epochs = new ArrayList<>();
-        INDArray best = null;
-        int bestEpoch = 0;
-        double bestAuc = Double.NEGATIVE_INFINITY;
-        for (int epoch = 1; epoch <= training.maxEpochs(); epoch++) {
+    public TrainingOutcome fit(Dl4jNetwork network, List<Track> train, List<Track> valid, TrainingState from) {
+        TrainingState state = from;
+        INDArray best = state.bestEpoch() > 0 ? bestParameters(network) : null;
+        while (state.epoch() <= training.maxEpochs() && !stopsEarly(state)) {
             long start = System.nanoTime();
-            double lossSum = 0;
-            int steps = 0;
-            String label = String.format(Locale.ROOT, "epoch %d/%d", epoch, training.maxEpochs());
-            try (Progress progress = Progress.start(label, train.size(), "clips");
-                 OrderedPrefetch<Batch> batches = stream.trainingEpoch(train, training.batchSize(), seed, epoch)) {
-                while (batches.hasNext()) {
-                    Batch batch = batches.next();
-                    double loss = network.fit(batch);
-                    if (!Double.isFinite(loss)) {
-                        throw new IllegalStateException("training loss is " + loss + " at epoch " + epoch
-                                + " step " + (steps + 1) + ": lower training.optimizer.lr");
-                    }
-                    lossSum += loss;
-                    steps++;
-                    progress.status(String.format(Locale.ROOT, "loss %.4f", lossSum / steps));
-                    progress.advance(batch.rows());
+            state = trainEpoch(network, train, state);
+            Evaluation validation = evaluator.evaluate(network, valid);
+            EpochRecord record = new EpochRecord(state.epoch(), state.epochLossSum() / state.epochSteps(),
+                    validation.loss(), validation.metrics().rocAucMacro(), (System.nanoTime() - start) / 1e9);
+            double score = monitored(validation);
+            boolean improved = state.bestEpoch() == 0 || score > state.bestScore();
+            if (improved) {
+                best = network.snapshot();
+                checkpoints.saveBest(network);
+            }
+            LearningRateSchedule.Change change = schedule.afterEpoch(state.rate(), improved);
+            String note = apply(network, state.rate(), change, best);
+            System.err.printf(Locale.ROOT, "epoch %d: train loss %.4f  val loss %.4f  val ROC-AUC %.4f  %.1f s%s%n",
+                    record.epoch(), record.trainLoss(), record.validLoss(), record.validRocAuc(), record.seconds(),
+                    note);
+            List<EpochRecord> epochs = new ArrayList<>(state.epochs());
+            epochs.add(record);
+            state = new TrainingState(state.epoch() + 1, 0, 0, 0, state.globalStep(), epochs,
+                    improved ? record.epoch() : state.bestEpoch(), improved ? score : state.bestScore(),
+                    improved ? 0 : state.epochsSinceBest() + 1, change.next());
+            checkpoints.save(network, state);
+        }
+        if (stopsEarly(state) && state.epoch() <= training.maxEpochs()) {
+            System.err.printf("early stop: no better validation %s for %d epochs%n",
+                    training.earlyStopping().monitor(), state.epochsSinceBest());
+        }
+        network.restore(best);
+        return new TrainingOutcome(state.epochs(), state.bestEpoch());
+    }
+
+    private TrainingState trainEpoch(Dl4jNetwork network, List<Track> train, TrainingState from) {
+        TrainingState state = from;
+        String label = String.format(Locale.ROOT, "epoch %d/%d", state.epoch(), training.maxEpochs());
+        try (Progress progress = Progress.start(label, train.size(), "clips");
+             OrderedPrefetch<Batch> batches = stream.trainingEpoch(train, training.batchSize(), seed, state.epoch(),
+                     state.batchesDone())) {
+            progress.advance(Math.min(train.size(), (long) state.batchesDone() * training.batchSize()));
+            while (batches.hasNext()) {
+                Batch batch = batches.next();
+                if (batch.rows() == 0) {
+                    state = state.afterEmptyBatch();
+                    continue;
+                }
+                network.seedStep(seed * 1_000_003L + state.globalStep());
+                double loss = network.fit(batch);
+                if (!Double.isFinite(loss)) {
+                    throw new IllegalStateException("training loss is " + loss + " at epoch " + state.epoch()
+                            + " step " + (state.batchesDone() + 1) + ": lower training.optimizer.lr (the last good "
+                            + "checkpoint is kept in " + checkpoints.folder() + ")");
+                }
+                state = state.afterStep(loss);
+                progress.status(String.format(Locale.ROOT, "loss %.4f", state.epochLossSum() / state.epochSteps()));
+                progress.advance(batch.rows());
+                if (training.checkpointSteps() > 0 && state.globalStep() % training.checkpointSteps() == 0) {
+                    checkpoints.save(network, state);
                 }
             }
-            if (steps == 0) {
-                throw stream.skipped().noUsableTracks(Split.TRAIN);
-            }
-            Evaluation validation = evaluator.evaluate(network, valid);
-            double auc = validation.metrics().rocAucMacro();
-            EpochRecord record = new EpochRecord(epoch, lossSum / steps, validation.loss(), auc,
-                    (System.nanoTime() - start) / 1e9);
-            epochs.add(record);
-            System.err.printf(Locale.ROOT, "epoch %d: train loss %.4f  val loss %.4f  val ROC-AUC %.4f  %.1f s%n",
-                    epoch, record.trainLoss(), record.validLoss(), auc, record.seconds());
-            if (best == null || auc > bestAuc) {
-                bestAuc = auc;
-                bestEpoch = epoch;
-                best = network.snapshot();
-            }
         }
-        if (best != null) {
+        if (state.epochSteps() == 0) {
+            throw stream.skipped().noUsableTracks(Split.TRAIN);
+        }
+        return state;
+    }
+
+    /** Applies a schedule change to the network; a note for the epoch line (empty when nothing changed). */
+    private String apply(Dl4jNetwork network, LearningRate before, LearningRateSchedule.Change change, INDArray best) {
+        LearningRate after = change.next();
+        if (change.reloadBest()) {
             network.restore(best);
         }
-        return new TrainingOutcome(epochs, bestEpoch);
+        if (!after.optimizer().equals(before.optimizer())) {
+            network.useOptimizer(schedule.optimizer(after));
+        } else if (after.lr() != before.lr()) {
+            network.setLearningRate(after.lr());
+        } else {
+            return "";
+        }
+        return String.format(Locale.ROOT, "  -> %s lr %.2g%s", after.optimizer(), after.lr(),
+                change.reloadBest() ? " from the best epoch's weights" : "");
+    }
+
+    private double monitored(Evaluation validation) {
+        return training.earlyStopping().monitor().equals("loss") ? -validation.loss()
+                : validation.metrics().rocAucMacro();
+    }
+
+    private boolean stopsEarly(TrainingState state) {
+        EarlyStoppingConfig early = training.earlyStopping();
+        return early.patience() > 0 && state.epochsSinceBest() >= early.patience();
+    }
+
+    private INDArray bestParameters(Dl4jNetwork network) {
+        try {
+            return checkpoints.bestParameters(network.spec());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the best model in " + checkpoints.folder(), e);
+        }
     }
 }

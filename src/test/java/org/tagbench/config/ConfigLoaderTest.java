@@ -18,7 +18,12 @@ class ConfigLoaderTest extends ConfigFolderTest {
             + "\"top_db\":null,\"win_length\":512,\"window\":\"hann\"},\"model\":{\"arch\":\"k2c2\","
             + "\"params\":100000},\"name\":\"minimal\","
             + "\"pipeline\":{\"cache_dir\":null,\"pcm_cache\":true,\"prefetch\":8,\"workers\":0},\"results\":{\"dir\":\"results\"},\"seed\":42,"
-            + "\"training\":{\"batch_size\":16,\"max_epochs\":20,\"optimizer\":{\"lr\":0.001,\"name\":\"adam\"}}}";
+            + "\"training\":{\"batch_size\":16,\"checkpoint_steps\":0,"
+            + "\"early_stopping\":{\"monitor\":\"roc_auc\",\"patience\":10},\"max_epochs\":20,"
+            + "\"optimizer\":{\"beta1\":0.9,\"beta2\":0.999,\"lr\":0.001,\"momentum\":0.9,\"name\":\"adam\","
+            + "\"nesterov\":true,\"weight_decay\":0.0},\"schedule\":{\"adam_epochs\":80,\"drops\":2,"
+            + "\"factor\":0.1,\"min_lr\":1.0E-6,\"name\":\"none\",\"patience\":3,\"sgd_epochs\":20,"
+            + "\"sgd_lr\":0.001,\"step_epochs\":10}}}";
 
     @Test
     void minimalConfigGetsEveryDefault() {
@@ -29,7 +34,9 @@ class ConfigLoaderTest extends ConfigFolderTest {
         assertEquals(new FeatureConfig(12000, 512, 512, 256, Window.HANN, true, PadMode.REFLECT, 96, 0, 6000,
                 MelScale.SLANEY, MelNorm.SLANEY, 2, AmplitudeScale.DB, 1, 1e-10, null, 10000), config.features());
         assertEquals(new ModelConfig(Architecture.K2C2, 100_000), config.model());
-        assertEquals(new TrainingConfig(16, 20, new OptimizerConfig("adam", 0.001)), config.training());
+        assertEquals(new TrainingConfig(16, 20, OptimizerConfig.adam(0.001),
+                new ScheduleConfig("none", 10, 0.1, 3, 1e-6, 80, 20, 0.001, 2),
+                new EarlyStoppingConfig("roc_auc", 10), 0), config.training());
         assertEquals(new EvalConfig(16), config.eval());
         assertEquals(new PipelineConfig(0, 8, true, null), config.pipeline());
         assertEquals(new ResultsConfig(Path.of("results")), config.results());
@@ -62,7 +69,15 @@ class ConfigLoaderTest extends ConfigFolderTest {
                   top_db: 80
                   log1p_c: 100
                 model: {arch: conv2d, params: 0.25M}
-                training: {batch_size: 8, max_epochs: 3, optimizer: {name: adam, lr: 0.01}}
+                training:
+                  batch_size: 8
+                  max_epochs: 3
+                  optimizer: {name: sgd, lr: 0.01, beta1: 0.8, beta2: 0.99, weight_decay: 1.0e-4, momentum: 0.5,
+                              nesterov: true}
+                  schedule: {name: adam_then_sgd, step_epochs: 4, factor: 0.5, patience: 2, min_lr: 1.0e-5,
+                             adam_epochs: 30, sgd_epochs: 5, sgd_lr: 0.002, drops: 3}
+                  early_stopping: {monitor: loss, patience: 0}
+                  checkpoint_steps: 50
                 eval: {chunks: 4}
                 pipeline: {workers: 3, prefetch: 2, pcm_cache: false, cache_dir: /tmp/pcm}
                 results: {dir: out/runs}
@@ -75,7 +90,9 @@ class ConfigLoaderTest extends ConfigFolderTest {
                 new FeatureConfig(16000, 1024, 800, 320, Window.HANN, false, PadMode.CONSTANT, 128, 30, 7600,
                         MelScale.HTK, MelNorm.NONE, 1, AmplitudeScale.LOG1P, 2, 1e-5, 80.0, 100),
                 new ModelConfig(Architecture.K2C2, 250_000),
-                new TrainingConfig(8, 3, new OptimizerConfig("adam", 0.01)),
+                new TrainingConfig(8, 3, new OptimizerConfig("sgd", 0.01, 0.8, 0.99, 1e-4, 0.5, true),
+                        new ScheduleConfig("adam_then_sgd", 4, 0.5, 2, 1e-5, 30, 5, 0.002, 3),
+                        new EarlyStoppingConfig("loss", 0), 50),
                 new EvalConfig(4),
                 new PipelineConfig(3, 2, false, Path.of("/tmp/pcm")),
                 new ResultsConfig(Path.of("out/runs"))), config);

@@ -45,7 +45,8 @@ class OverridesTest extends ConfigFolderTest {
 
     @Test
     void unknownKeyIsAnUnknownKeyError() {
-        assertEquals("config error: training.max_epoch: unknown key (known: batch_size, max_epochs, optimizer)",
+        assertEquals("config error: training.max_epoch: unknown key (known: batch_size, checkpoint_steps,"
+                + " early_stopping, max_epochs, optimizer, schedule)",
                 dir.error("run.yaml", "training.max_epoch=3"));
     }
 

@@ -47,7 +47,7 @@ class BatchStreamTest {
     void anEpochTakesEveryTrackOnceWithOneCropInsideIt() {
         List<Track> train = index.split(Split.TRAIN);
         try (BatchStream stream = stream(decoding, 2, 3)) {
-            List<float[]> rows = rows(stream.trainingEpoch(train, 4, 11, 1), CHUNK);
+            List<float[]> rows = rows(stream.trainingEpoch(train, 4, 11, 1, 0), CHUNK);
 
             assertEquals(train.size(), rows.size());
             Map<Integer, Integer> offsets = new HashMap<>();
@@ -74,15 +74,29 @@ class BatchStreamTest {
         List<float[]> again;
         List<float[]> nextEpoch;
         try (BatchStream single = stream(decoding, 1, 1); BatchStream many = stream(decoding, 3, 5)) {
-            one = rows(single.trainingEpoch(train, 3, 7, 1), CHUNK);
-            again = rows(many.trainingEpoch(train, 3, 7, 1), CHUNK);
-            nextEpoch = rows(many.trainingEpoch(train, 3, 7, 2), CHUNK);
+            one = rows(single.trainingEpoch(train, 3, 7, 1, 0), CHUNK);
+            again = rows(many.trainingEpoch(train, 3, 7, 1, 0), CHUNK);
+            nextEpoch = rows(many.trainingEpoch(train, 3, 7, 2, 0), CHUNK);
         }
         assertEquals(one.size(), again.size());
         for (int r = 0; r < one.size(); r++) {
             assertArrayEquals(one.get(r), again.get(r), "row " + r);
         }
         assertNotEquals(starts(one), starts(nextEpoch), "another epoch, another order and crops");
+    }
+
+    @Test
+    void aResumedEpochContinuesWithTheBatchesItWouldHaveHad() {
+        List<Track> train = index.split(Split.TRAIN);
+        try (BatchStream stream = stream(decoding, 2, 2)) {
+            List<float[]> whole = rows(stream.trainingEpoch(train, 3, 9, 4, 0), CHUNK);
+            List<float[]> rest = rows(stream.trainingEpoch(train, 3, 9, 4, 2), CHUNK);
+
+            assertEquals(whole.size() - 6, rest.size());
+            for (int r = 0; r < rest.size(); r++) {
+                assertArrayEquals(whole.get(r + 6), rest.get(r), "row " + r);
+            }
+        }
     }
 
     @Test
@@ -105,9 +119,9 @@ class BatchStreamTest {
         List<Track> train = index.split(Split.TRAIN);
         PcmCache cache = new PcmCache(dir.resolve("cache"), new AudioDecoder(AudioFolder.RATE), AudioFolder.RATE);
         try (BatchStream decoded = stream(decoding, 2, 2); BatchStream cached = stream(cache, 2, 2)) {
-            List<float[]> expected = rows(decoded.trainingEpoch(train, 4, 3, 5), CHUNK);
-            List<float[]> filling = rows(cached.trainingEpoch(train, 4, 3, 5), CHUNK);
-            List<float[]> fromCache = rows(cached.trainingEpoch(train, 4, 3, 5), CHUNK);
+            List<float[]> expected = rows(decoded.trainingEpoch(train, 4, 3, 5, 0), CHUNK);
+            List<float[]> filling = rows(cached.trainingEpoch(train, 4, 3, 5, 0), CHUNK);
+            List<float[]> fromCache = rows(cached.trainingEpoch(train, 4, 3, 5, 0), CHUNK);
             for (int r = 0; r < expected.size(); r++) {
                 assertArrayEquals(expected.get(r), filling.get(r));
                 assertArrayEquals(expected.get(r), fromCache.get(r));
@@ -125,8 +139,8 @@ class BatchStreamTest {
                 .counting("fine", Split.VALID, 5000, 800);
         TrackIndex mixed = folder.index();
         try (BatchStream stream = stream(decoding, 2, 2)) {
-            assertEquals(1, rows(stream.trainingEpoch(mixed.split(Split.TRAIN), 2, 1, 1), CHUNK).size());
-            assertEquals(1, rows(stream.trainingEpoch(mixed.split(Split.TRAIN), 2, 1, 2), CHUNK).size());
+            assertEquals(1, rows(stream.trainingEpoch(mixed.split(Split.TRAIN), 2, 1, 1, 0), CHUNK).size());
+            assertEquals(1, rows(stream.trainingEpoch(mixed.split(Split.TRAIN), 2, 1, 2, 0), CHUNK).size());
             List<BatchStream.TrackChunks> valid = new ArrayList<>();
             stream.evaluation(mixed.split(Split.VALID), 2).forEachRemaining(valid::add);
 

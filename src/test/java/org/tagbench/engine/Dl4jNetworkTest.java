@@ -14,7 +14,7 @@ import org.tagbench.model.ModelSpec;
 import org.tagbench.model.WidthSolver;
 
 class Dl4jNetworkTest {
-    private static final OptimizerConfig ADAM = new OptimizerConfig("adam", 0.01);
+    private static final OptimizerConfig ADAM = OptimizerConfig.adam(0.01);
 
     @ParameterizedTest(name = "{0} parameters, {1}x{2} input, {3} tags")
     @CsvSource({"20000,96,141,12", "100000,40,63,5", "250000,96,1366,50"})

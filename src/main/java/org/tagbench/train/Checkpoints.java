@@ -1,0 +1,103 @@
+package org.tagbench.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.tagbench.engine.Dl4jNetwork;
+import org.tagbench.files.AtomicFile;
+import org.tagbench.model.ModelSpec;
+
+/**
+ * A run folder's training files: {@code checkpoint.zip} (the network with its optimizer state, and the
+ * {@link TrainingState} as JSON) and {@code best-model.zip} (the best epoch's network). Each is replaced through
+ * a temp file and a rename, so a crash at any moment leaves the previous whole file.
+ */
+public final class Checkpoints {
+    /** The latest checkpoint's file name. */
+    public static final String CHECKPOINT = "checkpoint.zip";
+    /** The best model's file name. */
+    public static final String BEST_MODEL = "best-model.zip";
+    private static final String NETWORK_ENTRY = "network.zip";
+    private static final String STATE_ENTRY = "state.json";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+    private final Path folder;
+
+    /** The training files of the run folder {@code folder}. */
+    public Checkpoints(Path folder) {
+        this.folder = folder;
+    }
+
+    /** The run folder. */
+    public Path folder() {
+        return folder;
+    }
+
+    /** Replaces the checkpoint with {@code network} and {@code state}. */
+    public void save(Dl4jNetwork network, TrainingState state) {
+        try {
+            ByteArrayOutputStream model = new ByteArrayOutputStream();
+            network.write(model, true);
+            AtomicFile.write(folder.resolve(CHECKPOINT), out -> {
+                ZipOutputStream zip = new ZipOutputStream(out);
+                zip.putNextEntry(new ZipEntry(NETWORK_ENTRY));
+                model.writeTo(zip);
+                zip.closeEntry();
+                zip.putNextEntry(new ZipEntry(STATE_ENTRY));
+                zip.write(JSON.writeValueAsBytes(state));
+                zip.closeEntry();
+                zip.finish();
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The latest checkpoint of a network of {@code spec}, if one was written. */
+    public Optional<Resumed> latest(ModelSpec spec) throws IOException {
+        Path file = folder.resolve(CHECKPOINT);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            Dl4jNetwork network;
+            try (InputStream in = zip.getInputStream(zip.getEntry(NETWORK_ENTRY))) {
+                network = Dl4jNetwork.read(spec, in);
+            }
+            try (InputStream in = zip.getInputStream(zip.getEntry(STATE_ENTRY))) {
+                return Optional.of(new Resumed(network, JSON.readValue(in, TrainingState.class)));
+            }
+        }
+    }
+
+    /** Replaces the best model with {@code network} (without optimizer state). */
+    public void saveBest(Dl4jNetwork network) {
+        try {
+            AtomicFile.write(folder.resolve(BEST_MODEL), out -> network.write(out, false));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the best model in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The parameters of the best model, as {@link Dl4jNetwork#snapshot()} gives them. */
+    public INDArray bestParameters(ModelSpec spec) throws IOException {
+        try (InputStream in = Files.newInputStream(folder.resolve(BEST_MODEL))) {
+            return Dl4jNetwork.read(spec, in).snapshot();
+        }
+    }
+
+    /** A network and the training state it was saved with. */
+    public record Resumed(Dl4jNetwork network, TrainingState state) {
+    }
+}
