@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tagbench.config.AmplitudeScale;
 import org.tagbench.config.FeatureConfig;
+import org.tagbench.config.FrontEndPlacement;
 import org.tagbench.config.MelNorm;
 import org.tagbench.config.MelScale;
 import org.tagbench.config.PadMode;
@@ -93,6 +94,6 @@ class MelSpectrogramTest {
                 s.get("n_mels").asInt(), s.get("fmin").asDouble(), s.get("fmax").asDouble(),
                 MelScale.valueOf(s.get("mel_scale").asText().toUpperCase(Locale.ROOT)),
                 MelNorm.valueOf(s.get("norm").asText().toUpperCase(Locale.ROOT)), s.get("power").asDouble(),
-                AmplitudeScale.DB, 1.0, 1e-10, null, 10000.0);
+                AmplitudeScale.DB, 1.0, 1e-10, null, 10000.0, FrontEndPlacement.CPU);
     }
 }
