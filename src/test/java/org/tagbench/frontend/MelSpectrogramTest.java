@@ -25,9 +25,10 @@ import org.tagbench.config.Window;
  * The CPU front end against float64 NumPy references of librosa's definitions (scripts/mel_golden.py): three
  * settings, six signals each (sine, chirp, noise, impulse, silence, a clip shorter than n_fft).
  */
-class MelSpectrogramTest {
+public class MelSpectrogramTest {
 
-    static Stream<JsonNode> settings() throws IOException {
+    /** The golden file's settings, each with its filterbank and cases. */
+    public static Stream<JsonNode> settings() throws IOException {
         try (InputStream in = MelSpectrogramTest.class.getResourceAsStream("/frontend/mel-golden.json")) {
             List<JsonNode> out = new ArrayList<>();
             new ObjectMapper().readTree(in).get("settings").forEach(out::add);
@@ -77,7 +78,7 @@ class MelSpectrogramTest {
     }
 
     /** The float32 samples of a golden case. */
-    static float[] samples(JsonNode c) {
+    public static float[] samples(JsonNode c) {
         JsonNode signal = c.get("samples");
         float[] pcm = new float[signal.size()];
         for (int i = 0; i < pcm.length; i++) {
@@ -87,7 +88,7 @@ class MelSpectrogramTest {
     }
 
     /** The settings of a golden entry as a feature config. */
-    static FeatureConfig features(JsonNode s) {
+    public static FeatureConfig features(JsonNode s) {
         int nFft = s.get("n_fft").asInt();
         return new FeatureConfig(s.get("sample_rate").asInt(), nFft, nFft, s.get("hop_length").asInt(),
                 Window.HANN, true, PadMode.valueOf(s.get("pad_mode").asText().toUpperCase(Locale.ROOT)),
