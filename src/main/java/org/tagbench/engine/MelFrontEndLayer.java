@@ -46,10 +46,6 @@ public final class MelFrontEndLayer extends NoParamLayer {
         return features;
     }
 
-    private int frames(long samples) {
-        return new MelSpectrogram(features).frames(Math.toIntExact(samples));
-    }
-
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
@@ -88,9 +84,13 @@ public final class MelFrontEndLayer extends NoParamLayer {
         long workingPerExample = frames * (features.nFft() + 2 * bins);
         return new LayerMemoryReport.Builder(layerName, MelFrontEndLayer.class, inputType, output)
                 .standardMemory(0, 0)
-                .workingMemory(0, workingPerExample, 0, 0)
+                .workingMemory(0, workingPerExample, 0, workingPerExample)
                 .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
                 .build();
+    }
+
+    private int frames(long samples) {
+        return new MelSpectrogram(features).frames(Math.toIntExact(samples));
     }
 
     private static long samples(InputType inputType) {

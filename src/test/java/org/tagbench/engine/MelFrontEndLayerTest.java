@@ -21,6 +21,7 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
@@ -87,7 +88,11 @@ class MelFrontEndLayerTest {
     void outputTypeIsOneImageOfMelBandsByFramesAndStereoIsRejected() {
         MelFrontEndLayer layer = new MelFrontEndLayer(UNUSUAL);
         // Constant centre padding of n_fft/2 each side: 1 + 2000 / 100 frames.
-        assertEquals(InputType.convolutional(12, 21, 1), layer.getOutputType(0, InputType.feedForward(SAMPLES)));
+        InputType image = InputType.convolutional(12, 21, 1);
+        assertEquals(image, layer.getOutputType(0, InputType.feedForward(SAMPLES)));
+        LayerMemoryReport memory = layer.getMemoryReport(InputType.feedForward(SAMPLES));
+        assertEquals(image, memory.getOutputType());
+        assertEquals(0, memory.getParameterSize());
         IllegalStateException stereo = assertThrows(IllegalStateException.class,
                 () -> layer.getOutputType(0, InputType.recurrent(2, SAMPLES)));
         assertTrue(stereo.getMessage().contains("is not mono audio"), stereo.getMessage());
