@@ -30,6 +30,7 @@ final class Defaults {
               ref: 1.0
               amin: 1.0e-10
               log1p_c: 10000.0
+              frontend: cpu
             model:
               params: 100k
             training:

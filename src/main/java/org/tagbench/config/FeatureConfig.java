@@ -3,12 +3,13 @@ package org.tagbench.config;
 /**
  * The log-mel front end, with librosa's parameter names and meanings. Defaults (the paper's): 12 kHz audio,
  * n_fft 512, win_length = n_fft, hop 256, Hann, centred with reflect padding, 96 Slaney mel bands from 0 Hz to
- * sample_rate/2 with Slaney norm, power 2, decibels with ref 1, amin 1e-10, no top_db; log1p_c 10000.
+ * sample_rate/2 with Slaney norm, power 2, decibels with ref 1, amin 1e-10, no top_db; log1p_c 10000. Where it runs
+ * ({@code frontend}) does not change its values: on the CPU by default, or inside the network.
  */
 public record FeatureConfig(int sampleRate, int nFft, int winLength, int hopLength, Window window, boolean center,
                             PadMode padMode, int nMels, double fmin, double fmax, MelScale melScale, MelNorm norm,
                             double power, AmplitudeScale scale, double ref, double amin, Double topDb,
-                            double log1pC) {
+                            double log1pC, FrontEndPlacement frontend) {
 
     /** Checks each value and the rules between them (frame sizes, mel bands against FFT bins, band edges). */
     public FeatureConfig {

@@ -29,24 +29,58 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.tagbench.config.FeatureConfig;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.data.Batch;
 import org.tagbench.model.ConvBlock;
 import org.tagbench.model.ModelSpec;
 
-/** A {@link ModelSpec} built as a DL4J network: training steps, sigmoid outputs, weights in and out. */
+/**
+ * A {@link ModelSpec} built as a DL4J network: training steps, sigmoid outputs, weights in and out. It eats log-mel
+ * chunks, or raw audio when built with the mel front end inside.
+ */
 public final class Dl4jNetwork {
     private final ModelSpec spec;
     private final MultiLayerNetwork network;
+    /** The shape of one example in {@link Batch#features()}: [1, n_mels, frames] of log-mel, or [samples] of audio. */
+    private final long[] exampleShape;
 
-    private Dl4jNetwork(ModelSpec spec, MultiLayerNetwork network) {
+    private Dl4jNetwork(ModelSpec spec, MultiLayerNetwork network, long[] exampleShape) {
         this.spec = spec;
         this.network = network;
+        this.exampleShape = exampleShape;
     }
 
-    /** Builds and initialises the network for {@code spec}, trained with binary cross-entropy and Adam. */
+    /**
+     * Builds and initialises the network for {@code spec}, trained with binary cross-entropy and Adam; it eats
+     * log-mel chunks, {@link Batch#features()} as [rows, n_mels, frames].
+     */
     public static Dl4jNetwork build(ModelSpec spec, OptimizerConfig optimizer, long seed) {
-        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
+        return withSpecLayers(layers(optimizer, seed), spec,
+                InputType.convolutional(spec.melBands(), spec.frames(), 1),
+                new long[] {1, spec.melBands(), spec.frames()});
+    }
+
+    /**
+     * As {@link #build(ModelSpec, OptimizerConfig, long)}, but the network eats raw mono audio, {@link Batch#features()}
+     * as [rows, samples]: a {@link MelFrontEndLayer} of {@code features} before the spec's layers computes the
+     * log-mel, whose shape must be the spec's input.
+     */
+    public static Dl4jNetwork build(ModelSpec spec, OptimizerConfig optimizer, long seed, FeatureConfig features,
+                                    int samples) {
+        MelFrontEndLayer frontEnd = new MelFrontEndLayer(features);
+        InputType audio = InputType.feedForward(samples);
+        InputType.InputTypeConvolutional mel = (InputType.InputTypeConvolutional) frontEnd.getOutputType(0, audio);
+        if (mel.getHeight() != spec.melBands() || mel.getWidth() != spec.frames()) {
+            throw new IllegalArgumentException(samples + " samples make a " + mel.getHeight() + " x " + mel.getWidth()
+                    + " log-mel (n_mels x frames), but the model spec expects " + spec.melBands() + " x "
+                    + spec.frames());
+        }
+        return withSpecLayers(layers(optimizer, seed).layer(frontEnd), spec, audio, new long[] {samples});
+    }
+
+    private static NeuralNetConfiguration.ListBuilder layers(OptimizerConfig optimizer, long seed) {
+        return new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 .weightInit(WeightInit.RELU)
@@ -56,6 +90,11 @@ public final class Dl4jNetwork {
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .list();
+    }
+
+    /** Appends the spec's blocks and output to {@code layers}, which eat {@code input}, and initialises it all. */
+    private static Dl4jNetwork withSpecLayers(NeuralNetConfiguration.ListBuilder layers, ModelSpec spec,
+                                              InputType input, long[] exampleShape) {
         for (ConvBlock block : spec.blocks()) {
             layers.layer(new ConvolutionLayer.Builder(block.kernelHeight(), block.kernelWidth())
                     .nOut(block.outChannels())
@@ -75,10 +114,10 @@ public final class Dl4jNetwork {
                 .nOut(spec.tags())
                 .activation(Activation.SIGMOID)
                 .build());
-        layers.setInputType(InputType.convolutional(spec.melBands(), spec.frames(), 1));
+        layers.setInputType(input);
         MultiLayerNetwork network = new MultiLayerNetwork(layers.build());
         network.init();
-        return new Dl4jNetwork(spec, network);
+        return new Dl4jNetwork(spec, network, exampleShape);
     }
 
     /** The spec this network was built from. */
@@ -147,9 +186,12 @@ public final class Dl4jNetwork {
         ModelSerializer.writeModel(network, out, withOptimizerState);
     }
 
-    /** Reads a network of {@code spec} written by {@link #write}, with its optimizer state when it holds one. */
-    public static Dl4jNetwork read(ModelSpec spec, InputStream in) throws IOException {
-        return new Dl4jNetwork(spec, ModelSerializer.restoreMultiLayerNetwork(in, true));
+    /**
+     * A network like this one (same spec and input) read from what {@link #write} wrote, with its optimizer state
+     * when it holds one.
+     */
+    public Dl4jNetwork read(InputStream in) throws IOException {
+        return new Dl4jNetwork(spec, ModelSerializer.restoreMultiLayerNetwork(in, true), exampleShape);
     }
 
     private static IUpdater updater(OptimizerConfig optimizer) {
@@ -162,6 +204,9 @@ public final class Dl4jNetwork {
     }
 
     private INDArray features(Batch batch) {
-        return Nd4j.create(batch.features(), new long[] {batch.rows(), 1, spec.melBands(), spec.frames()}, 'c');
+        long[] shape = new long[exampleShape.length + 1];
+        shape[0] = batch.rows();
+        System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);
+        return Nd4j.create(batch.features(), shape, 'c');
     }
 }

@@ -22,8 +22,11 @@ import org.tagbench.audio.PcmSource;
 import org.tagbench.config.ConfigException;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.ExperimentConfig;
+import org.tagbench.config.FrontEndPlacement;
+import org.tagbench.config.OptimizerConfig;
 import org.tagbench.config.PipelineConfig;
 import org.tagbench.data.BatchStream;
+import org.tagbench.data.ChunkFeatures;
 import org.tagbench.data.DatasetIndex;
 import org.tagbench.data.DatasetException;
 import org.tagbench.data.SkippedTracks;
@@ -115,14 +118,16 @@ public final class Experiment {
         }
         PipelineConfig pipeline = config.pipeline();
         PcmSource audio = PcmSource.of(pipeline, config.features().sampleRate());
-        try (BatchStream stream = new BatchStream(mel::compute, chunkSamples, audio, pipeline.threads(),
+        ChunkFeatures features = config.features().frontend() == FrontEndPlacement.NETWORK ? ChunkFeatures.samples()
+                : mel::compute;
+        try (BatchStream stream = new BatchStream(features, chunkSamples, audio, pipeline.threads(),
                 pipeline.prefetch())) {
             int tags = dataset.index().vocabulary().size();
             ModelSpec spec = solveWidths(config.features().nMels(), mel.frames(chunkSamples), tags);
             Checkpoints checkpoints = new Checkpoints(folder);
-            Optional<Checkpoints.Resumed> resumed = checkpoints.latest(spec);
-            Dl4jNetwork network = resumed.map(Checkpoints.Resumed::network)
-                    .orElseGet(() -> Dl4jNetwork.build(spec, config.training().optimizer(), config.seed()));
+            Dl4jNetwork fresh = network(spec, chunkSamples);
+            Optional<Checkpoints.Resumed> resumed = checkpoints.latest(fresh);
+            Dl4jNetwork network = resumed.map(Checkpoints.Resumed::network).orElse(fresh);
             out.printf("model %s  widths %s  input %dx%d  tags %d  trainable parameters %,d (budget %,d)%n",
                     spec.arch(), spec.widths(), spec.melBands(), spec.frames(), tags, network.trainableParams(),
                     config.model().params());
@@ -163,6 +168,14 @@ public final class Experiment {
         out.print(MetricsTable.perTag(test.metrics()));
         out.println(MetricsTable.summary("test", test.metrics()));
         return record;
+    }
+
+    /** A new network for {@code spec}, with the mel front end inside when the config puts it there. */
+    private Dl4jNetwork network(ModelSpec spec, int chunkSamples) {
+        OptimizerConfig optimizer = config.training().optimizer();
+        return config.features().frontend() == FrontEndPlacement.NETWORK
+                ? Dl4jNetwork.build(spec, optimizer, config.seed(), config.features(), chunkSamples)
+                : Dl4jNetwork.build(spec, optimizer, config.seed());
     }
 
     private ModelSpec solveWidths(int melBands, int frames, int tags) {

@@ -15,7 +15,6 @@ import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.tagbench.engine.Dl4jNetwork;
 import org.tagbench.files.AtomicFile;
-import org.tagbench.model.ModelSpec;
 
 /**
  * A run folder's training files: {@code checkpoint.zip} (the network with its optimizer state, and the
@@ -64,8 +63,8 @@ public final class Checkpoints {
         }
     }
 
-    /** The latest checkpoint of a network of {@code spec}, if one was written. */
-    public Optional<Resumed> latest(ModelSpec spec) throws IOException {
+    /** The latest checkpoint of a network like {@code fresh} (same spec and input), if one was written. */
+    public Optional<Resumed> latest(Dl4jNetwork fresh) throws IOException {
         Path file = folder.resolve(CHECKPOINT);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
@@ -73,7 +72,7 @@ public final class Checkpoints {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Dl4jNetwork network;
             try (InputStream in = zip.getInputStream(zip.getEntry(NETWORK_ENTRY))) {
-                network = Dl4jNetwork.read(spec, in);
+                network = fresh.read(in);
             }
             try (InputStream in = zip.getInputStream(zip.getEntry(STATE_ENTRY))) {
                 return Optional.of(new Resumed(network, JSON.readValue(in, TrainingState.class)));
@@ -90,10 +89,10 @@ public final class Checkpoints {
         }
     }
 
-    /** The parameters of the best model, as {@link Dl4jNetwork#snapshot()} gives them. */
-    public INDArray bestParameters(ModelSpec spec) throws IOException {
+    /** The parameters of the best model of a network like {@code network}, as {@link Dl4jNetwork#snapshot()} gives them. */
+    public INDArray bestParameters(Dl4jNetwork network) throws IOException {
         try (InputStream in = Files.newInputStream(folder.resolve(BEST_MODEL))) {
-            return Dl4jNetwork.read(spec, in).snapshot();
+            return network.read(in).snapshot();
         }
     }
 

@@ -146,7 +146,7 @@ public final class Trainer {
 
     private INDArray bestParameters(Dl4jNetwork network) {
         try {
-            return checkpoints.bestParameters(network.spec());
+            return checkpoints.bestParameters(network);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the best model in " + checkpoints.folder(), e);
         }

@@ -12,12 +12,13 @@ import org.tagbench.model.Architecture;
 class ConfigLoaderTest extends ConfigFolderTest {
     private static final String MINIMAL_CANONICAL = "{\"data\":{\"chunk_seconds\":3.0,\"clip_seconds\":5.0,"
             + "\"clips\":300,\"dataset\":\"synthetic\",\"root\":null,\"seed\":42},\"eval\":{\"chunks\":16},"
-            + "\"features\":{\"amin\":1.0E-10,\"center\":true,\"fmax\":6000.0,\"fmin\":0.0,\"hop_length\":256,"
-            + "\"log1p_c\":10000.0,\"mel_scale\":\"slaney\",\"n_fft\":512,\"n_mels\":96,\"norm\":\"slaney\","
-            + "\"pad_mode\":\"reflect\",\"power\":2.0,\"ref\":1.0,\"sample_rate\":12000,\"scale\":\"db\","
-            + "\"top_db\":null,\"win_length\":512,\"window\":\"hann\"},\"model\":{\"arch\":\"k2c2\","
+            + "\"features\":{\"amin\":1.0E-10,\"center\":true,\"fmax\":6000.0,\"fmin\":0.0,\"frontend\":\"cpu\","
+            + "\"hop_length\":256,\"log1p_c\":10000.0,\"mel_scale\":\"slaney\",\"n_fft\":512,\"n_mels\":96,"
+            + "\"norm\":\"slaney\",\"pad_mode\":\"reflect\",\"power\":2.0,\"ref\":1.0,\"sample_rate\":12000,"
+            + "\"scale\":\"db\",\"top_db\":null,\"win_length\":512,\"window\":\"hann\"},\"model\":{\"arch\":\"k2c2\","
             + "\"params\":100000},\"name\":\"minimal\","
-            + "\"pipeline\":{\"cache_dir\":null,\"pcm_cache\":true,\"prefetch\":8,\"workers\":0},\"results\":{\"dir\":\"results\"},\"seed\":42,"
+            + "\"pipeline\":{\"cache_dir\":null,\"pcm_cache\":true,\"prefetch\":8,\"workers\":0},"
+            + "\"results\":{\"dir\":\"results\"},\"seed\":42,"
             + "\"training\":{\"batch_size\":16,\"checkpoint_steps\":0,"
             + "\"early_stopping\":{\"monitor\":\"roc_auc\",\"patience\":10},\"max_epochs\":20,"
             + "\"optimizer\":{\"beta1\":0.9,\"beta2\":0.999,\"lr\":0.001,\"momentum\":0.9,\"name\":\"adam\","
@@ -32,7 +33,8 @@ class ConfigLoaderTest extends ConfigFolderTest {
         assertEquals(MINIMAL_CANONICAL, ConfigLoader.canonicalJson(config));
         assertEquals(new SyntheticDataConfig("synthetic", null, 3, 300, 5, 42), config.data());
         assertEquals(new FeatureConfig(12000, 512, 512, 256, Window.HANN, true, PadMode.REFLECT, 96, 0, 6000,
-                MelScale.SLANEY, MelNorm.SLANEY, 2, AmplitudeScale.DB, 1, 1e-10, null, 10000), config.features());
+                MelScale.SLANEY, MelNorm.SLANEY, 2, AmplitudeScale.DB, 1, 1e-10, null, 10000, FrontEndPlacement.CPU),
+                config.features());
         assertEquals(new ModelConfig(Architecture.K2C2, 100_000), config.model());
         assertEquals(new TrainingConfig(16, 20, OptimizerConfig.adam(0.001),
                 new ScheduleConfig("none", 10, 0.1, 3, 1e-6, 80, 20, 0.001, 2),
@@ -68,6 +70,7 @@ class ConfigLoaderTest extends ConfigFolderTest {
                   amin: 1.0e-5
                   top_db: 80
                   log1p_c: 100
+                  frontend: network
                 model: {arch: conv2d, params: 0.25M}
                 training:
                   batch_size: 8
@@ -88,7 +91,8 @@ class ConfigLoaderTest extends ConfigFolderTest {
         assertEquals(new ExperimentConfig("custom-run", 7,
                 new SyntheticDataConfig("synthetic", Path.of("/data/synth"), 2.5, 40, 4, 9),
                 new FeatureConfig(16000, 1024, 800, 320, Window.HANN, false, PadMode.CONSTANT, 128, 30, 7600,
-                        MelScale.HTK, MelNorm.NONE, 1, AmplitudeScale.LOG1P, 2, 1e-5, 80.0, 100),
+                        MelScale.HTK, MelNorm.NONE, 1, AmplitudeScale.LOG1P, 2, 1e-5, 80.0, 100,
+                        FrontEndPlacement.NETWORK),
                 new ModelConfig(Architecture.K2C2, 250_000),
                 new TrainingConfig(8, 3, new OptimizerConfig("sgd", 0.01, 0.8, 0.99, 1e-4, 0.5, true),
                         new ScheduleConfig("adam_then_sgd", 4, 0.5, 2, 1e-5, 30, 5, 0.002, 3),

@@ -1,15 +1,21 @@
 package org.tagbench.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.tagbench.config.ConfigLoader;
+import org.tagbench.config.FeatureConfig;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.data.Batch;
 import org.tagbench.model.Architecture;
+import org.tagbench.model.ConvBlock;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.WidthSolver;
 
@@ -60,6 +66,66 @@ class Dl4jNetworkTest {
                 assertEquals(before[i][j], after[i][j], 1e-6);
             }
         }
+    }
+
+    @Test
+    void withTheMelFrontEndInsideItLearnsFromRawAudio() {
+        // 12 kHz, 16 bands, hop 128: 31 hops of audio (0.33 s) make 32 frames.
+        FeatureConfig features = ConfigLoader.features(null, List.of("features.n_fft=256", "features.hop_length=128",
+                "features.n_mels=16", "features.frontend=network"));
+        int samples = 31 * 128;
+        ModelSpec spec = Architecture.K2C2.spec(16, 32, 3, new int[] {4, 8, 8, 12, 16});
+        Dl4jNetwork network = Dl4jNetwork.build(spec, ADAM, 7, features, samples);
+        assertEquals(spec.trainableParams(), network.trainableParams());
+
+        Batch batch = toneBatch(8, samples, spec.tags(), new SplittableRandom(11));
+        INDArray before = network.snapshot();
+        double first = network.fit(batch);
+        double last = first;
+        for (int i = 0; i < 30; i++) {
+            last = network.fit(batch);
+        }
+
+        assertTrue(last < 0.25 * first, "loss went from " + first + " to " + last);
+        // The front end has no parameters, so the flat parameter vector starts with the first convolution's: its
+        // biases, then its kernel weights (the biases, right before batch normalization, get no real gradient).
+        ConvBlock conv = spec.blocks().get(0);
+        int kernel = conv.kernelHeight() * conv.kernelWidth() * conv.outChannels();
+        float[] after = network.snapshot().data().asFloat();
+        int changed = 0;
+        for (int i = conv.outChannels(); i < conv.outChannels() + kernel; i++) {
+            changed += before.getFloat(i) != after[i] ? 1 : 0;
+        }
+        assertEquals(kernel, changed, "kernel weights of the first convolution changed by training");
+        assertEquals(8, network.predict(batch).length);
+    }
+
+    @Test
+    void aFrontEndThatDoesNotMakeTheSpecsInputIsRejected() {
+        FeatureConfig features = ConfigLoader.features(null, List.of("features.n_mels=16"));
+        ModelSpec spec = Architecture.K2C2.spec(16, 32, 3, new int[] {4, 8, 8, 12, 16});
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+                () -> Dl4jNetwork.build(spec, ADAM, 7, features, 4000));
+        // Hop 256: 1 + 4000 / 256 = 16 frames.
+        assertEquals("4000 samples make a 16 x 16 log-mel (n_mels x frames), but the model spec expects 16 x 32",
+                wrong.getMessage());
+    }
+
+    /** Rows of a tone at a random pitch with noise; labels at random, which the network must memorise. */
+    private static Batch toneBatch(int rows, int samples, int tags, SplittableRandom random) {
+        float[] audio = new float[rows * samples];
+        for (int r = 0; r < rows; r++) {
+            double hertz = 200 + 4000 * random.nextDouble();
+            for (int i = 0; i < samples; i++) {
+                audio[r * samples + i] = (float) (0.5 * Math.sin(2 * Math.PI * hertz * i / 12000.0)
+                        + 0.05 * random.nextGaussian());
+            }
+        }
+        float[] labels = new float[rows * tags];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = random.nextBoolean() ? 1f : 0f;
+        }
+        return new Batch(audio, labels, rows);
     }
 
     private static Batch randomBatch(ModelSpec spec, int rows, SplittableRandom random) {

@@ -49,7 +49,8 @@ class ExperimentTest {
                 "test ROC-AUC \\(macro\\): 0\\.\\d{4}  PR-AUC \\(macro\\): 0\\.\\d{4}  tags: \\d+  tracks: 24"),
                 lines[lines.length - 1]);
 
-        Path file = dir.resolve("results").resolve(record.id() + ".json");
+        Path folder = dir.resolve("results").resolve(record.id());
+        Path file = folder.resolve("run.json");
         RunRecord read = RunRecordFile.read(file);
         assertEquals(ConfigLoader.hash(experiment), read.configHash());
         assertEquals(record.model().params(), read.model().params());
@@ -57,9 +58,11 @@ class ExperimentTest {
         assertEquals(10, read.training().epochs().size());
         assertEquals(auc, read.test().rocAucMacro(), 1e-12);
         assertEquals(record.test().perTag().size(), read.test().perTag().size());
-        try (var files = Files.list(dir.resolve("results"))) {
-            assertEquals(List.of(file), files.toList(), "only the finished record, no temp files");
+        try (var files = Files.list(folder)) {
+            assertEquals(List.of("best-model.zip", "checkpoint.zip", "config.json", "run.json"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList(), "whole files only, no temp files");
         }
+        assertEquals(experiment, ConfigLoader.load(folder.resolve("config.json"), List.of()));
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tagbench.config.AmplitudeScale;
 import org.tagbench.config.FeatureConfig;
+import org.tagbench.config.FrontEndPlacement;
 import org.tagbench.config.MelNorm;
 import org.tagbench.config.MelScale;
 import org.tagbench.config.PadMode;
@@ -24,9 +25,10 @@ import org.tagbench.config.Window;
  * The CPU front end against float64 NumPy references of librosa's definitions (scripts/mel_golden.py): three
  * settings, six signals each (sine, chirp, noise, impulse, silence, a clip shorter than n_fft).
  */
-class MelSpectrogramTest {
+public class MelSpectrogramTest {
 
-    static Stream<JsonNode> settings() throws IOException {
+    /** The golden file's settings, each with its filterbank and cases. */
+    public static Stream<JsonNode> settings() throws IOException {
         try (InputStream in = MelSpectrogramTest.class.getResourceAsStream("/frontend/mel-golden.json")) {
             List<JsonNode> out = new ArrayList<>();
             new ObjectMapper().readTree(in).get("settings").forEach(out::add);
@@ -76,7 +78,7 @@ class MelSpectrogramTest {
     }
 
     /** The float32 samples of a golden case. */
-    static float[] samples(JsonNode c) {
+    public static float[] samples(JsonNode c) {
         JsonNode signal = c.get("samples");
         float[] pcm = new float[signal.size()];
         for (int i = 0; i < pcm.length; i++) {
@@ -86,13 +88,13 @@ class MelSpectrogramTest {
     }
 
     /** The settings of a golden entry as a feature config. */
-    static FeatureConfig features(JsonNode s) {
+    public static FeatureConfig features(JsonNode s) {
         int nFft = s.get("n_fft").asInt();
         return new FeatureConfig(s.get("sample_rate").asInt(), nFft, nFft, s.get("hop_length").asInt(),
                 Window.HANN, true, PadMode.valueOf(s.get("pad_mode").asText().toUpperCase(Locale.ROOT)),
                 s.get("n_mels").asInt(), s.get("fmin").asDouble(), s.get("fmax").asDouble(),
                 MelScale.valueOf(s.get("mel_scale").asText().toUpperCase(Locale.ROOT)),
                 MelNorm.valueOf(s.get("norm").asText().toUpperCase(Locale.ROOT)), s.get("power").asDouble(),
-                AmplitudeScale.DB, 1.0, 1e-10, null, 10000.0);
+                AmplitudeScale.DB, 1.0, 1e-10, null, 10000.0, FrontEndPlacement.CPU);
     }
 }

@@ -1,0 +1,9 @@
+package org.tagbench.config;
+
+/** Where the log-mel front end runs ({@code features.frontend}). */
+public enum FrontEndPlacement {
+    /** In the data workers, with the CPU FFT; the network eats log-mel spectrograms (fastest without a GPU). */
+    CPU,
+    /** As the network's first layer, of ND4J ops on the active backend; the network eats raw mono audio. */
+    NETWORK
+}
