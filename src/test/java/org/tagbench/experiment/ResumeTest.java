@@ -1,0 +1,122 @@
+package org.tagbench.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tagbench.cli.TagbenchCommand;
+import org.tagbench.config.ConfigLoader;
+import org.tagbench.metrics.TagScore;
+import org.tagbench.results.RunRecord;
+import org.tagbench.train.EpochRecord;
+
+/**
+ * A run killed with SIGKILL in the middle of an epoch (a child JVM, destroyed forcibly) and resumed from its
+ * checkpoint ends with exactly the epochs and test metrics of the same run left alone.
+ */
+class ResumeTest {
+    private static final Duration PATIENCE = Duration.ofMinutes(3);
+
+    @Test
+    void aRunKilledMidEpochResumesToTheUninterruptedResult(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("resume.yaml");
+        Files.writeString(config, String.join("\n",
+                "seed: 11",
+                "data: {dataset: synthetic, root: " + dir.resolve("data") + ", clips: 40, clip_seconds: 1,"
+                        + " chunk_seconds: 0.5, seed: 2}",
+                "features: {sample_rate: 8000, n_fft: 256, hop_length: 128, n_mels: 40}",
+                "model: {arch: k2c2, params: 5k}",
+                "training: {batch_size: 4, max_epochs: 3, checkpoint_steps: 1, optimizer: {lr: 0.003},"
+                        + " schedule: {name: step, step_epochs: 1, factor: 0.5}}",
+                "eval: {chunks: 2}",
+                "pipeline: {pcm_cache: false, workers: 2}",
+                "results: {dir: " + dir.resolve("killed") + "}"));
+        RunRecord alone = new Experiment(ConfigLoader.load(config, List.of("results.dir=" + dir.resolve("alone"))),
+                quiet()).run();
+
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), TagbenchCommand.class.getName(), "run",
+                config.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        Path folder = killMidEpoch(child, dir.resolve("killed"));
+        assertFalse(Files.exists(folder.resolve("run.json")), "the child was killed before it finished");
+
+        RunRecord resumed = Experiment.resume(folder, quiet());
+
+        assertEquals(alone.training().bestEpoch(), resumed.training().bestEpoch());
+        List<EpochRecord> a = alone.training().epochs();
+        List<EpochRecord> b = resumed.training().epochs();
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).trainLoss(), b.get(i).trainLoss(), 1e-6, "train loss, epoch " + (i + 1));
+            assertEquals(a.get(i).validLoss(), b.get(i).validLoss(), 1e-6, "valid loss, epoch " + (i + 1));
+            assertEquals(a.get(i).validRocAuc(), b.get(i).validRocAuc(), 1e-6, "valid ROC-AUC, epoch " + (i + 1));
+        }
+        assertEquals(alone.test().rocAucMacro(), resumed.test().rocAucMacro(), 1e-6);
+        for (int j = 0; j < alone.test().perTag().size(); j++) {
+            TagScore x = alone.test().perTag().get(j);
+            TagScore y = resumed.test().perTag().get(j);
+            assertEquals(x.rocAuc(), y.rocAuc(), 1e-6, x.tag());
+        }
+        assertTrue(Files.isRegularFile(folder.resolve("run.json")));
+    }
+
+    /** Waits until the run's checkpoint is inside epoch 2, kills the child, and returns the run folder. */
+    private static Path killMidEpoch(Process child, Path results) throws Exception {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<Path> folder = runFolder(results);
+            if (folder.isPresent()) {
+                JsonNode state = checkpointState(folder.get().resolve("checkpoint.zip"));
+                if (state != null && state.get("epoch").asInt() == 2 && state.get("batches_done").asInt() >= 2) {
+                    child.destroyForcibly().waitFor();
+                    return folder.get();
+                }
+            }
+            assertTrue(child.isAlive(), "the child run ended before it could be killed mid-epoch");
+            Thread.sleep(20);
+        }
+        child.destroyForcibly();
+        throw new AssertionError("no mid-epoch checkpoint within " + PATIENCE);
+    }
+
+    private static Optional<Path> runFolder(Path results) throws IOException {
+        if (!Files.isDirectory(results)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> folders = Files.list(results)) {
+            return folders.filter(Files::isDirectory).findFirst();
+        }
+    }
+
+    private static JsonNode checkpointState(Path checkpoint) throws IOException {
+        if (!Files.isRegularFile(checkpoint)) {
+            return null;
+        }
+        try (ZipFile zip = new ZipFile(checkpoint.toFile());
+             InputStream in = zip.getInputStream(zip.getEntry("state.json"))) {
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    }
+}
