@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,10 +55,10 @@ class DataCommandTest {
 
     @Test
     void checkReportsEachSplitAsJson() throws IOException {
-        Run run = run("data", "check", config.toString(), "--json");
+        CommandRun run = CommandRun.of("data", "check", config.toString(), "--json");
 
-        assertEquals(0, run.code, run.err);
-        JsonNode splits = new ObjectMapper().readTree(run.out).get("splits");
+        assertEquals(0, run.code(), run.err());
+        JsonNode splits = new ObjectMapper().readTree(run.out()).get("splits");
         assertSplit(splits.get("train"), 6, 5, 1, 0);
         assertSplit(splits.get("valid"), 2, 2, 0, 1);
         assertSplit(splits.get("test"), 2, 2, 0, 0);
@@ -86,11 +84,11 @@ class DataCommandTest {
     @Test
     void checkListsTheBadFilesBesideItsReport() throws IOException {
         Path out = dir.resolve("check");
-        Run run = run("data", "check", config.toString(), "--out", out.toString());
+        CommandRun run = CommandRun.of("data", "check", config.toString(), "--out", out.toString());
 
-        assertEquals(0, run.code, run.err);
-        assertTrue(run.out.contains("2 missing or unreadable tracks, listed in " + out.resolve("bad-files.tsv")),
-                run.out);
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("2 missing or unreadable tracks, listed in " + out.resolve("bad-files.tsv")),
+                run.out());
         List<String> lines = Files.readAllLines(out.resolve("bad-files.tsv"));
         assertEquals("split\tid\tpath\tkind\tproblem", lines.get(0));
         assertEquals(3, lines.size(), lines.toString());
@@ -103,16 +101,16 @@ class DataCommandTest {
 
     @Test
     void strictExitsWithOneWhenTracksAreBad() {
-        assertEquals(1, run("data", "check", config.toString(), "--strict", "--json").code);
+        assertEquals(1, CommandRun.of("data", "check", config.toString(), "--strict", "--json").code());
     }
 
     @Test
     void cacheStoresEveryUsableTrackOnce() throws IOException {
-        Run first = run("data", "cache", config.toString(), "--json");
-        Run second = run("data", "cache", config.toString(), "--json");
+        CommandRun first = CommandRun.of("data", "cache", config.toString(), "--json");
+        CommandRun second = CommandRun.of("data", "cache", config.toString(), "--json");
 
-        assertEquals(0, first.code, first.err);
-        assertEquals(first.out, second.out);
+        assertEquals(0, first.code(), first.err());
+        assertEquals(first.out(), second.out());
         try (Stream<Path> files = Files.walk(dir.resolve("pcm"))) {
             assertEquals(8, files.filter(p -> p.toString().endsWith(".pcm")).count());
         }
@@ -129,16 +127,5 @@ class DataCommandTest {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = TagbenchCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private record Run(int code, String out, String err) {
     }
 }
