@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,23 +17,18 @@ import java.util.Optional;
 import java.util.Properties;
 import org.nd4j.linalg.factory.Nd4j;
 import org.tagbench.audio.PcmCache;
-import org.tagbench.audio.PcmSource;
 import org.tagbench.config.ConfigException;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.ExperimentConfig;
 import org.tagbench.config.FrontEndPlacement;
 import org.tagbench.config.OptimizerConfig;
-import org.tagbench.config.PipelineConfig;
 import org.tagbench.data.BatchStream;
-import org.tagbench.data.ChunkFeatures;
 import org.tagbench.data.DatasetIndex;
-import org.tagbench.data.DatasetException;
 import org.tagbench.data.SkippedTracks;
-import org.tagbench.data.Track;
 import org.tagbench.data.Split;
+import org.tagbench.data.Track;
 import org.tagbench.engine.Dl4jNetwork;
 import org.tagbench.files.AtomicFile;
-import org.tagbench.frontend.MelSpectrogram;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.WidthSolver;
 import org.tagbench.report.MetricsTable;
@@ -43,11 +37,11 @@ import org.tagbench.results.Provenance;
 import org.tagbench.results.RunRecord;
 import org.tagbench.results.RunRecordFile;
 import org.tagbench.train.Evaluation;
-import org.tagbench.train.Evaluator;
 import org.tagbench.train.Checkpoints;
+import org.tagbench.train.Evaluator;
 import org.tagbench.train.Trainer;
-import org.tagbench.train.TrainingState;
 import org.tagbench.train.TrainingOutcome;
+import org.tagbench.train.TrainingState;
 
 /** One experiment end to end: dataset, on-the-fly mel, network at its budget, training, test metrics, run record. */
 public final class Experiment {
@@ -84,15 +78,44 @@ public final class Experiment {
      * the config it was started with; the result is the one an uninterrupted run would have given.
      */
     public static RunRecord resume(Path folder, PrintStream out) throws IOException {
-        if (!Files.isRegularFile(folder.resolve(CONFIG_FILE))) {
-            throw new ConfigException("--resume", folder + " is not a run folder (it has no " + CONFIG_FILE + ")");
-        }
+        ExperimentConfig config = folderConfig(folder, "--resume");
         if (Files.exists(folder.resolve(RunRecordFile.FILE_NAME))) {
             throw new ConfigException("--resume", folder + " is a finished run (it has "
                     + RunRecordFile.FILE_NAME + ")");
         }
-        ExperimentConfig config = ConfigLoader.load(folder.resolve(CONFIG_FILE), List.of());
         return new Experiment(config, out).execute(folder.getFileName().toString(), folder, Instant.now());
+    }
+
+    /**
+     * Evaluates the best model of the run in {@code folder} on {@code split}, with the run's own config, and
+     * prints the per-tag table and summary line.
+     */
+    public static Evaluation evaluate(Path folder, Split split, PrintStream out) throws IOException {
+        ExperimentConfig config = folderConfig(folder, "RUN_DIR");
+        if (!Files.isRegularFile(folder.resolve(Checkpoints.BEST_MODEL))) {
+            throw new ConfigException("RUN_DIR", folder + " has no " + Checkpoints.BEST_MODEL
+                    + " (no epoch of it finished)");
+        }
+        Experiment experiment = new Experiment(config, out);
+        RunInputs inputs = RunInputs.of(config);
+        try (BatchStream stream = inputs.stream()) {
+            ModelSpec spec = experiment.solveWidths(config.features().nMels(), inputs.frames(),
+                    inputs.dataset().index().vocabulary().size());
+            Dl4jNetwork network = experiment.network(spec, inputs.chunkSamples());
+            network.restore(new Checkpoints(folder).bestParameters(network));
+            Evaluation evaluation = new Evaluator(stream, config.eval().chunks(), inputs.dataset().index().vocabulary())
+                    .evaluate(network, inputs.splits().get(split));
+            out.print(MetricsTable.perTag(evaluation.metrics()));
+            out.println(MetricsTable.summary(split.label(), evaluation.metrics()));
+            return evaluation;
+        }
+    }
+
+    private static ExperimentConfig folderConfig(Path folder, String where) {
+        if (!Files.isRegularFile(folder.resolve(CONFIG_FILE))) {
+            throw new ConfigException(where, folder + " is not a run folder (it has no " + CONFIG_FILE + ")");
+        }
+        return ConfigLoader.load(folder.resolve(CONFIG_FILE), List.of());
     }
 
     private RunRecord execute(String id, Path folder, Instant started) throws IOException {
@@ -100,32 +123,14 @@ public final class Experiment {
         out.printf("run %s  config %s  seed %d  backend %s%n", config.name(), hash, config.seed(), backend());
         Nd4j.getRandom().setSeed(config.seed());
 
-        DatasetIndex dataset = DatasetIndex.open(config.data(), config.features());
-        Map<Split, List<Track>> splits = new EnumMap<>(Split.class);
-        for (Split split : Split.values()) {
-            List<Track> tracks = dataset.index().split(split);
-            if (tracks.isEmpty()) {
-                throw new DatasetException("the " + split.label() + " split of " + dataset.root() + " has no tracks");
-            }
-            splits.put(split, tracks);
-        }
-
-        MelSpectrogram mel = new MelSpectrogram(config.features());
-        int chunkSamples = (int) Math.round(config.data().chunkSeconds() * config.features().sampleRate());
-        if (mel.frames(chunkSamples) < 1) {
-            throw new ConfigException("data.chunk_seconds", config.data().chunkSeconds() + " s is " + chunkSamples
-                    + " samples, too short for one frame of n_fft " + config.features().nFft());
-        }
-        PipelineConfig pipeline = config.pipeline();
-        PcmSource audio = PcmSource.of(pipeline, config.features().sampleRate());
-        ChunkFeatures features = config.features().frontend() == FrontEndPlacement.NETWORK ? ChunkFeatures.samples()
-                : mel::compute;
-        try (BatchStream stream = new BatchStream(features, chunkSamples, audio, pipeline.threads(),
-                pipeline.prefetch())) {
+        RunInputs inputs = RunInputs.of(config);
+        DatasetIndex dataset = inputs.dataset();
+        Map<Split, List<Track>> splits = inputs.splits();
+        try (BatchStream stream = inputs.stream()) {
             int tags = dataset.index().vocabulary().size();
-            ModelSpec spec = solveWidths(config.features().nMels(), mel.frames(chunkSamples), tags);
+            ModelSpec spec = solveWidths(config.features().nMels(), inputs.frames(), tags);
             Checkpoints checkpoints = new Checkpoints(folder);
-            Dl4jNetwork fresh = network(spec, chunkSamples);
+            Dl4jNetwork fresh = network(spec, inputs.chunkSamples());
             Optional<Checkpoints.Resumed> resumed = checkpoints.latest(fresh);
             Dl4jNetwork network = resumed.map(Checkpoints.Resumed::network).orElse(fresh);
             out.printf("model %s  widths %s  input %dx%d  tags %d  trainable parameters %,d (budget %,d)%n",
@@ -133,8 +138,8 @@ public final class Experiment {
                     config.model().params());
             out.printf("data %s: train %d  valid %d  test %d tracks; %d input workers, %s%n", dataset.root(),
                     splits.get(Split.TRAIN).size(), splits.get(Split.VALID).size(), splits.get(Split.TEST).size(),
-                    pipeline.threads(), audio instanceof PcmCache cache ? "PCM cache " + cache.folder()
-                            : "no PCM cache");
+                    config.pipeline().threads(), inputs.audio() instanceof PcmCache cache
+                            ? "PCM cache " + cache.folder() : "no PCM cache");
 
             Evaluator evaluator = new Evaluator(stream, config.eval().chunks(), dataset.index().vocabulary());
             Trainer trainer = new Trainer(config.training(), stream, evaluator, config.seed(), checkpoints);

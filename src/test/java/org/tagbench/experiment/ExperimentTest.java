@@ -18,6 +18,7 @@ import org.tagbench.data.SyntheticDataset;
 import org.tagbench.data.SyntheticSpec;
 import org.tagbench.data.Track;
 import org.tagbench.data.TrackIndex;
+import org.tagbench.metrics.TagMetrics;
 import org.tagbench.results.Provenance;
 import org.tagbench.results.RunRecord;
 import org.tagbench.results.RunRecordFile;
@@ -63,6 +64,11 @@ class ExperimentTest {
                     files.map(f -> f.getFileName().toString()).sorted().toList(), "whole files only, no temp files");
         }
         assertEquals(experiment, ConfigLoader.load(folder.resolve("config.json"), List.of()));
+
+        TagMetrics again = Experiment.evaluate(folder, Split.TEST, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8)).metrics();
+        assertEquals(record.test().rocAucMacro(), again.rocAucMacro(), 1e-12, "eval RUN_DIR repeats the test");
+        assertEquals(record.test().prAucMacro(), again.prAucMacro(), 1e-12);
     }
 
     @Test

@@ -1,0 +1,53 @@
+package org.tagbench.experiment;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.tagbench.audio.PcmSource;
+import org.tagbench.config.ConfigException;
+import org.tagbench.config.ExperimentConfig;
+import org.tagbench.config.FrontEndPlacement;
+import org.tagbench.config.PipelineConfig;
+import org.tagbench.data.BatchStream;
+import org.tagbench.data.ChunkFeatures;
+import org.tagbench.data.DatasetException;
+import org.tagbench.data.DatasetIndex;
+import org.tagbench.data.Split;
+import org.tagbench.data.Track;
+import org.tagbench.frontend.MelSpectrogram;
+
+/**
+ * What a run reads, as its config names it: the dataset's three splits (none empty), the chunk length in samples
+ * and in mel frames, the features the network eats per chunk, and where audio comes from.
+ */
+record RunInputs(DatasetIndex dataset, Map<Split, List<Track>> splits, int chunkSamples, int frames,
+                 ChunkFeatures features, PcmSource audio, PipelineConfig pipeline) {
+
+    /** Opens the dataset and checks that a chunk holds at least one frame. */
+    static RunInputs of(ExperimentConfig config) {
+        DatasetIndex dataset = DatasetIndex.open(config.data(), config.features());
+        Map<Split, List<Track>> splits = new EnumMap<>(Split.class);
+        for (Split split : Split.values()) {
+            List<Track> tracks = dataset.index().split(split);
+            if (tracks.isEmpty()) {
+                throw new DatasetException("the " + split.label() + " split of " + dataset.root() + " has no tracks");
+            }
+            splits.put(split, tracks);
+        }
+        MelSpectrogram mel = new MelSpectrogram(config.features());
+        int chunkSamples = (int) Math.round(config.data().chunkSeconds() * config.features().sampleRate());
+        if (mel.frames(chunkSamples) < 1) {
+            throw new ConfigException("data.chunk_seconds", config.data().chunkSeconds() + " s is " + chunkSamples
+                    + " samples, too short for one frame of n_fft " + config.features().nFft());
+        }
+        ChunkFeatures features = config.features().frontend() == FrontEndPlacement.NETWORK ? ChunkFeatures.samples()
+                : mel::compute;
+        return new RunInputs(dataset, splits, chunkSamples, mel.frames(chunkSamples), features,
+                PcmSource.of(config.pipeline(), config.features().sampleRate()), config.pipeline());
+    }
+
+    /** A new input pipeline over this audio (close it when done). */
+    BatchStream stream() {
+        return new BatchStream(features, chunkSamples, audio, pipeline.threads(), pipeline.prefetch());
+    }
+}
