@@ -33,7 +33,8 @@ public final class CsvDataset {
             for (int i = 0; i < paths.size(); i++) {
                 Path earlier = listedIn.putIfAbsent(paths.get(i), file);
                 if (earlier != null) {
-                    throw DatasetFiles.problem(file, i + 1, "path " + paths.get(i) + " is already listed in " + earlier);
+                    throw DatasetFiles.problem(file, i + 1, "path " + paths.get(i) + " is already listed in "
+                            + earlier);
                 }
                 splits.put(paths.get(i), split);
             }

@@ -80,7 +80,8 @@ public final class MagnaTagATune {
                 throw DatasetFiles.problem(file, 0, "is empty (expected a header clip_id, tags..., mp3_path)");
             }
             header = List.of(rows.nextValue());
-            if (header.size() < 3 || !header.get(0).equals(CLIP_ID) || !header.get(header.size() - 1).equals(MP3_PATH)) {
+            if (header.size() < 3 || !header.get(0).equals(CLIP_ID)
+                    || !header.get(header.size() - 1).equals(MP3_PATH)) {
                 throw DatasetFiles.problem(file, 1, "the header must be clip_id, the tag columns, mp3_path"
                         + " (separated by tabs)");
             }

@@ -1,7 +1,6 @@
 package org.tagbench.data;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,8 +34,8 @@ final class PickleFile {
         List<String> strings = new ArrayList<>(list.size());
         for (Object item : list) {
             if (!(item instanceof String text)) {
-                throw DatasetFiles.problem(file, 0, "item " + strings.size() + " is not a string (expected a "
-                        + what + ")");
+                throw DatasetFiles.problem(file, 0, "item " + strings.size() + " is not a string (expected a"
+                        + " list of " + what + "s)");
             }
             strings.add(text);
         }
@@ -75,14 +74,19 @@ final class PickleFile {
 
     private static Object load(Path file, String expected) {
         DatasetFiles.requireFile(file, expected);
-        try (InputStream in = Files.newInputStream(file)) {
-            return new Unpickler().load(in);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw DatasetFiles.unreadable(file, expected, e);
-        } catch (PickleException | IllegalArgumentException | ClassCastException e) {
-            String why = e.getCause() != null && e.getCause().getCause() != null ? e.getCause().getCause().getMessage()
-                    : e.getMessage();
-            throw DatasetFiles.problem(file, 0, "not a readable pickle (" + why + "; expected " + expected + ")");
+        }
+        try {
+            return new Unpickler().loads(bytes);
+        } catch (IOException | PickleException | IllegalArgumentException | ClassCastException e) {
+            // A failed __setstate__ (of a NumPy array) hides the reason two causes down.
+            Throwable why = e.getCause() != null && e.getCause().getCause() != null ? e.getCause().getCause() : e;
+            throw DatasetFiles.problem(file, 0, "not a readable pickle (" + (why.getMessage() == null
+                    ? why.getClass().getSimpleName() : why.getMessage()) + "; expected " + expected + ")");
         }
     }
 

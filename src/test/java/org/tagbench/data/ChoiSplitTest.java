@@ -19,14 +19,13 @@ import org.tagbench.config.MsdLayout;
 
 class ChoiSplitTest {
     private static final Path AUDIO = Path.of("/audio/msd");
-    private static final List<String> LISTS = List.of("x_msd_id.txt", "x_7d_id.txt", "x_filename.txt");
 
     @TempDir
     Path temp;
 
     @Test
     void publishedListsGiveChoisCountsTagsAndLabels() throws IOException {
-        Path choi = choiWithTrainLabels(temp.resolve("choi"));
+        Path choi = SharedSplits.choiWithTrainLabels(temp.resolve("choi"));
         TrackIndex index = ChoiSplit.read(config(choi, MsdLayout.SEVEN_DIGITAL, null));
 
         // The tag order of the label files, as the later split's authors list it too.
@@ -57,7 +56,7 @@ class ChoiSplitTest {
 
     @Test
     void theMsdIdLayoutUsesTheIdsThirdToFifthCharacters() throws IOException {
-        Path choi = choiWithTrainLabels(temp.resolve("choi"));
+        Path choi = SharedSplits.choiWithTrainLabels(temp.resolve("choi"));
         Track first = ChoiSplit.read(config(choi, MsdLayout.MSD_ID, null)).tracks().get(0);
         assertEquals("TRAAAAK128F9318786", first.id());
         assertEquals(AUDIO.resolve("A/A/A/TRAAAAK128F9318786.mp3"), first.audio());
@@ -138,21 +137,6 @@ class ChoiSplitTest {
 
     private static MsdChoiDataConfig config(Path splitDir, MsdLayout layout, Path tagVectors) {
         return new MsdChoiDataConfig("msd-choi", AUDIO, 3, splitDir, layout, tagVectors);
-    }
-
-    /** The shared Choi lists and labels, with made-up train labels (track i has tag i % 50), as the real ones are not shared. */
-    private static Path choiWithTrainLabels(Path folder) throws IOException {
-        Path shared = SharedSplits.folder("msd-choi");
-        for (String split : List.of("train", "valid", "test")) {
-            SharedSplits.link(shared, folder, LISTS.stream().map(list -> split + "_" + list).toList());
-        }
-        SharedSplits.link(shared, folder, List.of("valid_y.npy", "test_y.npy"));
-        INDArray train = Nd4j.zeros(DataType.BOOL, 201_680, 50);
-        for (int i = 0; i < 201_680; i++) {
-            train.putScalar(i, i % 50, 1);
-        }
-        Nd4j.writeAsNumpy(train, folder.resolve("train_y.npy").toFile());
-        return folder;
     }
 
     /** Lists of one track per split, with preview paths; no label files. */

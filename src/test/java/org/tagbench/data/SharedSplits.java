@@ -9,7 +9,11 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** The published split files in {@code ../shared/splits}, their golden counts, and test fixtures beside them. */
 final class SharedSplits {
@@ -49,6 +53,22 @@ final class SharedSplits {
         for (String name : names) {
             Files.createSymbolicLink(to.resolve(name), from.resolve(name).toAbsolutePath());
         }
+    }
+
+    /** Shared Choi lists and labels plus made-up train labels (track i has tag i % 50); the real ones are absent. */
+    static Path choiWithTrainLabels(Path folder) throws IOException {
+        Path shared = folder("msd-choi");
+        for (String split : List.of("train", "valid", "test")) {
+            link(shared, folder, Stream.of("x_msd_id.txt", "x_7d_id.txt", "x_filename.txt")
+                    .map(list -> split + "_" + list).toList());
+        }
+        link(shared, folder, List.of("valid_y.npy", "test_y.npy"));
+        INDArray train = Nd4j.zeros(DataType.BOOL, 201_680, 50);
+        for (int i = 0; i < 201_680; i++) {
+            train.putScalar(i, i % 50, 1);
+        }
+        Nd4j.writeAsNumpy(train, folder.resolve("train_y.npy").toFile());
+        return folder;
     }
 
     /** Per-tag positive counts of the tracks of {@code split}, in vocabulary order. */
