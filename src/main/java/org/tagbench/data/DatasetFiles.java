@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.tagbench.config.SplitFiles;
 
@@ -30,13 +31,16 @@ final class DatasetFiles {
         }
     }
 
-    /** The lines of a one-value-per-line file, trimmed; a blank line is an error, a last newline optional. */
+    /** The lines of a one-value-per-line file, trimmed; blank lines at the end are dropped, others are errors. */
     static List<String> values(Path file, String what) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file).stream().map(String::trim).toList();
+            lines = new ArrayList<>(Files.readAllLines(file).stream().map(String::trim).toList());
         } catch (IOException e) {
             throw unreadable(file, what, e);
+        }
+        while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1);
         }
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isEmpty()) {

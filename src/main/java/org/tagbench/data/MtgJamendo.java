@@ -37,7 +37,8 @@ public final class MtgJamendo {
         Map<String, Path> seen = new HashMap<>();
         for (Split split : Split.values()) {
             Path file = config.splitDir().resolve("autotagging_top50tags-" + FILE_SPLIT.get(split) + ".tsv");
-            List<String> lines = DatasetFiles.values(file, "a header, then one track");
+            DatasetFiles.requireFile(file, "an MTG-Jamendo split file");
+            List<String> lines = DatasetFiles.values(file, "a track");
             if (lines.isEmpty() || !Arrays.asList(lines.get(0).split("\t")).equals(HEADER)) {
                 throw DatasetFiles.problem(file, 1, "the header must be " + String.join(" ", HEADER)
                         + " (separated by tabs)");

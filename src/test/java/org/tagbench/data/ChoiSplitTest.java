@@ -102,8 +102,8 @@ class ChoiSplitTest {
         Files.writeString(choi.resolve("test_x_msd_id.txt"), "TRFIXTURE000000001\n");
         assertEquals(choi.resolve("test_x_msd_id.txt") + ": line 1: track TRFIXTURE000000001 is already listed in "
                 + choi.resolve("train_x_msd_id.txt"), problem(config(choi, MsdLayout.MSD_ID, vectors)));
-        Files.writeString(choi.resolve("test_x_msd_id.txt"), "TRFIXTURE000000004\n\n");
-        assertEquals(choi.resolve("test_x_msd_id.txt") + ": line 2: empty line (expected an MSD track id, one a line)",
+        Files.writeString(choi.resolve("test_x_msd_id.txt"), "\nTRFIXTURE000000004\n");
+        assertEquals(choi.resolve("test_x_msd_id.txt") + ": line 1: empty line (expected an MSD track id, one a line)",
                 problem(config(choi, MsdLayout.MSD_ID, vectors)));
         Files.writeString(choi.resolve("test_x_msd_id.txt"), "TRSHORT\n");
         assertEquals(choi.resolve("test_x_msd_id.txt") + ": line 1: \"TRSHORT\" is not an MSD track id (expected TR"

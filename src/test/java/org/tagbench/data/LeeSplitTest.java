@@ -122,7 +122,7 @@ class LeeSplitTest {
     /** A split folder with the shared tag list, a pickled train list and the given or else the shared test list. */
     private Path leeFolder(List<String> trainList, List<String> testList) throws IOException {
         Path lee = temp.resolve("lee");
-        SharedSplits.link(SharedSplits.folder("msd-lee"), lee, testList == null
+        SharedSplits.copy(SharedSplits.folder("msd-lee"), lee, testList == null
                 ? List.of("50tagList.txt", "filtered_list_test.cP") : List.of("50tagList.txt"));
         pickle(lee.resolve("filtered_list_train.cP"), trainList);
         if (testList != null) {

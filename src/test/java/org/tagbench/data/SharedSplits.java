@@ -47,11 +47,14 @@ final class SharedSplits {
         }
     }
 
-    /** Links each of {@code names} in {@code from} into {@code to}, so a test can add or leave out files. */
-    static void link(Path from, Path to, List<String> names) throws IOException {
+    /**
+     * Copies each of {@code names} in {@code from} into {@code to}, so a test can add, leave out or change files.
+     * Copies, not links: a test that rewrites a file must never write through to the shared original.
+     */
+    static void copy(Path from, Path to, List<String> names) throws IOException {
         Files.createDirectories(to);
         for (String name : names) {
-            Files.createSymbolicLink(to.resolve(name), from.resolve(name).toAbsolutePath());
+            Files.copy(from.resolve(name), to.resolve(name));
         }
     }
 
@@ -59,10 +62,10 @@ final class SharedSplits {
     static Path choiWithTrainLabels(Path folder) throws IOException {
         Path shared = folder("msd-choi");
         for (String split : List.of("train", "valid", "test")) {
-            link(shared, folder, Stream.of("x_msd_id.txt", "x_7d_id.txt", "x_filename.txt")
+            copy(shared, folder, Stream.of("x_msd_id.txt", "x_7d_id.txt", "x_filename.txt")
                     .map(list -> split + "_" + list).toList());
         }
-        link(shared, folder, List.of("valid_y.npy", "test_y.npy"));
+        copy(shared, folder, List.of("valid_y.npy", "test_y.npy"));
         INDArray train = Nd4j.zeros(DataType.BOOL, 201_680, 50);
         for (int i = 0; i < 201_680; i++) {
             train.putScalar(i, i % 50, 1);
