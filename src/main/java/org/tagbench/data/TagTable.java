@@ -120,6 +120,7 @@ public final class TagTable {
     private static Table table(Path file, boolean splitsGiven) {
         List<Row> rows = new ArrayList<>();
         Map<String, Long> seen = new HashMap<>();
+        DatasetFiles.requireFile(file, "the tag table");
         char separator = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".tsv") ? '\t' : ',';
         List<String> tagColumns;
         try (MappingIterator<Map<String, String>> it = CSV.readerFor(Map.class)
