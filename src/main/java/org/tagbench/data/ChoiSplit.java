@@ -61,45 +61,32 @@ public final class ChoiSplit {
     }
 
     /**
-     * Labels of Choi's tracks: from a tag-vector pickle, or from the split's {@code <split>_y.npy}, each file read
-     * on first need (so a missing {@code train_y.npy} is an error only when a train track is asked for).
+     * Where the labels of Choi's tracks come from: a tag-vector pickle, or the split's {@code <split>_y.npy}, each
+     * file read on first need (so a missing {@code train_y.npy} is an error only when a train track is asked for).
      */
-    static final class Labels {
-        private final Path splitDir;
-        private final Map<Split, Integer> rows = new EnumMap<>(Split.class);
-        private final Map<Split, boolean[][]> matrices = new EnumMap<>(Split.class);
-        private final Map<String, boolean[]> vectors;
-        private final Path vectorFile;
-
-        private Labels(Path splitDir, Map<String, boolean[]> vectors, Path vectorFile) {
-            this.splitDir = splitDir;
-            this.vectors = vectors;
-            this.vectorFile = vectorFile;
-        }
+    @FunctionalInterface
+    interface Labels {
+        /** The tag vector of {@code entry}. */
+        boolean[] of(Entry entry);
 
         /** Labels from the {@code _y.npy} files in {@code splitDir}, whose lists are {@code entries}. */
         static Labels fromNpy(Path splitDir, List<Entry> entries) {
-            Labels labels = new Labels(splitDir, null, null);
-            entries.forEach(e -> labels.rows.merge(e.split(), 1, Integer::sum));
-            return labels;
+            Map<Split, Integer> rows = new EnumMap<>(Split.class);
+            entries.forEach(e -> rows.merge(e.split(), 1, Integer::sum));
+            Map<Split, boolean[][]> matrices = new EnumMap<>(Split.class);
+            return entry -> matrices.computeIfAbsent(entry.split(), split -> NpyLabels.read(
+                    splitDir.resolve(split.label() + "_y.npy"), rows.get(split), TAGS.size()))[entry.row()];
         }
 
         /** Labels from {@code vectors}, the tag vectors read from {@code file}. */
         static Labels fromVectors(Path file, Map<String, boolean[]> vectors) {
-            return new Labels(null, vectors, file);
-        }
-
-        /** The tag vector of {@code entry}. */
-        boolean[] of(Entry entry) {
-            if (vectors != null) {
+            return entry -> {
                 boolean[] labels = vectors.get(entry.id());
                 if (labels == null) {
-                    throw DatasetFiles.problem(vectorFile, 0, "has no tag vector for track " + entry.id());
+                    throw DatasetFiles.problem(file, 0, "has no tag vector for track " + entry.id());
                 }
                 return labels;
-            }
-            return matrices.computeIfAbsent(entry.split(), split -> NpyLabels.read(
-                    splitDir.resolve(split.label() + "_y.npy"), rows.get(split), TAGS.size()))[entry.row()];
+            };
         }
     }
 

@@ -73,7 +73,7 @@ class ChoiSplitTest {
     void labelsMayComeFromATagVectorPickle() throws IOException {
         Path choi = temp.resolve("choi");
         writeLists(choi, "TRFIXTURE000000001", "TRFIXTURE000000003", "TRFIXTURE000000004");
-        for (String fixture : List.of("tag_vectors_p0.cP", "tag_vectors_p2.cP")) {
+        for (String fixture : List.of("tag_vectors_p0.cP", "tag_vectors_p2.cP", "tag_vectors_py2.cP")) {
             TrackIndex index = ChoiSplit.read(config(choi, MsdLayout.MSD_ID, SharedSplits.resource(fixture)));
             assertEquals(List.of(Split.TRAIN, Split.VALID, Split.TEST),
                     index.tracks().stream().map(Track::split).toList());

@@ -3,6 +3,7 @@ package org.tagbench.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -60,7 +61,7 @@ class LeeSplitTest {
     @Test
     void tagVectorsGiveTheLabelsAndTheMsdLayoutTheAudio() throws IOException {
         Path lee = leeFolder(FIXTURE_IDS.subList(0, 4), FIXTURE_IDS.subList(4, 5));
-        for (String fixture : List.of("tag_vectors_p0.cP", "tag_vectors_p2.cP")) {
+        for (String fixture : List.of("tag_vectors_p0.cP", "tag_vectors_p2.cP", "tag_vectors_py2.cP")) {
             TrackIndex index = LeeSplit.read(new MsdLeeDataConfig("msd-lee", AUDIO, 3, lee, null,
                     SharedSplits.resource(fixture), MsdLayout.MSD_ID, 3));
             assertEquals(List.of(Split.TRAIN, Split.TRAIN, Split.TRAIN, Split.VALID, Split.TEST),
@@ -98,6 +99,12 @@ class LeeSplitTest {
         Files.delete(train);
         assertEquals(train + ": cannot read a pickled list of MSD track ids (no such file)",
                 problem(lee, vectors, 1));
+
+        pickle(train, FIXTURE_IDS.subList(0, 4));
+        Files.writeString(lee.resolve("50tagList.txt"), "rock\npop\njazz\n");
+        message = problem(lee, vectors, 1);
+        assertTrue(message.startsWith(vectors + ": the value of TRFIXTURE00000000"), message);
+        assertTrue(message.endsWith(" is not a vector of 3 numbers"), message);
     }
 
     @Test
