@@ -1,14 +1,17 @@
 package org.tagbench.config;
 
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * MagnaTagATune ({@code dataset: mtat}): labels from {@code annotations} ({@code annotations_final.csv}), audio in
  * {@code root} (the folder its {@code mp3_path} column is relative to), split by {@code split} (default
  * {@code folders}; {@code cleaned} and {@code clip_ids} read {@code split_files}). The vocabulary is {@code tags}
- * when given, else the {@code top_tags} most frequent tags (default 50; all when the file has fewer).
+ * when given (in its order; {@code top_tags} is then not used), else the {@code top_tags} most frequent tags
+ * (default 50; all when the file has fewer). Tag names are the annotation file's column names, e.g. {@code no vocals}.
  */
 public record MtatDataConfig(String dataset, Path root, double chunkSeconds, Path annotations, MtatSplit split,
                              SplitFiles splitFiles, int topTags, List<String> tags) implements DataConfig {
@@ -33,6 +36,12 @@ public record MtatDataConfig(String dataset, Path root, double chunkSeconds, Pat
         if (tags != null) {
             if (tags.isEmpty()) {
                 throw new ConfigException("tags", "is empty (expected tag names, or no key for the top_tags)");
+            }
+            Set<String> distinct = new HashSet<>();
+            for (String tag : tags) {
+                if (!distinct.add(tag)) {
+                    throw new ConfigException("tags", Require.quoted(tag) + " is listed twice");
+                }
             }
             tags = List.copyOf(tags);
         }

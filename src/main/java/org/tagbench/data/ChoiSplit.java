@@ -13,6 +13,7 @@ import org.tagbench.config.MsdLayout;
  * Reads the Million Song Dataset top-50 split of Choi et al. 2017 as distributed: per split the MSD ids
  * ({@code <split>_x_msd_id.txt}), the parallel preview paths ({@code <split>_x_filename.txt}, read for the 7digital
  * layout) and the labels ({@code <split>_y.npy}, unless a tag-vector pickle gives them). Track ids are MSD ids.
+ * The parallel {@code <split>_x_7d_id.txt} is not read: each preview path already is {@code d1/d2/<7digital id>}.
  */
 public final class ChoiSplit {
     /** The 50 tags in the column order of Choi's label files, as the authors publish them. */

@@ -76,6 +76,7 @@ class DatasetConfigTest extends ConfigFolderTest {
                 Arguments.of(mtat, "data.top_tags=0", "data.top_tags: must be > 0, got 0"),
                 Arguments.of(mtat, "data.tags=[]",
                         "data.tags: is empty (expected tag names, or no key for the top_tags)"),
+                Arguments.of(mtat, "data.tags=[a, b, a]", "data.tags: \"a\" is listed twice"),
                 Arguments.of(cleaned, "data.split=folders",
                         "data.split_files: is read only with split: cleaned or clip_ids"),
                 Arguments.of(cleaned, "data.split_files.test=null",
