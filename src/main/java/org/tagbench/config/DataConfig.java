@@ -13,15 +13,22 @@ import java.util.List;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY,
         property = DataConfig.SELECTOR, visible = true)
-@JsonSubTypes(@JsonSubTypes.Type(value = SyntheticDataConfig.class, name = SyntheticDataConfig.DATASET))
-public sealed interface DataConfig permits SyntheticDataConfig {
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = SyntheticDataConfig.class, name = SyntheticDataConfig.DATASET),
+    @JsonSubTypes.Type(value = MsdChoiDataConfig.class, name = MsdChoiDataConfig.DATASET),
+    @JsonSubTypes.Type(value = MsdLeeDataConfig.class, name = MsdLeeDataConfig.DATASET),
+    @JsonSubTypes.Type(value = MtatDataConfig.class, name = MtatDataConfig.DATASET),
+    @JsonSubTypes.Type(value = JamendoDataConfig.class, name = JamendoDataConfig.DATASET),
+    @JsonSubTypes.Type(value = CsvDataConfig.class, name = CsvDataConfig.DATASET)})
+public sealed interface DataConfig permits SyntheticDataConfig, MsdChoiDataConfig, MsdLeeDataConfig, MtatDataConfig,
+        JamendoDataConfig, CsvDataConfig {
     /** The key whose value picks the reader. */
     String SELECTOR = "dataset";
 
     /** The reader's name, e.g. {@code synthetic}. */
     String dataset();
 
-    /** The dataset's folder, or null for the reader's default location. */
+    /** The dataset's audio folder, or null for the reader's default location. */
     Path root();
 
     /** Seconds of audio in each chunk the network sees (default 3). */

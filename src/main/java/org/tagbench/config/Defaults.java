@@ -73,6 +73,14 @@ final class Defaults {
               clips: 300
               clip_seconds: 5.0
               seed: 42
+            msd-choi:
+              layout: seven_digital
+            msd-lee:
+              layout: seven_digital
+              train_size: 201680
+            mtat:
+              split: folders
+              top_tags: 50
             """);
 
     private Defaults() {

@@ -28,6 +28,20 @@ final class Require {
         }
     }
 
+    /** Rejects a {@code dataset} value other than {@code expected}, the name of the reader being bound. */
+    static void dataset(String dataset, String expected) {
+        if (!expected.equals(dataset)) {
+            throw new ConfigException(DataConfig.SELECTOR, quoted(dataset) + " is not " + quoted(expected));
+        }
+    }
+
+    /** Rejects an absent {@code value}; {@code what} says what the key holds. */
+    static void present(String key, Object value, String what) {
+        if (value == null) {
+            throw new ConfigException(key, "missing required key (" + what + ")");
+        }
+    }
+
     /** {@code text} as a config would show it: in double quotes, escaped as in JSON. */
     static String quoted(String text) {
         return TextNode.valueOf(text).toString();

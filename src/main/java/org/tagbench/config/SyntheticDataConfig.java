@@ -15,9 +15,7 @@ public record SyntheticDataConfig(String dataset, Path root, double chunkSeconds
 
     /** Checks the clip count and that a clip holds at least one chunk. */
     public SyntheticDataConfig {
-        if (!DATASET.equals(dataset)) {
-            throw new ConfigException(SELECTOR, Require.quoted(dataset) + " is not " + Require.quoted(DATASET));
-        }
+        Require.dataset(dataset, DATASET);
         Require.positive("chunk_seconds", chunkSeconds);
         Require.atLeast("clips", clips, MIN_CLIPS);
         if (clipSeconds < chunkSeconds) {

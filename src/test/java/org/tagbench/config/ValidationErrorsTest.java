@@ -22,8 +22,10 @@ class ValidationErrorsTest {
                 Arguments.of("model.arch=k3c3", "model.arch: \"k3c3\" is not an architecture (known: k2c2 (conv2d))"),
                 Arguments.of("model.arch=null", "model.arch: missing required key (known: k2c2 (conv2d))"),
                 Arguments.of("data.dataset=magnatagatune",
-                        "data.dataset: \"magnatagatune\" is not a dataset (known: synthetic)"),
-                Arguments.of("data.dataset=null", "data.dataset: missing required key (known: synthetic)"),
+                        "data.dataset: \"magnatagatune\" is not a dataset (known: synthetic,"
+                                + " msd-choi, msd-lee, mtat, jamendo, csv)"),
+                Arguments.of("data.dataset=null", "data.dataset: missing required key (known: synthetic, msd-choi,"
+                        + " msd-lee, mtat, jamendo, csv)"),
                 Arguments.of("data=5", "data: 5 is not a mapping of keys"),
                 Arguments.of("data.clipz=3", "data.clipz: unknown key (known: chunk_seconds, clip_seconds, clips,"
                         + " dataset, root, seed)"),

@@ -71,7 +71,8 @@ class TagTableTest {
     @Test
     void aMissingColumnIsReported() throws IOException {
         Path file = table("path,tags\nx.wav,rock\n");
-        assertEquals(file + ": line 1: missing column \"split\" (the header must name path,split,tags)",
+        assertEquals(file + ": line 1: missing column \"split\" (the header must name path, split"
+                + " and the tags, unless split files give the split)",
                 assertThrows(DatasetException.class, () -> TagTable.read(file)).getMessage());
     }
 
@@ -80,7 +81,7 @@ class TagTableTest {
         assertEquals("line 3: path x.wav is already listed on line 2",
                 problem("path,split,tags\nx.wav,train,rock\nx.wav,test,jazz\n"));
         assertEquals("line 2: empty path", problem("path,split,tags\n,train,rock\n"));
-        assertEquals("line 2: path /abs/x.wav must be relative to the table's folder",
+        assertEquals("line 2: path /abs/x.wav must be relative to the audio folder",
                 problem("path,split,tags\n/abs/x.wav,train,rock\n"));
         assertEquals("line 2: a tag is listed twice in [rock, rock]",
                 problem("path,split,tags\nx.wav,train,rock;rock\n"));
@@ -91,7 +92,7 @@ class TagTableTest {
     void aMissingTableIsReported() {
         Path file = folder.resolve("absent.csv");
         String message = assertThrows(DatasetException.class, () -> TagTable.read(file)).getMessage();
-        assertTrue(message.startsWith(file + ": cannot read the tag table ("), message);
+        assertEquals(file + ": cannot read the tag table (no such file)", message);
     }
 
     @Test
