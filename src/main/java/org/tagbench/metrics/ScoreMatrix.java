@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.tagbench.files.NpyMatrix;
 
 /**
  * A tracks x tags matrix of scores or 0/1 labels, from a NumPy {@code .npy} file (any numeric or bool dtype) or
@@ -60,17 +58,11 @@ public record ScoreMatrix(List<String> tags, double[][] values) {
     }
 
     private static ScoreMatrix npy(Path file) {
-        INDArray array;
         try {
-            array = Nd4j.createFromNpyFile(file.toFile());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(file + ": not a NumPy .npy file (" + e.getMessage() + ")");
+            return new ScoreMatrix(List.of(), NpyMatrix.read(file));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage());
         }
-        if (array.rank() != 2) {
-            throw new IllegalArgumentException(file + ": has shape " + Arrays.toString(array.shape())
-                    + ", expected a 2-D tracks x tags matrix");
-        }
-        return new ScoreMatrix(List.of(), array.castTo(DataType.DOUBLE).toDoubleMatrix());
     }
 
     private static ScoreMatrix delimited(Path file, char separator) {
