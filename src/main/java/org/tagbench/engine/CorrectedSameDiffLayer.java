@@ -39,6 +39,9 @@ final class CorrectedSameDiffLayer extends SameDiffLayer {
     }
 
     private void rebuildIfShapeChanged() {
+        if (input == null) {
+            return; // the parent reports the missing input
+        }
         long[] shape = input.shape();
         long[] perExample = Arrays.copyOfRange(shape, 1, shape.length);
         if (builtShape != null && !Arrays.equals(builtShape, perExample)) {

@@ -19,6 +19,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * A GRU layer for DL4J in the "reset after" form of PyTorch, cuDNN, ONNX ({@code linear_before_reset=1}) and
@@ -48,12 +49,16 @@ public final class GruLayer extends SameDiffLayer {
     public static final String RECURRENT_WEIGHTS = "R";
     /** Bias added to the input projection (PyTorch's bias_ih), [1, 3*units]. */
     public static final String INPUT_BIAS = "Wb";
-    /** Bias added to the recurrent projection (PyTorch's bias_hh; inside the reset gate's product), [1, 3*units]. */
+    /** Bias added to the recurrent projection (PyTorch's bias_hh; the new gate's sits inside r * (...)), [1, 3*units]. */
     public static final String RECURRENT_BIAS = "Rb";
     private static final int GATES = 3;
 
+    // Fields, not bean getters, carry the JSON form (DL4J's mapper would otherwise name nIn "nin" and lose it).
+    @JsonProperty("nIn")
     private long nIn;
+    @JsonProperty("units")
     private int units;
+    @JsonProperty("returnSequences")
     private boolean returnSequences;
 
     private GruLayer(Builder builder) {
@@ -73,17 +78,17 @@ public final class GruLayer extends SameDiffLayer {
     }
 
     /** Input features per time step (set from the previous layer when the network's input type is given). */
-    public long getNIn() {
+    public long nIn() {
         return nIn;
     }
 
     /** Width of the hidden state. */
-    public int getUnits() {
+    public int units() {
         return units;
     }
 
     /** Whether the layer outputs every state [batch, units, time] rather than only the last [batch, units]. */
-    public boolean isReturnSequences() {
+    public boolean returnSequences() {
         return returnSequences;
     }
 

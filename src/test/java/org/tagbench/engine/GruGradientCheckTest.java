@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
 
 /**
  * Finite differences against backprop, in double precision, for every parameter. DL4J M2.1's SameDiff layers
@@ -56,7 +57,7 @@ class GruGradientCheckTest {
     @Test
     void smallCrnnWithBatchNormalization() {
         Nd4j.getRandom().setSeed(3);
-        MultiLayerNetwork network = GruNetworks.init(GruNetworks.crnn(TAGS));
+        MultiLayerNetwork network = GruNetworks.init(GruNetworks.crnn(TAGS, new NoOp(), DataType.DOUBLE));
         INDArray input = Nd4j.randn(DataType.DOUBLE, BATCH, 1, GruNetworks.MELS, GruNetworks.FRAMES);
         assertTrue(check(network, input, true));
     }

@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -46,8 +47,8 @@ final class GruNetworks {
     }
 
     /** A miniature CRNN: two conv / batch-norm / ELU / max-pool blocks, two GRUs, sigmoid outputs. */
-    static MultiLayerConfiguration crnn(int tags) {
-        NeuralNetConfiguration.ListBuilder list = base().list();
+    static MultiLayerConfiguration crnn(int tags, IUpdater updater, DataType dataType) {
+        NeuralNetConfiguration.ListBuilder list = base().updater(updater).dataType(dataType).list();
         int[][] pools = {{2, 2}, {4, 2}};
         int[] widths = {2, 3};
         for (int i = 0; i < widths.length; i++) {
