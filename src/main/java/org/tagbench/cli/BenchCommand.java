@@ -25,8 +25,10 @@ import org.tagbench.data.Batch;
 import org.tagbench.data.BatchStream;
 import org.tagbench.data.OrderedPrefetch;
 import org.tagbench.data.Split;
+import org.tagbench.data.TagVocabulary;
 import org.tagbench.data.Track;
 import org.tagbench.engine.Dl4jNetwork;
+import org.tagbench.metrics.TagMetrics;
 import org.tagbench.model.Architecture;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.WidthSolver;
@@ -38,13 +40,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tagbench bench}: throughput of the audio front end, for docs/benchmarks.md (scripts/bench_frontend.sh). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure throughput: decoding (bench decode FILES), mel spectrograms (bench mel), or the input "
-                + "pipeline beside training steps (bench pipeline FILES).",
-        subcommands = {BenchCommand.Decode.class, BenchCommand.Mel.class, BenchCommand.Pipeline.class})
+        description = "Measure throughput: decoding (bench decode FILES), mel spectrograms (bench mel), the input "
+                + "pipeline beside training steps (bench pipeline FILES), or the metrics (bench metrics).",
+        subcommands = {BenchCommand.Decode.class, BenchCommand.Mel.class, BenchCommand.Pipeline.class,
+                BenchCommand.Metrics.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "name decode, mel or pipeline");
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "name decode, mel, pipeline or metrics");
     }
 
     /** Clips per second of a task run over {@code count} items, once warmed up. */
@@ -238,6 +241,42 @@ final class BenchCommand implements Runnable {
                     Files.delete(p);
                 }
             }
+        }
+    }
+
+    /** Time to compute every tag's ROC-AUC and PR-AUC, macro and micro, for a random score matrix. */
+    @Command(name = "metrics", mixinStandardHelpOptions = true,
+            description = "Seconds to compute the full metrics report for --tracks x --tags random scores.")
+    static final class Metrics implements Callable<Integer> {
+        @Option(names = "--tracks", defaultValue = "30000", description = "Tracks (default ${DEFAULT-VALUE}).")
+        private int tracks;
+
+        @Option(names = "--tags", defaultValue = "50", description = "Tags (default ${DEFAULT-VALUE}).")
+        private int tags;
+
+        @Option(names = "--repeats", defaultValue = "5", description = "Timed repeats (default ${DEFAULT-VALUE}).")
+        private int repeats;
+
+        @Override
+        public Integer call() {
+            SplittableRandom random = new SplittableRandom(5);
+            double[][] scores = new double[tracks][tags];
+            boolean[][] labels = new boolean[tracks][tags];
+            for (int i = 0; i < tracks; i++) {
+                for (int j = 0; j < tags; j++) {
+                    labels[i][j] = random.nextInt(10) == 0;
+                    scores[i][j] = random.nextDouble() + (labels[i][j] ? 0.3 : 0);
+                }
+            }
+            TagVocabulary vocabulary = new TagVocabulary(IntStream.range(0, tags).mapToObj(j -> "tag" + j).toList());
+            TagMetrics.of(vocabulary, scores, labels);
+            for (int r = 1; r <= repeats; r++) {
+                long start = System.nanoTime();
+                TagMetrics.of(vocabulary, scores, labels);
+                System.out.printf(Locale.ROOT, "metrics for %,d tracks x %d tags (per tag, macro, micro), run %d: "
+                        + "%.3f s%n", tracks, tags, r, (System.nanoTime() - start) / 1e9);
+            }
+            return 0;
         }
     }
 }

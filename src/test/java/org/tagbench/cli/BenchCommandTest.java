@@ -58,4 +58,12 @@ class BenchCommandTest {
             assertTrue(lines[i].matches(".* \\d+\\.\\d clips/s  \\(3 clips in .*"), lines[i]);
         }
     }
+
+    @Test
+    void metricsReportsEachRepeat() {
+        String[] lines = linesOf("bench", "metrics", "--tracks", "300", "--tags", "5", "--repeats", "2");
+        assertEquals(2, lines.length);
+        assertTrue(lines[1].matches("metrics for 300 tracks x 5 tags \\(per tag, macro, micro\\), run 2: \\d+\\.\\d{3} s"),
+                lines[1]);
+    }
 }
