@@ -1,59 +1,66 @@
 package org.tagbench.metrics;
 
 import java.util.Arrays;
-import java.util.Comparator;
 
 /**
- * Scores sorted in decreasing order with their labels, walked group by group of tied scores: the shared basis
- * of ROC-AUC and average precision, which both treat tied scores as one threshold (scikit-learn's rule).
+ * Scores in decreasing order, walked group by group of tied scores: the shared basis of ROC-AUC and average
+ * precision, which both treat tied scores as one threshold (scikit-learn's rule). The positives' and negatives'
+ * scores are sorted apart (primitive sorts) and merged while walking, which is all the walk needs.
  */
 final class RankedScores {
-    private final double[] scores;
-    private final boolean[] labels;
-    private final int positives;
+    private final double[] positives;
+    private final double[] negatives;
 
     RankedScores(double[] scores, boolean[] labels) {
         if (scores.length != labels.length) {
             throw new IllegalArgumentException(scores.length + " scores but " + labels.length + " labels");
         }
-        Integer[] order = new Integer[scores.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        int p = 0;
+        for (boolean label : labels) {
+            p += label ? 1 : 0;
         }
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scores[i]).reversed());
-        this.scores = new double[scores.length];
-        this.labels = new boolean[labels.length];
-        int pos = 0;
-        for (int r = 0; r < order.length; r++) {
-            this.scores[r] = scores[order[r]];
-            this.labels[r] = labels[order[r]];
-            pos += this.labels[r] ? 1 : 0;
+        positives = new double[p];
+        negatives = new double[scores.length - p];
+        int i = 0;
+        int j = 0;
+        for (int r = 0; r < scores.length; r++) {
+            if (Double.isNaN(scores[r])) {
+                throw new IllegalArgumentException("score " + r + " is NaN");
+            }
+            if (labels[r]) {
+                positives[i++] = scores[r];
+            } else {
+                negatives[j++] = scores[r];
+            }
         }
-        this.positives = pos;
+        Arrays.sort(positives);
+        Arrays.sort(negatives);
     }
 
     int positives() {
-        return positives;
+        return positives.length;
     }
 
     int negatives() {
-        return scores.length - positives;
+        return negatives.length;
     }
 
-    /** Calls {@code visitor} once per distinct threshold with the cumulative true and false positives. */
+    /** Calls {@code visitor} once per distinct threshold, highest first, with the cumulative true and false positives. */
     void forEachThreshold(ThresholdVisitor visitor) {
         long tp = 0;
         long fp = 0;
-        int r = 0;
-        while (r < scores.length) {
-            double threshold = scores[r];
-            while (r < scores.length && scores[r] == threshold) {
-                if (labels[r]) {
-                    tp++;
-                } else {
-                    fp++;
-                }
-                r++;
+        int i = positives.length - 1;
+        int j = negatives.length - 1;
+        while (i >= 0 || j >= 0) {
+            double threshold = Math.max(i >= 0 ? positives[i] : Double.NEGATIVE_INFINITY,
+                    j >= 0 ? negatives[j] : Double.NEGATIVE_INFINITY);
+            while (i >= 0 && positives[i] == threshold) {
+                tp++;
+                i--;
+            }
+            while (j >= 0 && negatives[j] == threshold) {
+                fp++;
+                j--;
             }
             visitor.visit(tp, fp);
         }
