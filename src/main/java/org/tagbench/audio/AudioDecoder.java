@@ -36,10 +36,14 @@ import static org.bytedeco.ffmpeg.global.swresample.swr_get_out_samples;
 import static org.bytedeco.ffmpeg.global.swresample.swr_init;
 import static org.bytedeco.ffmpeg.global.swresample.swr_set_matrix;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -61,6 +65,7 @@ public final class AudioDecoder {
     private static final int RESAMPLER_FILTER_SIZE = 64;
     /** Decoders drop a little at the edges (codec priming, padding): only a clear shortfall is truncation. */
     private static final double TRUNCATED_FRACTION = 0.9;
+    private static final long UNKNOWN_WAV_DATA_SIZE = 0xFFFFFFFFL;
 
     static {
         // Problems reach the user as AudioException lines; FFmpeg's own stderr chatter would interleave with them.
@@ -104,9 +109,14 @@ public final class AudioDecoder {
                 throw new AudioException(file, "no audio stream");
             }
             Window wanted = new Window(offsetSeconds, durationSeconds);
-            float[] window = decodeStream(file, format, stream, wanted);
+            Decoded decoded = decodeStream(file, format, stream, wanted);
+            float[] window = decoded.samples();
             if (!Double.isFinite(durationSeconds)) {
-                checkComplete(file, format, offsetSeconds + window.length / (double) sampleRate);
+                if ("wav".equals(format.iformat().name().getString())) {
+                    checkCompleteWav(file, decoded.sourceEnd());
+                } else {
+                    checkComplete(file, format, offsetSeconds + window.length / (double) sampleRate);
+                }
             }
             if (window.length == 0) {
                 throw new AudioException(file, offsetSeconds > 0 ? "no audio after " + offsetSeconds + " s"
@@ -118,7 +128,7 @@ public final class AudioDecoder {
         }
     }
 
-    private float[] decodeStream(Path file, AVFormatContext format, int stream, Window window)
+    private Decoded decodeStream(Path file, AVFormatContext format, int stream, Window window)
             throws AudioException {
         AVCodecParameters parameters = format.streams(stream).codecpar();
         AVCodec codec = avcodec_find_decoder(parameters.codec_id());
@@ -152,7 +162,7 @@ public final class AudioDecoder {
                     receiveFrames(context, frame, resampler, shape, samples);
                     samples.drain(resampler);
                 }
-                return window.cut(samples, sampleRate);
+                return new Decoded(window.cut(samples, sampleRate), samples.sourceSamples());
             }
         } finally {
             av_frame_free(frame);
@@ -200,6 +210,29 @@ public final class AudioDecoder {
         }
     }
 
+    /**
+     * A WAV whose data chunk declares more sample frames than the file holds was cut short. FFmpeg reads such a
+     * file to its end without complaint, so the header's count is read by the JDK's WAV reader, which knows plain
+     * PCM, float, A-law/mu-law and WAVE_FORMAT_EXTENSIBLE headers; PCM has no priming, so the counts must agree.
+     */
+    private static void checkCompleteWav(Path file, long heldFrames) throws AudioException {
+        AudioFileFormat header;
+        try {
+            header = AudioSystem.getAudioFileFormat(file.toFile());
+        } catch (UnsupportedAudioFileException | IOException e) {
+            return; // a header the JDK does not know (RF64, ADPCM, ...): FFmpeg's decode is all there is to go by
+        }
+        long declared = header.getFrameLength();
+        long declaredBytes = declared * header.getFormat().getFrameSize();
+        // Writers that cannot seek back (ffmpeg to a pipe) declare the largest size, 0xFFFFFFFF: length unknown.
+        boolean unknown = declared == AudioSystem.NOT_SPECIFIED
+                || declaredBytes > UNKNOWN_WAV_DATA_SIZE - header.getFormat().getFrameSize();
+        if (!unknown && heldFrames < declared) {
+            throw new AudioException(file, "truncated: its header declares " + declared
+                    + " samples, the file holds " + heldFrames);
+        }
+    }
+
     private static void receiveFrames(AVCodecContext context, AVFrame frame, SwrContext resampler, FrameShape shape,
                                       Samples samples) {
         while (avcodec_receive_frame(context, frame) >= 0) {
@@ -209,6 +242,7 @@ public final class AudioDecoder {
                 continue;
             }
             samples.convert(resampler, frame.extended_data(), frame.nb_samples());
+            samples.countSource(frame.nb_samples());
         }
     }
 
@@ -227,6 +261,10 @@ public final class AudioDecoder {
 
     private static int channelCount(AVCodecContext context) {
         return av_get_channel_layout_nb_channels(inputLayout(context));
+    }
+
+    /** The window's samples, and how many samples of the source (at its own rate) were decoded up to its end. */
+    private record Decoded(float[] samples, long sourceEnd) {
     }
 
     /** The part of the file asked for, in seconds. */
@@ -267,6 +305,7 @@ public final class AudioDecoder {
     private static final class Samples implements AutoCloseable {
         private float[] data = new float[1 << 16];
         private int size;
+        private long sourceSamples;
         // One native output buffer, grown when a frame needs more room, instead of one allocation per frame.
         private FloatPointer out = new FloatPointer(4096);
         private final PointerPointer<?> outputs = new PointerPointer<>(1);
@@ -307,6 +346,14 @@ public final class AudioDecoder {
             }
             out.get(data, size, count);
             size += count;
+        }
+
+        void countSource(int frameSamples) {
+            sourceSamples += frameSamples;
+        }
+
+        long sourceSamples() {
+            return sourceSamples;
         }
 
         int size() {

@@ -113,6 +113,47 @@ class AudioDecoderTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @CsvSource({"sine440-u8.wav, 2", "sine440-s24.wav, 6", "sine440-s32.wav, 8", "sine440-f32.wav, 8"})
+    void aWavCutShortOfItsDataChunkIsTruncated(String name, int frameBytes) throws Exception {
+        // Half a second of stereo at 44.1 kHz: the data chunk declares 22050 frames. The 24/32-bit and float
+        // fixtures have WAVE_FORMAT_EXTENSIBLE headers, the 8-bit one a plain PCM header.
+        byte[] whole = Files.readAllBytes(Path.of(AudioDecoderTest.class.getResource("/audio/" + name).toURI()));
+        int data = dataStart(whole);
+        int kept = 1000;
+        Path cut = Files.write(dir.resolve(name), java.util.Arrays.copyOf(whole, data + kept * frameBytes + 1));
+        assertEquals(cut + ": truncated: its header declares 22050 samples, the file holds " + kept,
+                assertThrows(AudioException.class, () -> new AudioDecoder(12000).decode(cut)).getMessage());
+    }
+
+    @Test
+    void a16BitWavCutShortIsTruncatedButOneOfUnknownLengthIsNot() throws Exception {
+        Path file = dir.resolve("noise.wav");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            WavWriter.write(out, new float[8000], 8000);
+        }
+        byte[] whole = Files.readAllBytes(file);
+        int data = dataStart(whole);
+        Path cut = Files.write(dir.resolve("cut.wav"), java.util.Arrays.copyOf(whole, data + 2 * 3000));
+        assertEquals(cut + ": truncated: its header declares 8000 samples, the file holds 3000",
+                assertThrows(AudioException.class, () -> new AudioDecoder(8000).decode(cut)).getMessage());
+        // A writer that cannot seek back leaves the data size at 0xFFFFFFFF: the length is unknown, not truncated.
+        byte[] streamed = java.util.Arrays.copyOf(whole, data + 2 * 3000);
+        ByteBuffer.wrap(streamed, data - 4, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(-1);
+        Path unknown = Files.write(dir.resolve("streamed.wav"), streamed);
+        assertEquals(3000, new AudioDecoder(8000).decode(unknown).length);
+    }
+
+    /** Where the samples of a WAV start: after the "data" chunk id and its 4-byte size. */
+    private static int dataStart(byte[] wav) {
+        for (int i = 12; i + 8 <= wav.length; i++) {
+            if (wav[i] == 'd' && wav[i + 1] == 'a' && wav[i + 2] == 't' && wav[i + 3] == 'a') {
+                return i + 8;
+            }
+        }
+        throw new AssertionError("no data chunk");
+    }
+
+    @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sine440.mp3", "sine440.ogg", "sine440.flac", "sine440.m4a", "sine440-s24.wav"})
     void corruptedBytesGiveAudioOrAnAudioExceptionNeverACrash(String name) throws Exception {
         byte[] whole = Files.readAllBytes(Path.of(AudioDecoderTest.class.getResource("/audio/" + name).toURI()));
