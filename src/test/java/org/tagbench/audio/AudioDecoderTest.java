@@ -102,6 +102,81 @@ class AudioDecoderTest {
         assertArrayEquals(java.util.Arrays.copyOfRange(whole, 2400, 3600), decoder.decode(file, 0.2, 0.1), 0f);
     }
 
+    /**
+     * A window past the seek margin is decoded from a seek: it is the whole decode's samples, bit for bit for the
+     * lossless formats. Lossy codecs restart at the seek point; MP3 and Vorbis have rebuilt all their state within the
+     * 0.5 s margin and match bit for bit too, AAC differs by about 1e-5 (its noise substitution's random state is not
+     * restored by a seek), hence 1e-4 for the lossy ones.
+     */
+    @ParameterizedTest(name = "{0} at {1} s")
+    @CsvSource({"chirp.mp3, 1.37, 44100, 1e-4", "chirp.mp3, 3.1, 44100, 1e-4", "chirp.ogg, 4.2, 44100, 1e-4",
+            "chirp.ogg, 3.1, 44100, 1e-4", "chirp.m4a, 1.37, 44100, 1e-4", "chirp.m4a, 3.1, 44100, 1e-4",
+            "chirp.flac, 0.93, 22050, 0", "chirp.flac, 1.61, 22050, 0"})
+    void aWindowFromASeekIsThoseSamplesOfTheWholeDecode(String name, double offset, int sourceRate, float tolerance)
+            throws Exception {
+        Path file = Path.of(AudioDecoderTest.class.getResource("/audio/" + name).toURI());
+        AudioDecoder.Decoded window = assertWindowOfWholeDecode(file, offset, 1.2, tolerance);
+        assertTrue(window.sourceDecoded() < (offset + 1.2) * sourceRate,
+                window.sourceDecoded() + " samples decoded: no fewer than from the file's start");
+    }
+
+    @ParameterizedTest(name = "at {0} s")
+    @ValueSource(doubles = {0.75, 2.0, 4.4})
+    void aWindowFromASeekInAWavIsExactlyThoseSamplesOfTheWholeDecode(double offset) throws Exception {
+        float[] chirp = new float[6 * 44100];
+        for (int i = 0; i < chirp.length; i++) {
+            chirp[i] = (float) chirp(i / 44100.0);
+        }
+        Path file = dir.resolve("chirp.wav");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            WavWriter.write(out, chirp, 44100);
+        }
+        AudioDecoder.Decoded window = assertWindowOfWholeDecode(file, offset, 1.2, 0f);
+        // From the grid point at or before the seek margin, in whole packets of 4096 bytes.
+        assertTrue(window.sourceDecoded() <= (1.2 + 0.5) * 44100 + 2 * 2048, window.sourceDecoded() + " decoded");
+    }
+
+    @Test
+    void opusWindowsAreDecodedFromTheStart() throws Exception {
+        // Two seconds of the chirp at 48 kHz; Opus is not among the formats whose seeks are trusted.
+        Path file = Path.of(AudioDecoderTest.class.getResource("/audio/chirp.opus").toURI());
+        AudioDecoder.Decoded window = assertWindowOfWholeDecode(file, 1.1, 0.5, 0f);
+        assertTrue(window.sourceDecoded() >= 1.6 * 48000, window.sourceDecoded() + " decoded");
+    }
+
+    /**
+     * Decodes a window of {@code file} at 12 kHz and checks it against the whole decode, and its position against
+     * the chirp it holds: the lag that best matches it to the chirp must be 0 (alignment within half a sample).
+     */
+    private static AudioDecoder.Decoded assertWindowOfWholeDecode(Path file, double offset, double duration,
+                                                                  float tolerance) throws Exception {
+        AudioDecoder decoder = new AudioDecoder(12000);
+        float[] whole = decoder.decode(file);
+        AudioDecoder.Decoded window = decoder.decodeWindow(file, offset, duration);
+        int from = (int) Math.round(offset * 12000);
+        assertArrayEquals(java.util.Arrays.copyOfRange(whole, from, from + (int) Math.round(duration * 12000)),
+                window.samples(), tolerance);
+        int bestLag = 0;
+        double best = Double.NEGATIVE_INFINITY;
+        for (int lag = -24; lag <= 24; lag++) {
+            double match = 0;
+            for (int i = 0; i < window.samples().length; i++) {
+                match += window.samples()[i] * chirp((from + i + lag) / 12000.0);
+            }
+            if (match > best) {
+                best = match;
+                bestLag = lag;
+            }
+        }
+        assertEquals(0, bestLag, "lag in samples at 12 kHz against the chirp");
+        return window;
+    }
+
+    /** The fixtures' chirp (scripts/audio_fixtures.sh): 200 Hz rising by 475 Hz a second, amplitude 0.5. */
+    private static double chirp(double t) {
+        return 0.5 * Math.sin(2 * Math.PI * (200 * t + 237.5 * t * t));
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sine440.mp3", "sine440.flac"})
     void aFileCutShortOfWhatItsHeaderDeclaresIsTruncated(String name) throws Exception {
