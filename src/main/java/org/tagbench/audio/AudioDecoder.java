@@ -26,18 +26,17 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_get_bytes_per_sample;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_channel_layout_nb_channels;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_default_channel_layout;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.avutil.av_opt_set_int;
-import static org.bytedeco.ffmpeg.global.avutil.av_sample_fmt_is_planar;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 import static org.bytedeco.ffmpeg.global.swresample.swr_alloc_set_opts;
 import static org.bytedeco.ffmpeg.global.swresample.swr_convert;
 import static org.bytedeco.ffmpeg.global.swresample.swr_free;
 import static org.bytedeco.ffmpeg.global.swresample.swr_get_out_samples;
 import static org.bytedeco.ffmpeg.global.swresample.swr_init;
+import static org.bytedeco.ffmpeg.global.swresample.swr_inject_silence;
 import static org.bytedeco.ffmpeg.global.swresample.swr_set_matrix;
 
 import java.io.IOException;
@@ -284,7 +283,7 @@ public final class AudioDecoder {
 
     /**
      * Resamples the frames the codec has ready. After a seek the first one is placed on the source timeline by its
-     * timestamp; false where it has none or lies past {@code seekTo} (the demuxer overshot).
+     * timestamp; false where it has none or lies past {@code seekTo} (the demuxer overshot), or cannot be placed.
      */
     private static boolean receiveFrames(AVCodecContext context, AVFrame frame, SwrContext resampler,
                                          FrameShape shape, Samples samples, SourceClock clock, long seekTo) {
@@ -296,12 +295,12 @@ public final class AudioDecoder {
             }
             if (!samples.placed()) {
                 long timestamp = frame.best_effort_timestamp();
-                if (timestamp == AV_NOPTS_VALUE || clock.sourceSample(timestamp) > seekTo) {
+                if (timestamp == AV_NOPTS_VALUE || clock.sourceSample(timestamp) > seekTo
+                        || !samples.place(clock, clock.sourceSample(timestamp), resampler)) {
                     return false;
                 }
-                samples.place(clock, clock.sourceSample(timestamp));
             }
-            samples.convert(resampler, frame, shape);
+            samples.convert(resampler, frame);
         }
         return true;
     }
@@ -310,16 +309,6 @@ public final class AudioDecoder {
     private record FrameShape(int channels, int sampleRate, int sampleFormat) {
         boolean matches(AVFrame frame) {
             return frame.channels() == channels && frame.sample_rate() == sampleRate && frame.format() == sampleFormat;
-        }
-
-        /** Points {@code into} at {@code frame}'s data from sample {@code skip} on, in every plane. */
-        PointerPointer<?> shift(AVFrame frame, int skip, PointerPointer<?> into) {
-            boolean planar = av_sample_fmt_is_planar(sampleFormat) != 0;
-            long bytes = (long) skip * av_get_bytes_per_sample(sampleFormat) * (planar ? 1 : channels);
-            for (int plane = 0; plane < (planar ? channels : 1); plane++) {
-                into.put(plane, frame.extended_data(plane).getPointer(bytes));
-            }
-            return into;
         }
     }
 
@@ -406,9 +395,9 @@ public final class AudioDecoder {
             return Math.floorDiv((timestamp - origin) * timeBaseNum * sourceRate + timeBaseDen / 2, timeBaseDen);
         }
 
-        /** The first source sample at or after {@code sourceSample} that coincides with an output sample. */
-        long nextOnGrid(long sourceSample) {
-            return Math.floorDiv(sourceSample + sourceStep - 1, sourceStep) * sourceStep;
+        /** The last source sample at or before {@code sourceSample} that coincides with an output sample. */
+        long previousOnGrid(long sourceSample) {
+            return Math.floorDiv(sourceSample, sourceStep) * sourceStep;
         }
 
         /** The output sample coinciding with {@code sourceSample}, which lies on the grid. */
@@ -443,9 +432,9 @@ public final class AudioDecoder {
 
     /**
      * The decoded mono samples, grown as frames arrive, and where they sit in the whole decode. After a seek the
-     * resampler starts afresh on the first frame; its output lands on the whole decode's grid only when its first
-     * input sample coincides with an output sample there, so the samples of the first frame before such a sample
-     * are left out.
+     * resampler starts afresh at the first frame; its output lands on the whole decode's grid only when its first
+     * input sample coincides with an output sample there, so the first frame is preceded by the silence from the
+     * grid point before it (in the seek margin, long before the window).
      */
     private static final class Samples implements AutoCloseable {
         private float[] data = new float[1 << 16];
@@ -454,11 +443,9 @@ public final class AudioDecoder {
         private long outputStart;
         private long sourceEnd;
         private long sourceDecoded;
-        private long inputToSkip;
         // One native output buffer, grown when a frame needs more room, instead of one allocation per frame.
         private FloatPointer out = new FloatPointer(4096);
         private final PointerPointer<?> outputs = new PointerPointer<>(1);
-        private final PointerPointer<?> shiftedInput = new PointerPointer<>(AVFrame.AV_NUM_DATA_POINTERS);
 
         /** Samples from the file's start, or else awaiting their place from the first frame after a seek. */
         Samples(boolean fromStart) {
@@ -469,27 +456,23 @@ public final class AudioDecoder {
             return placed;
         }
 
-        /** Puts the first frame, which starts at {@code sourceSample}, on the timeline. */
-        void place(SourceClock clock, long sourceSample) {
-            long first = clock.nextOnGrid(sourceSample);
-            inputToSkip = first - sourceSample;
+        /**
+         * Puts the first frame, which starts at {@code sourceSample}, on the timeline of a fresh resampler; false
+         * where the resampler refused the silence.
+         */
+        boolean place(SourceClock clock, long sourceSample, SwrContext resampler) {
+            long first = clock.previousOnGrid(sourceSample);
             outputStart = clock.outputSample(first);
             sourceEnd = sourceSample;
             placed = true;
+            return swr_inject_silence(resampler, (int) (sourceSample - first)) >= 0;
         }
 
-        /** Resamples one decoded frame, less any samples still to skip to reach the output grid. */
-        void convert(SwrContext resampler, AVFrame frame, FrameShape shape) {
-            int count = frame.nb_samples();
-            sourceDecoded += count;
-            sourceEnd += count;
-            int skip = (int) Math.min(inputToSkip, count);
-            inputToSkip -= skip;
-            if (skip == 0) {
-                convert(resampler, frame.extended_data(), count);
-            } else if (skip < count) {
-                convert(resampler, shape.shift(frame, skip, shiftedInput), count - skip);
-            }
+        /** Resamples one decoded frame. */
+        void convert(SwrContext resampler, AVFrame frame) {
+            convert(resampler, frame.extended_data(), frame.nb_samples());
+            sourceDecoded += frame.nb_samples();
+            sourceEnd += frame.nb_samples();
         }
 
         /** Resamples {@code inputSamples} of {@code input} (null flushes the filter); returns the samples made. */
@@ -517,7 +500,6 @@ public final class AudioDecoder {
         public void close() {
             out.close();
             outputs.close();
-            shiftedInput.close();
         }
 
         private void append(FloatPointer out, int count) {

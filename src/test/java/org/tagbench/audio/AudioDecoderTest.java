@@ -121,19 +121,21 @@ class AudioDecoderTest {
     }
 
     @ParameterizedTest(name = "at {0} s")
-    @ValueSource(doubles = {0.75, 2.0, 4.4})
-    void aWindowFromASeekInAWavIsExactlyThoseSamplesOfTheWholeDecode(double offset) throws Exception {
-        float[] chirp = new float[6 * 44100];
-        for (int i = 0; i < chirp.length; i++) {
-            chirp[i] = (float) chirp(i / 44100.0);
+    @ValueSource(doubles = {0.7531, 2.0017, 4.4123})
+    void aWindowFromASeekInAStereoWavIsExactlyThoseSamplesOfTheWholeDecode(double offset) throws Exception {
+        // 16-bit stereo (interleaved in one plane), the chirp in the left channel and half of it in the right.
+        int frames = 6 * 44100;
+        ByteBuffer pcm = ByteBuffer.allocate(frames * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < frames; i++) {
+            double value = chirp(i / 44100.0);
+            pcm.putShort((short) Math.round(value * 32767)).putShort((short) Math.round(value * 0.5 * 32767));
         }
         Path file = dir.resolve("chirp.wav");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            WavWriter.write(out, chirp, 44100);
-        }
+        AudioSystem.write(new AudioInputStream(new ByteArrayInputStream(pcm.array()),
+                new AudioFormat(44100, 16, 2, true, false), frames), AudioFileFormat.Type.WAVE, file.toFile());
         AudioDecoder.Decoded window = assertWindowOfWholeDecode(file, offset, 1.2, 0f);
-        // From the grid point at or before the seek margin, in whole packets of 4096 bytes.
-        assertTrue(window.sourceDecoded() <= (1.2 + 0.5) * 44100 + 2 * 2048, window.sourceDecoded() + " decoded");
+        // From the seek point half a second before the window, in whole packets of 1024 frames.
+        assertTrue(window.sourceDecoded() <= (1.2 + 0.5) * 44100 + 2 * 1024, window.sourceDecoded() + " decoded");
     }
 
     @Test
