@@ -120,9 +120,10 @@ class AudioDecoderTest {
                 window.sourceDecoded() + " samples decoded: no fewer than from the file's start");
     }
 
-    @ParameterizedTest(name = "at {0} s")
-    @ValueSource(doubles = {0.7531, 2.0017, 4.4123})
-    void aWindowFromASeekInAStereoWavIsExactlyThoseSamplesOfTheWholeDecode(double offset) throws Exception {
+    @ParameterizedTest(name = "{0} at {1} s")
+    @CsvSource({"WAVE, 0.7531", "WAVE, 2.0017", "WAVE, 4.4123", "AIFF, 1.3377"})
+    void aWindowFromASeekInStereoPcmIsExactlyThoseSamplesOfTheWholeDecode(String type, double offset)
+            throws Exception {
         // 16-bit stereo (interleaved in one plane), the chirp in the left channel and half of it in the right.
         int frames = 6 * 44100;
         ByteBuffer pcm = ByteBuffer.allocate(frames * 4).order(ByteOrder.LITTLE_ENDIAN);
@@ -130,9 +131,10 @@ class AudioDecoderTest {
             double value = chirp(i / 44100.0);
             pcm.putShort((short) Math.round(value * 32767)).putShort((short) Math.round(value * 0.5 * 32767));
         }
-        Path file = dir.resolve("chirp.wav");
+        AudioFileFormat.Type fileType = type.equals("AIFF") ? AudioFileFormat.Type.AIFF : AudioFileFormat.Type.WAVE;
+        Path file = dir.resolve("chirp." + fileType.getExtension());
         AudioSystem.write(new AudioInputStream(new ByteArrayInputStream(pcm.array()),
-                new AudioFormat(44100, 16, 2, true, false), frames), AudioFileFormat.Type.WAVE, file.toFile());
+                new AudioFormat(44100, 16, 2, true, false), frames), fileType, file.toFile());
         AudioDecoder.Decoded window = assertWindowOfWholeDecode(file, offset, 1.2, 0f);
         // From the seek point half a second before the window, in whole packets of 1024 frames.
         assertTrue(window.sourceDecoded() <= (1.2 + 0.5) * 44100 + 2 * 1024, window.sourceDecoded() + " decoded");
