@@ -8,13 +8,14 @@ import org.tagbench.config.PadMode;
 /**
  * The CPU mel front end: framing, periodic Hann window, real FFT, power, mel filters and log scaling,
  * numerically as librosa.feature.melspectrogram followed by power_to_db (or log1p / linear).
- * Instances are immutable and thread-safe; each call allocates its own buffers.
+ * Instances are immutable and thread-safe; each call allocates its output and two frame-sized buffers.
  */
 public final class MelSpectrogram {
     private final FeatureConfig features;
     private final MelFilterbank filterbank;
     private final double[] window;
     private final DoubleFFT_1D fft;
+    private final double refDb;
 
     /** Prepares the window, FFT plan and filterbank for these settings. */
     public MelSpectrogram(FeatureConfig features) {
@@ -23,6 +24,7 @@ public final class MelSpectrogram {
                 features.fmin(), features.fmax(), features.melScale(), features.norm());
         this.window = paddedHann(features.winLength(), features.nFft());
         this.fft = new DoubleFFT_1D(features.nFft());
+        this.refDb = 10.0 * Math.log10(Math.max(features.amin(), features.ref()));
     }
 
     /** The settings this front end computes. */
@@ -38,30 +40,39 @@ public final class MelSpectrogram {
 
     /** Log-mel of {@code length} samples starting at {@code offset}, row-major [n_mels, frames]. */
     public float[] compute(float[] pcm, int offset, int length) {
-        double[] signal = padded(pcm, offset, length);
         int nFft = features.nFft();
         int frames = frames(length);
         if (frames == 0) {
             throw new IllegalArgumentException(length + " samples are fewer than n_fft " + nFft
                     + " with center=false: no frame fits");
         }
-        int bins = nFft / 2 + 1;
         int nMels = filterbank.bands();
-        double[] mel = new double[nMels * frames];
+        float[] out = new float[nMels * frames];
         double[] buffer = new double[nFft];
-        double[] spectrum = new double[bins];
+        double[] spectrum = new double[nFft / 2 + 1];
+        Double topDb = features.topDb();
+        boolean clamped = features.scale() == AmplitudeScale.DB && topDb != null;
+        double loudest = Double.NEGATIVE_INFINITY;
         for (int t = 0; t < frames; t++) {
-            int start = t * features.hopLength();
-            for (int i = 0; i < nFft; i++) {
-                buffer[i] = signal[start + i] * window[i];
-            }
+            windowedFrame(pcm, offset, length, t * features.hopLength(), buffer);
             fft.realForward(buffer);
             powerSpectrum(buffer, spectrum);
             for (int m = 0; m < nMels; m++) {
-                mel[m * frames + t] = filterbank.apply(m, spectrum);
+                double level = level(filterbank.apply(m, spectrum));
+                if (clamped) {
+                    loudest = Math.max(loudest, level);
+                }
+                out[m * frames + t] = (float) level;
             }
         }
-        return scaled(mel);
+        if (clamped) {
+            // Rounding to float is monotonic, so clamping the rounded values equals rounding the clamped ones.
+            float floor = (float) (loudest - topDb);
+            for (int i = 0; i < out.length; i++) {
+                out[i] = Math.max(out[i], floor);
+            }
+        }
+        return out;
     }
 
     /** Log-mel of a whole signal. */
@@ -69,78 +80,57 @@ public final class MelSpectrogram {
         return compute(pcm, 0, pcm.length);
     }
 
+    /**
+     * Frame {@code start} of the centre-padded signal times the window, into {@code buffer}. Frames inside the
+     * signal read it directly; only the few at its edges look up librosa's padding sample by sample.
+     */
+    private void windowedFrame(float[] pcm, int offset, int length, int start, double[] buffer) {
+        int from = start - (features.center() ? features.nFft() / 2 : 0);
+        if (from >= 0 && from + buffer.length <= length) {
+            int base = offset + from;
+            for (int i = 0; i < buffer.length; i++) {
+                buffer[i] = pcm[base + i] * window[i];
+            }
+            return;
+        }
+        boolean reflect = features.padMode() == PadMode.REFLECT && length > 1;
+        for (int i = 0; i < buffer.length; i++) {
+            int at = from + i;
+            boolean inside = at >= 0 && at < length;
+            double sample = inside ? pcm[offset + at] : reflect ? pcm[offset + reflect(at, length)] : 0;
+            buffer[i] = sample * window[i];
+        }
+    }
+
     /** Unpacks JTransforms' real-FFT layout into |X|^power for bins 0..n/2. */
     private void powerSpectrum(double[] packed, double[] spectrum) {
         int n = features.nFft();
-        int bins = spectrum.length;
-        boolean squared = features.power() == 2.0;
-        for (int k = 0; k < bins; k++) {
-            double re;
-            double im;
-            if (k == 0) {
-                re = packed[0];
-                im = 0;
-            } else if (n % 2 == 0 && k == n / 2) {
-                re = packed[1];
-                im = 0;
-            } else if (n % 2 == 1 && k == (n - 1) / 2) {
-                re = packed[n - 1];
-                im = packed[1];
-            } else {
-                re = packed[2 * k];
-                im = packed[2 * k + 1];
+        // Bins 1 .. last-1 are (re, im) pairs; bin 0 (real) is packed[0]; the last is packed[1] (real, even n) or
+        // packed[n-1] and packed[1] (real and imaginary, odd n).
+        int last = spectrum.length - 1;
+        spectrum[0] = packed[0] * packed[0];
+        for (int k = 1; k < last; k++) {
+            spectrum[k] = packed[2 * k] * packed[2 * k] + packed[2 * k + 1] * packed[2 * k + 1];
+        }
+        spectrum[last] = n % 2 == 0 ? packed[1] * packed[1]
+                : packed[n - 1] * packed[n - 1] + packed[1] * packed[1];
+        if (features.power() != 2.0) {
+            for (int k = 0; k <= last; k++) {
+                spectrum[k] = Math.pow(spectrum[k], features.power() / 2.0);
             }
-            double energy = re * re + im * im;
-            spectrum[k] = squared ? energy : Math.pow(energy, features.power() / 2.0);
         }
     }
 
-    private float[] scaled(double[] mel) {
-        float[] out = new float[mel.length];
-        AmplitudeScale scale = features.scale();
-        if (scale == AmplitudeScale.LINEAR) {
-            for (int i = 0; i < mel.length; i++) {
-                out[i] = (float) mel[i];
-            }
-            return out;
-        }
-        if (scale == AmplitudeScale.LOG1P) {
-            for (int i = 0; i < mel.length; i++) {
-                out[i] = (float) Math.log10(1.0 + features.log1pC() * mel[i]);
-            }
-            return out;
-        }
-        // librosa.power_to_db (10·log10) whatever the power, so that `scale: db` means one formula.
-        double amin = features.amin();
-        double refDb = 10.0 * Math.log10(Math.max(amin, features.ref()));
-        double[] db = new double[mel.length];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < mel.length; i++) {
-            db[i] = 10.0 * Math.log10(Math.max(amin, mel[i])) - refDb;
-            max = Math.max(max, db[i]);
-        }
-        Double topDb = features.topDb();
-        double floor = topDb == null ? Double.NEGATIVE_INFINITY : max - topDb;
-        for (int i = 0; i < mel.length; i++) {
-            out[i] = (float) Math.max(db[i], floor);
-        }
-        return out;
-    }
-
-    /** The samples of the window [offset, offset+length) with librosa's centre padding applied. */
-    private double[] padded(float[] pcm, int offset, int length) {
-        int pad = features.center() ? features.nFft() / 2 : 0;
-        double[] out = new double[length + 2 * pad];
-        for (int i = 0; i < length; i++) {
-            out[pad + i] = pcm[offset + i];
-        }
-        if (pad > 0 && features.padMode() == PadMode.REFLECT && length > 1) {
-            for (int i = 1; i <= pad; i++) {
-                out[pad - i] = out[pad + reflect(i, length)];
-                out[pad + length - 1 + i] = out[pad + reflect(length - 1 + i, length)];
-            }
-        }
-        return out;
+    /**
+     * One mel band's value on the output scale: as is, log10(1 + C·x), or librosa.power_to_db's 10·log10 (whatever
+     * the power, so that `scale: db` means one formula) before the top_db clamp.
+     */
+    private double level(double mel) {
+        return switch (features.scale()) {
+            case LINEAR -> mel;
+            case LOG1P -> TableLog10.log10(1.0 + features.log1pC() * mel);
+            case DB -> 10.0 * TableLog10.log10(Math.max(features.amin(), mel)) - refDb;
+        };
     }
 
     /** Index {@code i} folded back into [0, n) by repeated reflection without repeating the edge (numpy "reflect"). */

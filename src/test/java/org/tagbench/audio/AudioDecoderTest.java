@@ -102,6 +102,85 @@ class AudioDecoderTest {
         assertArrayEquals(java.util.Arrays.copyOfRange(whole, 2400, 3600), decoder.decode(file, 0.2, 0.1), 0f);
     }
 
+    /**
+     * A window past the seek margin is decoded from a seek: it is the whole decode's samples, bit for bit for the
+     * lossless formats. Lossy codecs restart at the seek point; MP3 and Vorbis have rebuilt all their state within the
+     * 0.5 s margin and match bit for bit too; FFmpeg's AAC decoder does not return to a bit-identical state after
+     * a restart (up to 1.1e-5 apart over 18 offsets, 94 dB below the chirp), hence 1e-4 for the lossy ones.
+     */
+    @ParameterizedTest(name = "{0} at {1} s")
+    @CsvSource({"chirp.mp3, 1.37, 44100, 1e-4", "chirp.mp3, 3.1, 44100, 1e-4", "chirp.ogg, 4.2, 44100, 1e-4",
+            "chirp.ogg, 3.1, 44100, 1e-4", "chirp.m4a, 1.37, 44100, 1e-4", "chirp.m4a, 3.1, 44100, 1e-4",
+            "chirp.flac, 0.93, 22050, 0", "chirp.flac, 1.61, 22050, 0"})
+    void aWindowFromASeekIsThoseSamplesOfTheWholeDecode(String name, double offset, int sourceRate, float tolerance)
+            throws Exception {
+        Path file = Path.of(AudioDecoderTest.class.getResource("/audio/" + name).toURI());
+        AudioDecoder.Decoded window = assertWindowOfWholeDecode(file, offset, 1.2, tolerance);
+        assertTrue(window.sourceDecoded() < (offset + 1.2) * sourceRate,
+                window.sourceDecoded() + " samples decoded: no fewer than from the file's start");
+    }
+
+    @ParameterizedTest(name = "{0} at {1} s")
+    @CsvSource({"WAVE, 0.7531", "WAVE, 2.0017", "WAVE, 4.4123", "AIFF, 1.3377"})
+    void aWindowFromASeekInStereoPcmIsExactlyThoseSamplesOfTheWholeDecode(String type, double offset)
+            throws Exception {
+        // 16-bit stereo (interleaved in one plane), the chirp in the left channel and half of it in the right.
+        int frames = 6 * 44100;
+        ByteBuffer pcm = ByteBuffer.allocate(frames * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < frames; i++) {
+            double value = chirp(i / 44100.0);
+            pcm.putShort((short) Math.round(value * 32767)).putShort((short) Math.round(value * 0.5 * 32767));
+        }
+        AudioFileFormat.Type fileType = type.equals("AIFF") ? AudioFileFormat.Type.AIFF : AudioFileFormat.Type.WAVE;
+        Path file = dir.resolve("chirp." + fileType.getExtension());
+        AudioSystem.write(new AudioInputStream(new ByteArrayInputStream(pcm.array()),
+                new AudioFormat(44100, 16, 2, true, false), frames), fileType, file.toFile());
+        AudioDecoder.Decoded window = assertWindowOfWholeDecode(file, offset, 1.2, 0f);
+        // From the seek point half a second before the window, in whole packets of 1024 frames.
+        assertTrue(window.sourceDecoded() <= (1.2 + 0.5) * 44100 + 2 * 1024, window.sourceDecoded() + " decoded");
+    }
+
+    @Test
+    void opusWindowsAreDecodedFromTheStart() throws Exception {
+        // Two seconds of the chirp at 48 kHz; Opus is not among the formats whose seeks are trusted.
+        Path file = Path.of(AudioDecoderTest.class.getResource("/audio/chirp.opus").toURI());
+        AudioDecoder.Decoded window = assertWindowOfWholeDecode(file, 1.1, 0.5, 0f);
+        assertTrue(window.sourceDecoded() >= 1.6 * 48000, window.sourceDecoded() + " decoded");
+    }
+
+    /**
+     * Decodes a window of {@code file} at 12 kHz and checks it against the whole decode, and its position against
+     * the chirp it holds: the lag that best matches it to the chirp must be 0 (alignment within half a sample).
+     */
+    private static AudioDecoder.Decoded assertWindowOfWholeDecode(Path file, double offset, double duration,
+                                                                  float tolerance) throws Exception {
+        AudioDecoder decoder = new AudioDecoder(12000);
+        float[] whole = decoder.decode(file);
+        AudioDecoder.Decoded window = decoder.decodeWindow(file, offset, duration);
+        int from = (int) Math.round(offset * 12000);
+        assertArrayEquals(java.util.Arrays.copyOfRange(whole, from, from + (int) Math.round(duration * 12000)),
+                window.samples(), tolerance);
+        int bestLag = 0;
+        double best = Double.NEGATIVE_INFINITY;
+        for (int lag = -24; lag <= 24; lag++) {
+            double match = 0;
+            for (int i = 0; i < window.samples().length; i++) {
+                match += window.samples()[i] * chirp((from + i + lag) / 12000.0);
+            }
+            if (match > best) {
+                best = match;
+                bestLag = lag;
+            }
+        }
+        assertEquals(0, bestLag, "lag in samples at 12 kHz against the chirp");
+        return window;
+    }
+
+    /** The fixtures' chirp (scripts/audio_fixtures.sh): 200 Hz rising by 475 Hz a second, amplitude 0.5. */
+    private static double chirp(double t) {
+        return 0.5 * Math.sin(2 * Math.PI * (200 * t + 237.5 * t * t));
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"sine440.mp3", "sine440.flac"})
     void aFileCutShortOfWhatItsHeaderDeclaresIsTruncated(String name) throws Exception {
@@ -110,6 +189,47 @@ class AudioDecoderTest {
         String message = assertThrows(AudioException.class, () -> new AudioDecoder(12000).decode(cut)).getMessage();
         assertTrue(message.matches(java.util.regex.Pattern.quote(cut + ": truncated: ")
                 + "0\\.[12]\\d s of audio where its header declares 0\\.5\\d s"), message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"sine440-u8.wav, 2", "sine440-s24.wav, 6", "sine440-s32.wav, 8", "sine440-f32.wav, 8"})
+    void aWavCutShortOfItsDataChunkIsTruncated(String name, int frameBytes) throws Exception {
+        // Half a second of stereo at 44.1 kHz: the data chunk declares 22050 frames. The 24/32-bit and float
+        // fixtures have WAVE_FORMAT_EXTENSIBLE headers, the 8-bit one a plain PCM header.
+        byte[] whole = Files.readAllBytes(Path.of(AudioDecoderTest.class.getResource("/audio/" + name).toURI()));
+        int data = dataStart(whole);
+        int kept = 1000;
+        Path cut = Files.write(dir.resolve(name), java.util.Arrays.copyOf(whole, data + kept * frameBytes + 1));
+        assertEquals(cut + ": truncated: its header declares 22050 samples, the file holds " + kept,
+                assertThrows(AudioException.class, () -> new AudioDecoder(12000).decode(cut)).getMessage());
+    }
+
+    @Test
+    void a16BitWavCutShortIsTruncatedButOneOfUnknownLengthIsNot() throws Exception {
+        Path file = dir.resolve("noise.wav");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            WavWriter.write(out, new float[8000], 8000);
+        }
+        byte[] whole = Files.readAllBytes(file);
+        int data = dataStart(whole);
+        Path cut = Files.write(dir.resolve("cut.wav"), java.util.Arrays.copyOf(whole, data + 2 * 3000));
+        assertEquals(cut + ": truncated: its header declares 8000 samples, the file holds 3000",
+                assertThrows(AudioException.class, () -> new AudioDecoder(8000).decode(cut)).getMessage());
+        // A writer that cannot seek back leaves the data size at 0xFFFFFFFF: the length is unknown, not truncated.
+        byte[] streamed = java.util.Arrays.copyOf(whole, data + 2 * 3000);
+        ByteBuffer.wrap(streamed, data - 4, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(-1);
+        Path unknown = Files.write(dir.resolve("streamed.wav"), streamed);
+        assertEquals(3000, new AudioDecoder(8000).decode(unknown).length);
+    }
+
+    /** Where the samples of a WAV start: after the "data" chunk id and its 4-byte size. */
+    private static int dataStart(byte[] wav) {
+        for (int i = 12; i + 8 <= wav.length; i++) {
+            if (wav[i] == 'd' && wav[i + 1] == 'a' && wav[i + 2] == 't' && wav[i + 3] == 'a') {
+                return i + 8;
+            }
+        }
+        throw new AssertionError("no data chunk");
     }
 
     @ParameterizedTest(name = "{0}")
