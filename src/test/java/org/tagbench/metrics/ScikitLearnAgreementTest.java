@@ -59,6 +59,13 @@ class ScikitLearnAgreementTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aNanScoreIsRejectedNotRanked() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RocAuc.of(new double[] {0.2, Double.NaN, 0.9}, new boolean[] {false, true, true}));
+        assertEquals("score 1 is NaN", e.getMessage());
+    }
+
     private static void assertMetric(JsonNode expected, double actual) {
         if (expected.isNull()) {
             assertTrue(Double.isNaN(actual), "undefined metric should be NaN, was " + actual);
