@@ -9,10 +9,8 @@ set -euo pipefail
 clips=${CLIPS:-32}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for i in $(seq 1 "$clips"); do
-  ffmpeg -loglevel error -f lavfi -i "anoisesrc=d=30:c=pink:r=44100:a=0.2:seed=$i" -ac 2 -c:a libmp3lame -b:a 128k \
-    "$work/clip$i.mp3"
-done
+source "$(dirname "$0")/bench_mp3s.sh"
+bench_mp3s "$clips" "$work"
 java -jar target/tagbench.jar bench decode "$work"/*.mp3
 start=$(date +%s.%N)
 for f in "$work"/*.mp3; do

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.tagbench.audio.AudioDecoder;
 import org.tagbench.audio.PcmCache;
 import org.tagbench.audio.PcmSource;
@@ -63,8 +64,14 @@ final class DataCommand implements Runnable {
                 description = "Folder for report.json and bad-files.tsv (default: RESULTS_DIR/data-check/NAME).")
         Path out;
 
-        /** Scans the dataset through {@code source}, writes and prints the report; the exit code. */
-        int scan(ExperimentConfig experiment, PcmSource source, String label, PrintWriter stdout) throws IOException {
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec spec;
+
+        /** Scans CONFIG's dataset through the source {@code audio} gives, writes and prints the report; the exit code. */
+        int scan(String label, Function<ExperimentConfig, PcmSource> audio) throws IOException {
+            ExperimentConfig experiment = ConfigLoader.load(config, overrides);
+            PcmSource source = audio.apply(experiment);
+            PrintWriter stdout = spec.commandLine().getOut();
             DatasetIndex dataset = DatasetIndex.open(experiment.data(), experiment.features());
             DatasetReport report = new DatasetScan(source, experiment.features().sampleRate(),
                     experiment.pipeline().threads()).run(dataset.index(), label);
@@ -124,15 +131,10 @@ final class DataCommand implements Runnable {
         @Mixin
         Target target;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() throws IOException {
-            ExperimentConfig experiment = ConfigLoader.load(target.config, target.overrides);
-            int rate = experiment.features().sampleRate();
-            return target.scan(experiment, PcmSource.decoding(new AudioDecoder(rate)), "checking",
-                    spec.commandLine().getOut());
+            return target.scan("checking",
+                    experiment -> PcmSource.decoding(new AudioDecoder(experiment.features().sampleRate())));
         }
     }
 
@@ -144,15 +146,13 @@ final class DataCommand implements Runnable {
         @Mixin
         Target target;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() throws IOException {
-            ExperimentConfig experiment = ConfigLoader.load(target.config, target.overrides);
-            PcmCache cache = PcmCache.of(experiment.pipeline(), experiment.features().sampleRate());
-            spec.commandLine().getErr().println("PCM cache " + cache.folder());
-            return target.scan(experiment, cache, "caching", spec.commandLine().getOut());
+            return target.scan("caching", experiment -> {
+                PcmCache cache = PcmCache.of(experiment.pipeline(), experiment.features().sampleRate());
+                target.spec.commandLine().getErr().println("PCM cache " + cache.folder());
+                return cache;
+            });
         }
     }
 }

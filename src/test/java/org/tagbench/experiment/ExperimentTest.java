@@ -65,8 +65,7 @@ class ExperimentTest {
         }
         assertEquals(experiment, ConfigLoader.load(folder.resolve("config.json"), List.of()));
 
-        TagMetrics again = Experiment.evaluate(folder, Split.TEST, new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8)).metrics();
+        TagMetrics again = Experiment.evaluate(folder, Split.TEST, TinyRun.quiet()).metrics();
         assertEquals(record.test().rocAucMacro(), again.rocAucMacro(), 1e-12, "eval RUN_DIR repeats the test");
         assertEquals(record.test().prAucMacro(), again.prAucMacro(), 1e-12);
     }
@@ -78,16 +77,8 @@ class ExperimentTest {
         Track text = index.split(Split.TEST).get(1);
         Files.delete(gone.audio());
         Files.writeString(text.audio(), "not audio");
-        Path config = dir.resolve("damaged.yaml");
-        Files.writeString(config, String.join("\n",
-                "data: {dataset: synthetic, root: " + dir.resolve("data") + ", clips: 20, clip_seconds: 1,"
-                        + " chunk_seconds: 0.5, seed: 5}",
-                "features: {sample_rate: 8000, n_fft: 256, hop_length: 128, n_mels: 40}",
-                "model: {arch: k2c2, params: 5k}",
-                "training: {batch_size: 4, max_epochs: 1}",
-                "eval: {chunks: 1}",
-                "pipeline: {pcm_cache: false}",
-                "results: {dir: " + dir.resolve("results") + "}"));
+        Path config = TinyRun.config(dir, "damaged", 20, 5, "training: {batch_size: 4, max_epochs: 1}",
+                "eval: {chunks: 1}", "pipeline: {pcm_cache: false}");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         RunRecord record = new Experiment(ConfigLoader.load(config, List.of()),
@@ -107,16 +98,8 @@ class ExperimentTest {
 
     @Test
     void theMelFrontEndInsideTheNetworkTrainsLikeTheCpuFrontEnd(@TempDir Path dir) throws Exception {
-        Path config = dir.resolve("placement.yaml");
-        Files.writeString(config, String.join("\n",
-                "data: {dataset: synthetic, root: " + dir.resolve("data") + ", clips: 20, clip_seconds: 1,"
-                        + " chunk_seconds: 0.5, seed: 4}",
-                "features: {sample_rate: 8000, n_fft: 256, hop_length: 128, n_mels: 40}",
-                "model: {arch: k2c2, params: 5k}",
-                "training: {batch_size: 4, max_epochs: 1}",
-                "eval: {chunks: 1}",
-                "pipeline: {pcm_cache: false}",
-                "results: {dir: " + dir.resolve("results") + "}"));
+        Path config = TinyRun.config(dir, "placement", 20, 4, "training: {batch_size: 4, max_epochs: 1}",
+                "eval: {chunks: 1}", "pipeline: {pcm_cache: false}");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
