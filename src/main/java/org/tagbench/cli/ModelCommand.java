@@ -3,8 +3,10 @@ package org.tagbench.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tagbench.config.ConfigException;
 import org.tagbench.config.ParameterBudget;
@@ -73,7 +75,9 @@ final class ModelCommand implements Runnable {
                     arch + " is not an architecture (known: " + Architecture.knownNames() + ")"));
             int[] mels = inputSize();
             ModelSpec model = build(architecture, mels[0], mels[1]);
-            spec.commandLine().getOut().print(json ? json(model) + System.lineSeparator() : ModelSummary.table(model));
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(json ? json(model) + System.lineSeparator() : ModelSummary.table(model));
+            out.flush();
             return 0;
         }
 
@@ -93,7 +97,7 @@ final class ModelCommand implements Runnable {
         }
 
         private int[] inputSize() {
-            String[] parts = input.toLowerCase(java.util.Locale.ROOT).split("x");
+            String[] parts = input.toLowerCase(Locale.ROOT).split("x");
             try {
                 if (parts.length == 2) {
                     int[] size = {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
