@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.tagbench.model.ConvBlock;
@@ -68,7 +69,9 @@ final class Dl4jLayers {
             add(new BatchNormalization.Builder().build());
             add(new ActivationLayer(Activation.ELU));
         } else if (layer instanceof Gru g) {
-            add(new GruLayer.Builder().units(g.units()).returnSequences(g.returnSequences()).build());
+            // Glorot, as Keras initialises a GRU's kernels: the network's He default saturates the gates.
+            add(new GruLayer.Builder().units(g.units()).returnSequences(g.returnSequences())
+                    .weightInit(WeightInit.XAVIER_UNIFORM).build());
         } else if (layer instanceof SigmoidOutput o) {
             add(new OutputLayer.Builder(LossFunctions.LossFunction.XENT)
                     .nOut(o.tags())
