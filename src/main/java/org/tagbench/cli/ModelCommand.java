@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tagbench.config.ConfigException;
 import org.tagbench.config.ParameterBudget;
 import org.tagbench.model.Architecture;
-import org.tagbench.model.LayerSpec;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.ModelSummary;
 import org.tagbench.model.Shape;
@@ -121,17 +119,13 @@ final class ModelCommand implements Runnable {
             root.put("params", model.trainableParams());
             root.put("flops", model.flops());
             ArrayNode layers = root.putArray("layers");
-            List<Shape> shapes = model.shapes();
-            Shape in = model.input();
-            for (int i = 0; i < model.layers().size(); i++) {
-                LayerSpec layer = model.layers().get(i);
-                Shape out = shapes.get(i);
+            for (ModelSummary.Row row : ModelSummary.rows(model)) {
+                Shape out = row.output();
                 ObjectNode node = layers.addObject();
-                node.put("layer", layer.describe());
-                node.set("output", mapper.valueToTree(Arrays.asList(out.channels(), out.height(), out.width())));
-                node.put("params", layer.params());
-                node.put("flops", layer.flops(in));
-                in = out;
+                node.put("layer", row.layer());
+                node.set("output", mapper.valueToTree(List.of(out.channels(), out.height(), out.width())));
+                node.put("params", row.params());
+                node.put("flops", row.flops());
             }
             return mapper.writeValueAsString(root);
         }
