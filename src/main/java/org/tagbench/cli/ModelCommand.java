@@ -71,8 +71,8 @@ final class ModelCommand implements Runnable {
         public Integer call() throws Exception {
             Architecture architecture = Architecture.byName(arch).orElseThrow(() -> new ConfigException("--arch",
                     arch + " is not an architecture (known: " + Architecture.knownNames() + ")"));
-            int[] mels = inputSize();
-            ModelSpec model = build(architecture, mels[0], mels[1]);
+            int[] melsByFrames = inputSize();
+            ModelSpec model = build(architecture, melsByFrames[0], melsByFrames[1]);
             PrintWriter out = spec.commandLine().getOut();
             out.print(json ? json(model) + System.lineSeparator() : ModelSummary.table(model));
             out.flush();
