@@ -3,23 +3,14 @@ package org.tagbench.engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -28,11 +19,9 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.data.Batch;
-import org.tagbench.model.ConvBlock;
 import org.tagbench.model.ModelSpec;
 
 /**
@@ -92,28 +81,10 @@ public final class Dl4jNetwork {
                 .list();
     }
 
-    /** Appends the spec's blocks and output to {@code layers}, which eat {@code input}, and initialises it all. */
+    /** Appends the spec's layers to {@code layers}, which eat {@code input}, and initialises it all. */
     private static Dl4jNetwork withSpecLayers(NeuralNetConfiguration.ListBuilder layers, ModelSpec spec,
                                               InputType input, long[] exampleShape) {
-        for (ConvBlock block : spec.blocks()) {
-            layers.layer(new ConvolutionLayer.Builder(block.kernelHeight(), block.kernelWidth())
-                    .nOut(block.outChannels())
-                    .convolutionMode(ConvolutionMode.Same)
-                    .activation(Activation.IDENTITY)
-                    .build());
-            layers.layer(new BatchNormalization.Builder().build());
-            layers.layer(new ActivationLayer(Activation.ELU));
-            layers.layer(new SubsamplingLayer.Builder(PoolingType.MAX)
-                    .kernelSize(block.poolHeight(), block.poolWidth())
-                    .stride(block.poolHeight(), block.poolWidth())
-                    .convolutionMode(ConvolutionMode.Truncate)
-                    .build());
-        }
-        layers.layer(new GlobalPoolingLayer.Builder(PoolingType.MAX).build());
-        layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT)
-                .nOut(spec.tags())
-                .activation(Activation.SIGMOID)
-                .build());
+        Dl4jLayers.append(layers, spec.layers());
         layers.setInputType(input);
         MultiLayerNetwork network = new MultiLayerNetwork(layers.build());
         network.init();

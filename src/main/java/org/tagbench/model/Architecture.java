@@ -6,29 +6,67 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The network structures tagbench builds (Choi et al. 2017), by config name and aliases. */
+/**
+ * The network structures tagbench builds (Choi et al. 2017, arXiv 1609.04243), by config name and aliases. Each
+ * takes one width per convolution, dense or GRU layer; Table 1 ties layers into groups of equal width whose
+ * widths keep fixed ratios, which {@link WidthSolver} scales to a budget.
+ */
 public enum Architecture {
-    K2C2("k2c2", "conv2d");
+    K1C2("k1c2", new String[] {"conv1", "conv2", "conv3", "conv4", "fc1", "fc2"},
+            new int[] {0, 0, 1, 1, 2, 2}, new double[] {1, 2, 2}, "conv1d"),
+    K2C1("k2c1", new String[] {"conv1", "conv2", "conv3", "conv4", "conv5", "fc1", "fc2"},
+            new int[] {0, 0, 0, 1, 1, 2, 2}, new double[] {1, 2, 2}),
+    K2C2("k2c2", new String[] {"conv1", "conv2", "conv3", "conv4", "conv5"},
+            new int[] {0, 1, 1, 2, 3}, new double[] {1, 2, 3, 4}, "conv2d"),
+    CRNN("crnn", new String[] {"conv1", "conv2", "conv3", "conv4", "gru1", "gru2"},
+            new int[] {0, 1, 1, 1, 2, 2}, new double[] {1, 2, 1});
 
     private final String configName;
+    private final List<String> layerNames;
+    private final int[] layerGroups;
+    private final double[] groupRatios;
     private final List<String> aliases;
 
-    Architecture(String configName, String... aliases) {
+    Architecture(String configName, String[] layerNames, int[] layerGroups, double[] groupRatios, String... aliases) {
         this.configName = configName;
+        this.layerNames = List.of(layerNames);
+        this.layerGroups = layerGroups;
+        this.groupRatios = groupRatios;
         this.aliases = List.of(aliases);
     }
 
-    /** Width of each layer group relative to the first, as in the paper's Table 1. */
-    double[] widthRatios() {
-        return switch (this) {
-            case K2C2 -> K2c2.WIDTH_RATIOS.clone();
-        };
+    /** Names of the layers that take a width, in the order of the widths. */
+    public List<String> layerNames() {
+        return layerNames;
     }
 
-    /** The network of this structure for an input of {@code melBands x frames} and {@code tags} outputs. */
+    /** Width of each group of equal-width layers relative to the first group, as in the paper's Table 1. */
+    double[] groupRatios() {
+        return groupRatios.clone();
+    }
+
+    /** Per-layer widths from one width per group of equal-width layers (e.g. Table 1's columns). */
+    public int[] layerWidths(int[] groupWidths) {
+        return Arrays.stream(layerGroups).map(g -> groupWidths[g]).toArray();
+    }
+
+    /**
+     * The network of this structure for an input of {@code melBands x frames} and {@code tags} outputs, with one
+     * width per layer of {@link #layerNames()}.
+     */
     public ModelSpec spec(int melBands, int frames, int tags, int[] widths) {
+        if (widths.length != layerNames.size() || Arrays.stream(widths).anyMatch(w -> w < 1)) {
+            throw new IllegalArgumentException(configName + " takes " + layerNames.size() + " positive widths ("
+                    + String.join(", ", layerNames) + "), got " + Arrays.toString(widths));
+        }
+        if (tags < 1) {
+            throw new IllegalArgumentException("a network needs at least 1 tag, got " + tags);
+        }
         return switch (this) {
+            case K1C2 -> K1c2.spec(melBands, frames, tags, widths);
+            case K2C1 -> K2c1.spec(melBands, frames, tags, widths);
             case K2C2 -> K2c2.spec(melBands, frames, tags, widths);
+            case CRNN -> Crnn.spec(melBands, frames, tags, widths);
         };
     }
 

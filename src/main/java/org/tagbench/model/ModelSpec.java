@@ -1,36 +1,67 @@
 package org.tagbench.model;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
- * An engine-neutral network description: the input (mel bands x frames), the convolution blocks in order,
- * a global max pool over whatever the blocks leave, and one sigmoid output per tag.
+ * An engine-neutral network description: the input (1 x mel bands x frames of log-mel), its layers in order and
+ * the widths they were built from (one per convolution, dense or GRU layer, in order). Every engine builds
+ * exactly these layers, so the analytic counts here are the engines' counts.
  */
-public record ModelSpec(Architecture arch, int melBands, int frames, List<ConvBlock> blocks, int tags) {
+public record ModelSpec(Architecture arch, int melBands, int frames, int tags, List<Integer> widths,
+                        List<LayerSpec> layers) {
     public ModelSpec {
-        blocks = List.copyOf(blocks);
+        widths = List.copyOf(widths);
+        layers = List.copyOf(layers);
+        shapes(arch, new Shape(1, melBands, frames), layers);
     }
 
-    /** The width (channels) of each block, in order. */
-    public List<Integer> widths() {
-        return blocks.stream().map(ConvBlock::outChannels).toList();
+    /** The shape of one input example: one channel of mel bands x frames. */
+    public Shape input() {
+        return new Shape(1, melBands, frames);
+    }
+
+    /** The output shape of each layer, in order. */
+    public List<Shape> shapes() {
+        return shapes(arch, input(), layers);
     }
 
     /** Exact number of trainable parameters (what the paper's budgets count). */
     public long trainableParams() {
-        long convs = blocks.stream().mapToLong(ConvBlock::trainableParams).sum();
-        int last = blocks.get(blocks.size() - 1).outChannels();
-        return convs + (long) last * tags + tags;
+        return layers.stream().mapToLong(LayerSpec::params).sum();
     }
 
-    /** Mel bands and frames left after every pool (floor division, as the engines pool). */
-    public int[] pooledShape() {
-        int h = melBands;
-        int w = frames;
-        for (ConvBlock b : blocks) {
-            h /= b.poolHeight();
-            w /= b.poolWidth();
+    /** Floating-point operations for one input example's forward pass, 2 per multiply-add (see docs/architectures.md). */
+    public long flops() {
+        List<Shape> outputs = shapes();
+        long sum = 0;
+        Shape in = input();
+        for (int i = 0; i < layers.size(); i++) {
+            sum += layers.get(i).flops(in);
+            in = outputs.get(i);
         }
-        return new int[] {h, w};
+        return sum;
+    }
+
+    /** The layers of one kind, in order, e.g. the convolution blocks. */
+    public <T extends LayerSpec> List<T> layersOf(Class<T> kind) {
+        return layers.stream().filter(kind::isInstance).map(kind::cast).toList();
+    }
+
+    private static List<Shape> shapes(Architecture arch, Shape input, List<LayerSpec> layers) {
+        List<Shape> shapes = new ArrayList<>();
+        Shape in = input;
+        for (LayerSpec layer : layers) {
+            Shape out = layer.output(in);
+            if (out.channels() < 1 || out.height() < 1 || out.width() < 1) {
+                throw new IllegalArgumentException("input " + input.height() + " x " + input.width()
+                        + " (mel bands x frames) is too small for " + arch + ": its " + layer.describe()
+                        + " layer makes " + in + " into " + out);
+            }
+            shapes.add(out);
+            in = out;
+        }
+        return Collections.unmodifiableList(shapes);
     }
 }

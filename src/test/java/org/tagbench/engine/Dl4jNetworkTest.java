@@ -22,12 +22,27 @@ import org.tagbench.model.WidthSolver;
 class Dl4jNetworkTest {
     private static final OptimizerConfig ADAM = OptimizerConfig.adam(0.01);
 
-    @ParameterizedTest(name = "{0} parameters, {1}x{2} input, {3} tags")
-    @CsvSource({"20000,96,141,12", "100000,40,63,5", "250000,96,1366,50"})
-    void trainableCountEqualsTheSpecsAnalyticCount(long budget, int mels, int frames, int tags) {
-        ModelSpec spec = WidthSolver.solve(Architecture.K2C2, budget, mels, frames, tags);
+    @ParameterizedTest(name = "{0}, {1} parameters, {2}x{3} input, {4} tags")
+    @CsvSource({"k2c2,20000,96,141,12", "k2c2,100000,40,63,5", "k2c2,250000,96,1366,50",
+            "k1c2,20000,96,141,12", "k1c2,100000,40,63,5", "k1c2,250000,96,1366,50",
+            "k2c1,20000,96,141,12", "k2c1,100000,40,63,5", "k2c1,250000,96,1366,50",
+            "crnn,20000,96,141,12", "crnn,100000,40,63,5", "crnn,250000,96,1366,50"})
+    void trainableCountEqualsTheSpecsAnalyticCount(String arch, long budget, int mels, int frames, int tags) {
+        ModelSpec spec = WidthSolver.solve(Architecture.byName(arch).orElseThrow(), budget, mels, frames, tags);
         Dl4jNetwork network = Dl4jNetwork.build(spec, ADAM, 1);
         assertEquals(spec.trainableParams(), network.trainableParams());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"k1c2", "k2c1", "k2c2", "crnn"})
+    void outputShapeAndCountMatchTheSpecOnAShortInput(String arch) {
+        Architecture a = Architecture.byName(arch).orElseThrow();
+        ModelSpec spec = a.spec(16, 37, 3, a.layerWidths(new int[] {2, 3, 4, 5}));
+        Dl4jNetwork network = Dl4jNetwork.build(spec, ADAM, 3);
+        assertEquals(spec.trainableParams(), network.trainableParams());
+        float[][] out = network.predict(randomBatch(spec, 2, new SplittableRandom(1)));
+        assertEquals(2, out.length);
+        assertEquals(3, out[0].length);
     }
 
     @Test
@@ -87,13 +102,15 @@ class Dl4jNetworkTest {
         }
 
         assertTrue(last < 0.25 * first, "loss went from " + first + " to " + last);
-        // The front end has no parameters, so the flat parameter vector starts with the first convolution's: its
-        // biases, then its kernel weights (the biases, right before batch normalization, get no real gradient).
-        ConvBlock conv = spec.blocks().get(0);
+        // The front end has no parameters, so the flat parameter vector starts with the per-frame batch norm's
+        // scale, shift, mean and variance, then the first convolution's biases and kernel weights (the biases,
+        // right before batch normalization, get no real gradient).
+        ConvBlock conv = spec.layersOf(ConvBlock.class).get(0);
         int kernel = conv.kernelHeight() * conv.kernelWidth() * conv.outChannels();
+        int convStart = 4 * spec.frames() + conv.outChannels();
         float[] after = network.snapshot().data().asFloat();
         int changed = 0;
-        for (int i = conv.outChannels(); i < conv.outChannels() + kernel; i++) {
+        for (int i = convStart; i < convStart + kernel; i++) {
             changed += before.getFloat(i) != after[i] ? 1 : 0;
         }
         assertEquals(kernel, changed, "kernel weights of the first convolution changed by training");

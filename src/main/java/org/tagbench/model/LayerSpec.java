@@ -1,0 +1,21 @@
+package org.tagbench.model;
+
+/**
+ * One layer (or conventional group, such as convolution / batch norm / ELU / pool) of a {@link ModelSpec},
+ * described without any engine's classes so that every engine builds the same network from it.
+ */
+public sealed interface LayerSpec
+        permits TimePadding, TimeBatchNorm, ConvBlock, Dropout, DenseBlock, Gru, SigmoidOutput {
+
+    /** The shape this layer makes of an input of shape {@code in}. */
+    Shape output(Shape in);
+
+    /** Trainable parameters (batch normalization's running statistics are not trainable). */
+    long params();
+
+    /** Floating-point operations per example on an input of shape {@code in}: 2 per multiply-add. */
+    long flops(Shape in);
+
+    /** A short description for model summaries, e.g. {@code conv 3x3 same, bn, elu, maxpool 2x4}. */
+    String describe();
+}

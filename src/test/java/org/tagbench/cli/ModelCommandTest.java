@@ -1,0 +1,59 @@
+package org.tagbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tagbench.model.Architecture;
+import org.tagbench.model.ModelSpec;
+
+class ModelCommandTest {
+
+    @Test
+    void jsonSummaryOfGivenWidthsHasTheSpecsCountsAndShapes() throws Exception {
+        CommandRun run = CommandRun.of("model", "summary", "--arch", "crnn", "--widths", "96,195,195,195,96,96",
+                "--json");
+        assertEquals(0, run.code(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        ModelSpec spec = Architecture.CRNN.spec(96, 1366, 50, new int[] {96, 195, 195, 195, 96, 96});
+        assertEquals("crnn", json.get("arch").asText());
+        assertEquals(List.of(96, 195, 195, 195, 96, 96),
+                new ObjectMapper().convertValue(json.get("widths"), List.class));
+        // Table 1's CRNN at 1M, counted with two GRU biases per gate (docs/architectures.md).
+        assertEquals(1_003_823, json.get("params").asLong());
+        assertEquals(spec.flops(), json.get("flops").asLong());
+        JsonNode layers = json.get("layers");
+        assertEquals(spec.layers().size(), layers.size());
+        assertEquals("[1,96,1440]", layers.get(0).get("output").toString(), "zero-padded to 1440 frames");
+        assertEquals("[195,1,15]", layers.get(8).get("output").toString(), "15 steps of 195 features");
+    }
+
+    @Test
+    void tableSummaryOfABudgetSolvesWidthsForTheGivenInput() {
+        CommandRun run = CommandRun.of("model", "summary", "--arch", "conv1d", "--params", "50k", "--input", "96x141",
+                "--tags", "10");
+        assertEquals(0, run.code(), run.err());
+        ModelSpec spec = org.tagbench.model.WidthSolver.solve(Architecture.K1C2, 50_000, 96, 141, 10);
+        String[] lines = run.out().strip().split("\n");
+        assertEquals("k1c2  input 1 x 96 x 141  tags 10  widths " + spec.widths(), lines[0]);
+        assertEquals(2 + spec.layers().size() + 1, lines.length);
+        assertTrue(lines[lines.length - 1].startsWith(String.format("trainable parameters %,d  FLOPs per clip %,d",
+                spec.trainableParams(), spec.flops())), lines[lines.length - 1]);
+    }
+
+    @Test
+    void wrongWidthsAndInputsAreOneLineErrors() {
+        CommandRun widths = CommandRun.of("model", "summary", "--arch", "k2c2", "--widths", "1,2,3");
+        assertEquals(2, widths.code());
+        assertEquals("config error: --widths: k2c2 takes 5 positive widths (conv1, conv2, conv3, conv4, conv5), got [1, 2, 3]",
+                widths.err().strip());
+        CommandRun input = CommandRun.of("model", "summary", "--arch", "k2c2", "--params", "1M", "--input", "96by10");
+        assertEquals(2, input.code());
+        assertEquals("config error: --input: 96by10 is not an input size (expected MELSxFRAMES, e.g. 96x1366)", input.err().strip());
+        CommandRun both = CommandRun.of("model", "summary", "--arch", "k2c2");
+        assertEquals(2, both.code());
+    }
+}
