@@ -9,16 +9,6 @@ public record Dropout(double rate) implements LayerSpec {
     }
 
     @Override
-    public long params() {
-        return 0;
-    }
-
-    @Override
-    public long flops(Shape in) {
-        return 0;
-    }
-
-    @Override
     public String describe() {
         return "dropout " + rate;
     }

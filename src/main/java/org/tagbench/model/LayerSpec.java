@@ -10,11 +10,18 @@ public sealed interface LayerSpec
     /** The shape this layer makes of an input of shape {@code in}. */
     Shape output(Shape in);
 
-    /** Trainable parameters (batch normalization's running statistics are not trainable). */
-    long params();
+    /** Trainable parameters (batch normalization's running statistics are not trainable); none by default. */
+    default long params() {
+        return 0;
+    }
 
-    /** Floating-point operations per example on an input of shape {@code in}: 2 per multiply-add. */
-    long flops(Shape in);
+    /**
+     * Floating-point operations per example on an input of shape {@code in}: 2 per multiply-add; none by default
+     * (padding, dropout and normalization are not counted).
+     */
+    default long flops(Shape in) {
+        return 0;
+    }
 
     /** A short description for model summaries, e.g. {@code conv 3x3 same, bn, elu, maxpool 2x4}. */
     String describe();

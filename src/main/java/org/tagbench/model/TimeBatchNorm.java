@@ -21,11 +21,6 @@ public record TimeBatchNorm(int frames) implements LayerSpec {
     }
 
     @Override
-    public long flops(Shape in) {
-        return 0;
-    }
-
-    @Override
     public String describe() {
         return "bn per time frame";
     }

@@ -9,16 +9,6 @@ public record TimePadding(int left, int right) implements LayerSpec {
     }
 
     @Override
-    public long params() {
-        return 0;
-    }
-
-    @Override
-    public long flops(Shape in) {
-        return 0;
-    }
-
-    @Override
     public String describe() {
         return "zero-pad time " + left + " + " + right;
     }
