@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -66,8 +67,15 @@ public final class Experiment {
      */
     public RunRecord run() throws IOException {
         Instant started = Instant.now();
-        String id = RUN_TIME.format(started) + "-" + config.name() + "-" + ConfigLoader.hash(config);
+        String base = RUN_TIME.format(started) + "-" + config.name() + "-" + ConfigLoader.hash(config);
+        Files.createDirectories(config.results().dir());
+        String id = base;
         Path folder = config.results().dir().resolve(id);
+        // Creating the folder is the claim: two runs started in the same second never share one.
+        for (int n = 2; !claimed(folder); n++) {
+            id = base + "-" + n;
+            folder = config.results().dir().resolve(id);
+        }
         AtomicFile.write(folder.resolve(CONFIG_FILE),
                 o -> o.write(ConfigLoader.canonicalJson(config).getBytes(StandardCharsets.UTF_8)));
         return execute(id, folder, started);
@@ -108,6 +116,15 @@ public final class Experiment {
             out.print(MetricsTable.perTag(evaluation.metrics()));
             out.println(MetricsTable.summary(split.label(), evaluation.metrics()));
             return evaluation;
+        }
+    }
+
+    private static boolean claimed(Path folder) throws IOException {
+        try {
+            Files.createDirectory(folder);
+            return true;
+        } catch (FileAlreadyExistsException taken) {
+            return false;
         }
     }
 

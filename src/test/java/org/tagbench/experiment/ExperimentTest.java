@@ -1,6 +1,7 @@
 package org.tagbench.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -20,6 +21,7 @@ import org.tagbench.data.Track;
 import org.tagbench.data.TrackIndex;
 import org.tagbench.metrics.TagMetrics;
 import org.tagbench.results.Provenance;
+import org.tagbench.train.EpochRecord;
 import org.tagbench.results.RunRecord;
 import org.tagbench.results.RunRecordFile;
 
@@ -106,6 +108,7 @@ class ExperimentTest {
         RunRecord cpu = new Experiment(ConfigLoader.load(config, List.of()), out).run();
         RunRecord network = new Experiment(ConfigLoader.load(config, List.of("features.frontend=network")), out)
                 .run();
+        RunRecord again = new Experiment(ConfigLoader.load(config, List.of()), out).run();
 
         assertEquals(cpu.model().params(), network.model().params());
         double cpuLoss = cpu.training().epochs().get(0).trainLoss();
@@ -114,5 +117,12 @@ class ExperimentTest {
         assertEquals(cpuLoss, networkLoss, 1e-3 * cpuLoss);
         assertEquals(cpu.training().epochs().get(0).validLoss(), network.training().epochs().get(0).validLoss(),
                 1e-3 * cpuLoss);
+        // The same config twice (within a second or not): two run folders, the same numbers.
+        assertNotEquals(cpu.id(), again.id());
+        EpochRecord first = cpu.training().epochs().get(0);
+        EpochRecord second = again.training().epochs().get(0);
+        assertEquals(first.trainLoss(), second.trainLoss(), 0.0);
+        assertEquals(first.validLoss(), second.validLoss(), 0.0);
+        assertEquals(cpu.test().rocAucMacro(), again.test().rocAucMacro(), 0.0);
     }
 }
