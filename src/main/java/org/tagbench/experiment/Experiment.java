@@ -30,6 +30,7 @@ import org.tagbench.data.Split;
 import org.tagbench.data.Track;
 import org.tagbench.engine.Dl4jNetwork;
 import org.tagbench.files.AtomicFile;
+import org.tagbench.metrics.TagMetrics;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.WidthSolver;
 import org.tagbench.report.MetricsTable;
@@ -107,14 +108,11 @@ public final class Experiment {
         Experiment experiment = new Experiment(config, out);
         RunInputs inputs = RunInputs.of(config);
         try (BatchStream stream = inputs.stream()) {
-            ModelSpec spec = experiment.solveWidths(config.features().nMels(), inputs.frames(),
-                    inputs.dataset().index().vocabulary().size());
-            Dl4jNetwork network = experiment.network(spec, inputs.chunkSamples());
+            Dl4jNetwork network = experiment.network(experiment.spec(inputs), inputs.chunkSamples());
             network.restore(new Checkpoints(folder).bestParameters(network));
             Evaluation evaluation = new Evaluator(stream, config.eval().chunks(), inputs.dataset().index().vocabulary())
                     .evaluate(network, inputs.splits().get(split));
-            out.print(MetricsTable.perTag(evaluation.metrics()));
-            out.println(MetricsTable.summary(split.label(), evaluation.metrics()));
+            experiment.print(split, evaluation.metrics());
             return evaluation;
         }
     }
@@ -145,7 +143,7 @@ public final class Experiment {
         Map<Split, List<Track>> splits = inputs.splits();
         try (BatchStream stream = inputs.stream()) {
             int tags = dataset.index().vocabulary().size();
-            ModelSpec spec = solveWidths(config.features().nMels(), inputs.frames(), tags);
+            ModelSpec spec = spec(inputs);
             Checkpoints checkpoints = new Checkpoints(folder);
             Dl4jNetwork fresh = network(spec, inputs.chunkSamples());
             Optional<Checkpoints.Resumed> resumed = checkpoints.latest(fresh);
@@ -187,9 +185,14 @@ public final class Experiment {
                         reasons.size(), split.label());
             }
         });
-        out.print(MetricsTable.perTag(test.metrics()));
-        out.println(MetricsTable.summary("test", test.metrics()));
+        print(Split.TEST, test.metrics());
         return record;
+    }
+
+    /** The per-tag table and the summary line of {@code split}'s metrics. */
+    private void print(Split split, TagMetrics metrics) {
+        out.print(MetricsTable.perTag(metrics));
+        out.println(MetricsTable.summary(split.label(), metrics));
     }
 
     /** A new network for {@code spec}, with the mel front end inside when the config puts it there. */
@@ -200,9 +203,11 @@ public final class Experiment {
                 : Dl4jNetwork.build(spec, optimizer, config.seed());
     }
 
-    private ModelSpec solveWidths(int melBands, int frames, int tags) {
+    /** The architecture at its budget, solved for this input's mel bands, frames and tags. */
+    private ModelSpec spec(RunInputs inputs) {
         try {
-            return WidthSolver.solve(config.model().arch(), config.model().params(), melBands, frames, tags);
+            return WidthSolver.solve(config.model().arch(), config.model().params(), config.features().nMels(),
+                    inputs.frames(), inputs.dataset().index().vocabulary().size());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("model.params", e.getMessage());
         }
