@@ -128,4 +128,15 @@ class DataCommandTest {
         array.forEach(n -> out.add(n.asText()));
         return out;
     }
+
+    @Test
+    void aReportFolderThatCannotBeMadeIsAOneLineError() throws IOException {
+        Path file = Files.writeString(dir.resolve("taken"), "a file, not a folder");
+
+        CommandRun run = CommandRun.of("data", "check", config.toString(), "--out", file.resolve("report").toString());
+
+        assertEquals(1, run.code());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().startsWith("tagbench: cannot use a file: " + file), run.err());
+    }
 }
