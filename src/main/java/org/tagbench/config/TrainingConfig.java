@@ -3,10 +3,10 @@ package org.tagbench.config;
 /**
  * The training loop: clips per batch (default 16), at most {@code max_epochs} epochs (default 20), the optimizer,
  * its learning-rate schedule, early stopping, and a checkpoint every {@code checkpoint_steps} steps besides the
- * one after every epoch (default 0: epochs only).
+ * one after every epoch (default 0: epochs only), on {@code engine} ({@code dl4j} or {@code pytorch}).
  */
-public record TrainingConfig(int batchSize, int maxEpochs, OptimizerConfig optimizer, ScheduleConfig schedule,
-                             EarlyStoppingConfig earlyStopping, int checkpointSteps) {
+public record TrainingConfig(EngineName engine, int batchSize, int maxEpochs, OptimizerConfig optimizer,
+                             ScheduleConfig schedule, EarlyStoppingConfig earlyStopping, int checkpointSteps) {
 
     /** Requires a positive batch size and epoch count. */
     public TrainingConfig {

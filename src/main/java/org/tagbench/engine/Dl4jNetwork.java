@@ -3,6 +3,10 @@ package org.tagbench.engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -23,21 +27,27 @@ import org.tagbench.config.FeatureConfig;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.data.Batch;
 import org.tagbench.model.ModelSpec;
+import org.tagbench.model.ModelWeights;
+import org.tagbench.model.WeightArray;
+import org.tagbench.model.WeightLayout;
+import org.tagbench.model.WeightSlot;
 
 /**
- * A {@link ModelSpec} built as a DL4J network: training steps, sigmoid outputs, weights in and out. It eats log-mel
- * chunks, or raw audio when built with the mel front end inside.
+ * A {@link ModelSpec} built as a DL4J network. It eats log-mel chunks, or raw audio when built with the mel front
+ * end inside.
  */
-public final class Dl4jNetwork {
+public final class Dl4jNetwork implements Network {
     private final ModelSpec spec;
     private final MultiLayerNetwork network;
     /** The shape of one example in {@link Batch#features()}: [1, n_mels, frames] of log-mel, or [samples] of audio. */
     private final long[] exampleShape;
+    private final List<Dl4jWeight> weightMap;
 
-    private Dl4jNetwork(ModelSpec spec, MultiLayerNetwork network, long[] exampleShape) {
+    private Dl4jNetwork(ModelSpec spec, MultiLayerNetwork network, long[] exampleShape, List<Dl4jWeight> weightMap) {
         this.spec = spec;
         this.network = network;
         this.exampleShape = exampleShape;
+        this.weightMap = weightMap;
     }
 
     /**
@@ -84,19 +94,20 @@ public final class Dl4jNetwork {
     /** Appends the spec's layers to {@code layers}, which eat {@code input}, and initialises it all. */
     private static Dl4jNetwork withSpecLayers(NeuralNetConfiguration.ListBuilder layers, ModelSpec spec,
                                               InputType input, long[] exampleShape) {
-        Dl4jLayers.append(layers, spec.layers());
+        List<Dl4jWeight> weightMap = Dl4jLayers.append(layers, spec.layers());
         layers.setInputType(input);
         MultiLayerNetwork network = new MultiLayerNetwork(layers.build());
         network.init();
-        return new Dl4jNetwork(spec, network, exampleShape);
+        return new Dl4jNetwork(spec, network, exampleShape, weightMap);
     }
 
-    /** The spec this network was built from. */
+    @Override
     public ModelSpec spec() {
         return spec;
     }
 
-    /** Trainable parameters as DL4J counts them, less batch normalization's running mean and variance. */
+    /** DL4J's parameter count less batch normalization's running mean and variance. */
+    @Override
     public long trainableParams() {
         long runningStats = network.paramTable().entrySet().stream()
                 .filter(e -> e.getKey().endsWith("_" + BatchNormalizationParamInitializer.GLOBAL_MEAN)
@@ -107,35 +118,52 @@ public final class Dl4jNetwork {
         return network.numParams() - runningStats;
     }
 
-    /** One optimisation step on a batch; returns its mean binary cross-entropy per tag. */
+    @Override
     public double fit(Batch batch) {
         network.fit(new DataSet(features(batch), Nd4j.create(batch.labels(), batch.rows(), spec.tags())));
         // DL4J's XENT score is summed over the label columns.
         return network.score() / spec.tags();
     }
 
-    /** Sigmoid outputs for a batch, one row per example. */
+    @Override
     public float[][] predict(Batch batch) {
         INDArray out = network.output(features(batch), false);
         return out.toFloatMatrix();
     }
 
-    /** A copy of every parameter (including batch-norm statistics), to restore the best epoch later. */
-    public INDArray snapshot() {
-        return network.params().dup();
+    @Override
+    public ModelWeights weights() {
+        Map<String, float[]> values = new HashMap<>();
+        for (Dl4jWeight w : weightMap) {
+            INDArray param = param(w);
+            values.put(w.name(), (w.transposed() ? param.transpose() : param).dup('c').data().asFloat());
+        }
+        // DL4J keeps biases and batch-norm vectors as [1, n]: the layout's shapes drop that axis.
+        Map<String, WeightArray> arrays = new LinkedHashMap<>();
+        for (WeightSlot slot : WeightLayout.of(spec)) {
+            arrays.put(slot.name(), new WeightArray(slot.shape(), values.get(slot.name())));
+        }
+        return new ModelWeights(arrays);
     }
 
-    /** Restores parameters taken with {@link #snapshot()}. */
-    public void restore(INDArray parameters) {
-        network.setParams(parameters);
+    @Override
+    public void load(ModelWeights weights) {
+        weights.requireLayout(WeightLayout.of(spec));
+        for (Dl4jWeight w : weightMap) {
+            INDArray param = param(w);
+            float[] values = weights.get(w.name()).values();
+            long[] shape = w.transposed() ? new long[] {param.size(1), param.size(0)} : param.shape();
+            INDArray canonical = Nd4j.create(values, shape, 'c');
+            param.assign(w.transposed() ? canonical.transpose() : canonical);
+        }
     }
 
-    /** Sets the learning rate of every layer, keeping the optimizer's state. */
+    @Override
     public void setLearningRate(double lr) {
         network.setLearningRate(lr);
     }
 
-    /** Continues with another optimizer (its state starts fresh), e.g. Adam then SGD. */
+    @Override
     public void useOptimizer(OptimizerConfig optimizer) {
         IUpdater updater = updater(optimizer);
         for (int i = 0; i < network.getnLayers(); i++) {
@@ -147,22 +175,29 @@ public final class Dl4jNetwork {
         network.setUpdater(null);
     }
 
-    /** Seeds the random numbers of the next step (dropout), so that a resumed run draws what an unbroken one would. */
+    @Override
     public void seedStep(long seed) {
         Nd4j.getRandom().setSeed(seed);
     }
 
     /** Writes the network (configuration, parameters and, if asked, the optimizer's state) as a DL4J model zip. */
+    @Override
     public void write(OutputStream out, boolean withOptimizerState) throws IOException {
         ModelSerializer.writeModel(network, out, withOptimizerState);
     }
 
-    /**
-     * A network like this one (same spec and input) read from what {@link #write} wrote, with its optimizer state
-     * when it holds one.
-     */
+    @Override
     public Dl4jNetwork read(InputStream in) throws IOException {
-        return new Dl4jNetwork(spec, ModelSerializer.restoreMultiLayerNetwork(in, true), exampleShape);
+        return new Dl4jNetwork(spec, ModelSerializer.restoreMultiLayerNetwork(in, true), exampleShape, weightMap);
+    }
+
+    /** ND4J frees its arrays when they are collected; nothing to release early. */
+    @Override
+    public void close() {
+    }
+
+    private INDArray param(Dl4jWeight w) {
+        return network.getLayer(w.layer()).getParam(w.key());
     }
 
     private static IUpdater updater(OptimizerConfig optimizer) {

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import org.nd4j.linalg.factory.Nd4j;
 import org.tagbench.audio.PcmCache;
 import org.tagbench.config.ConfigException;
 import org.tagbench.config.ConfigLoader;
@@ -28,7 +27,8 @@ import org.tagbench.data.DatasetIndex;
 import org.tagbench.data.SkippedTracks;
 import org.tagbench.data.Split;
 import org.tagbench.data.Track;
-import org.tagbench.engine.Dl4jNetwork;
+import org.tagbench.engine.Engine;
+import org.tagbench.engine.Network;
 import org.tagbench.files.AtomicFile;
 import org.tagbench.metrics.TagMetrics;
 import org.tagbench.model.ModelSpec;
@@ -55,11 +55,13 @@ public final class Experiment {
 
     private final ExperimentConfig config;
     private final PrintStream out;
+    private final Engine engine;
 
     /** An experiment of {@code config} printing its report to {@code out}. */
     public Experiment(ExperimentConfig config, PrintStream out) {
         this.config = config;
         this.out = out;
+        this.engine = Engine.named(config.training().engine());
     }
 
     /**
@@ -107,9 +109,9 @@ public final class Experiment {
         }
         Experiment experiment = new Experiment(config, out);
         RunInputs inputs = RunInputs.of(config);
-        try (BatchStream stream = inputs.stream()) {
-            Dl4jNetwork network = experiment.network(experiment.spec(inputs), inputs.chunkSamples());
-            network.restore(new Checkpoints(folder).bestParameters(network));
+        try (BatchStream stream = inputs.stream();
+             Network network = experiment.network(experiment.spec(inputs), inputs.chunkSamples())) {
+            network.load(new Checkpoints(folder).bestWeights(network));
             Evaluation evaluation = new Evaluator(stream, config.eval().chunks(), inputs.dataset().index().vocabulary())
                     .evaluate(network, inputs.splits().get(split));
             experiment.print(split, evaluation.metrics());
@@ -135,36 +137,41 @@ public final class Experiment {
 
     private RunRecord execute(String id, Path folder, Instant started) throws IOException {
         String hash = ConfigLoader.hash(config);
-        out.printf("run %s  config %s  seed %d  backend %s%n", config.name(), hash, config.seed(), backend());
-        Nd4j.getRandom().setSeed(config.seed());
+        out.printf("run %s  config %s  seed %d  engine %s%n", config.name(), hash, config.seed(), engine.backend());
 
         RunInputs inputs = RunInputs.of(config);
         DatasetIndex dataset = inputs.dataset();
         Map<Split, List<Track>> splits = inputs.splits();
-        try (BatchStream stream = inputs.stream()) {
-            int tags = dataset.index().vocabulary().size();
-            ModelSpec spec = spec(inputs);
+        try (BatchStream stream = inputs.stream();
+             Network fresh = network(spec(inputs), inputs.chunkSamples())) {
+            ModelSpec spec = fresh.spec();
             Checkpoints checkpoints = new Checkpoints(folder);
-            Dl4jNetwork fresh = network(spec, inputs.chunkSamples());
             Optional<Checkpoints.Resumed> resumed = checkpoints.latest(fresh);
-            Dl4jNetwork network = resumed.map(Checkpoints.Resumed::network).orElse(fresh);
-            out.printf("model %s  widths %s  input %dx%d  tags %d  trainable parameters %,d (budget %,d)%n",
-                    spec.arch(), spec.widths(), spec.melBands(), spec.frames(), tags, network.trainableParams(),
-                    config.model().params());
-            out.printf("data %s: train %d  valid %d  test %d tracks; %d input workers, %s%n", dataset.root(),
-                    splits.get(Split.TRAIN).size(), splits.get(Split.VALID).size(), splits.get(Split.TEST).size(),
-                    config.pipeline().threads(), inputs.audio() instanceof PcmCache cache
-                            ? "PCM cache " + cache.folder() : "no PCM cache");
+            Network network = resumed.map(Checkpoints.Resumed::network).orElse(fresh);
+            try {
+                out.printf("model %s  widths %s  input %dx%d  tags %d  trainable parameters %,d (budget %,d)%n",
+                        spec.arch(), spec.widths(), spec.melBands(), spec.frames(), spec.tags(),
+                        network.trainableParams(), config.model().params());
+                out.printf("data %s: train %d  valid %d  test %d tracks; %d input workers, %s%n", dataset.root(),
+                        splits.get(Split.TRAIN).size(), splits.get(Split.VALID).size(),
+                        splits.get(Split.TEST).size(), config.pipeline().threads(),
+                        inputs.audio() instanceof PcmCache cache ? "PCM cache " + cache.folder() : "no PCM cache");
 
-            Evaluator evaluator = new Evaluator(stream, config.eval().chunks(), dataset.index().vocabulary());
-            Trainer trainer = new Trainer(config.training(), stream, evaluator, config.seed(), checkpoints);
-            TrainingState from = resumed.map(Checkpoints.Resumed::state).orElseGet(trainer::start);
-            if (resumed.isPresent()) {
-                out.printf("resuming %s at epoch %d, batch %d%n", folder, from.epoch(), from.batchesDone());
+                Evaluator evaluator = new Evaluator(stream, config.eval().chunks(), dataset.index().vocabulary());
+                Trainer trainer = new Trainer(config.training(), stream, evaluator, config.seed(), checkpoints);
+                TrainingState from = resumed.map(Checkpoints.Resumed::state).orElseGet(trainer::start);
+                if (resumed.isPresent()) {
+                    out.printf("resuming %s at epoch %d, batch %d%n", folder, from.epoch(), from.batchesDone());
+                }
+                TrainingOutcome outcome = trainer.fit(network, splits.get(Split.TRAIN), splits.get(Split.VALID),
+                        from);
+                Evaluation test = evaluator.evaluate(network, splits.get(Split.TEST));
+                return record(id, folder, started, hash, dataset, splits, stream.skipped(), spec, outcome, test);
+            } finally {
+                if (network != fresh) {
+                    network.close();
+                }
             }
-            TrainingOutcome outcome = trainer.fit(network, splits.get(Split.TRAIN), splits.get(Split.VALID), from);
-            Evaluation test = evaluator.evaluate(network, splits.get(Split.TEST));
-            return record(id, folder, started, hash, dataset, splits, stream.skipped(), spec, outcome, test);
         }
     }
 
@@ -196,11 +203,11 @@ public final class Experiment {
     }
 
     /** A new network for {@code spec}, with the mel front end inside when the config puts it there. */
-    private Dl4jNetwork network(ModelSpec spec, int chunkSamples) {
+    private Network network(ModelSpec spec, int chunkSamples) {
         OptimizerConfig optimizer = config.training().optimizer();
         return config.features().frontend() == FrontEndPlacement.NETWORK
-                ? Dl4jNetwork.build(spec, optimizer, config.seed(), config.features(), chunkSamples)
-                : Dl4jNetwork.build(spec, optimizer, config.seed());
+                ? engine.buildWithFrontEnd(spec, optimizer, config.seed(), config.features(), chunkSamples)
+                : engine.build(spec, optimizer, config.seed());
     }
 
     /** The architecture at its budget, solved for this input's mel bands, frames and tags. */
@@ -217,7 +224,7 @@ public final class Experiment {
         return new ObjectMapper().readTree(ConfigLoader.canonicalJson(config));
     }
 
-    private static Provenance provenance(DatasetIndex dataset, Map<Split, List<Track>> splits,
+    private Provenance provenance(DatasetIndex dataset, Map<Split, List<Track>> splits,
                                          SkippedTracks skipped, Instant started, Instant finished) {
         Map<String, Integer> tracks = new LinkedHashMap<>();
         Map<String, List<String>> reasons = new LinkedHashMap<>();
@@ -227,14 +234,8 @@ public final class Experiment {
             reasons.put(split.label(), bySplit.get(split));
         });
         return new Provenance(Versions.tagbench(), System.getProperty("java.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"), backend(),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), engine.backend(),
                 Runtime.getRuntime().availableProcessors(), dataset.root().toAbsolutePath().toString(),
                 tracks, reasons, started, finished);
-    }
-
-    private static String backend() {
-        Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
-        // Properties.getProperty skips non-string values, and ND4J stores the thread count as a number.
-        return env.get("backend") + " (" + env.get("blas.vendor") + ", " + env.get("omp.threads") + " threads)";
     }
 }

@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.tagbench.engine.Dl4jNetwork;
+import org.tagbench.engine.Network;
 import org.tagbench.files.AtomicFile;
+import org.tagbench.model.ModelWeights;
 
 /**
  * A run folder's training files: {@code checkpoint.zip} (the network with its optimizer state, and the
@@ -44,7 +44,7 @@ public final class Checkpoints {
     }
 
     /** Replaces the checkpoint with {@code network} and {@code state}. */
-    public void save(Dl4jNetwork network, TrainingState state) {
+    public void save(Network network, TrainingState state) {
         try {
             ByteArrayOutputStream model = new ByteArrayOutputStream();
             network.write(model, true);
@@ -64,13 +64,13 @@ public final class Checkpoints {
     }
 
     /** The latest checkpoint of a network like {@code fresh} (same spec and input), if one was written. */
-    public Optional<Resumed> latest(Dl4jNetwork fresh) throws IOException {
+    public Optional<Resumed> latest(Network fresh) throws IOException {
         Path file = folder.resolve(CHECKPOINT);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            Dl4jNetwork network;
+            Network network;
             try (InputStream in = zip.getInputStream(zip.getEntry(NETWORK_ENTRY))) {
                 network = fresh.read(in);
             }
@@ -81,7 +81,7 @@ public final class Checkpoints {
     }
 
     /** Replaces the best model with {@code network} (without optimizer state). */
-    public void saveBest(Dl4jNetwork network) {
+    public void saveBest(Network network) {
         try {
             AtomicFile.write(folder.resolve(BEST_MODEL), out -> network.write(out, false));
         } catch (IOException e) {
@@ -89,14 +89,15 @@ public final class Checkpoints {
         }
     }
 
-    /** The parameters of the best model of a network like {@code network}, as {@link Dl4jNetwork#snapshot()} gives them. */
-    public INDArray bestParameters(Dl4jNetwork network) throws IOException {
-        try (InputStream in = Files.newInputStream(folder.resolve(BEST_MODEL))) {
-            return network.read(in).snapshot();
+    /** The weights of the best model of a network like {@code network}. */
+    public ModelWeights bestWeights(Network network) throws IOException {
+        try (InputStream in = Files.newInputStream(folder.resolve(BEST_MODEL));
+             Network best = network.read(in)) {
+            return best.weights();
         }
     }
 
     /** A network and the training state it was saved with. */
-    public record Resumed(Dl4jNetwork network, TrainingState state) {
+    public record Resumed(Network network, TrainingState state) {
     }
 }

@@ -6,7 +6,7 @@ import org.tagbench.data.BatchStream;
 import org.tagbench.data.OrderedPrefetch;
 import org.tagbench.data.TagVocabulary;
 import org.tagbench.data.Track;
-import org.tagbench.engine.Dl4jNetwork;
+import org.tagbench.engine.Network;
 import org.tagbench.metrics.TagMetrics;
 import org.tagbench.progress.Progress;
 
@@ -26,7 +26,7 @@ public final class Evaluator {
     }
 
     /** Evaluates {@code network} on every usable track of {@code tracks} (one split's, at least one track). */
-    public Evaluation evaluate(Dl4jNetwork network, List<Track> tracks) {
+    public Evaluation evaluate(Network network, List<Track> tracks) {
         int tags = vocabulary.size();
         List<double[]> scores = new ArrayList<>();
         List<boolean[]> labels = new ArrayList<>();

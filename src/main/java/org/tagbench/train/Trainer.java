@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.tagbench.config.EarlyStoppingConfig;
 import org.tagbench.config.TrainingConfig;
 import org.tagbench.data.Batch;
@@ -13,7 +12,8 @@ import org.tagbench.data.BatchStream;
 import org.tagbench.data.OrderedPrefetch;
 import org.tagbench.data.Split;
 import org.tagbench.data.Track;
-import org.tagbench.engine.Dl4jNetwork;
+import org.tagbench.engine.Network;
+import org.tagbench.model.ModelWeights;
 import org.tagbench.progress.Progress;
 
 /**
@@ -48,9 +48,9 @@ public final class Trainer {
      * Trains {@code network} from {@code from} (a new run's {@link #start()} or a checkpoint's state) and leaves
      * it holding the best epoch's weights.
      */
-    public TrainingOutcome fit(Dl4jNetwork network, List<Track> train, List<Track> valid, TrainingState from) {
+    public TrainingOutcome fit(Network network, List<Track> train, List<Track> valid, TrainingState from) {
         TrainingState state = from;
-        INDArray best = state.bestEpoch() > 0 ? bestParameters(network) : null;
+        ModelWeights best = state.bestEpoch() > 0 ? bestWeights(network) : null;
         while (state.epoch() <= training.maxEpochs() && !stopsEarly(state)) {
             long start = System.nanoTime();
             state = trainEpoch(network, train, state);
@@ -60,7 +60,7 @@ public final class Trainer {
             double score = monitored(validation);
             boolean improved = state.bestEpoch() == 0 || score > state.bestScore();
             if (improved) {
-                best = network.snapshot();
+                best = network.weights();
                 checkpoints.saveBest(network);
             }
             LearningRateSchedule.Change change = schedule.afterEpoch(state.rate(), improved);
@@ -79,11 +79,11 @@ public final class Trainer {
             System.err.printf("early stop: no better validation %s for %d epochs%n",
                     training.earlyStopping().monitor(), state.epochsSinceBest());
         }
-        network.restore(best);
+        network.load(best);
         return new TrainingOutcome(state.epochs(), state.bestEpoch());
     }
 
-    private TrainingState trainEpoch(Dl4jNetwork network, List<Track> train, TrainingState from) {
+    private TrainingState trainEpoch(Network network, List<Track> train, TrainingState from) {
         TrainingState state = from;
         String label = String.format(Locale.ROOT, "epoch %d/%d", state.epoch(), training.maxEpochs());
         try (Progress progress = Progress.start(label, train.size(), "clips");
@@ -118,10 +118,10 @@ public final class Trainer {
     }
 
     /** Applies a schedule change to the network; a note for the epoch line (empty when nothing changed). */
-    private String apply(Dl4jNetwork network, LearningRate before, LearningRateSchedule.Change change, INDArray best) {
+    private String apply(Network network, LearningRate before, LearningRateSchedule.Change change, ModelWeights best) {
         LearningRate after = change.next();
         if (change.reloadBest()) {
-            network.restore(best);
+            network.load(best);
         }
         if (!after.optimizer().equals(before.optimizer())) {
             network.useOptimizer(schedule.optimizer(after));
@@ -144,9 +144,9 @@ public final class Trainer {
         return early.patience() > 0 && state.epochsSinceBest() >= early.patience();
     }
 
-    private INDArray bestParameters(Dl4jNetwork network) {
+    private ModelWeights bestWeights(Network network) {
         try {
-            return checkpoints.bestParameters(network);
+            return checkpoints.bestWeights(network);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the best model in " + checkpoints.folder(), e);
         }

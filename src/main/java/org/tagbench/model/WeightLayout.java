@@ -1,0 +1,68 @@
+package org.tagbench.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The engine-neutral names and shapes of a {@link ModelSpec}'s weights, PyTorch's {@code state_dict} layout per
+ * spec layer {@code i}: {@code layers.i.conv.weight} [out, in, kh, kw] and {@code .conv.bias}; {@code
+ * layers.i.linear.weight} [out, in] and {@code .linear.bias}; batch norm as {@code .bn.weight}, {@code .bn.bias},
+ * {@code .bn.running_mean}, {@code .bn.running_var} (a per-frame input norm without the {@code bn.} part); a GRU
+ * as {@code layers.i.weight_ih} [3 units, in], {@code .weight_hh} [3 units, units], {@code .bias_ih},
+ * {@code .bias_hh}, gate blocks in PyTorch's order reset | update | new. Every engine reads and writes weights
+ * in this layout, which is how weights move between engines and out to other tools.
+ */
+public final class WeightLayout {
+    private static final int GRU_GATES = 3;
+
+    private WeightLayout() {
+    }
+
+    /** The arrays of {@code spec}, layer by layer, in the order above. */
+    public static List<WeightSlot> of(ModelSpec spec) {
+        List<WeightSlot> slots = new ArrayList<>();
+        List<LayerSpec> layers = spec.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            String prefix = prefix(i);
+            LayerSpec layer = layers.get(i);
+            if (layer instanceof TimeBatchNorm t) {
+                batchNorm(slots, prefix, t.frames());
+            } else if (layer instanceof ConvBlock c) {
+                slots.add(new WeightSlot(prefix + "conv.weight",
+                        new int[] {c.outChannels(), c.inChannels(), c.kernelHeight(), c.kernelWidth()}, true));
+                slots.add(new WeightSlot(prefix + "conv.bias", new int[] {c.outChannels()}, true));
+                batchNorm(slots, prefix + "bn.", c.outChannels());
+            } else if (layer instanceof DenseBlock d) {
+                linear(slots, prefix, d.in(), d.out());
+                batchNorm(slots, prefix + "bn.", d.out());
+            } else if (layer instanceof Gru g) {
+                int gates = GRU_GATES * g.units();
+                slots.add(new WeightSlot(prefix + "weight_ih", new int[] {gates, g.in()}, true));
+                slots.add(new WeightSlot(prefix + "weight_hh", new int[] {gates, g.units()}, true));
+                slots.add(new WeightSlot(prefix + "bias_ih", new int[] {gates}, true));
+                slots.add(new WeightSlot(prefix + "bias_hh", new int[] {gates}, true));
+            } else if (layer instanceof SigmoidOutput o) {
+                linear(slots, prefix, o.in(), o.tags());
+            }
+        }
+        return Collections.unmodifiableList(slots);
+    }
+
+    /** The name prefix of spec layer {@code index}, e.g. {@code layers.3.}. */
+    public static String prefix(int index) {
+        return "layers." + index + ".";
+    }
+
+    private static void linear(List<WeightSlot> slots, String prefix, int in, int out) {
+        slots.add(new WeightSlot(prefix + "linear.weight", new int[] {out, in}, true));
+        slots.add(new WeightSlot(prefix + "linear.bias", new int[] {out}, true));
+    }
+
+    private static void batchNorm(List<WeightSlot> slots, String prefix, int features) {
+        slots.add(new WeightSlot(prefix + "weight", new int[] {features}, true));
+        slots.add(new WeightSlot(prefix + "bias", new int[] {features}, true));
+        slots.add(new WeightSlot(prefix + "running_mean", new int[] {features}, false));
+        slots.add(new WeightSlot(prefix + "running_var", new int[] {features}, false));
+    }
+}
