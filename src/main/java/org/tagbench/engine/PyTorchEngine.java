@@ -1,11 +1,12 @@
 package org.tagbench.engine;
 
+import org.tagbench.config.ConfigException;
 import org.tagbench.config.EngineName;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.model.ModelSpec;
 
-/** PyTorch through DJL (being built). */
+/** PyTorch's libtorch through DJL, offline from the jars on the class path: {@link PyTorchNetwork}s. */
 public final class PyTorchEngine implements Engine {
 
     @Override
@@ -15,17 +16,19 @@ public final class PyTorchEngine implements Engine {
 
     @Override
     public String backend() {
-        throw new UnsupportedOperationException("pytorch engine: not built yet");
+        return Libtorch.describe();
     }
 
     @Override
     public Network build(ModelSpec spec, OptimizerConfig optimizer, long seed) {
-        throw new UnsupportedOperationException("pytorch engine: not built yet");
+        return PyTorchNetwork.build(spec, optimizer, seed);
     }
 
+    /** Not available: the mel front end inside the network exists for DL4J only. */
     @Override
     public Network buildWithFrontEnd(ModelSpec spec, OptimizerConfig optimizer, long seed, FeatureConfig features,
                                      int samples) {
-        throw new UnsupportedOperationException("pytorch engine: not built yet");
+        throw new ConfigException("features.frontend", "network needs training.engine: dl4j (the pytorch engine "
+                + "eats log-mel from the data workers); use cpu");
     }
 }

@@ -41,7 +41,7 @@ class Dl4jNetworkTest {
         ModelSpec spec = a.spec(16, 37, 3, a.layerWidths(new int[] {2, 3, 4, 5}));
         Dl4jNetwork network = Dl4jNetwork.build(spec, ADAM, 3);
         assertEquals(spec.trainableParams(), network.trainableParams());
-        float[][] out = network.predict(randomBatch(spec, 2, new SplittableRandom(1)));
+        float[][] out = network.predict(RandomBatches.of(spec, 2, new SplittableRandom(1)));
         assertEquals(2, out.length);
         assertEquals(3, out[0].length);
     }
@@ -50,7 +50,7 @@ class Dl4jNetworkTest {
     void outputsAreProbabilitiesAndAFixedBatchIsLearned() {
         ModelSpec spec = Architecture.K2C2.spec(16, 32, 3, new int[] {4, 8, 8, 12, 16});
         Dl4jNetwork network = Dl4jNetwork.build(spec, ADAM, 7);
-        Batch batch = randomBatch(spec, 8, new SplittableRandom(3));
+        Batch batch = RandomBatches.of(spec, 8, new SplittableRandom(3));
         double first = network.fit(batch);
         double last = first;
         for (int i = 0; i < 60; i++) {
@@ -71,7 +71,7 @@ class Dl4jNetworkTest {
     void loadingEarlierWeightsRestoresThePredictions() {
         ModelSpec spec = Architecture.K2C2.spec(16, 32, 3, new int[] {4, 8, 8, 12, 16});
         Dl4jNetwork network = Dl4jNetwork.build(spec, ADAM, 7);
-        Batch batch = randomBatch(spec, 4, new SplittableRandom(5));
+        Batch batch = RandomBatches.of(spec, 4, new SplittableRandom(5));
         ModelWeights saved = network.weights();
         float[][] before = network.predict(batch);
         network.fit(batch);
@@ -141,17 +141,5 @@ class Dl4jNetworkTest {
             labels[i] = random.nextBoolean() ? 1f : 0f;
         }
         return new Batch(audio, labels, rows);
-    }
-
-    private static Batch randomBatch(ModelSpec spec, int rows, SplittableRandom random) {
-        float[] features = new float[rows * spec.melBands() * spec.frames()];
-        for (int i = 0; i < features.length; i++) {
-            features[i] = (float) random.nextGaussian();
-        }
-        float[] labels = new float[rows * spec.tags()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = random.nextBoolean() ? 1f : 0f;
-        }
-        return new Batch(features, labels, rows);
     }
 }
