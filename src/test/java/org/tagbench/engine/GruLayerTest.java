@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +29,7 @@ class GruLayerTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"single", "stacked"})
     void lastStateEqualsTorchGruInFloat64(String name) throws IOException {
-        JsonNode golden = goldenCase(name);
+        JsonNode golden = GruGolden.goldenCase(name);
         MultiLayerNetwork network = withGoldenWeights(golden, false);
         assertClose(array(golden.get("last")), network.output(array(golden.get("input"))));
     }
@@ -39,14 +37,14 @@ class GruLayerTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"single", "stacked"})
     void stateSequenceEqualsTorchGruInFloat64(String name) throws IOException {
-        JsonNode golden = goldenCase(name);
+        JsonNode golden = GruGolden.goldenCase(name);
         MultiLayerNetwork network = withGoldenWeights(golden, true);
         assertClose(array(golden.get("sequence")), network.output(array(golden.get("input"))));
     }
 
     @Test
     void aShorterSequenceAfterALongerOneGivesThePrefixOfTheStates() throws IOException {
-        JsonNode golden = goldenCase("single");
+        JsonNode golden = GruGolden.goldenCase("single");
         MultiLayerNetwork network = withGoldenWeights(golden, true);
         INDArray input = array(golden.get("input"));
         network.output(input);
@@ -127,35 +125,9 @@ class GruLayerTest {
         return network;
     }
 
-    private static JsonNode goldenCase(String name) throws IOException {
-        try (InputStream in = GruLayerTest.class.getResourceAsStream("/engine/gru-golden.json")) {
-            for (JsonNode c : new ObjectMapper().readTree(in).get("cases")) {
-                if (c.get("name").asText().equals(name)) {
-                    return c;
-                }
-            }
-        }
-        throw new IllegalArgumentException("no golden case " + name);
-    }
-
     /** A nested JSON list of numbers as a double array of the same shape. */
     private static INDArray array(JsonNode nested) {
-        List<Long> shape = new ArrayList<>();
-        for (JsonNode n = nested; n.isArray(); n = n.get(0)) {
-            shape.add((long) n.size());
-        }
-        List<Double> values = new ArrayList<>();
-        flatten(nested, values);
-        double[] data = values.stream().mapToDouble(Double::doubleValue).toArray();
-        return Nd4j.create(data, shape.stream().mapToLong(Long::longValue).toArray(), DataType.DOUBLE);
-    }
-
-    private static void flatten(JsonNode node, List<Double> out) {
-        if (node.isArray()) {
-            node.forEach(n -> flatten(n, out));
-        } else {
-            out.add(node.asDouble());
-        }
+        return Nd4j.create(GruGolden.values(nested), GruGolden.shape(nested), DataType.DOUBLE);
     }
 
     private static void assertClose(INDArray expected, INDArray actual) {
