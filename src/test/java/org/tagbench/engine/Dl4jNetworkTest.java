@@ -1,5 +1,6 @@
 package org.tagbench.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,6 +45,30 @@ class Dl4jNetworkTest {
         float[][] out = network.predict(randomBatch(spec, 2, new SplittableRandom(1)));
         assertEquals(2, out.length);
         assertEquals(3, out[0].length);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"k1c2", "k2c1", "k2c2", "crnn"})
+    void weightsMoveBetweenNetworksInTheEngineNeutralLayout(String arch) {
+        Architecture a = Architecture.byName(arch).orElseThrow();
+        ModelSpec spec = a.spec(16, 37, 3, a.layerWidths(new int[] {2, 3, 4, 5}));
+        Dl4jNetwork trained = Dl4jNetwork.build(spec, ADAM, 3);
+        Batch batch = randomBatch(spec, 4, new SplittableRandom(2));
+        for (int i = 0; i < 3; i++) {
+            trained.fit(batch);
+        }
+        ModelWeights weights = trained.weights();
+        weights.requireLayout(WeightLayout.of(spec));
+
+        Dl4jNetwork other = Dl4jNetwork.build(spec, ADAM, 4);
+        other.load(weights);
+
+        assertEquals(weights, other.weights());
+        float[][] expected = trained.predict(batch);
+        float[][] actual = other.predict(batch);
+        for (int i = 0; i < expected.length; i++) {
+            assertArrayEquals(expected[i], actual[i], 0f);
+        }
     }
 
     @Test
