@@ -1,14 +1,21 @@
 package org.tagbench.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.factory.Nd4j;
 import org.tagbench.audio.AudioDecoder;
@@ -17,6 +24,7 @@ import org.tagbench.audio.PcmCache;
 import org.tagbench.audio.PcmSource;
 import org.tagbench.config.ConfigException;
 import org.tagbench.config.ConfigLoader;
+import org.tagbench.config.EngineName;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.config.ParameterBudget;
@@ -27,7 +35,8 @@ import org.tagbench.data.OrderedPrefetch;
 import org.tagbench.data.Split;
 import org.tagbench.data.TagVocabulary;
 import org.tagbench.data.Track;
-import org.tagbench.engine.Dl4jNetwork;
+import org.tagbench.engine.Engine;
+import org.tagbench.engine.Network;
 import org.tagbench.metrics.TagMetrics;
 import org.tagbench.model.Architecture;
 import org.tagbench.model.ModelSpec;
@@ -35,19 +44,44 @@ import org.tagbench.model.WidthSolver;
 import org.tagbench.frontend.DeviceMelSpectrogram;
 import org.tagbench.frontend.MelSpectrogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code tagbench bench}: throughput of the audio front end, for docs/benchmarks.md (scripts/bench_frontend.sh). */
+/**
+ * {@code tagbench bench}: throughput of the audio front end, the input pipeline, training steps and metrics, for
+ * docs/benchmarks.md (scripts/bench_frontend.sh, bench_pipeline.sh, bench_engines.sh).
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure throughput: decoding (bench decode FILES), mel spectrograms (bench mel), the input "
-                + "pipeline beside training steps (bench pipeline FILES), or the metrics (bench metrics).",
+                + "pipeline beside training steps (bench pipeline FILES), one network's training step and peak "
+                + "memory (bench step), or the metrics (bench metrics).",
         subcommands = {BenchCommand.Decode.class, BenchCommand.Mel.class, BenchCommand.Pipeline.class,
-                BenchCommand.Metrics.class})
+                BenchCommand.Step.class, BenchCommand.Metrics.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "name decode, mel, pipeline or metrics");
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                "name decode, mel, pipeline, step or metrics");
+    }
+
+    /**
+     * A fixed batch of {@code rows} random log-mel chunks for {@code spec} (levels around -40 dB) with about one
+     * label in ten set, so that a training step sees data shaped like real input.
+     */
+    private static Batch randomBatch(ModelSpec spec, int rows) {
+        SplittableRandom random = new SplittableRandom(1);
+        float[] features = new float[rows * spec.melBands() * spec.frames()];
+        float[] labels = new float[rows * spec.tags()];
+        for (int i = 0; i < features.length; i++) {
+            features[i] = (float) (random.nextGaussian() * 20 - 40);
+        }
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = random.nextInt(10) == 0 ? 1f : 0f;
+        }
+        return new Batch(features, labels, rows);
     }
 
     /** Clips per second of a task run over {@code count} items, once warmed up. */
@@ -215,24 +249,16 @@ final class BenchCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("--params", e.getMessage());
             }
-            Dl4jNetwork network = Dl4jNetwork.build(spec, OptimizerConfig.adam(1e-3), 1);
-            SplittableRandom random = new SplittableRandom(1);
-            float[] features = new float[batch * melBands * frames];
-            float[] labels = new float[batch * TAGS];
-            for (int i = 0; i < features.length; i++) {
-                features[i] = (float) (random.nextGaussian() * 20 - 40);
+            Batch input = randomBatch(spec, batch);
+            try (Network network = Engine.named(EngineName.DL4J).build(spec, OptimizerConfig.adam(1e-3), 1)) {
+                network.fit(input);
+                report(String.format(Locale.ROOT, "training step %s %,d params, %dx%d, batch %d", arch.configName(),
+                        spec.trainableParams(), melBands, frames, batch), steps * batch, () -> {
+                            for (int s = 0; s < steps; s++) {
+                                network.fit(input);
+                            }
+                        });
             }
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = random.nextInt(10) == 0 ? 1f : 0f;
-            }
-            Batch input = new Batch(features, labels, batch);
-            network.fit(input);
-            report(String.format(Locale.ROOT, "training step %s %,d params, %dx%d, batch %d", arch.configName(),
-                    spec.trainableParams(), melBands, frames, batch), steps * batch, () -> {
-                        for (int s = 0; s < steps; s++) {
-                            network.fit(input);
-                        }
-                    });
         }
 
         private static void deleteTree(Path folder) throws IOException {
@@ -241,6 +267,158 @@ final class BenchCommand implements Runnable {
                     Files.delete(p);
                 }
             }
+        }
+    }
+
+    /**
+     * Seconds per training step (forward, backward, Adam) of one network on one engine, on a fixed random batch,
+     * and the process's peak resident memory: one configuration per process, so the peak is that configuration's
+     * (scripts/bench_engines.sh runs each in a fresh JVM).
+     */
+    @Command(name = "step", mixinStandardHelpOptions = true,
+            description = "Time --steps training steps of a network (after --warmup untimed ones) on a fixed random "
+                    + "batch; print the median and mean step, the trainable parameters and the peak RSS.")
+    static final class Step implements Callable<Integer> {
+        @Spec
+        private CommandSpec command;
+
+        @Mixin
+        private ModelOptions model;
+
+        @Option(names = "--engine", paramLabel = "E", defaultValue = "dl4j",
+                description = "Engine: dl4j or pytorch (default ${DEFAULT-VALUE}).")
+        private String engine;
+
+        @Option(names = "--batch", defaultValue = "16", description = "Batch size (default ${DEFAULT-VALUE}).")
+        private int batch;
+
+        @Option(names = "--steps", defaultValue = "5", description = "Timed steps (default ${DEFAULT-VALUE}).")
+        private int steps;
+
+        @Option(names = "--warmup", defaultValue = "2", description = "Untimed steps first (default ${DEFAULT-VALUE}).")
+        private int warmup;
+
+        @Option(names = "--json", description = "Print one JSON object instead of text.")
+        private boolean json;
+
+        /** What one run measured: the engine's backend and parameter count, each timed step, the last loss. */
+        private record Measured(String backend, long params, double[] seconds, double loss) {
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Engine chosen = Engine.named(engineName());
+            requireAtLeast("--batch", batch, 1);
+            requireAtLeast("--steps", steps, 1);
+            requireAtLeast("--warmup", warmup, 0);
+            ModelSpec network = model.spec();
+            Measured measured = measure(chosen, network);
+            OptionalLong peak = peakResidentBytes();
+            PrintWriter out = command.commandLine().getOut();
+            if (json) {
+                out.println(json(chosen, network, measured, peak));
+            } else {
+                out.printf(Locale.ROOT, "%s %,d params, input %d x %d, %d tags, batch %d, %s%n",
+                        network.arch().configName(), measured.params(), network.melBands(), network.frames(),
+                        network.tags(), batch, measured.backend());
+                out.printf(Locale.ROOT, "training step: median %.3f s, mean %.3f s (%d steps after %d warm-up)%n",
+                        median(measured.seconds()), mean(measured.seconds()), steps, warmup);
+                out.println(peak.isPresent()
+                        ? String.format(Locale.ROOT, "peak RSS %.2f GB", peak.getAsLong() / 1e9)
+                        : "peak RSS unknown (no /proc/self/status)");
+            }
+            out.flush();
+            return 0;
+        }
+
+        private Measured measure(Engine chosen, ModelSpec network) {
+            Batch input = randomBatch(network, batch);
+            double[] seconds = new double[steps];
+            double loss = Double.NaN;
+            PrintStream stdout = System.out;
+            // SameDiff (DL4J's GRU) prints a line per op to standard output while it builds gradients, and no
+            // setting silences it: it goes to standard error, so that standard output is the report alone.
+            System.setOut(System.err);
+            try (Network trained = chosen.build(network, OptimizerConfig.adam(1e-3), 1)) {
+                for (int i = 0; i < warmup; i++) {
+                    trained.fit(input);
+                }
+                for (int i = 0; i < steps; i++) {
+                    long start = System.nanoTime();
+                    loss = trained.fit(input);
+                    seconds[i] = (System.nanoTime() - start) / 1e9;
+                }
+                return new Measured(chosen.backend(), trained.trainableParams(), seconds, loss);
+            } finally {
+                System.setOut(stdout);
+            }
+        }
+
+        private String json(Engine chosen, ModelSpec network, Measured measured, OptionalLong peak)
+                throws IOException {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode root = mapper.createObjectNode();
+            root.put("engine", chosen.name().configName());
+            root.put("backend", measured.backend());
+            root.put("arch", network.arch().configName());
+            root.set("input", mapper.valueToTree(List.of(network.melBands(), network.frames())));
+            root.put("tags", network.tags());
+            root.set("widths", mapper.valueToTree(network.widths()));
+            root.put("params", measured.params());
+            root.put("batch", batch);
+            root.put("warmup", warmup);
+            root.set("step_seconds", mapper.valueToTree(measured.seconds()));
+            root.put("median_s", median(measured.seconds()));
+            root.put("mean_s", mean(measured.seconds()));
+            root.put("loss", measured.loss());
+            if (peak.isPresent()) {
+                root.put("peak_rss_bytes", peak.getAsLong());
+            } else {
+                root.putNull("peak_rss_bytes");
+            }
+            return mapper.writeValueAsString(root);
+        }
+
+        private EngineName engineName() {
+            for (EngineName candidate : EngineName.values()) {
+                if (candidate.configName().equalsIgnoreCase(engine)) {
+                    return candidate;
+                }
+            }
+            throw new ConfigException("--engine", engine + " is not an engine (expected "
+                    + Arrays.stream(EngineName.values()).map(EngineName::configName)
+                            .collect(Collectors.joining(" or ")) + ")");
+        }
+
+        private static void requireAtLeast(String option, int value, int least) {
+            if (value < least) {
+                throw new ConfigException(option, value + " is too small (expected " + least + " or more)");
+            }
+        }
+
+        private static double median(double[] values) {
+            double[] sorted = values.clone();
+            Arrays.sort(sorted);
+            int mid = sorted.length / 2;
+            return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        }
+
+        private static double mean(double[] values) {
+            return Arrays.stream(values).average().orElseThrow();
+        }
+
+        /** The process's peak resident set (VmHWM), where Linux tells it. */
+        private static OptionalLong peakResidentBytes() {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                    if (line.startsWith("VmHWM:")) {
+                        return OptionalLong.of(1024 * Long.parseLong(line.replaceAll("[^0-9]", "")));
+                    }
+                }
+            } catch (IOException e) {
+                // not Linux: reported as unknown
+            }
+            return OptionalLong.empty();
         }
     }
 

@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.factory.Nd4j;
 import org.tagbench.audio.AudioDecoder;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.files.AtomicFile;
+import org.tagbench.files.NpyMatrix;
 import org.tagbench.frontend.MelSpectrogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,7 +58,7 @@ final class MelCommand implements Callable<Integer> {
         float[] pcm = new AudioDecoder(features.sampleRate()).decode(audio);
         float[] mel = new MelSpectrogram(features).compute(pcm);
         int frames = mel.length / features.nMels();
-        byte[] npy = Nd4j.toNpyByteArray(Nd4j.create(mel, new long[] {features.nMels(), frames}, 'c'));
+        byte[] npy = NpyMatrix.float32(mel, features.nMels(), frames);
         AtomicFile.write(out, stream -> stream.write(npy));
         System.out.printf("%s: %d mel bands x %d frames at %d Hz -> %s%n", audio, features.nMels(), frames,
                 features.sampleRate(), out);

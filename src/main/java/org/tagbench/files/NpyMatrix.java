@@ -1,13 +1,29 @@
 package org.tagbench.files;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** A 2-D NumPy {@code .npy} array of any numeric or bool dtype, as rows of doubles, read through ND4J. */
+/**
+ * 2-D NumPy {@code .npy} matrices: read (any bool, integer or float32/64 dtype, C or Fortran order, format
+ * versions 1 to 3) as rows of doubles, and written as float32. The format is read here rather than through an
+ * engine's library so that either engine's build alone reads label and score files.
+ */
 public final class NpyMatrix {
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=])([bifu])(\\d+)'");
+    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+    private static final int ALIGNMENT = 64;
+
     private NpyMatrix() {
     }
 
@@ -16,17 +32,92 @@ public final class NpyMatrix {
      * 2-D) without naming the file, so that callers can put it in their own one-line error.
      */
     public static double[][] read(Path file) {
-        INDArray array;
+        byte[] bytes;
         try {
-            array = Nd4j.createFromNpyFile(file.toFile());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not a NumPy .npy file ("
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("not a NumPy .npy file (no such file)");
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }
-        if (array.rank() != 2) {
-            throw new IllegalArgumentException("has shape " + Arrays.toString(array.shape())
-                    + ", expected a 2-D matrix");
+        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+            throw new IllegalArgumentException("not a NumPy .npy file (no \\x93NUMPY magic)");
         }
-        return array.castTo(DataType.DOUBLE).toDoubleMatrix();
+        int major = bytes[6];
+        buffer.position(8);
+        int headerLength = major == 1 ? Short.toUnsignedInt(buffer.getShort()) : buffer.getInt();
+        if (buffer.position() + headerLength > bytes.length) {
+            throw new IllegalArgumentException("not a NumPy .npy file (header cut short)");
+        }
+        String header = new String(bytes, buffer.position(), headerLength,
+                major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        buffer.position(buffer.position() + headerLength);
+        return values(header, buffer.slice().order(ByteOrder.LITTLE_ENDIAN));
+    }
+
+    /** The bytes of a C-order little-endian float32 {@code .npy} file of {@code rows x columns} values. */
+    public static byte[] float32(float[] values, int rows, int columns) {
+        if ((long) rows * columns != values.length) {
+            throw new IllegalArgumentException(values.length + " values are not " + rows + " x " + columns);
+        }
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows + ", " + columns + "), }";
+        int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
+        String header = dict + " ".repeat(Math.floorMod(-unpadded, ALIGNMENT)) + "\n";
+        ByteBuffer out = ByteBuffer.allocate(MAGIC.length + 4 + header.length() + 4 * values.length)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        out.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length())
+                .put(header.getBytes(StandardCharsets.ISO_8859_1));
+        out.asFloatBuffer().put(values);
+        return out.array();
+    }
+
+    private static double[][] values(String header, ByteBuffer data) {
+        Matcher descr = DESCR.matcher(header);
+        Matcher fortran = FORTRAN.matcher(header);
+        Matcher shapeText = SHAPE.matcher(header);
+        if (!descr.find() || !fortran.find() || !shapeText.find()) {
+            throw new IllegalArgumentException("not a NumPy .npy file (unreadable header " + header.strip() + ")");
+        }
+        int[] shape = Arrays.stream(shapeText.group(1).split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .mapToInt(Integer::parseInt).toArray();
+        if (shape.length != 2) {
+            throw new IllegalArgumentException("has shape " + Arrays.toString(shape) + ", expected a 2-D matrix");
+        }
+        if (descr.group(1).equals(">")) {
+            data.order(ByteOrder.BIG_ENDIAN);
+        }
+        char kind = descr.group(2).charAt(0);
+        int size = Integer.parseInt(descr.group(3));
+        boolean columnMajor = fortran.group(1).equals("True");
+        int rows = shape[0];
+        int columns = shape[1];
+        if ((long) rows * columns * size > data.remaining()) {
+            throw new IllegalArgumentException("not a NumPy .npy file (its data is shorter than shape "
+                    + Arrays.toString(shape) + " needs)");
+        }
+        double[][] matrix = new double[rows][columns];
+        for (long k = 0; k < (long) rows * columns; k++) {
+            int row = (int) (columnMajor ? k % rows : k / columns);
+            int column = (int) (columnMajor ? k / rows : k % columns);
+            matrix[row][column] = element(data, kind, size);
+        }
+        return matrix;
+    }
+
+    private static double element(ByteBuffer data, char kind, int size) {
+        return switch (kind + Integer.toString(size)) {
+            case "b1", "i1" -> data.get();
+            case "u1" -> Byte.toUnsignedInt(data.get());
+            case "i2" -> data.getShort();
+            case "u2" -> Short.toUnsignedInt(data.getShort());
+            case "i4" -> data.getInt();
+            case "u4" -> Integer.toUnsignedLong(data.getInt());
+            case "i8", "u8" -> data.getLong();
+            case "f4" -> data.getFloat();
+            case "f8" -> data.getDouble();
+            default -> throw new IllegalArgumentException("has dtype " + kind + size
+                    + ", expected bool, an integer, float32 or float64");
+        };
     }
 }

@@ -3,6 +3,8 @@ package org.tagbench.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.tagbench.model.Architecture;
+import org.tagbench.model.ModelSpec;
+import org.tagbench.model.WidthSolver;
 
 /** The bench commands run and report one throughput line per measurement (the figures go to docs, not tests). */
 class BenchCommandTest {
@@ -64,6 +68,64 @@ class BenchCommandTest {
         for (int i = 0; i < 3; i++) {
             assertTrue(lines[i].matches(".* \\d+\\.\\d clips/s  \\(3 clips in .*"), lines[i]);
         }
+    }
+
+    @Test
+    void stepReportsEachTimedStepTheEnginesParameterCountAndPeakMemoryAsJson() throws Exception {
+        CommandRun run = CommandRun.of("bench", "step", "--engine", "dl4j", "--arch", "crnn", "--params", "20k",
+                "--input", "16x40", "--tags", "5", "--batch", "2", "--steps", "3", "--warmup", "1", "--json");
+        assertEquals(0, run.code(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        ModelSpec spec = WidthSolver.solve(Architecture.CRNN, 20_000, 16, 40, 5);
+        assertEquals("dl4j", json.get("engine").asText());
+        assertEquals("crnn", json.get("arch").asText());
+        assertEquals("[16,40]", json.get("input").toString());
+        assertEquals(spec.widths().toString().replace(" ", ""), json.get("widths").toString());
+        assertEquals(spec.trainableParams(), json.get("params").asLong());
+        assertEquals(2, json.get("batch").asInt());
+        JsonNode seconds = json.get("step_seconds");
+        assertEquals(3, seconds.size());
+        double[] sorted = {seconds.get(0).asDouble(), seconds.get(1).asDouble(), seconds.get(2).asDouble()};
+        Arrays.sort(sorted);
+        assertEquals(sorted[1], json.get("median_s").asDouble(), 0);
+        assertEquals((sorted[0] + sorted[1] + sorted[2]) / 3, json.get("mean_s").asDouble(), 1e-12);
+        assertTrue(Double.isFinite(json.get("loss").asDouble()) && json.get("loss").asDouble() > 0, run.out());
+        // This JVM holds at least the ND4J natives it loaded, well over 50 MB.
+        assertTrue(json.get("peak_rss_bytes").asLong() > 50_000_000L, run.out());
+    }
+
+    @Test
+    void stepAsTextNamesTheNetworkAndTheMedian() {
+        CommandRun run = CommandRun.of("bench", "step", "--arch", "k1c2", "--widths", "2,2,3,3,4,4", "--input",
+                "8x32", "--tags", "3", "--batch", "2", "--steps", "1", "--warmup", "0");
+        assertEquals(0, run.code(), run.err());
+        String[] lines = run.out().strip().split("\\R");
+        long params = Architecture.K1C2.spec(8, 32, 3, new int[] {2, 2, 3, 3, 4, 4}).trainableParams();
+        assertEquals(3, lines.length, run.out());
+        assertTrue(lines[0].startsWith(String.format("k1c2 %,d params, input 8 x 32, 3 tags, batch 2, dl4j: ", params)),
+                lines[0]);
+        assertTrue(lines[1].matches("training step: median \\d+\\.\\d{3} s, mean \\d+\\.\\d{3} s \\(1 steps after 0 warm-up\\)"),
+                lines[1]);
+        assertTrue(lines[2].matches("peak RSS \\d+\\.\\d\\d GB"), lines[2]);
+    }
+
+    @Test
+    void stepErrorsAreOneLine() {
+        // The pools adapt to any input of at least 1 x 1 (docs/architectures.md), so only an empty one is refused.
+        CommandRun empty = CommandRun.of("bench", "step", "--arch", "k2c2", "--params", "100k", "--input", "96x0");
+        assertEquals(2, empty.code());
+        assertEquals("config error: --input: 96x0 is not an input size (expected MELSxFRAMES, e.g. 96x1366)",
+                empty.err().strip());
+        CommandRun arch = CommandRun.of("bench", "step", "--arch", "k3c3", "--params", "100k");
+        assertEquals(2, arch.code());
+        assertEquals("config error: --arch: k3c3 is not an architecture (known: k1c2 (conv1d), k2c1, k2c2 (conv2d), "
+                + "crnn)", arch.err().strip());
+        CommandRun engine = CommandRun.of("bench", "step", "--engine", "tf", "--arch", "k2c2", "--params", "100k");
+        assertEquals(2, engine.code());
+        assertEquals("config error: --engine: tf is not an engine (expected dl4j or pytorch)", engine.err().strip());
+        CommandRun steps = CommandRun.of("bench", "step", "--arch", "k2c2", "--params", "100k", "--steps", "0");
+        assertEquals(2, steps.code());
+        assertEquals("config error: --steps: 0 is too small (expected 1 or more)", steps.err().strip());
     }
 
     @Test

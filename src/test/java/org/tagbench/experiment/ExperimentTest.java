@@ -11,8 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.tagbench.config.ConfigLoader;
+import org.tagbench.config.EngineName;
 import org.tagbench.config.ExperimentConfig;
 import org.tagbench.data.Split;
 import org.tagbench.data.SyntheticDataset;
@@ -28,8 +31,10 @@ import org.tagbench.results.RunRecordFile;
 /** A short end-to-end run on a tiny generated dataset: it must learn, print the final line and record itself. */
 class ExperimentTest {
 
-    @Test
-    void shortRunOnATinyGeneratedSetBeatsChanceAndWritesItsRecord(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @EnumSource(EngineName.class)
+    void shortRunOnATinyGeneratedSetBeatsChanceAndWritesItsRecord(EngineName engine, @TempDir Path dir)
+            throws Exception {
         Path config = dir.resolve("tiny.yaml");
         Files.writeString(config, String.join("\n",
                 "seed: 3",
@@ -37,7 +42,8 @@ class ExperimentTest {
                         + " chunk_seconds: 1.5, seed: 5}",
                 "features: {sample_rate: 8000, n_fft: 256, hop_length: 128, n_mels: 40}",
                 "model: {arch: k2c2, params: 20k}",
-                "training: {batch_size: 16, max_epochs: 10, optimizer: {name: adam, lr: 0.003}}",
+                "training: {engine: " + engine.configName() + ", batch_size: 16, max_epochs: 10,"
+                        + " optimizer: {name: adam, lr: 0.003}}",
                 "eval: {chunks: 2}",
                 "pipeline: {cache_dir: " + dir.resolve("pcm") + "}",
                 "results: {dir: " + dir.resolve("results") + "}"));

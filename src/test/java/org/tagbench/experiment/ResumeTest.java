@@ -16,10 +16,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.tagbench.cli.TagbenchCommand;
 import org.tagbench.config.ConfigLoader;
+import org.tagbench.config.EngineName;
 import org.tagbench.metrics.TagScore;
 import org.tagbench.results.RunRecord;
 import org.tagbench.train.EpochRecord;
@@ -31,10 +33,11 @@ import org.tagbench.train.EpochRecord;
 class ResumeTest {
     private static final Duration PATIENCE = Duration.ofMinutes(3);
 
-    @Test
-    void aRunKilledMidEpochResumesToTheUninterruptedResult(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @EnumSource(EngineName.class)
+    void aRunKilledMidEpochResumesToTheUninterruptedResult(EngineName engine, @TempDir Path dir) throws Exception {
         Path config = TinyRun.config(dir, "resume", 40, 2, "seed: 11",
-                "training: {batch_size: 4, max_epochs: 3, checkpoint_steps: 1, optimizer: {lr: 0.003},"
+                "training: {engine: " + engine.configName() + ", batch_size: 4, max_epochs: 3, checkpoint_steps: 1, optimizer: {lr: 0.003},"
                         + " schedule: {name: step, step_epochs: 1, factor: 0.5}}",
                 "eval: {chunks: 2}",
                 "pipeline: {pcm_cache: false, workers: 2}");

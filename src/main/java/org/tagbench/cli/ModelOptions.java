@@ -1,0 +1,71 @@
+package org.tagbench.cli;
+
+import java.util.Locale;
+import org.tagbench.config.ConfigException;
+import org.tagbench.config.ParameterBudget;
+import org.tagbench.model.Architecture;
+import org.tagbench.model.ModelSpec;
+import org.tagbench.model.WidthSolver;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** The options that name a network (architecture, budget or widths, input size, tags), shared as a picocli mixin. */
+final class ModelOptions {
+    @Option(names = "--arch", required = true, paramLabel = "A",
+            description = "Architecture: k1c2 (conv1d), k2c1, k2c2 (conv2d), crnn.")
+    private String arch;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Size size;
+
+    @Option(names = "--input", paramLabel = "MELSxFRAMES", defaultValue = "96x1366",
+            description = "Input log-mel size (default ${DEFAULT-VALUE}, the paper's 29.1 s).")
+    private String input;
+
+    @Option(names = "--tags", paramLabel = "N", defaultValue = "50", description = "Outputs (default ${DEFAULT-VALUE}).")
+    private int tags;
+
+    /** Either a budget to solve widths for or the widths themselves. */
+    static final class Size {
+        @Option(names = "--params", paramLabel = "N", description = "Budget, e.g. 250k or 1M: widths are solved.")
+        private String params;
+
+        @Option(names = "--widths", paramLabel = "W,W,...", split = ",",
+                description = "One width per convolution, dense and GRU layer, e.g. 96,195,195,195,96,96 (crnn).")
+        private int[] widths;
+    }
+
+    /** The network these options name; a bad value is a {@link ConfigException} naming its option. */
+    ModelSpec spec() {
+        Architecture architecture = Architecture.byName(arch).orElseThrow(() -> new ConfigException("--arch",
+                arch + " is not an architecture (known: " + Architecture.knownNames() + ")"));
+        int[] melsByFrames = inputSize();
+        if (tags < 1) {
+            throw new ConfigException("--tags", tags + " is not a tag count (expected 1 or more)");
+        }
+        String where = size.params != null ? "--params" : "--widths";
+        try {
+            return size.params != null
+                    ? WidthSolver.solve(architecture, ParameterBudget.parse("--params", size.params), melsByFrames[0],
+                            melsByFrames[1], tags)
+                    : architecture.spec(melsByFrames[0], melsByFrames[1], tags, size.widths);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where, e.getMessage());
+        }
+    }
+
+    private int[] inputSize() {
+        String[] parts = input.toLowerCase(Locale.ROOT).split("x");
+        try {
+            if (parts.length == 2) {
+                int[] melsByFrames = {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+                if (melsByFrames[0] >= 1 && melsByFrames[1] >= 1) {
+                    return melsByFrames;
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the expected form
+        }
+        throw new ConfigException("--input", input + " is not an input size (expected MELSxFRAMES, e.g. 96x1366)");
+    }
+}

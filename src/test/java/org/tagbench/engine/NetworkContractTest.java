@@ -1,0 +1,193 @@
+package org.tagbench.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.tagbench.config.EngineName;
+import org.tagbench.config.OptimizerConfig;
+import org.tagbench.data.Batch;
+import org.tagbench.model.Architecture;
+import org.tagbench.model.ModelSpec;
+import org.tagbench.model.ModelWeights;
+import org.tagbench.model.WeightLayout;
+import org.tagbench.model.WeightSlot;
+import org.tagbench.model.WidthSolver;
+
+/** What every engine's networks must do alike, run on each engine and each architecture. */
+class NetworkContractTest {
+    private static final OptimizerConfig ADAM = OptimizerConfig.adam(0.01);
+    private static final OptimizerConfig NESTEROV = new OptimizerConfig("sgd", 0.05, 0.9, 0.999, 1e-4, 0.9, true);
+
+    static Stream<Arguments> engines() {
+        return Arrays.stream(EngineName.values()).map(Arguments::of);
+    }
+
+    static Stream<Arguments> enginesAndArchitectures() {
+        return Arrays.stream(EngineName.values()).flatMap(engine -> Arrays.stream(Architecture.values())
+                .map(arch -> Arguments.of(engine, arch)));
+    }
+
+    static Stream<Arguments> enginesAndBudgets() {
+        List<Arguments> cases = new ArrayList<>();
+        for (EngineName engine : EngineName.values()) {
+            for (Architecture arch : Architecture.values()) {
+                cases.add(Arguments.of(engine, arch, 20_000, 96, 141, 12));
+                cases.add(Arguments.of(engine, arch, 100_000, 40, 63, 5));
+                cases.add(Arguments.of(engine, arch, 250_000, 96, 1366, 50));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1}, {2} parameters, {3}x{4} input, {5} tags")
+    @MethodSource("enginesAndBudgets")
+    void trainableCountEqualsTheSpecsAnalyticCount(EngineName engine, Architecture arch, long budget, int mels,
+                                                   int frames, int tags) {
+        ModelSpec spec = WidthSolver.solve(arch, budget, mels, frames, tags);
+        try (Network network = Engine.named(engine).build(spec, ADAM, 1)) {
+            assertEquals(spec.trainableParams(), network.trainableParams());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("enginesAndArchitectures")
+    void aShortInputGivesOneProbabilityPerTagAndTheLayoutsArrays(EngineName engine, Architecture arch) {
+        ModelSpec spec = smallSpec(arch);
+        try (Network network = Engine.named(engine).build(spec, ADAM, 3)) {
+            float[][] out = network.predict(randomBatch(spec, 2, 1));
+            assertEquals(2, out.length);
+            for (float[] row : out) {
+                assertEquals(3, row.length);
+                for (float p : row) {
+                    assertTrue(p > 0 && p < 1, "sigmoid output " + p);
+                }
+            }
+            ModelWeights weights = network.weights();
+            weights.requireLayout(WeightLayout.of(spec));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("enginesAndArchitectures")
+    void aFixedBatchIsLearnedAndOneStepMovesEveryTrainableArray(EngineName engine, Architecture arch) {
+        ModelSpec spec = smallSpec(arch);
+        Batch batch = randomBatch(spec, 8, 3);
+        try (Network network = Engine.named(engine).build(spec, ADAM, 7)) {
+            ModelWeights before = network.weights();
+            double first = network.fit(batch);
+            ModelWeights after = network.weights();
+            for (WeightSlot slot : WeightLayout.of(spec)) {
+                assertTrue(!Arrays.equals(before.get(slot.name()).values(), after.get(slot.name()).values()),
+                        slot.name() + " did not change in a training step");
+            }
+            double last = first;
+            for (int i = 0; i < 30; i++) {
+                last = network.fit(batch);
+            }
+            assertTrue(last < 0.7 * first, "loss went from " + first + " to " + last);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("enginesAndArchitectures")
+    void weightsMoveBetweenNetworksOfOneEngine(EngineName engine, Architecture arch) {
+        ModelSpec spec = smallSpec(arch);
+        Batch batch = randomBatch(spec, 4, 2);
+        Engine engines = Engine.named(engine);
+        try (Network trained = engines.build(spec, ADAM, 3); Network other = engines.build(spec, ADAM, 4)) {
+            for (int i = 0; i < 3; i++) {
+                trained.fit(batch);
+            }
+            ModelWeights weights = trained.weights();
+            other.load(weights);
+
+            assertEquals(weights, other.weights());
+            assertPredictionsEqual(trained.predict(batch), other.predict(batch), 0);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("engines")
+    void loadingEarlierWeightsRestoresThePredictions(EngineName engine) {
+        ModelSpec spec = smallSpec(Architecture.K2C2);
+        Batch batch = randomBatch(spec, 4, 5);
+        try (Network network = Engine.named(engine).build(spec, ADAM, 7)) {
+            ModelWeights saved = network.weights();
+            float[][] before = network.predict(batch);
+            network.fit(batch);
+            network.load(saved);
+            assertPredictionsEqual(before, network.predict(batch), 0);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("enginesAndArchitectures")
+    void aNetworkSavedWithItsOptimizerStateTrainsOnAsIfNeverSaved(EngineName engine, Architecture arch)
+            throws IOException {
+        for (OptimizerConfig optimizer : List.of(ADAM, NESTEROV)) {
+            ModelSpec spec = smallSpec(arch);
+            Engine engines = Engine.named(engine);
+            try (Network straight = engines.build(spec, optimizer, 9); Network saved = engines.build(spec, optimizer, 9)) {
+                double[] expected = steps(straight, spec, 0, 5);
+                steps(saved, spec, 0, 2);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                saved.write(out, true);
+                try (Network resumed = saved.read(new ByteArrayInputStream(out.toByteArray()))) {
+                    double[] after = steps(resumed, spec, 2, 5);
+                    for (int i = 2; i < 5; i++) {
+                        assertEquals(expected[i], after[i], 1e-6, optimizer.name() + " step " + i);
+                    }
+                    assertPredictionsEqual(straight.predict(randomBatch(spec, 3, 99)),
+                            resumed.predict(randomBatch(spec, 3, 99)), 1e-6);
+                }
+            }
+        }
+    }
+
+    /** Trains steps {@code from} (inclusive) to {@code to} on batches seeded by the step, as the trainer does. */
+    private static double[] steps(Network network, ModelSpec spec, int from, int to) {
+        double[] losses = new double[to];
+        for (int step = from; step < to; step++) {
+            network.seedStep(1000 + step);
+            losses[step] = network.fit(randomBatch(spec, 4, step));
+        }
+        return losses;
+    }
+
+    private static ModelSpec smallSpec(Architecture arch) {
+        return arch.spec(16, 37, 3, arch.layerWidths(new int[] {2, 3, 4, 5}));
+    }
+
+    static void assertPredictionsEqual(float[][] expected, float[][] actual, double tolerance) {
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertArrayEquals(expected[i], actual[i], (float) tolerance, "row " + i);
+        }
+    }
+
+    /** Gaussian log-mel stand-ins and random 0/1 labels, the same for the same seed. */
+    static Batch randomBatch(ModelSpec spec, int rows, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] features = new float[rows * spec.melBands() * spec.frames()];
+        for (int i = 0; i < features.length; i++) {
+            features[i] = (float) random.nextGaussian();
+        }
+        float[] labels = new float[rows * spec.tags()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = random.nextBoolean() ? 1f : 0f;
+        }
+        return new Batch(features, labels, rows);
+    }
+}

@@ -1,0 +1,39 @@
+package org.tagbench.engine;
+
+import static org.tagbench.engine.NetworkContractTest.assertPredictionsEqual;
+import static org.tagbench.engine.NetworkContractTest.randomBatch;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.tagbench.config.EngineName;
+import org.tagbench.config.OptimizerConfig;
+import org.tagbench.data.Batch;
+import org.tagbench.model.Architecture;
+import org.tagbench.model.ModelSpec;
+
+/**
+ * Weights trained in one engine, moved through the engine-neutral layout into the other, give the same outputs
+ * on the same input: the two engines build the same function from a spec, and the layout means the same in both.
+ */
+class WeightExchangeTest {
+    private static final OptimizerConfig ADAM = OptimizerConfig.adam(0.01);
+
+    @ParameterizedTest(name = "{0} from {1} to {2}")
+    @CsvSource({"K1C2, DL4J, PYTORCH", "K2C1, DL4J, PYTORCH", "K2C2, DL4J, PYTORCH", "CRNN, DL4J, PYTORCH",
+            "K1C2, PYTORCH, DL4J", "K2C1, PYTORCH, DL4J", "K2C2, PYTORCH, DL4J", "CRNN, PYTORCH, DL4J"})
+    void weightsFromOneEngineGiveTheSameOutputsInTheOther(Architecture arch, EngineName from, EngineName to) {
+        // Mel bands and frames that exercise odd sizes, "same" padding with even kernels and pool truncation.
+        ModelSpec spec = arch.spec(24, 45, 5, arch.layerWidths(new int[] {3, 4, 5, 6}));
+        Batch batch = randomBatch(spec, 6, 11);
+        try (Network source = Engine.named(from).build(spec, ADAM, 5);
+             Network target = Engine.named(to).build(spec, ADAM, 6)) {
+            // A few steps give batch norms running statistics unlike their initial ones.
+            for (int step = 0; step < 3; step++) {
+                source.fit(randomBatch(spec, 6, step));
+            }
+            target.load(source.weights());
+
+            assertPredictionsEqual(source.predict(batch), target.predict(batch), 1e-5);
+        }
+    }
+}
