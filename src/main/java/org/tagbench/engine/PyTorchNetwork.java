@@ -163,14 +163,14 @@ public final class PyTorchNetwork implements Network {
     /** Writes the weights and, if asked, the optimizer's state as a {@link PyTorchNetworkFile}. */
     @Override
     public void write(OutputStream out, boolean withOptimizerState) throws IOException {
-        try (NDManager scope = stepScope()) {
+        try (NDManager scope = manager.newSubManager()) {
             NDList weights = new NDList();
-            weightMap.forEach(w -> weights.add(named(w.parameter().getArray(), w.name())));
+            weightMap.forEach(w -> weights.add(named(w.parameter().getArray(), w.name(), scope)));
             NDList state = null;
             if (withOptimizerState) {
                 state = new NDList();
                 for (Map.Entry<String, NDArray> e : optimizer.state().entrySet()) {
-                    state.add(named(e.getValue(), e.getKey()));
+                    state.add(named(e.getValue(), e.getKey(), scope));
                 }
             }
             PyTorchNetworkFile.write(out, spec, optimizer.config(), optimizer.steps(), weights, state);
@@ -219,9 +219,10 @@ public final class PyTorchNetwork implements Network {
         return step;
     }
 
-    /** A copy of {@code array} (in the scope it is attached to) named {@code name}. */
-    private static NDArray named(NDArray array, String name) {
+    /** A copy of {@code array} in {@code scope}, named {@code name}. */
+    private static NDArray named(NDArray array, String name, NDManager scope) {
         NDArray copy = array.duplicate();
+        copy.attach(scope);
         copy.setName(name);
         return copy;
     }
