@@ -82,7 +82,8 @@ class NetworkContractTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("enginesAndArchitectures")
     void aFixedBatchIsLearnedAndOneStepMovesEveryTrainableArray(EngineName engine, Architecture arch) {
-        ModelSpec spec = smallSpec(arch);
+        // Wide enough that even the CRNN (3 or 4 GRU units at the small widths) learns a batch within 30 steps.
+        ModelSpec spec = arch.spec(16, 37, 3, arch.layerWidths(new int[] {8, 16, 16, 16}));
         Batch batch = randomBatch(spec, 8, 3);
         try (Network network = Engine.named(engine).build(spec, ADAM, 7)) {
             ModelWeights before = network.weights();
@@ -96,7 +97,7 @@ class NetworkContractTest {
             for (int i = 0; i < 30; i++) {
                 last = network.fit(batch);
             }
-            assertTrue(last < 0.7 * first, "loss went from " + first + " to " + last);
+            assertTrue(last < 0.5 * first, "loss went from " + first + " to " + last);
         }
     }
 
