@@ -145,8 +145,9 @@ for section in $sections; do
         for setting in default thp jemalloc-thp jemalloc-decay-thp launcher; do
           run pytorch "$arch" "$budget" "$input" "$setting" "$threads" allocators
         done
-        # THP_MEM_ALLOC_ENABLE is libtorch's alone: DL4J and the twin (torch 1.13) get the others.
-        for setting in default jemalloc-thp jemalloc-decay-thp launcher; do
+        # THP_MEM_ALLOC_ENABLE is libtorch's alone: DL4J and the twin (torch 1.13) get the C library's allocator
+        # or jemalloc (the launcher's).
+        for setting in default launcher; do
           run dl4j "$arch" "$budget" "$input" "$setting" "$threads" allocators
         done
         for setting in default jemalloc-thp; do
