@@ -34,7 +34,7 @@ final class Defaults {
             model:
               params: 100k
             training:
-              engine: dl4j
+              engine: pytorch
               batch_size: 16
               max_epochs: 20
               optimizer:

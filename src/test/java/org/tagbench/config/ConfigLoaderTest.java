@@ -20,7 +20,7 @@ class ConfigLoaderTest extends ConfigFolderTest {
             + "\"pipeline\":{\"cache_dir\":null,\"pcm_cache\":true,\"prefetch\":8,\"workers\":0},"
             + "\"results\":{\"dir\":\"results\"},\"seed\":42,"
             + "\"training\":{\"batch_size\":16,\"checkpoint_steps\":0,"
-            + "\"early_stopping\":{\"monitor\":\"roc_auc\",\"patience\":10},\"engine\":\"dl4j\",\"max_epochs\":20,"
+            + "\"early_stopping\":{\"monitor\":\"roc_auc\",\"patience\":10},\"engine\":\"pytorch\",\"max_epochs\":20,"
             + "\"optimizer\":{\"beta1\":0.9,\"beta2\":0.999,\"lr\":0.001,\"momentum\":0.9,\"name\":\"adam\","
             + "\"nesterov\":true,\"weight_decay\":0.0},\"schedule\":{\"adam_epochs\":80,\"drops\":2,"
             + "\"factor\":0.1,\"min_lr\":1.0E-6,\"name\":\"none\",\"patience\":3,\"sgd_epochs\":20,"
@@ -36,7 +36,7 @@ class ConfigLoaderTest extends ConfigFolderTest {
                 MelScale.SLANEY, MelNorm.SLANEY, 2, AmplitudeScale.DB, 1, 1e-10, null, 10000, FrontEndPlacement.CPU),
                 config.features());
         assertEquals(new ModelConfig(Architecture.K2C2, 100_000), config.model());
-        assertEquals(new TrainingConfig(EngineName.DL4J, 16, 20, OptimizerConfig.adam(0.001),
+        assertEquals(new TrainingConfig(EngineName.PYTORCH, 16, 20, OptimizerConfig.adam(0.001),
                 new ScheduleConfig("none", 10, 0.1, 3, 1e-6, 80, 20, 0.001, 2),
                 new EarlyStoppingConfig("roc_auc", 10), 0), config.training());
         assertEquals(new EvalConfig(16), config.eval());
