@@ -16,9 +16,9 @@ import org.tagbench.results.RunRecord;
 
 /**
  * Each convolutional architecture at about 0.1M parameters learns the generated dataset on each engine from 2 s
- * chunks of 3 s clips (40 mel bands x 63 frames), each with the learning rate and epochs that got it there. The CRNN is not
- * here yet (docs/architectures.md, "Learning check"): it reaches about 0.885 in 20 epochs of 10-12 s each on DL4J
- * and 0.86-0.89 in 30 epochs (1-2 s each) on PyTorch.
+ * chunks of 3 s clips (40 mel bands x 63 frames), each with the learning rate and epochs that got it there. The
+ * CRNN is not here yet (docs/architectures.md, "Learning check"): it reaches about 0.885 in 20 epochs of 10-12 s
+ * each on DL4J and levels off at 0.87-0.89 in 30 epochs (1-2 s each) on PyTorch.
  */
 class ArchitectureLearningTest {
     @TempDir
