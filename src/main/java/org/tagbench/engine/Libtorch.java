@@ -62,8 +62,8 @@ final class Libtorch {
         boolean bundled = loader.getResource(NATIVES) != null && loader.getResource(JNI) != null;
         if (!bundled && System.getenv(LIBRARY_PATH) == null && System.getProperty(LIBRARY_PATH) == null) {
             throw new ConfigException("training.engine", "pytorch: this build has no libtorch natives (it was "
-                    + "built with -Pdl4j); build both engines with ./mvnw package, or this one with "
-                    + "./mvnw package -Ppytorch");
+                    + "built with -Pdl4j); build both engines with ./mvnw clean package, or this one with "
+                    + "./mvnw clean package -Ppytorch");
         }
     }
 
