@@ -285,8 +285,8 @@ final class BenchCommand implements Runnable {
         @Mixin
         private ModelOptions model;
 
-        @Option(names = "--engine", paramLabel = "E", defaultValue = "dl4j",
-                description = "Engine: dl4j or pytorch (default ${DEFAULT-VALUE}).")
+        @Option(names = "--engine", paramLabel = "E", defaultValue = "pytorch",
+                description = "Engine: pytorch or dl4j (default ${DEFAULT-VALUE}, as for training).")
         private String engine;
 
         @Option(names = "--batch", defaultValue = "16", description = "Batch size (default ${DEFAULT-VALUE}).")

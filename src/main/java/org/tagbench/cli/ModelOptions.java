@@ -30,7 +30,7 @@ final class ModelOptions {
         @Option(names = "--params", paramLabel = "N", description = "Budget, e.g. 250k or 1M: widths are solved.")
         private String params;
 
-        @Option(names = "--widths", paramLabel = "W,W,...", split = ",",
+        @Option(names = "--widths", paramLabel = "W", split = ",",
                 description = "One width per convolution, dense and GRU layer, e.g. 96,195,195,195,96,96 (crnn).")
         private int[] widths;
     }

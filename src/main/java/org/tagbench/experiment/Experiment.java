@@ -112,7 +112,8 @@ public final class Experiment {
         try (BatchStream stream = inputs.stream();
              Network network = experiment.network(experiment.spec(inputs), inputs.chunkSamples())) {
             network.load(new Checkpoints(folder).bestWeights(network));
-            Evaluation evaluation = new Evaluator(stream, config.eval().chunks(), inputs.dataset().index().vocabulary())
+            Evaluation evaluation = new Evaluator(stream, config.eval().chunks(), config.training().batchSize(),
+                    inputs.dataset().index().vocabulary())
                     .evaluate(network, inputs.splits().get(split));
             experiment.print(split, evaluation.metrics());
             return evaluation;
@@ -157,7 +158,8 @@ public final class Experiment {
                         splits.get(Split.TEST).size(), config.pipeline().threads(),
                         inputs.audio() instanceof PcmCache cache ? "PCM cache " + cache.folder() : "no PCM cache");
 
-                Evaluator evaluator = new Evaluator(stream, config.eval().chunks(), dataset.index().vocabulary());
+                Evaluator evaluator = new Evaluator(stream, config.eval().chunks(),
+                        config.training().batchSize(), dataset.index().vocabulary());
                 Trainer trainer = new Trainer(config.training(), stream, evaluator, config.seed(), checkpoints);
                 TrainingState from = resumed.map(Checkpoints.Resumed::state).orElseGet(trainer::start);
                 if (resumed.isPresent()) {

@@ -102,7 +102,7 @@ class BenchCommandTest {
         String[] lines = run.out().strip().split("\\R");
         long params = Architecture.K1C2.spec(8, 32, 3, new int[] {2, 2, 3, 3, 4, 4}).trainableParams();
         assertEquals(3, lines.length, run.out());
-        assertTrue(lines[0].startsWith(String.format("k1c2 %,d params, input 8 x 32, 3 tags, batch 2, dl4j: ", params)),
+        assertTrue(lines[0].startsWith(String.format("k1c2 %,d params, input 8 x 32, 3 tags, batch 2, pytorch: ", params)),
                 lines[0]);
         assertTrue(lines[1].matches("training step: median \\d+\\.\\d{3} s, mean \\d+\\.\\d{3} s \\(1 steps after 0 warm-up\\)"),
                 lines[1]);

@@ -63,7 +63,7 @@ class TrainerTest {
 
         try (BatchStream stream = new BatchStream(turnsNan, CHUNK,
                 PcmSource.decoding(new AudioDecoder(8000)), 1, 1)) {
-            Trainer trainer = new Trainer(training, stream, new Evaluator(stream, 1, index.vocabulary()), 1,
+            Trainer trainer = new Trainer(training, stream, new Evaluator(stream, 1, 4, index.vocabulary()), 1,
                     checkpoints);
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> trainer.fit(network,
                     index.split(Split.TRAIN), index.split(Split.VALID), trainer.start()));
