@@ -24,7 +24,10 @@ public final class Evaluator {
     private final int batchRows;
     private final TagVocabulary vocabulary;
 
-    /** Evaluates with {@code chunks} evenly spaced chunks per track, predicting at least {@code batchRows} at once. */
+    /**
+     * Evaluates with {@code chunks} evenly spaced chunks per track, predicting whole tracks' chunks in groups of
+     * at least {@code batchRows} rows (the last group may be smaller).
+     */
     public Evaluator(BatchStream stream, int chunks, int batchRows, TagVocabulary vocabulary) {
         this.stream = stream;
         this.chunks = chunks;
