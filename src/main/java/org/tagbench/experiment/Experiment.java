@@ -26,6 +26,7 @@ import org.tagbench.data.BatchStream;
 import org.tagbench.data.DatasetIndex;
 import org.tagbench.data.SkippedTracks;
 import org.tagbench.data.Split;
+import org.tagbench.data.TagVocabulary;
 import org.tagbench.data.Track;
 import org.tagbench.engine.Engine;
 import org.tagbench.engine.Network;
@@ -112,12 +113,16 @@ public final class Experiment {
         try (BatchStream stream = inputs.stream();
              Network network = experiment.network(experiment.spec(inputs), inputs.chunkSamples())) {
             network.load(new Checkpoints(folder).bestWeights(network));
-            Evaluation evaluation = new Evaluator(stream, config.eval().chunks(), config.training().batchSize(),
-                    inputs.dataset().index().vocabulary())
+            Evaluation evaluation = evaluator(config, stream, inputs.dataset().index().vocabulary())
                     .evaluate(network, inputs.splits().get(split));
             experiment.print(split, evaluation.metrics());
             return evaluation;
         }
+    }
+
+    /** The run's evaluator: its evaluation chunks per track, predicted about a training batch at a time. */
+    private static Evaluator evaluator(ExperimentConfig config, BatchStream stream, TagVocabulary vocabulary) {
+        return new Evaluator(stream, config.eval().chunks(), config.training().batchSize(), vocabulary);
     }
 
     private static boolean claimed(Path folder) throws IOException {
@@ -158,8 +163,7 @@ public final class Experiment {
                         splits.get(Split.TEST).size(), config.pipeline().threads(),
                         inputs.audio() instanceof PcmCache cache ? "PCM cache " + cache.folder() : "no PCM cache");
 
-                Evaluator evaluator = new Evaluator(stream, config.eval().chunks(),
-                        config.training().batchSize(), dataset.index().vocabulary());
+                Evaluator evaluator = evaluator(config, stream, dataset.index().vocabulary());
                 Trainer trainer = new Trainer(config.training(), stream, evaluator, config.seed(), checkpoints);
                 TrainingState from = resumed.map(Checkpoints.Resumed::state).orElseGet(trainer::start);
                 if (resumed.isPresent()) {
