@@ -21,7 +21,7 @@ import org.tagbench.audio.PcmCache;
 import org.tagbench.audio.PcmSource;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.ExperimentConfig;
-import org.tagbench.data.DatasetIndex;
+import org.tagbench.data.readers.DatasetIndex;
 import org.tagbench.data.DatasetReport;
 import org.tagbench.data.DatasetScan;
 import org.tagbench.files.AtomicFile;

@@ -1,5 +1,7 @@
 package org.tagbench.engine;
 
+import java.util.ServiceLoader;
+import org.tagbench.config.ConfigException;
 import org.tagbench.config.EngineName;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.config.OptimizerConfig;
@@ -11,12 +13,20 @@ import org.tagbench.model.ModelSpec;
  */
 public interface Engine {
 
-    /** The engine {@code training.engine} names. */
+    /**
+     * The engine {@code training.engine} names, found through {@link ServiceLoader}: each engine's package ships
+     * a provider, and a one-engine build lists only its own.
+     */
     static Engine named(EngineName name) {
-        return switch (name) {
-            case DL4J -> new Dl4jEngine();
-            case PYTORCH -> new PyTorchEngine();
-        };
+        for (Engine engine : ServiceLoader.load(Engine.class)) {
+            if (engine.name() == name) {
+                return engine;
+            }
+        }
+        String other = name == EngineName.DL4J ? "pytorch" : "dl4j";
+        throw new ConfigException("training.engine", name.configName() + ": this build has no " + name.configName()
+                + " engine (it was built with -P" + other + "); build both engines with ./mvnw clean package, or "
+                + "this one with ./mvnw clean package -P" + name.configName());
     }
 
     /** The config name of this engine. */

@@ -22,7 +22,7 @@ public final class MelSpectrogram {
         this.features = features;
         this.filterbank = MelFilterbank.of(features.sampleRate(), features.nFft(), features.nMels(),
                 features.fmin(), features.fmax(), features.melScale(), features.norm());
-        this.window = paddedHann(features.winLength(), features.nFft());
+        this.window = MelKernels.paddedHann(features.winLength(), features.nFft());
         this.fft = new DoubleFFT_1D(features.nFft());
         this.refDb = 10.0 * Math.log10(Math.max(features.amin(), features.ref()));
     }
@@ -97,7 +97,7 @@ public final class MelSpectrogram {
         for (int i = 0; i < buffer.length; i++) {
             int at = from + i;
             boolean inside = at >= 0 && at < length;
-            double sample = inside ? pcm[offset + at] : reflect ? pcm[offset + reflect(at, length)] : 0;
+            double sample = inside ? pcm[offset + at] : reflect ? pcm[offset + MelKernels.reflect(at, length)] : 0;
             buffer[i] = sample * window[i];
         }
     }
@@ -131,22 +131,5 @@ public final class MelSpectrogram {
             case LOG1P -> TableLog10.log10(1.0 + features.log1pC() * mel);
             case DB -> 10.0 * TableLog10.log10(Math.max(features.amin(), mel)) - refDb;
         };
-    }
-
-    /** Index {@code i} folded back into [0, n) by repeated reflection without repeating the edge (numpy "reflect"). */
-    static int reflect(int i, int n) {
-        int period = 2 * (n - 1);
-        int r = Math.floorMod(i, period);
-        return r < n ? r : period - r;
-    }
-
-    /** A periodic Hann window of {@code winLength} centred in {@code nFft} zeros, as librosa pads short windows. */
-    static double[] paddedHann(int winLength, int nFft) {
-        double[] w = new double[nFft];
-        int left = (nFft - winLength) / 2;
-        for (int i = 0; i < winLength; i++) {
-            w[left + i] = 0.5 - 0.5 * Math.cos(2.0 * Math.PI * i / winLength);
-        }
-        return w;
     }
 }

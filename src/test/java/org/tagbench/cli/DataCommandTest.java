@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tagbench.data.Split;
-import org.tagbench.data.SyntheticDataset;
-import org.tagbench.data.SyntheticSpec;
+import org.tagbench.data.synthetic.SyntheticDataset;
+import org.tagbench.data.synthetic.SyntheticSpec;
 import org.tagbench.data.Track;
 import org.tagbench.data.TrackIndex;
 

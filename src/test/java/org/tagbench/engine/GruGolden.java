@@ -11,12 +11,12 @@ import java.util.List;
  * The cases of {@code engine/gru-golden.json} (scripts/gru_golden.py: torch.nn.GRU in float64), and their nested
  * number lists as flat row-major values with a shape.
  */
-final class GruGolden {
+public final class GruGolden {
     private GruGolden() {
     }
 
     /** The case named {@code name} ("single" or "stacked"). */
-    static JsonNode goldenCase(String name) throws IOException {
+    public static JsonNode goldenCase(String name) throws IOException {
         try (InputStream in = GruGolden.class.getResourceAsStream("/engine/gru-golden.json")) {
             for (JsonNode c : new ObjectMapper().readTree(in).get("cases")) {
                 if (c.get("name").asText().equals(name)) {
@@ -28,7 +28,7 @@ final class GruGolden {
     }
 
     /** The shape of a nested JSON list of numbers. */
-    static long[] shape(JsonNode nested) {
+    public static long[] shape(JsonNode nested) {
         List<Long> shape = new ArrayList<>();
         for (JsonNode n = nested; n.isArray(); n = n.get(0)) {
             shape.add((long) n.size());
@@ -37,7 +37,7 @@ final class GruGolden {
     }
 
     /** The numbers of a nested JSON list, row-major. */
-    static double[] values(JsonNode nested) {
+    public static double[] values(JsonNode nested) {
         List<Double> values = new ArrayList<>();
         flatten(nested, values);
         return values.stream().mapToDouble(Double::doubleValue).toArray();

@@ -66,7 +66,7 @@ class NetworkContractTest {
     void aShortInputGivesOneProbabilityPerTagAndTheLayoutsArrays(EngineName engine, Architecture arch) {
         ModelSpec spec = smallSpec(arch);
         try (Network network = Engine.named(engine).build(spec, ADAM, 3)) {
-            float[][] out = network.predict(randomBatch(spec, 2, 1));
+            float[][] out = network.predict(RandomBatches.randomBatch(spec, 2, 1));
             assertEquals(2, out.length);
             for (float[] row : out) {
                 assertEquals(3, row.length);
@@ -84,7 +84,7 @@ class NetworkContractTest {
     void aFixedBatchIsLearnedAndOneStepMovesEveryTrainableArray(EngineName engine, Architecture arch) {
         // Wide enough that even the CRNN (3 or 4 GRU units at the small widths) learns a batch within 30 steps.
         ModelSpec spec = arch.spec(16, 37, 3, arch.layerWidths(new int[] {8, 16, 16, 16}));
-        Batch batch = randomBatch(spec, 8, 3);
+        Batch batch = RandomBatches.randomBatch(spec, 8, 3);
         try (Network network = Engine.named(engine).build(spec, ADAM, 7)) {
             ModelWeights before = network.weights();
             double first = network.fit(batch);
@@ -105,7 +105,7 @@ class NetworkContractTest {
     @MethodSource("enginesAndArchitectures")
     void weightsMoveBetweenNetworksOfOneEngine(EngineName engine, Architecture arch) {
         ModelSpec spec = smallSpec(arch);
-        Batch batch = randomBatch(spec, 4, 2);
+        Batch batch = RandomBatches.randomBatch(spec, 4, 2);
         Engine engines = Engine.named(engine);
         try (Network trained = engines.build(spec, ADAM, 3); Network other = engines.build(spec, ADAM, 4)) {
             for (int i = 0; i < 3; i++) {
@@ -115,7 +115,7 @@ class NetworkContractTest {
             other.load(weights);
 
             assertEquals(weights, other.weights());
-            assertPredictionsEqual(trained.predict(batch), other.predict(batch), 0);
+            RandomBatches.assertPredictionsEqual(trained.predict(batch), other.predict(batch), 0);
         }
     }
 
@@ -123,13 +123,13 @@ class NetworkContractTest {
     @MethodSource("engines")
     void loadingEarlierWeightsRestoresThePredictions(EngineName engine) {
         ModelSpec spec = smallSpec(Architecture.K2C2);
-        Batch batch = randomBatch(spec, 4, 5);
+        Batch batch = RandomBatches.randomBatch(spec, 4, 5);
         try (Network network = Engine.named(engine).build(spec, ADAM, 7)) {
             ModelWeights saved = network.weights();
             float[][] before = network.predict(batch);
             network.fit(batch);
             network.load(saved);
-            assertPredictionsEqual(before, network.predict(batch), 0);
+            RandomBatches.assertPredictionsEqual(before, network.predict(batch), 0);
         }
     }
 
@@ -150,8 +150,8 @@ class NetworkContractTest {
                     for (int i = 2; i < 5; i++) {
                         assertEquals(expected[i], after[i], 1e-6, optimizer.name() + " step " + i);
                     }
-                    assertPredictionsEqual(straight.predict(randomBatch(spec, 3, 99)),
-                            resumed.predict(randomBatch(spec, 3, 99)), 1e-6);
+                    RandomBatches.assertPredictionsEqual(straight.predict(RandomBatches.randomBatch(spec, 3, 99)),
+                            resumed.predict(RandomBatches.randomBatch(spec, 3, 99)), 1e-6);
                 }
             }
         }
@@ -162,33 +162,12 @@ class NetworkContractTest {
         double[] losses = new double[to];
         for (int step = from; step < to; step++) {
             network.seedStep(1000 + step);
-            losses[step] = network.fit(randomBatch(spec, 4, step));
+            losses[step] = network.fit(RandomBatches.randomBatch(spec, 4, step));
         }
         return losses;
     }
 
     private static ModelSpec smallSpec(Architecture arch) {
         return arch.spec(16, 37, 3, arch.layerWidths(new int[] {2, 3, 4, 5}));
-    }
-
-    static void assertPredictionsEqual(float[][] expected, float[][] actual, double tolerance) {
-        assertEquals(expected.length, actual.length);
-        for (int i = 0; i < expected.length; i++) {
-            assertArrayEquals(expected[i], actual[i], (float) tolerance, "row " + i);
-        }
-    }
-
-    /** Gaussian log-mel stand-ins and random 0/1 labels, the same for the same seed. */
-    static Batch randomBatch(ModelSpec spec, int rows, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        float[] features = new float[rows * spec.melBands() * spec.frames()];
-        for (int i = 0; i < features.length; i++) {
-            features[i] = (float) random.nextGaussian();
-        }
-        float[] labels = new float[rows * spec.tags()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = random.nextBoolean() ? 1f : 0f;
-        }
-        return new Batch(features, labels, rows);
     }
 }

@@ -1,7 +1,7 @@
 package org.tagbench.engine;
 
-import static org.tagbench.engine.NetworkContractTest.assertPredictionsEqual;
-import static org.tagbench.engine.NetworkContractTest.randomBatch;
+import static org.tagbench.engine.RandomBatches.assertPredictionsEqual;
+import static org.tagbench.engine.RandomBatches.randomBatch;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

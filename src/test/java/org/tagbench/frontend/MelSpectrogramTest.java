@@ -36,7 +36,7 @@ public class MelSpectrogramTest {
         }
     }
 
-    static Stream<Arguments> cases() throws IOException {
+    public static Stream<Arguments> cases() throws IOException {
         return settings().flatMap(s -> {
             List<Arguments> out = new ArrayList<>();
             s.get("cases").forEach(c -> out.add(Arguments.of(s.get("name").asText() + " / " + c.get("signal").asText(),

@@ -1,0 +1,200 @@
+package org.tagbench.data.pipeline;
+
+import org.tagbench.data.Batch;
+import org.tagbench.data.SkippedTracks;
+import org.tagbench.data.Track;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.tagbench.audio.AudioException;
+import org.tagbench.audio.Pcm;
+import org.tagbench.audio.PcmSource;
+
+/**
+ * The streaming input pipeline: worker threads open each track's audio (decoding it or reading the PCM cache),
+ * cut chunks and compute their features (log-mel) on the fly, and at most {@code prefetch} results wait ready,
+ * so memory stays bounded whatever the dataset's size. Training takes one random crop per track per epoch in a
+ * shuffled order; evaluation takes evenly spaced chunks per track. Order and crops come from the seed alone,
+ * never from thread timing, so a run repeats exactly. Missing or unreadable tracks are skipped and recorded in {@link #skipped()}.
+ */
+public final class BatchStream implements AutoCloseable {
+    private final ChunkFeatures features;
+    private final int chunkSamples;
+    private final PcmSource source;
+    private final int prefetch;
+    private final ExecutorService workers;
+    private final SkippedTracks skipped = new SkippedTracks();
+
+    /**
+     * Chunks of {@code chunkSamples} samples from {@code source} turned into {@code features} on {@code threads}
+     * workers, at most {@code prefetch} results ahead of the consumer.
+     */
+    public BatchStream(ChunkFeatures features, int chunkSamples, PcmSource source, int threads, int prefetch) {
+        this.features = features;
+        this.chunkSamples = chunkSamples;
+        this.source = source;
+        this.prefetch = prefetch;
+        AtomicInteger count = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "tagbench-input-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** The tracks skipped so far, with their reasons. */
+    public SkippedTracks skipped() {
+        return skipped;
+    }
+
+    /**
+     * One training epoch over {@code tracks}, its batches computed ahead by the workers (close it to stop early):
+     * order and crops drawn from {@code seed} and {@code epoch}; a batch whose tracks were all skipped has no rows.
+     * The first {@code fromBatch} batches are not computed, so a resumed epoch continues where it stopped.
+     */
+    public OrderedPrefetch<Batch> trainingEpoch(List<Track> tracks, int batchSize, long seed, int epoch,
+                                                int fromBatch) {
+        SplittableRandom random = new SplittableRandom(seed * 1_000_003L + epoch);
+        int[] order = shuffled(tracks.size(), random);
+        long[] cropSeeds = new long[order.length];
+        for (int i = 0; i < cropSeeds.length; i++) {
+            cropSeeds[i] = random.nextLong();
+        }
+        int batches = (order.length + batchSize - 1) / batchSize;
+        Iterator<Callable<Batch>> tasks = new Iterator<>() {
+            private int next = fromBatch;
+
+            @Override
+            public boolean hasNext() {
+                return next < batches;
+            }
+
+            @Override
+            public Callable<Batch> next() {
+                int from = next++ * batchSize;
+                int to = Math.min(order.length, from + batchSize);
+                return () -> trainingBatch(tracks, order, cropSeeds, from, to);
+            }
+        };
+        return new OrderedPrefetch<>(workers, tasks, prefetch);
+    }
+
+    /**
+     * Every usable track of {@code tracks} in order, each with {@code chunks} evenly spaced chunks as one batch,
+     * computed ahead by the workers (close it to stop early).
+     */
+    public OrderedPrefetch<TrackChunks> evaluation(List<Track> tracks, int chunks) {
+        Iterator<Callable<TrackChunks>> tasks = tracks.stream()
+                .<Callable<TrackChunks>>map(track -> () -> evaluationChunks(track, chunks))
+                .iterator();
+        return new OrderedPrefetch<>(workers, tasks, prefetch);
+    }
+
+    /** Stops the worker threads. */
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+
+    private Batch trainingBatch(List<Track> tracks, int[] order, long[] cropSeeds, int from, int to) {
+        List<float[]> rows = new ArrayList<>();
+        List<boolean[]> labels = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            Track track = tracks.get(order[i]);
+            Pcm pcm = open(track);
+            if (pcm == null) {
+                continue;
+            }
+            int room = Math.max(0, pcm.length() - chunkSamples);
+            int offset = new SplittableRandom(cropSeeds[i]).nextInt(room + 1);
+            float[] chunk = read(track, pcm, offset);
+            if (chunk != null) {
+                rows.add(features.of(chunk));
+                labels.add(track.labels());
+            }
+        }
+        return batch(rows, labels);
+    }
+
+    /** {@code chunks} evenly spaced chunks of one track (first at the start, last at the end), or null if skipped. */
+    private TrackChunks evaluationChunks(Track track, int chunks) {
+        Pcm pcm = open(track);
+        if (pcm == null) {
+            return null;
+        }
+        List<float[]> rows = new ArrayList<>();
+        List<boolean[]> labels = new ArrayList<>();
+        int room = Math.max(0, pcm.length() - chunkSamples);
+        for (int c = 0; c < chunks; c++) {
+            int offset = chunks == 1 ? room / 2 : (int) Math.round((double) room * c / (chunks - 1));
+            float[] chunk = read(track, pcm, offset);
+            if (chunk == null) {
+                return null;
+            }
+            rows.add(features.of(chunk));
+            labels.add(track.labels());
+        }
+        return new TrackChunks(track, batch(rows, labels));
+    }
+
+    private Pcm open(Track track) {
+        if (skipped.contains(track)) {
+            return null;
+        }
+        try {
+            return source.open(track.audio());
+        } catch (AudioException e) {
+            skipped.add(track, e.getMessage());
+            return null;
+        }
+    }
+
+    /** The chunk at {@code offset}, zero-padded past the track's end; null (and the track skipped) if unreadable. */
+    private float[] read(Track track, Pcm pcm, int offset) {
+        try {
+            return pcm.chunk(offset, chunkSamples);
+        } catch (AudioException e) {
+            skipped.add(track, e.getMessage());
+            return null;
+        }
+    }
+
+    private static Batch batch(List<float[]> features, List<boolean[]> labels) {
+        int rows = features.size();
+        int size = rows == 0 ? 0 : features.get(0).length;
+        int tags = rows == 0 ? 0 : labels.get(0).length;
+        float[] flat = new float[rows * size];
+        float[] targets = new float[rows * tags];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(features.get(r), 0, flat, r * size, size);
+            boolean[] row = labels.get(r);
+            for (int j = 0; j < tags; j++) {
+                targets[r * tags + j] = row[j] ? 1f : 0f;
+            }
+        }
+        return new Batch(flat, targets, rows);
+    }
+
+    private static int[] shuffled(int n, SplittableRandom random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int tmp = order[i];
+            order[i] = order[j];
+            order[j] = tmp;
+        }
+        return order;
+    }
+
+    /** One track's evaluation chunks as a batch, with the track they came from. */
+    public record TrackChunks(Track track, Batch batch) {
+    }
+}

@@ -1,0 +1,17 @@
+package org.tagbench.data.pipeline;
+
+/**
+ * What the network is fed for one chunk of audio: its log-mel computed on the CPU by the input workers
+ * ({@code mel::compute}), or the samples themselves when the network computes the mel spectrogram in its first
+ * layer.
+ */
+@FunctionalInterface
+public interface ChunkFeatures {
+    /** The features of {@code chunk}, flattened row-major. */
+    float[] of(float[] chunk);
+
+    /** The raw samples, for a network with the mel front end inside. */
+    static ChunkFeatures samples() {
+        return chunk -> chunk;
+    }
+}

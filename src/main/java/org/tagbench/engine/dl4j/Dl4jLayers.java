@@ -1,0 +1,154 @@
+package org.tagbench.engine.dl4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.tagbench.model.ConvBlock;
+import org.tagbench.model.DenseBlock;
+import org.tagbench.model.Dropout;
+import org.tagbench.model.Gru;
+import org.tagbench.model.LayerSpec;
+import org.tagbench.model.SigmoidOutput;
+import org.tagbench.model.TimeBatchNorm;
+import org.tagbench.model.TimePadding;
+import org.tagbench.model.WeightLayout;
+
+/**
+ * Appends a {@link org.tagbench.model.ModelSpec}'s layers to a DL4J layer list, and records where each array of
+ * the engine-neutral {@link WeightLayout} lands. DL4J adds the flattening and feature-map-to-sequence steps by
+ * itself from the input types.
+ */
+final class Dl4jLayers {
+    private static final String W = DefaultParamInitializer.WEIGHT_KEY;
+    private static final String B = DefaultParamInitializer.BIAS_KEY;
+
+    private final NeuralNetConfiguration.ListBuilder list;
+    private final List<Dl4jWeight> weights = new ArrayList<>();
+    /** Set after a per-frame batch norm: the next layer swaps time back out of the channels. */
+    private boolean timeInChannels;
+    /** The weight-layout name prefix of the spec layer being added. */
+    private String prefix;
+
+    private Dl4jLayers(NeuralNetConfiguration.ListBuilder list) {
+        this.list = list;
+    }
+
+    /** Appends the DL4J layers of {@code layers}, in order, to {@code list}; returns where the weights live. */
+    static List<Dl4jWeight> append(NeuralNetConfiguration.ListBuilder list, List<LayerSpec> layers) {
+        Dl4jLayers appender = new Dl4jLayers(list);
+        for (int i = 0; i < layers.size(); i++) {
+            appender.prefix = WeightLayout.prefix(i);
+            appender.add(layers.get(i));
+        }
+        return List.copyOf(appender.weights);
+    }
+
+    private void add(LayerSpec layer) {
+        if (layer instanceof TimePadding p) {
+            add(new ZeroPaddingLayer.Builder(0, 0, p.left(), p.right()).build());
+        } else if (layer instanceof TimeBatchNorm) {
+            list.inputPreProcessor(list.getLayerwise().size(), new TimeAsChannels());
+            batchNorm("");
+            timeInChannels = true;
+        } else if (layer instanceof ConvBlock c) {
+            addConv(c);
+            batchNorm("bn.");
+            add(new ActivationLayer(Activation.ELU));
+            add(new SubsamplingLayer.Builder(PoolingType.MAX)
+                    .kernelSize(c.poolHeight(), c.poolWidth())
+                    .stride(c.poolHeight(), c.poolWidth())
+                    .convolutionMode(ConvolutionMode.Truncate)
+                    .build());
+        } else if (layer instanceof Dropout d) {
+            // DL4J's argument is the probability to keep a value.
+            add(new DropoutLayer(1 - d.rate()));
+        } else if (layer instanceof DenseBlock d) {
+            mapped("linear.", true);
+            add(new DenseLayer.Builder().nOut(d.out()).activation(Activation.IDENTITY).build());
+            batchNorm("bn.");
+            add(new ActivationLayer(Activation.ELU));
+        } else if (layer instanceof Gru g) {
+            int index = list.getLayerwise().size();
+            weights.add(new Dl4jWeight(prefix + "weight_ih", index, GruLayer.INPUT_WEIGHTS, true));
+            weights.add(new Dl4jWeight(prefix + "weight_hh", index, GruLayer.RECURRENT_WEIGHTS, true));
+            weights.add(new Dl4jWeight(prefix + "bias_ih", index, GruLayer.INPUT_BIAS, false));
+            weights.add(new Dl4jWeight(prefix + "bias_hh", index, GruLayer.RECURRENT_BIAS, false));
+            // Glorot, as Keras initialises a GRU's kernels: the network's He default saturates the gates.
+            add(new GruLayer.Builder().units(g.units()).returnSequences(g.returnSequences())
+                    .weightInit(WeightInit.XAVIER_UNIFORM).build());
+        } else if (layer instanceof SigmoidOutput o) {
+            mapped("linear.", true);
+            add(new OutputLayer.Builder(LossFunctions.LossFunction.XENT)
+                    .nOut(o.tags())
+                    .activation(Activation.SIGMOID)
+                    .build());
+        } else {
+            throw new IllegalArgumentException("no DL4J layer for " + layer);
+        }
+    }
+
+    /**
+     * DL4J's Same mode pads both axes; a convolution "valid" in frequency gets its time padding from a
+     * ZeroPaddingLayer instead, split as Same would (one less before than after for an even kernel).
+     */
+    private void addConv(ConvBlock c) {
+        ConvolutionMode mode = ConvolutionMode.Same;
+        if (c.frequencyPadding() == ConvBlock.Padding.VALID) {
+            int total = c.kernelWidth() - 1;
+            add(new ZeroPaddingLayer.Builder(0, 0, total / 2, total - total / 2).build());
+            mode = ConvolutionMode.Truncate;
+        }
+        mapped("conv.", false);
+        add(new ConvolutionLayer.Builder(c.kernelHeight(), c.kernelWidth())
+                .nOut(c.outChannels())
+                .convolutionMode(mode)
+                .activation(Activation.IDENTITY)
+                .build());
+    }
+
+    /**
+     * A batch norm whose running variance is kept as such (not DL4J's default log10 of the deviation), so that
+     * it maps one to one onto the layout's {@code running_var}.
+     */
+    private void batchNorm(String part) {
+        int index = list.getLayerwise().size();
+        weights.add(new Dl4jWeight(prefix + part + "weight", index, BatchNormalizationParamInitializer.GAMMA, false));
+        weights.add(new Dl4jWeight(prefix + part + "bias", index, BatchNormalizationParamInitializer.BETA, false));
+        weights.add(new Dl4jWeight(prefix + part + "running_mean", index,
+                BatchNormalizationParamInitializer.GLOBAL_MEAN, false));
+        weights.add(new Dl4jWeight(prefix + part + "running_var", index,
+                BatchNormalizationParamInitializer.GLOBAL_VAR, false));
+        add(new BatchNormalization.Builder().useLogStd(false).build());
+    }
+
+    /** Records the weight and bias of the next layer added, a convolution or (transposed) dense layer. */
+    private void mapped(String part, boolean transposed) {
+        int index = list.getLayerwise().size();
+        weights.add(new Dl4jWeight(prefix + part + "weight", index, W, transposed));
+        weights.add(new Dl4jWeight(prefix + part + "bias", index, B, false));
+    }
+
+    private void add(Layer layer) {
+        if (timeInChannels) {
+            list.inputPreProcessor(list.getLayerwise().size(), new TimeAsChannels());
+            timeInChannels = false;
+        }
+        list.layer(layer);
+    }
+}

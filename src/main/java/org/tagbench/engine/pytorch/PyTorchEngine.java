@@ -1,0 +1,36 @@
+package org.tagbench.engine.pytorch;
+
+import org.tagbench.engine.Engine;
+import org.tagbench.engine.Network;
+import org.tagbench.config.ConfigException;
+import org.tagbench.config.EngineName;
+import org.tagbench.config.FeatureConfig;
+import org.tagbench.config.OptimizerConfig;
+import org.tagbench.model.ModelSpec;
+
+/** PyTorch's libtorch through DJL, offline from the jars on the class path: {@link PyTorchNetwork}s. */
+public final class PyTorchEngine implements Engine {
+
+    @Override
+    public EngineName name() {
+        return EngineName.PYTORCH;
+    }
+
+    @Override
+    public String backend() {
+        return Libtorch.describe();
+    }
+
+    @Override
+    public Network build(ModelSpec spec, OptimizerConfig optimizer, long seed) {
+        return PyTorchNetwork.build(spec, optimizer, seed);
+    }
+
+    /** Not available: the mel front end inside the network exists for DL4J only. */
+    @Override
+    public Network buildWithFrontEnd(ModelSpec spec, OptimizerConfig optimizer, long seed, FeatureConfig features,
+                                     int samples) {
+        throw new ConfigException("features.frontend", "network needs training.engine: dl4j (the pytorch engine "
+                + "eats log-mel from the data workers); use cpu");
+    }
+}

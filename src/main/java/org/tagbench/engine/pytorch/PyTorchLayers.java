@@ -1,0 +1,195 @@
+package org.tagbench.engine.pytorch;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.nn.recurrent.GRU;
+import ai.djl.training.initializer.XavierInitializer;
+import java.util.ArrayList;
+import java.util.List;
+import org.tagbench.model.ConvBlock;
+import org.tagbench.model.DenseBlock;
+import org.tagbench.model.Dropout;
+import org.tagbench.model.Gru;
+import org.tagbench.model.LayerSpec;
+import org.tagbench.model.SigmoidOutput;
+import org.tagbench.model.TimeBatchNorm;
+import org.tagbench.model.TimePadding;
+import org.tagbench.model.WeightLayout;
+
+/**
+ * Builds a {@link org.tagbench.model.ModelSpec}'s layers as DJL blocks, the same layers {@link Dl4jLayers} builds
+ * for DL4J, and records which DJL parameter holds each array of the engine-neutral {@link WeightLayout}. Between
+ * layers an example is what the spec's {@link org.tagbench.model.Shape} says: a feature map [batch, channels,
+ * bands, frames] (NCHW, W = time), a sequence as a map one band high, a vector as [batch, n].
+ * <p>
+ * Weights start as DL4J's do: DJL's default for weights is He normal (std sqrt(2 / fan in)), biases zero, batch
+ * norm scale 1 and shift 0 (running mean 0, variance 1); the GRU's weights are Glorot uniform as in
+ * {@link Dl4jLayers}.
+ */
+final class PyTorchLayers {
+    private static final float ELU_ALPHA = 1f;
+
+    private final SequentialBlock block = new SequentialBlock();
+    private final List<PyTorchWeight> weights = new ArrayList<>();
+    /** The weight-layout name prefix of the spec layer being added. */
+    private String prefix;
+
+    private PyTorchLayers() {
+    }
+
+    /** The blocks of {@code layers}, in order, in one sequential block, and where their weights live. */
+    static PyTorchLayers of(List<LayerSpec> layers) {
+        PyTorchLayers built = new PyTorchLayers();
+        for (int i = 0; i < layers.size(); i++) {
+            built.prefix = WeightLayout.prefix(i);
+            built.add(layers.get(i));
+        }
+        return built;
+    }
+
+    /** The spec's layers as one block (not yet initialised). */
+    SequentialBlock block() {
+        return block;
+    }
+
+    /** The layout's arrays in layout order, each with the DJL parameter that holds it. */
+    List<PyTorchWeight> weights() {
+        return List.copyOf(weights);
+    }
+
+    private void add(LayerSpec layer) {
+        if (layer instanceof TimePadding p) {
+            // NDArray.pad lists (before, after) per axis from the last one, as torch.nn.functional.pad does.
+            block.add(LambdaBlock.singleton(x -> x.pad(new Shape(p.left(), p.right()), 0), "timePadding"));
+        } else if (layer instanceof TimeBatchNorm) {
+            // One scale and shift per frame: the frames are axis 3 of [batch, 1, bands, frames].
+            block.add(batchNorm("", 3));
+        } else if (layer instanceof ConvBlock c) {
+            addConv(c);
+            block.add(batchNorm("bn.", 1));
+            block.add(Activation.eluBlock(ELU_ALPHA));
+            Shape pool = new Shape(c.poolHeight(), c.poolWidth());
+            // Floor mode: what does not fill a window is dropped, as DL4J's Truncate mode does.
+            block.add(Pool.maxPool2dBlock(pool, pool, new Shape(0, 0), false));
+        } else if (layer instanceof Dropout d) {
+            block.add(ai.djl.nn.norm.Dropout.builder().optRate((float) d.rate()).build());
+        } else if (layer instanceof DenseBlock d) {
+            block.add(flatten());
+            block.add(linear(d.out()));
+            block.add(batchNorm("bn.", 1));
+            block.add(Activation.eluBlock(ELU_ALPHA));
+        } else if (layer instanceof Gru g) {
+            addGru(g);
+        } else if (layer instanceof SigmoidOutput o) {
+            // Logits: the loss works from them (stably), predictions apply the sigmoid.
+            block.add(flatten());
+            block.add(linear(o.tags()));
+        } else {
+            throw new IllegalArgumentException("no PyTorch layer for " + layer);
+        }
+    }
+
+    /**
+     * A convolution with "same" padding in time and "same" or "valid" in frequency; for an even kernel "same" pads
+     * one less before than after (as DL4J and Keras do), which libtorch's symmetric padding cannot, so an explicit
+     * zero padding goes first. Odd kernels pad inside the convolution.
+     */
+    private void addConv(ConvBlock c) {
+        int heightTotal = c.frequencyPadding() == ConvBlock.Padding.SAME ? c.kernelHeight() - 1 : 0;
+        int widthTotal = c.kernelWidth() - 1;
+        int top = heightTotal / 2;
+        int left = widthTotal / 2;
+        Shape padding = new Shape(top, left);
+        if (heightTotal % 2 != 0 || widthTotal % 2 != 0) {
+            Shape explicit = new Shape(left, widthTotal - left, top, heightTotal - top);
+            block.add(LambdaBlock.singleton(x -> x.pad(explicit, 0), "samePadding"));
+            padding = new Shape(0, 0);
+        }
+        Conv2d conv = Conv2d.builder()
+                .setKernelShape(new Shape(c.kernelHeight(), c.kernelWidth()))
+                .setFilters(c.outChannels())
+                .optPadding(padding)
+                .optBias(true)
+                .build();
+        mapped(conv, "conv.");
+        block.add(conv);
+    }
+
+    /**
+     * PyTorch's GRU (reset-after; gate blocks reset | update | new in weight_ih, weight_hh, bias_ih, bias_hh), which
+     * is the layout's order, so its arrays map one to one. The feature map in front becomes a sequence over its
+     * width with feature index channel * height + band, as {@link FeatureMapToSequence} does for DL4J; every state
+     * leaves as a map one band high (to stack another GRU), or only the last as a vector.
+     */
+    private void addGru(Gru g) {
+        block.add(new LambdaBlock(maps -> sequenceWithZeroState(maps.singletonOrThrow(), g.units()),
+                "featureMapToSequence"));
+        GRU gru = GRU.builder().setStateSize(g.units()).setNumLayers(1).optBatchFirst(true).build();
+        gru.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
+                XavierInitializer.FactorType.AVG, 3), Parameter.Type.WEIGHT);
+        // DJL names them l_0_i2h_WEIGHT, l_0_h2h_WEIGHT, l_0_i2h_BIAS, l_0_h2h_BIAS: torch.nn.GRU's order.
+        List<Parameter> params = gru.getDirectParameters().values();
+        String[] names = {"weight_ih", "weight_hh", "bias_ih", "bias_hh"};
+        for (int i = 0; i < names.length; i++) {
+            weights.add(new PyTorchWeight(prefix + names[i], params.get(i), true));
+        }
+        block.add(gru);
+        block.add(LambdaBlock.singleton(g.returnSequences() ? PyTorchLayers::sequenceAsMap : PyTorchLayers::lastStep,
+                g.returnSequences() ? "sequenceAsMap" : "lastStep"));
+    }
+
+    /**
+     * [batch, channels, bands, frames] to [batch, frames, channels * bands], and the GRU's initial state, zeros of the
+     * input's data type (DJL's own default state is always float32).
+     */
+    private static NDList sequenceWithZeroState(NDArray map, int units) {
+        Shape s = map.getShape();
+        NDArray sequence = map.reshape(s.get(0), s.get(1) * s.get(2), s.get(3)).transpose(0, 2, 1);
+        return new NDList(sequence, map.getManager().zeros(new Shape(1, s.get(0), units), map.getDataType()));
+    }
+
+    private static NDArray sequenceAsMap(NDArray states) {
+        Shape s = states.getShape();
+        return states.transpose(0, 2, 1).reshape(s.get(0), s.get(2), 1, s.get(1));
+    }
+
+    private static NDArray lastStep(NDArray states) {
+        return states.get(":, -1, :");
+    }
+
+    private static Block flatten() {
+        // Row-major reshape of an NCHW map: channel-major features, as DL4J flattens.
+        return LambdaBlock.singleton(x -> x.reshape(x.getShape().get(0), -1), "flatten");
+    }
+
+    private Linear linear(int units) {
+        Linear linear = Linear.builder().setUnits(units).optBias(true).build();
+        mapped(linear, "linear.");
+        return linear;
+    }
+
+    /** Records a convolution's or linear layer's weight and bias (DJL names them as PyTorch does). */
+    private void mapped(Block layer, String part) {
+        weights.add(new PyTorchWeight(prefix + part + "weight", layer.getDirectParameters().get("weight"), true));
+        weights.add(new PyTorchWeight(prefix + part + "bias", layer.getDirectParameters().get("bias"), true));
+    }
+
+    private PyTorchBatchNorm batchNorm(String part, int axis) {
+        PyTorchBatchNorm bn = new PyTorchBatchNorm(axis);
+        Parameter[] params = bn.parameters();
+        String[] names = {"weight", "bias", "running_mean", "running_var"};
+        for (int i = 0; i < names.length; i++) {
+            weights.add(new PyTorchWeight(prefix + part + names[i], params[i], false));
+        }
+        return bn;
+    }
+}

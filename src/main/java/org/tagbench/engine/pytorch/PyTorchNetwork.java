@@ -1,0 +1,240 @@
+package org.tagbench.engine.pytorch;
+
+import org.tagbench.engine.Network;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDResource;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.tagbench.config.OptimizerConfig;
+import org.tagbench.data.Batch;
+import org.tagbench.model.ModelSpec;
+import org.tagbench.model.ModelWeights;
+import org.tagbench.model.WeightArray;
+import org.tagbench.model.WeightLayout;
+
+/**
+ * A {@link ModelSpec} built as DJL blocks on libtorch ({@link PyTorchLayers}), trained with mean binary
+ * cross-entropy from logits and a {@link PyTorchOptimizer}. It eats log-mel chunks. Each step's arrays live in
+ * their own scope, closed when the step ends (libtorch memory is not the JVM's: without scopes it grows by
+ * hundreds of MB per step); the weights and optimizer state live until {@link #close()}.
+ */
+public final class PyTorchNetwork implements Network {
+    /** Mean over every batch x tag value of the binary cross-entropy computed stably from logits. */
+    private static final Loss LOSS = Loss.sigmoidBinaryCrossEntropyLoss();
+
+    private final ModelSpec spec;
+    private final Engine engine;
+    private final NDManager manager;
+    private final SequentialBlock block;
+    private final ParameterStore parameters;
+    private final List<PyTorchWeight> weightMap;
+    private PyTorchOptimizer optimizer;
+
+    private PyTorchNetwork(ModelSpec spec, Engine engine, NDManager manager, PyTorchLayers layers,
+                           OptimizerConfig optimizer) {
+        this.spec = spec;
+        this.engine = engine;
+        this.manager = manager;
+        this.block = layers.block();
+        this.weightMap = layers.weights();
+        this.parameters = new ParameterStore(manager, false);
+        this.optimizer = newOptimizer(optimizer);
+    }
+
+    /**
+     * Builds the network for {@code spec} with weights drawn from {@code seed} (libtorch's generator, as DJL's
+     * initialisers draw), trained with {@code optimizer}; it eats log-mel chunks, {@link Batch#features()} as
+     * [rows, n_mels, frames].
+     */
+    public static PyTorchNetwork build(ModelSpec spec, OptimizerConfig optimizer, long seed) {
+        Engine engine = Libtorch.engine();
+        JniUtils.setSeed(seed);
+        return initialised(spec, engine, optimizer);
+    }
+
+    /** The blocks of {@code spec} with weights drawn from libtorch's generator as it stands, in a new manager. */
+    private static PyTorchNetwork initialised(ModelSpec spec, Engine engine, OptimizerConfig optimizer) {
+        NDManager manager = engine.newBaseManager();
+        try {
+            PyTorchLayers layers = PyTorchLayers.of(spec.layers());
+            layers.block().initialize(manager, DataType.FLOAT32, new Shape(1, 1, spec.melBands(), spec.frames()));
+            return new PyTorchNetwork(spec, engine, manager, layers, optimizer);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    /** The parameters of the DJL block that take gradients (batch normalization's running statistics do not). */
+    @Override
+    public long trainableParams() {
+        return block.getParameters().values().stream()
+                .filter(Parameter::requiresGradient)
+                .mapToLong(p -> p.getArray().size())
+                .sum();
+    }
+
+    @Override
+    public double fit(Batch batch) {
+        try (NDManager step = stepScope()) {
+            NDArray features = features(step, batch);
+            NDArray labels = step.create(batch.labels(), new Shape(batch.rows(), spec.tags()));
+            float loss;
+            try (GradientCollector collector = engine.newGradientCollector()) {
+                NDArray logits = block.forward(parameters, new NDList(features), true).singletonOrThrow();
+                NDArray mean = LOSS.evaluate(new NDList(labels), new NDList(logits));
+                collector.backward(mean);
+                loss = mean.getFloat();
+            }
+            optimizer.update(step);
+            return loss;
+        }
+    }
+
+    @Override
+    public float[][] predict(Batch batch) {
+        try (NDManager step = stepScope()) {
+            NDArray logits = block.forward(parameters, new NDList(features(step, batch)), false).singletonOrThrow();
+            float[] flat = Activation.sigmoid(logits).toFloatArray();
+            float[][] rows = new float[batch.rows()][spec.tags()];
+            for (int r = 0; r < rows.length; r++) {
+                System.arraycopy(flat, r * spec.tags(), rows[r], 0, spec.tags());
+            }
+            return rows;
+        }
+    }
+
+    @Override
+    public ModelWeights weights() {
+        Map<String, WeightArray> arrays = new LinkedHashMap<>();
+        for (PyTorchWeight w : weightMap) {
+            arrays.put(w.name(), weightArray(w.parameter().getArray()));
+        }
+        return new ModelWeights(arrays);
+    }
+
+    @Override
+    public void load(ModelWeights weights) {
+        weights.requireLayout(WeightLayout.of(spec));
+        for (PyTorchWeight w : weightMap) {
+            w.parameter().getArray().set(weights.get(w.name()).values());
+        }
+    }
+
+    @Override
+    public void setLearningRate(double lr) {
+        optimizer.setLearningRate(lr);
+    }
+
+    @Override
+    public void useOptimizer(OptimizerConfig config) {
+        optimizer.arrays().forEach(NDArray::close);
+        optimizer = newOptimizer(config);
+    }
+
+    /** Seeds libtorch's CPU generator (and CUDA's), which dropout draws from; it is global to the process. */
+    @Override
+    public void seedStep(long seed) {
+        JniUtils.setSeed(seed);
+    }
+
+    /** Writes the weights and, if asked, the optimizer's state as a {@link PyTorchNetworkFile}. */
+    @Override
+    public void write(OutputStream out, boolean withOptimizerState) throws IOException {
+        try (NDManager scope = manager.newSubManager()) {
+            NDList weights = new NDList();
+            weightMap.forEach(w -> weights.add(named(w.parameter().getArray(), w.name(), scope)));
+            NDList state = null;
+            if (withOptimizerState) {
+                state = new NDList();
+                for (Map.Entry<String, NDArray> e : optimizer.state().entrySet()) {
+                    state.add(named(e.getValue(), e.getKey(), scope));
+                }
+            }
+            PyTorchNetworkFile.write(out, spec, optimizer.config(), optimizer.steps(), weights, state);
+        }
+    }
+
+    /** A new network of this spec with the weights (and the optimizer and its state, if saved) that were written. */
+    @Override
+    public PyTorchNetwork read(InputStream in) throws IOException {
+        PyTorchNetworkFile saved = PyTorchNetworkFile.read(in, spec);
+        PyTorchNetwork network = initialised(spec, engine, saved.optimizer());
+        try {
+            network.load(saved.weights());
+            if (saved.hasOptimizerState()) {
+                network.optimizer.restore(saved.optimizerState(), saved.optimizerSteps());
+            }
+            return network;
+        } catch (RuntimeException e) {
+            network.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    /** A fresh optimizer over the arrays of the block that take gradients, in layout order. */
+    private PyTorchOptimizer newOptimizer(OptimizerConfig config) {
+        List<PyTorchWeight> trainable = weightMap.stream().filter(w -> w.parameter().requiresGradient()).toList();
+        return new PyTorchOptimizer(config, trainable, manager);
+    }
+
+    /**
+     * A step's scope: every array made during the step lands in it and is freed when it closes. The weights and
+     * optimizer state are attached to it for the step (and returned after), so that arithmetic starting from them
+     * (and their gradients) lands there too, not in the network's manager. Gradient recording is off outside the
+     * collector whatever thread this runs on (libtorch's grad mode is per thread).
+     */
+    private NDManager stepScope() {
+        JniUtils.setGradMode(false);
+        NDManager step = manager.newSubManager();
+        step.tempAttachAll(Stream.concat(weightMap.stream().map(w -> w.parameter().getArray()),
+                optimizer.arrays().stream()).toArray(NDResource[]::new));
+        return step;
+    }
+
+    /** A copy of {@code array} in {@code scope}, named {@code name}. */
+    private static NDArray named(NDArray array, String name, NDManager scope) {
+        NDArray copy = array.duplicate();
+        copy.attach(scope);
+        copy.setName(name);
+        return copy;
+    }
+
+    private NDArray features(NDManager step, Batch batch) {
+        return step.create(batch.features(), new Shape(batch.rows(), 1, spec.melBands(), spec.frames()));
+    }
+
+    /** A float32 array's values and shape, copied out of libtorch. */
+    static WeightArray weightArray(NDArray array) {
+        int[] shape = Arrays.stream(array.getShape().getShape()).mapToInt(Math::toIntExact).toArray();
+        return new WeightArray(shape, array.toFloatArray());
+    }
+}
