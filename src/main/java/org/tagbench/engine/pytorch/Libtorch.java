@@ -31,6 +31,7 @@ final class Libtorch {
             defaultProperty("ai.djl.offline", "DJL_OFFLINE", "true");
             defaultProperty("DJL_CACHE_DIR", "DJL_CACHE_DIR", CacheFolder.root().resolve("djl").toString());
             defaultProperty("ai.djl.pytorch.num_threads", null, Integer.toString(intraOpThreads()));
+            OneDnnIsa.capUnlessSet();
             engine = Engine.getEngine(PtEngine.ENGINE_NAME);
         }
         return engine;
