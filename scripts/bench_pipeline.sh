@@ -12,5 +12,6 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 source "$(dirname "$0")/bench_mp3s.sh"
 bench_mp3s "$clips" "$work"
-java -jar target/tagbench.jar bench pipeline "$work"/*.mp3 --chunk-seconds 3 --params 100k --steps 10 --engine "$engine"
-java -jar target/tagbench.jar bench pipeline "$work"/*.mp3 --chunk-seconds 29.12 --params 100k --steps 3 --engine "$engine"
+bench=(java -jar target/tagbench.jar bench pipeline "$work"/*.mp3 --params 100k --engine "$engine")
+"${bench[@]}" --chunk-seconds 3 --steps 10
+"${bench[@]}" --chunk-seconds 29.12 --steps 3

@@ -24,7 +24,8 @@ class Dl4jDeviceMelTest {
         for (int i = 0; i < 5000; i++) {
             signals[0][i] = (float) (0.5 * Math.sin(2 * Math.PI * 440 * i / 12000.0));
             signals[1][i] = (float) (0.2 * random.nextGaussian());
-            signals[2][i] = (float) (0.3 * Math.sin(2 * Math.PI * (100 * i / 12000.0 + 400 * Math.pow(i / 12000.0, 2))));
+            double t = i / 12000.0;
+            signals[2][i] = (float) (0.3 * Math.sin(2 * Math.PI * (100 * t + 400 * t * t)));
         }
         MelSpectrogram cpu = new MelSpectrogram(features);
         try (DeviceMel device = Engine.named(EngineName.DL4J).deviceMel(features, signals)) {
