@@ -12,9 +12,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
-import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
-import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
@@ -36,7 +34,6 @@ import static org.bytedeco.ffmpeg.global.swresample.swr_convert;
 import static org.bytedeco.ffmpeg.global.swresample.swr_free;
 import static org.bytedeco.ffmpeg.global.swresample.swr_get_out_samples;
 import static org.bytedeco.ffmpeg.global.swresample.swr_init;
-import static org.bytedeco.ffmpeg.global.swresample.swr_inject_silence;
 import static org.bytedeco.ffmpeg.global.swresample.swr_set_matrix;
 
 import java.io.IOException;
@@ -44,7 +41,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Set;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
@@ -53,7 +49,6 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swresample.SwrContext;
@@ -71,10 +66,6 @@ public final class AudioDecoder {
     /** Decoders drop a little at the edges (codec priming, padding): only a clear shortfall is truncation. */
     private static final double TRUNCATED_FRACTION = 0.9;
     private static final long UNKNOWN_WAV_DATA_SIZE = 0xFFFFFFFFL;
-    private static final double SEEK_MARGIN_SECONDS = 0.5;
-    private static final Set<String> EXACT_SEEK_CONTAINERS =
-            Set.of("wav", "aiff", "flac", "ogg", "mp3", "mov,mp4,m4a,3gp,3g2,mj2");
-    private static final Set<String> EXACT_SEEK_CODECS = Set.of("mp3", "vorbis", "flac", "aac");
 
     static {
         // Problems reach the user as AudioException lines; FFmpeg's own stderr chatter would interleave with them.
@@ -90,38 +81,12 @@ public final class AudioDecoder {
 
     /** Decodes the whole file to mono samples at this decoder's rate. */
     public float[] decode(Path file) throws AudioException {
-        return decode(file, 0, Double.POSITIVE_INFINITY);
-    }
-
-    /**
-     * Decodes {@code durationSeconds} of audio starting {@code offsetSeconds} into the file (less where the file
-     * ends first): those samples of {@link #decode(Path)}, bit for bit for lossless formats and within the codec's
-     * own restart error for lossy ones. Where the format seeks exactly, decoding starts half a second before the
-     * window (else at the file's start); it stops at the window's end.
-     */
-    public float[] decode(Path file, double offsetSeconds, double durationSeconds) throws AudioException {
-        return decodeWindow(file, offsetSeconds, durationSeconds).samples();
-    }
-
-    /** {@link #decode(Path, double, double)}, telling also how much of the source was decoded to get there. */
-    Decoded decodeWindow(Path file, double offsetSeconds, double durationSeconds) throws AudioException {
-        if (!(offsetSeconds >= 0) || !(durationSeconds > 0)) {
-            throw new IllegalArgumentException("window of " + durationSeconds + " s at " + offsetSeconds
-                    + " s: the offset must be >= 0 and the duration > 0");
-        }
         if (!Files.exists(file)) {
             throw new AudioException(file, "file not found");
         }
         if (!Files.isRegularFile(file)) {
             throw new AudioException(file, "not a regular file");
         }
-        Window wanted = new Window(offsetSeconds, durationSeconds);
-        Decoded decoded = decodeFile(file, wanted, true);
-        // A seek that lands past its target, or frames without timestamps, leave only the decode from the start.
-        return decoded != null ? decoded : decodeFile(file, wanted, false);
-    }
-
-    private Decoded decodeFile(Path file, Window wanted, boolean seek) throws AudioException {
         AVFormatContext format = new AVFormatContext(null);
         check(file, avformat_open_input(format, file.toString(), null, null), "not a readable audio file");
         try {
@@ -130,45 +95,24 @@ public final class AudioDecoder {
             if (stream < 0) {
                 throw new AudioException(file, "no audio stream");
             }
-            Decoded decoded = decodeStream(file, format, stream, wanted, seek);
-            if (decoded == null) {
-                return null;
+            Decoded decoded = decodeStream(file, format, stream);
+            float[] samples = decoded.samples();
+            if (samples.length == 0) {
+                throw new AudioException(file, "no audio samples");
             }
-            float[] window = decoded.samples();
-            double offsetSeconds = wanted.offsetSeconds();
-            if (window.length == 0) {
-                throw new AudioException(file, offsetSeconds > 0 ? "no audio after " + offsetSeconds + " s"
-                        : "no audio samples");
+            if ("wav".equals(format.iformat().name().getString())) {
+                checkCompleteWav(file, decoded.sourceFrames());
+            } else {
+                checkComplete(file, format, samples.length / (double) sampleRate);
             }
-            if (!Double.isFinite(wanted.durationSeconds())) {
-                if ("wav".equals(format.iformat().name().getString())) {
-                    checkCompleteWav(file, decoded.sourceEnd());
-                } else {
-                    checkComplete(file, format, offsetSeconds + window.length / (double) sampleRate);
-                }
-            }
-            return decoded;
+            return samples;
         } finally {
             avformat_close_input(format);
         }
     }
 
-    /**
-     * Whether a seek in this file lands on exact timestamps and the codec, restarted there, decodes the window as the
-     * whole decode does (AudioDecoderTest checks each). The containers keep exact positions: sample tables (MP4),
-     * granule positions (Ogg), frame sample numbers (FLAC), fixed-size frames (WAV, AIFF), and for MP3 FFmpeg demuxes
-     * from the start without decoding, counting frames. Other formats decode from the start: Opus (its timestamps
-     * after a seek did not place the window), WMA, raw ADTS AAC and the rest are untested.
-     */
-    private static boolean seeksExactly(AVFormatContext format, AVCodecParameters parameters) {
-        String codec = avcodec_get_name(parameters.codec_id()).getString();
-        return EXACT_SEEK_CONTAINERS.contains(format.iformat().name().getString())
-                && (EXACT_SEEK_CODECS.contains(codec) || codec.startsWith("pcm_"));
-    }
-
-    /** The window's samples, or null where a seek was asked for and did not land where it can be used. */
-    private Decoded decodeStream(Path file, AVFormatContext format, int stream, Window window, boolean seek)
-            throws AudioException {
+    /** Every packet of the stream decoded, mixed down and resampled, the resampler's filter drained at the end. */
+    private Decoded decodeStream(Path file, AVFormatContext format, int stream) throws AudioException {
         AVCodecParameters parameters = format.streams(stream).codecpar();
         AVCodec codec = avcodec_find_decoder(parameters.codec_id());
         if (codec == null) {
@@ -183,34 +127,21 @@ public final class AudioDecoder {
             check(file, avcodec_open2(context, codec, (AVDictionary) null), "cannot open decoder");
             resampler = resampler(file, context);
             FrameShape shape = new FrameShape(channelCount(context), context.sample_rate(), context.sample_fmt());
-            SourceClock clock = new SourceClock(format.streams(stream), context.sample_rate(), sampleRate);
-            long seekTo = seek && seeksExactly(format, parameters) ? clock.seekPoint(window) : 0;
-            if (seekTo > 0 && av_seek_frame(format, stream, clock.timestamp(seekTo), AVSEEK_FLAG_BACKWARD) < 0) {
-                return null;
-            }
-            try (Samples samples = new Samples(seekTo == 0)) {
-                while (!window.complete(samples, sampleRate) && av_read_frame(format, packet) >= 0) {
+            try (Samples samples = new Samples()) {
+                while (av_read_frame(format, packet) >= 0) {
                     try {
                         // A damaged packet is dropped, as FFmpeg's command line does; what decodes is kept.
-                        if (packet.stream_index() == stream && avcodec_send_packet(context, packet) >= 0
-                                && !receiveFrames(context, frame, resampler, shape, samples, clock, seekTo)) {
-                            return null;
+                        if (packet.stream_index() == stream && avcodec_send_packet(context, packet) >= 0) {
+                            receiveFrames(context, frame, resampler, shape, samples);
                         }
                     } finally {
                         av_packet_unref(packet);
                     }
                 }
-                if (!window.complete(samples, sampleRate)) {
-                    avcodec_send_packet(context, null);
-                    if (!receiveFrames(context, frame, resampler, shape, samples, clock, seekTo)) {
-                        return null;
-                    }
-                    samples.drain(resampler);
-                }
-                if (samples.outputStart() > window.firstSample(sampleRate)) {
-                    return null;
-                }
-                return new Decoded(window.cut(samples, sampleRate), samples.sourceEnd(), samples.sourceDecoded());
+                avcodec_send_packet(context, null);
+                receiveFrames(context, frame, resampler, shape, samples);
+                samples.drain(resampler);
+                return new Decoded(samples.toArray(), samples.sourceFrames());
             }
         } finally {
             av_frame_free(frame);
@@ -281,28 +212,17 @@ public final class AudioDecoder {
         }
     }
 
-    /**
-     * Resamples the frames the codec has ready. After a seek the first one is placed on the source timeline by its
-     * timestamp; false where it has none or lies past {@code seekTo} (the demuxer overshot), or cannot be placed.
-     */
-    private static boolean receiveFrames(AVCodecContext context, AVFrame frame, SwrContext resampler,
-                                         FrameShape shape, Samples samples, SourceClock clock, long seekTo) {
+    /** Resamples the frames the codec has ready. */
+    private static void receiveFrames(AVCodecContext context, AVFrame frame, SwrContext resampler, FrameShape shape,
+                                      Samples samples) {
         while (avcodec_receive_frame(context, frame) >= 0) {
             if (!shape.matches(frame)) {
                 // A frame unlike the stream's (damaged header bits can turn stereo into mono) would make the
                 // resampler read channel planes that do not exist: it is dropped like any damaged packet.
                 continue;
             }
-            if (!samples.placed()) {
-                long timestamp = frame.best_effort_timestamp();
-                if (timestamp == AV_NOPTS_VALUE || clock.sourceSample(timestamp) > seekTo
-                        || !samples.place(clock, clock.sourceSample(timestamp), resampler)) {
-                    return false;
-                }
-            }
             samples.convert(resampler, frame);
         }
-        return true;
     }
 
     /** Channels, rate and sample format the resampler was set up for. */
@@ -322,92 +242,8 @@ public final class AudioDecoder {
         return av_get_channel_layout_nb_channels(inputLayout(context));
     }
 
-    /**
-     * The window's samples; where the decode ended on the source timeline and how many source samples it decoded
-     * (both at the source's own rate, the first counted from the file's start).
-     */
-    record Decoded(float[] samples, long sourceEnd, long sourceDecoded) {
-    }
-
-    /** The part of the file asked for, in seconds. */
-    private record Window(double offsetSeconds, double durationSeconds) {
-        /** The window's first sample in the whole decode. */
-        long firstSample(int rate) {
-            return Math.round(offsetSeconds * rate);
-        }
-
-        boolean complete(Samples samples, int rate) {
-            return Double.isFinite(durationSeconds)
-                    && samples.outputEnd() >= firstSample(rate) + Math.round(durationSeconds * rate);
-        }
-
-        float[] cut(Samples samples, int rate) {
-            long from = Math.min(firstSample(rate), samples.outputEnd());
-            long to = Double.isFinite(durationSeconds)
-                    ? Math.min(samples.outputEnd(), from + Math.round(durationSeconds * rate)) : samples.outputEnd();
-            return samples.range(from, to);
-        }
-    }
-
-    /**
-     * The source stream's timeline: its timestamps against sample counts from the whole decode's first sample (the
-     * stream's start time), and the grid of source samples that fall on an output sample.
-     */
-    private static final class SourceClock {
-        private final long origin;
-        private final long timeBaseNum;
-        private final long timeBaseDen;
-        private final int sourceRate;
-        /** Source samples between two that coincide with output samples, and output samples in that span. */
-        private final long sourceStep;
-        private final long outputStep;
-
-        SourceClock(AVStream stream, int sourceRate, int outputRate) {
-            // WAV states no start time; its first sample is at time 0.
-            this.origin = stream.start_time() == AV_NOPTS_VALUE ? 0 : stream.start_time();
-            this.timeBaseNum = stream.time_base().num();
-            this.timeBaseDen = stream.time_base().den();
-            this.sourceRate = sourceRate;
-            long common = gcd(sourceRate, outputRate);
-            this.sourceStep = sourceRate / common;
-            this.outputStep = outputRate / common;
-        }
-
-        /**
-         * The source sample to seek to for {@code window}: half a second before the window, time for codecs to rebuild their state (MP3's bit reservoir, MDCT overlap, Vorbis and
-         * AAC block overlap) and for the resampler's filter (under 10 ms) to fill. 0 where that is the file's
-         * start.
-         */
-        long seekPoint(Window window) {
-            if (timeBaseNum <= 0 || timeBaseDen <= 0) {
-                return 0;
-            }
-            return Math.max(0, (long) Math.floor((window.offsetSeconds() - SEEK_MARGIN_SECONDS) * sourceRate));
-        }
-
-        /** The stream timestamp of {@code sourceSample}, or the one before where it falls between two. */
-        long timestamp(long sourceSample) {
-            return origin + sourceSample * timeBaseDen / (timeBaseNum * sourceRate);
-        }
-
-        /** The source sample nearest to {@code timestamp}. */
-        long sourceSample(long timestamp) {
-            return Math.floorDiv((timestamp - origin) * timeBaseNum * sourceRate + timeBaseDen / 2, timeBaseDen);
-        }
-
-        /** The last source sample at or before {@code sourceSample} that coincides with an output sample. */
-        long previousOnGrid(long sourceSample) {
-            return Math.floorDiv(sourceSample, sourceStep) * sourceStep;
-        }
-
-        /** The output sample coinciding with {@code sourceSample}, which lies on the grid. */
-        long outputSample(long sourceSample) {
-            return sourceSample / sourceStep * outputStep;
-        }
-
-        private static long gcd(long a, long b) {
-            return b == 0 ? a : gcd(b, a % b);
-        }
+    /** The decoded mono samples, and how many sample frames the source held (at its own rate). */
+    private record Decoded(float[] samples, long sourceFrames) {
     }
 
     private static void check(Path file, int code, String what) throws AudioException {
@@ -430,49 +266,19 @@ public final class AudioDecoder {
         return text.length;
     }
 
-    /**
-     * The decoded mono samples, grown as frames arrive, and where they sit in the whole decode. After a seek the
-     * resampler starts afresh at the first frame; its output lands on the whole decode's grid only when its first
-     * input sample coincides with an output sample there, so the first frame is preceded by the silence from the
-     * grid point before it (in the seek margin, long before the window).
-     */
+    /** The decoded mono samples, grown as frames arrive, and the source sample frames they came from. */
     private static final class Samples implements AutoCloseable {
         private float[] data = new float[1 << 16];
         private int size;
-        private boolean placed;
-        private long outputStart;
-        private long sourceEnd;
-        private long sourceDecoded;
+        private long sourceFrames;
         // One native output buffer, grown when a frame needs more room, instead of one allocation per frame.
         private FloatPointer out = new FloatPointer(4096);
         private final PointerPointer<?> outputs = new PointerPointer<>(1);
 
-        /** Samples from the file's start, or else awaiting their place from the first frame after a seek. */
-        Samples(boolean fromStart) {
-            placed = fromStart;
-        }
-
-        boolean placed() {
-            return placed;
-        }
-
-        /**
-         * Puts the first frame, which starts at {@code sourceSample}, on the timeline of a fresh resampler; false
-         * where the resampler refused the silence.
-         */
-        boolean place(SourceClock clock, long sourceSample, SwrContext resampler) {
-            long first = clock.previousOnGrid(sourceSample);
-            outputStart = clock.outputSample(first);
-            sourceEnd = sourceSample;
-            placed = true;
-            return swr_inject_silence(resampler, (int) (sourceSample - first)) >= 0;
-        }
-
         /** Resamples one decoded frame. */
         void convert(SwrContext resampler, AVFrame frame) {
             convert(resampler, frame.extended_data(), frame.nb_samples());
-            sourceDecoded += frame.nb_samples();
-            sourceEnd += frame.nb_samples();
+            sourceFrames += frame.nb_samples();
         }
 
         /** Resamples {@code inputSamples} of {@code input} (null flushes the filter); returns the samples made. */
@@ -513,28 +319,13 @@ public final class AudioDecoder {
             size += count;
         }
 
-        long sourceEnd() {
-            return sourceEnd;
+        long sourceFrames() {
+            return sourceFrames;
         }
 
-        long sourceDecoded() {
-            return sourceDecoded;
-        }
-
-        /** The whole decode's index of the first sample held. */
-        long outputStart() {
-            return outputStart;
-        }
-
-        /** The whole decode's index just past the last sample held. */
-        long outputEnd() {
-            return outputStart + size;
-        }
-
-        /** Samples {@code from} to {@code to} as indexed in the whole decode; those not held are left out. */
-        float[] range(long from, long to) {
-            int start = (int) Math.max(0, from - outputStart);
-            return Arrays.copyOfRange(data, Math.min(start, size), (int) Math.max(start, Math.min(size, to - outputStart)));
+        /** The samples held. */
+        float[] toArray() {
+            return Arrays.copyOf(data, size);
         }
     }
 }

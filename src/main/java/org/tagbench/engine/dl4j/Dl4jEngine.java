@@ -1,5 +1,6 @@
 package org.tagbench.engine.dl4j;
 
+import org.tagbench.engine.DeviceMel;
 import org.tagbench.engine.Engine;
 import org.tagbench.engine.Network;
 import java.util.Properties;
@@ -40,6 +41,12 @@ public final class Dl4jEngine implements Engine {
                                      int samples) {
         requireBackend();
         return Dl4jNetwork.build(spec, optimizer, seed, features, samples);
+    }
+
+    @Override
+    public DeviceMel deviceMel(FeatureConfig features, float[][] signals) {
+        requireBackend();
+        return new Dl4jDeviceMel(features, signals);
     }
 
     /** Loads ND4J's backend once; a build without its natives fails with one line saying how to build them in. */

@@ -1,5 +1,6 @@
 package org.tagbench.engine.pytorch;
 
+import org.tagbench.engine.DeviceMel;
 import org.tagbench.engine.Engine;
 import org.tagbench.engine.Network;
 import org.tagbench.config.ConfigException;
@@ -32,5 +33,12 @@ public final class PyTorchEngine implements Engine {
                                      int samples) {
         throw new ConfigException("features.frontend", "network needs training.engine: dl4j (the pytorch engine "
                 + "eats log-mel from the data workers); use cpu");
+    }
+
+    /** Not available: the pytorch engine has no log-mel of its own (its networks eat the data workers'). */
+    @Override
+    public DeviceMel deviceMel(FeatureConfig features, float[][] signals) {
+        throw new ConfigException("--engine", "pytorch computes no log-mel on its device (its networks eat "
+                + "log-mel from the data workers); use dl4j");
     }
 }
