@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tagbench.audio.AudioDecoder;
+import org.tagbench.audio.Pcm;
+import org.tagbench.audio.PcmSource;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.files.AtomicFile;
@@ -16,7 +18,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code tagbench mel AUDIO --out FILE.npy}: the log-mel spectrogram of one file, for inspection and cross-checks. */
+/**
+ * {@code tagbench mel AUDIO --out FILE.npy}: the log-mel spectrogram of one file, for inspection and cross-checks,
+ * computed from the audio as the training pipeline holds it (rounded to 16-bit samples), so it is what the network
+ * sees.
+ */
 @Command(name = "mel", mixinStandardHelpOptions = true,
         description = "Write the log-mel spectrogram of AUDIO as a float32 NumPy array of shape [n_mels, frames].")
 final class MelCommand implements Callable<Integer> {
@@ -55,7 +61,9 @@ final class MelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FeatureConfig features = ConfigLoader.features(config, overrides());
-        float[] pcm = new AudioDecoder(features.sampleRate()).decode(audio);
+        // Through the pipeline's own source, so the samples sit on the 16-bit grid the network is fed from.
+        Pcm decoded = PcmSource.decoding(new AudioDecoder(features.sampleRate())).open(audio);
+        float[] pcm = decoded.chunk(0, decoded.length());
         float[] mel = new MelSpectrogram(features).compute(pcm);
         int frames = mel.length / features.nMels();
         byte[] npy = NpyMatrix.float32(mel, features.nMels(), frames);

@@ -54,14 +54,23 @@ public final class ConfigLoader {
         }
     }
 
-    /** {@code config} as compact JSON with every value and sorted keys: equal configs give equal text. */
+    /**
+     * {@code config} in its canonical form, so that equal configs give equal text (scripts/config_hash_golden.py
+     * rebuilds it in Python from this definition): one JSON object of the resolved config, every key of every
+     * section present (defaults filled in, an unset optional value as {@code null}), keys in snake_case sorted by
+     * code point at every level, no whitespace, strings escaped as JSON requires and otherwise raw UTF-8; integers
+     * for the keys that take whole numbers ({@code model.params} as the exact budget), every other number as Java's
+     * {@link Double#toString(double)} ({@code 6000.0}, {@code 0.001}, {@code 1.0E-10}); enum values lower-case, the
+     * architecture by its config name ({@code conv2d} is {@code k2c2}), paths as {@link Path#toString()} (a
+     * trailing slash dropped).
+     */
     public static String canonicalJson(ExperimentConfig config) {
         return ConfigMapper.MAPPER.valueToTree(config).toString();
     }
 
     /**
-     * The first 12 hex digits of the SHA-256 of {@link #canonicalJson} without the {@code pipeline} section
-     * (threads and caching do not change results): a short name for the experiment.
+     * The first 12 lower-case hex digits of the SHA-256 of the UTF-8 {@link #canonicalJson} without its
+     * {@code pipeline} member (threads and caching do not change results): a short name for the experiment.
      */
     public static String hash(ExperimentConfig config) {
         ObjectNode tree = ConfigMapper.MAPPER.valueToTree(config);

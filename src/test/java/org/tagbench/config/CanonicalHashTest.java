@@ -3,19 +3,46 @@ package org.tagbench.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CanonicalHashTest extends ConfigFolderTest {
     private static String hashOf(Path file, String... overrides) {
         return ConfigLoader.hash(ConfigLoader.load(file, List.of(overrides)));
     }
 
-    @Test
-    void hashIsTwelveHexDigitsOfTheCanonicalJsonsSha256() {
-        // hashlib.sha256 of ConfigLoaderTest.MINIMAL_CANONICAL without its "pipeline" member, computed outside Java.
-        assertEquals("f0e42d15c018", hashOf(ConfigDir.resource("minimal.yaml")));
+    /** The cases of scripts/config_hash_golden.py, which writes the canonical form in Python from its definition. */
+    static Stream<Arguments> golden() throws IOException {
+        try (InputStream in = CanonicalHashTest.class.getResourceAsStream("/config/hash-golden.json")) {
+            List<Arguments> cases = new ArrayList<>();
+            for (JsonNode row : new ObjectMapper().readTree(in)) {
+                List<String> overrides = new ArrayList<>();
+                row.get("overrides").forEach(o -> overrides.add(o.asText()));
+                cases.add(Arguments.of(row.get("file").asText(), overrides, row.get("canonical").asText(),
+                        row.get("hash").asText()));
+            }
+            return cases.stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("golden")
+    void canonicalJsonAndHashAreThoseComputedInPython(String file, List<String> overrides, String canonical,
+                                                      String hash) {
+        ExperimentConfig config = ConfigLoader.load(ConfigDir.resource(file), overrides);
+
+        assertEquals(canonical, ConfigLoader.canonicalJson(config));
+        assertEquals(hash, ConfigLoader.hash(config));
     }
 
     @Test

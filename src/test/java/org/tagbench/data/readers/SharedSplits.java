@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,11 +27,31 @@ final class SharedSplits {
     private SharedSplits() {
     }
 
-    /** The folder {@code name} of the shared splits; the calling test is skipped when the shared folder is absent. */
+    /**
+     * The folder {@code name} of the shared splits. When the shared folder is absent the calling test is skipped
+     * with the reason, or fails when the environment variable {@code CI} is set: CI always has the split files.
+     */
     static Path folder(String name) {
-        Assumptions.assumeTrue(Files.isDirectory(ROOT), "../shared/splits is absent: the published split files"
-                + " are not on this machine");
+        requireFolder(ROOT, System.getenv("CI"), System.err);
         return ROOT.resolve(name);
+    }
+
+    /**
+     * Returns if {@code folder} is a directory; otherwise fails the calling test when {@code ci} (the value of
+     * {@code CI}) is set, as CI services set it (anything but empty, {@code false} or {@code 0}), and else skips it,
+     * printing why to {@code log} (the test run's output does not show a skip's reason). The reason names the folder.
+     */
+    static void requireFolder(Path folder, String ci, PrintStream log) {
+        if (Files.isDirectory(folder)) {
+            return;
+        }
+        String missing = folder.toAbsolutePath().normalize() + " is absent: the published split files are not on"
+                + " this machine";
+        if (ci != null && !ci.isEmpty() && !ci.equalsIgnoreCase("false") && !ci.equals("0")) {
+            Assertions.fail(missing + ", and CI (set to " + ci + ") must have them");
+        }
+        log.println("skipped: " + missing);
+        Assumptions.abort(missing);
     }
 
     /** Entry {@code key} (e.g. {@code msd_choi.valid}) of the golden file written by scripts/splits_golden.py. */
