@@ -32,7 +32,7 @@ MINIMAL = {
     "name": "minimal",
     "seed": 42,
     "data": {"dataset": "synthetic", "root": None, "chunk_seconds": 3.0, "clips": 300, "clip_seconds": 5.0,
-             "seed": 42},
+             "seed": 42, "difficulty": "standard"},
     "features": {"sample_rate": 12000, "n_fft": 512, "win_length": None, "hop_length": 256, "window": "hann",
                  "center": True, "pad_mode": "reflect", "n_mels": 96, "fmin": 0.0, "fmax": None,
                  "mel_scale": "slaney", "norm": "slaney", "power": 2.0, "scale": "db", "ref": 1.0, "amin": 1e-10,

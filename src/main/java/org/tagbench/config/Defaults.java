@@ -74,6 +74,7 @@ final class Defaults {
               clips: 300
               clip_seconds: 5.0
               seed: 42
+              difficulty: standard
             msd-choi:
               layout: seven_digital
             msd-lee:

@@ -4,10 +4,10 @@ import java.nio.file.Path;
 
 /**
  * The generated tagging dataset ({@code dataset: synthetic}): {@code clips} clips of {@code clip_seconds}
- * seconds made from {@code seed}. Defaults: 300 clips of 5 s, seed 42.
+ * seconds made from {@code seed}, {@code difficulty} standard or hard. Defaults: 300 standard clips of 5 s, seed 42.
  */
 public record SyntheticDataConfig(String dataset, Path root, double chunkSeconds, int clips, double clipSeconds,
-                                  long seed) implements DataConfig {
+                                  long seed, SyntheticDifficulty difficulty) implements DataConfig {
     /** The {@code dataset} name that selects this reader. */
     public static final String DATASET = "synthetic";
     // Fewer clips leave the valid and test splits (a fifth each) with one clip or none, too few to score a tag.

@@ -11,7 +11,7 @@ import org.tagbench.model.Architecture;
 
 class ConfigLoaderTest extends ConfigFolderTest {
     private static final String MINIMAL_CANONICAL = "{\"data\":{\"chunk_seconds\":3.0,\"clip_seconds\":5.0,"
-            + "\"clips\":300,\"dataset\":\"synthetic\",\"root\":null,\"seed\":42},\"eval\":{\"chunks\":16},"
+            + "\"clips\":300,\"dataset\":\"synthetic\",\"difficulty\":\"standard\",\"root\":null,\"seed\":42},\"eval\":{\"chunks\":16},"
             + "\"features\":{\"amin\":1.0E-10,\"center\":true,\"fmax\":6000.0,\"fmin\":0.0,\"frontend\":\"cpu\","
             + "\"hop_length\":256,\"log1p_c\":10000.0,\"mel_scale\":\"slaney\",\"n_fft\":512,\"n_mels\":96,"
             + "\"norm\":\"slaney\",\"pad_mode\":\"reflect\",\"power\":2.0,\"ref\":1.0,\"sample_rate\":12000,"
@@ -31,7 +31,7 @@ class ConfigLoaderTest extends ConfigFolderTest {
         ExperimentConfig config = ConfigLoader.load(ConfigDir.resource("minimal.yaml"), List.of());
 
         assertEquals(MINIMAL_CANONICAL, ConfigLoader.canonicalJson(config));
-        assertEquals(new SyntheticDataConfig("synthetic", null, 3, 300, 5, 42), config.data());
+        assertEquals(new SyntheticDataConfig("synthetic", null, 3, 300, 5, 42, SyntheticDifficulty.STANDARD), config.data());
         assertEquals(new FeatureConfig(12000, 512, 512, 256, Window.HANN, true, PadMode.REFLECT, 96, 0, 6000,
                 MelScale.SLANEY, MelNorm.SLANEY, 2, AmplitudeScale.DB, 1, 1e-10, null, 10000, FrontEndPlacement.CPU),
                 config.features());
@@ -90,7 +90,7 @@ class ConfigLoaderTest extends ConfigFolderTest {
         ExperimentConfig config = dir.load("custom.yaml");
 
         assertEquals(new ExperimentConfig("custom-run", 7,
-                new SyntheticDataConfig("synthetic", Path.of("/data/synth"), 2.5, 40, 4, 9),
+                new SyntheticDataConfig("synthetic", Path.of("/data/synth"), 2.5, 40, 4, 9, SyntheticDifficulty.STANDARD),
                 new FeatureConfig(16000, 1024, 800, 320, Window.HANN, false, PadMode.CONSTANT, 128, 30, 7600,
                         MelScale.HTK, MelNorm.NONE, 1, AmplitudeScale.LOG1P, 2, 1e-5, 80.0, 100,
                         FrontEndPlacement.NETWORK),

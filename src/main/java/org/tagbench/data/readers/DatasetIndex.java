@@ -25,7 +25,7 @@ public record DatasetIndex(Path root, TrackIndex index) {
         if (data instanceof SyntheticDataConfig synthetic) {
             Path root = synthetic.root() != null ? synthetic.root() : CacheFolder.root().resolve("synthetic");
             SyntheticSpec spec = new SyntheticSpec(synthetic.clips(), synthetic.clipSeconds(),
-                    features.sampleRate(), synthetic.seed());
+                    features.sampleRate(), synthetic.seed(), synthetic.difficulty());
             return new DatasetIndex(root, SyntheticDataset.ensure(root, spec));
         }
         if (data instanceof MsdChoiDataConfig choi) {

@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
 
 /**
  * A rendered synthetic clip: one stem per voice of its score, already scaled so that the stems add up to the
- * mix, and the mix, normalised to a peak of 0.89 (1 dB below full scale) so that 16-bit files never clip.
+ * mix, and the mix, normalised to a peak of 0.89 (1 dB below full scale, so that 16-bit files never clip) times
+ * the score's level.
  */
 record SyntheticAudio(Map<SyntheticVoice, double[]> stems, float[] mix) {
     /** Peak of every mix, 1 dB below full scale. */
@@ -36,7 +37,7 @@ record SyntheticAudio(Map<SyntheticVoice, double[]> stems, float[] mix) {
         for (double v : sum) {
             peak = Math.max(peak, Math.abs(v));
         }
-        double scale = PEAK / peak;
+        double scale = score.level() * PEAK / peak;
         float[] mix = new float[samples];
         for (int i = 0; i < samples; i++) {
             mix[i] = (float) (scale * sum[i]);

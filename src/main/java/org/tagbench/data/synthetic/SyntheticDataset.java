@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.tagbench.audio.WavWriter;
+import org.tagbench.config.SyntheticDifficulty;
 import org.tagbench.progress.Progress;
 
 /**
@@ -50,12 +51,19 @@ public final class SyntheticDataset {
     public static final List<String> TAGS = Stream.concat(
             Arrays.stream(SyntheticVoice.values()).map(SyntheticVoice::tag),
             Arrays.stream(SyntheticTempo.values()).map(SyntheticTempo::tag)).toList();
+    /** The hard set's vocabulary: the standard tags, then the clip's mode. */
+    private static final List<String> HARD_TAGS = Stream.concat(TAGS.stream(),
+            Stream.of(SyntheticScore.MAJOR, SyntheticScore.MINOR)).toList();
     /** Bump whenever the audio or the labels a spec gives change, so that no stale folder is reused. */
     static final int GENERATOR_VERSION = 1;
-    private static final TagVocabulary VOCABULARY = new TagVocabulary(TAGS);
     private static final String AUDIO_FOLDER = "audio";
 
     private SyntheticDataset() {
+    }
+
+    /** The vocabulary of a set of this difficulty, in column order. */
+    public static List<String> tags(SyntheticDifficulty difficulty) {
+        return difficulty == SyntheticDifficulty.HARD ? HARD_TAGS : TAGS;
     }
 
     /**
@@ -72,13 +80,15 @@ public final class SyntheticDataset {
             System.err.printf("generating synthetic dataset (%d clips) in %s%n", spec.clips(), folder);
             generate(folder, spec);
         }
-        return TagTable.read(table, VOCABULARY);
+        return TagTable.read(table, new TagVocabulary(tags(spec.difficulty())));
     }
 
     /** The folder of a spec's dataset: every field of the spec and the generator version, readable. */
     static String folderName(SyntheticSpec spec) {
-        return String.format(Locale.ROOT, "v%d-%dclips-%ss-%dhz-seed%d", GENERATOR_VERSION, spec.clips(),
-                spec.clipSeconds(), spec.sampleRate(), spec.seed());
+        String difficulty = spec.difficulty() == SyntheticDifficulty.STANDARD ? ""
+                : "-" + spec.difficulty().name().toLowerCase(Locale.ROOT);
+        return String.format(Locale.ROOT, "v%d%s-%dclips-%ss-%dhz-seed%d", GENERATOR_VERSION, difficulty,
+                spec.clips(), spec.clipSeconds(), spec.sampleRate(), spec.seed());
     }
 
     /** Id of a clip's track: its audio path relative to the dataset folder, without the extension. */
@@ -99,7 +109,8 @@ public final class SyntheticDataset {
                 progress.step();
             });
         }
-        TagTable.write(folder.resolve(TagTable.FILE_NAME), new TrackIndex(VOCABULARY, List.of(tracks)));
+        TagTable.write(folder.resolve(TagTable.FILE_NAME),
+                new TrackIndex(new TagVocabulary(tags(spec.difficulty())), List.of(tracks)));
     }
 
     private static Track writeClip(Path folder, SyntheticSpec spec, int clip) {

@@ -1,13 +1,16 @@
 package org.tagbench.data.synthetic;
 
+import org.tagbench.config.SyntheticDifficulty;
 import org.tagbench.data.Split;
 
 /**
  * What the synthetic dataset generator makes: {@code clips} mono clips of {@code clipSeconds} at
- * {@code sampleRate} Hz, every random choice drawn from {@code seed}. The first 60 % of the clips are the
- * training split, the next 20 % validation, the rest test (300 clips: 180/60/60).
+ * {@code sampleRate} Hz, every random choice drawn from {@code seed}, as hard to tag as {@code difficulty} says.
+ * The first 60 % of the clips are the training split, the next 20 % validation, the rest test (300 clips:
+ * 180/60/60).
  */
-public record SyntheticSpec(int clips, double clipSeconds, int sampleRate, long seed) {
+public record SyntheticSpec(int clips, double clipSeconds, int sampleRate, long seed,
+                            SyntheticDifficulty difficulty) {
     /** Fewer clips would leave a split empty. */
     private static final int MIN_CLIPS = 5;
     /** The hi-hat and the hiss are defined above 3 kHz, so the band must reach past it. */
@@ -15,6 +18,7 @@ public record SyntheticSpec(int clips, double clipSeconds, int sampleRate, long 
     /** A clip must hold at least one note at the slowest tempo. */
     private static final double MIN_CLIP_SECONDS = 1.0;
 
+    /** Checks the clip count, length and rate. */
     public SyntheticSpec {
         if (clips < MIN_CLIPS) {
             throw new IllegalArgumentException("synthetic dataset needs at least " + MIN_CLIPS + " clips, got "
@@ -28,6 +32,11 @@ public record SyntheticSpec(int clips, double clipSeconds, int sampleRate, long 
             throw new IllegalArgumentException("synthetic dataset needs a sample rate of at least "
                     + MIN_SAMPLE_RATE + " Hz, got " + sampleRate);
         }
+    }
+
+    /** A standard-difficulty spec, the quickstart's kind. */
+    public SyntheticSpec(int clips, double clipSeconds, int sampleRate, long seed) {
+        this(clips, clipSeconds, sampleRate, seed, SyntheticDifficulty.STANDARD);
     }
 
     /** Number of samples in every clip. */

@@ -1,5 +1,6 @@
 package org.tagbench.data.synthetic;
 
+import org.tagbench.config.SyntheticDifficulty;
 import org.tagbench.data.Split;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -103,5 +104,48 @@ class SyntheticScoreTest {
         double[] aMinor = new SyntheticScale(9, true).frequencies(57, 69);
         assertEquals(220.0, aMinor[0], 1e-9);
         assertEquals(261.6256, aMinor[2], 1e-3);
+    }
+
+    @Test
+    void hardClipsCarryTheirModeAndTwoToSixVoicesAtLevelsSpreadOver24Db() {
+        SyntheticSpec hard = new SyntheticSpec(600, 3.0, 12000, 5, SyntheticDifficulty.HARD);
+        List<String> tags = SyntheticDataset.tags(SyntheticDifficulty.HARD);
+        assertEquals(SyntheticDataset.TAGS, tags.subList(0, 12));
+        assertEquals(List.of("major", "minor"), tags.subList(12, 14));
+        double quietest = 1;
+        for (SyntheticScore score : scores(hard)) {
+            boolean[] labels = score.labels();
+            assertEquals(14, labels.length);
+            assertTrue(labels[12] != labels[13], "clip " + score.clip() + " has one mode");
+            assertEquals(score.scale().minor(), labels[13], "clip " + score.clip());
+            long voices = score.parts().stream().filter(p -> !p.voice().background()).count();
+            assertTrue(voices >= 2 && voices <= 6, "clip " + score.clip() + ": " + voices);
+            assertTrue(score.level() <= 1 && score.level() >= Math.pow(10, -24 / 20.0), "level " + score.level());
+            quietest = Math.min(quietest, score.level());
+            double rate = score.rate();
+            assertTrue(score.tempo() == SyntheticTempo.FAST ? rate >= 2.5 && rate <= 6 : rate >= 1 && rate <= 2.2,
+                    score.tempo() + " at " + rate);
+        }
+        assertTrue(quietest < Math.pow(10, -20 / 20.0), "600 clips reach below -20 dB: " + quietest);
+        for (Split split : Split.values()) {
+            int[] positives = new int[tags.size()];
+            scores(hard).stream().filter(s -> s.split() == split).forEach(s -> {
+                boolean[] labels = s.labels();
+                for (int t = 0; t < labels.length; t++) {
+                    positives[t] += labels[t] ? 1 : 0;
+                }
+            });
+            for (int t = 0; t < positives.length; t++) {
+                assertTrue(positives[t] >= 5, tags.get(t) + " has " + positives[t] + " positives in " + split.label());
+            }
+        }
+    }
+
+    @Test
+    void standardScoresDrawNothingTheHardSetAdds() {
+        for (SyntheticScore score : scores(QUICKSTART)) {
+            assertEquals(1.0, score.level());
+            assertEquals(SyntheticDataset.TAGS, score.vocabulary());
+        }
     }
 }
