@@ -35,7 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import torch
@@ -325,9 +325,13 @@ def synthetic(config, config_path, overrides, tagbench):
         number(config, "features.sample_rate", int), number(config, "data.seed", int)))
 
     def newest():
-        found = [(int(re.match(r"v(\d+)-", os.path.basename(os.path.dirname(p))).group(1)), p)
-                 for p in glob.glob(pattern) if re.match(r"v\d+-", os.path.basename(os.path.dirname(p)))]
-        return max(found)[1] if found else None
+        """The table of the highest generator version there, or None."""
+        versions = {}
+        for table in glob.glob(pattern):
+            version = re.match(r"v(\d+)-", os.path.basename(os.path.dirname(table)))
+            if version:
+                versions[int(version.group(1))] = table
+        return versions[max(versions)] if versions else None
 
     table = newest()
     if table is None:
@@ -338,7 +342,8 @@ def synthetic(config, config_path, overrides, tagbench):
                 command += ["--set", o]
             done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         if done.returncode != 0:
-            raise BadInput(f"tagbench data check failed: {done.stderr.strip().splitlines()[-1:]}")
+            last = done.stderr.strip().splitlines()[-1:] or [f"exit code {done.returncode}"]
+            raise BadInput(f"tagbench data check failed: {last[0]}")
         table = newest()
         if table is None:
             raise BadInput(f"tagbench did not generate {pattern}")
@@ -622,12 +627,10 @@ def optimizer(config, name, lr, params):
                            weight_decay=decay)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Evaluation:
-    scores: np.ndarray
-    labels: np.ndarray
     loss: float
-    metrics: dict = field(default_factory=dict)
+    metrics: dict
 
 
 class Twin:
@@ -697,10 +700,8 @@ class Twin:
             predict()
         if not scores:
             raise BadInput(no_usable(self.audio, tracks[0].split))
-        evaluation = Evaluation(np.array(scores), np.array(labels, dtype=int),
-                                loss_sum / (len(scores) * self.chunks * len(tags)))
-        evaluation.metrics = tag_metrics(evaluation.scores, evaluation.labels, tags)
-        return evaluation
+        return Evaluation(loss_sum / (len(scores) * self.chunks * len(tags)),
+                          tag_metrics(np.array(scores), np.array(labels, dtype=int), tags))
 
 
 def no_usable(audio, split):
