@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""The PyTorch twin of a tagbench network, for docs/benchmarks.md: built layer by layer from the JSON of
-`tagbench model summary --json` (each layer's kind and fields), checked to have exactly tagbench's trainable
+"""The PyTorch twin of a tagbench network, for docs/benchmarks.md: built by scripts/twin_network.py from the JSON
+of `tagbench model summary --json` (each layer's kind and fields), checked to have exactly tagbench's trainable
 parameter count, then timed: training steps (forward, BCE with logits, backward, Adam) on a fixed random batch.
 Prints one JSON object with the same fields as `tagbench bench step --json`. Needs Debian's python3-torch.
 
@@ -17,108 +17,8 @@ import time
 
 import torch
 from torch import nn
-import torch.nn.functional as F
 
-
-def same_padding(kernel):
-    """Zeros before and after for "same": one less before than after for an even kernel, as tagbench pads."""
-    total = kernel - 1
-    return total // 2, total - total // 2
-
-
-class TimePadding(nn.Module):
-    def __init__(self, left, right):
-        super().__init__()
-        self.left, self.right = left, right
-
-    def forward(self, x):
-        return F.pad(x, (self.left, self.right))
-
-
-class TimeBatchNorm(nn.Module):
-    """One scale and shift per time frame, statistics over the batch and the mel bands."""
-
-    def __init__(self, frames):
-        super().__init__()
-        self.norm = nn.BatchNorm2d(frames)
-
-    def forward(self, x):
-        return self.norm(x.transpose(1, 3)).transpose(1, 3)
-
-
-class ConvBlock(nn.Module):
-    """Convolution (time "same", frequency "same" or "valid"), batch norm, ELU, max pool dropping the remainder."""
-
-    def __init__(self, inputs, out, kernel, frequency_padding, pool):
-        super().__init__()
-        top, bottom = same_padding(kernel[0]) if frequency_padding == "SAME" else (0, 0)
-        left, right = same_padding(kernel[1])
-        # Symmetric padding inside the convolution saves a padded copy; only even kernels need it outside.
-        symmetric = top == bottom and left == right
-        self.padding = None if symmetric else (left, right, top, bottom)
-        self.conv = nn.Conv2d(inputs, out, kernel, padding=(top, left) if symmetric else 0)
-        self.norm = nn.BatchNorm2d(out)
-        self.pool = nn.MaxPool2d(pool)
-
-    def forward(self, x):
-        if self.padding is not None:
-            x = F.pad(x, self.padding)
-        return self.pool(F.elu(self.norm(self.conv(x))))
-
-
-class DenseBlock(nn.Module):
-    def __init__(self, inputs, out):
-        super().__init__()
-        self.linear = nn.Linear(inputs, out)
-        self.norm = nn.BatchNorm1d(out)
-
-    def forward(self, x):
-        return F.elu(self.norm(self.linear(x.flatten(1))))
-
-
-class Gru(nn.Module):
-    """A GRU over the map's width; features per step are channel-major (channel * height + row), as tagbench's."""
-
-    def __init__(self, inputs, units, return_sequences):
-        super().__init__()
-        self.gru = nn.GRU(inputs, units, batch_first=True)
-        self.sequences = return_sequences
-
-    def forward(self, x):
-        if x.dim() == 4:
-            x = x.permute(0, 3, 1, 2).flatten(2)
-        out, _ = self.gru(x)
-        return out if self.sequences else out[:, -1, :]
-
-
-class SigmoidOutput(nn.Module):
-    """The output layer; the sigmoid is inside the loss (BCE with logits), as PyTorch trains."""
-
-    def __init__(self, inputs, tags):
-        super().__init__()
-        self.linear = nn.Linear(inputs, tags)
-
-    def forward(self, x):
-        return self.linear(x.flatten(1))
-
-
-# Each layer kind of tagbench's ModelSpec, built from its fields as `model summary --json` lists them.
-TWINS = {
-    "TimePadding": lambda c: TimePadding(c["left"], c["right"]),
-    "TimeBatchNorm": lambda c: TimeBatchNorm(c["frames"]),
-    "ConvBlock": lambda c: ConvBlock(c["inChannels"], c["outChannels"], (c["kernelHeight"], c["kernelWidth"]),
-                                     c["frequencyPadding"], (c["poolHeight"], c["poolWidth"])),
-    "Dropout": lambda c: nn.Dropout(c["rate"]),
-    "DenseBlock": lambda c: DenseBlock(c["in"], c["out"]),
-    "Gru": lambda c: Gru(c["in"], c["units"], c["returnSequences"]),
-    "SigmoidOutput": lambda c: SigmoidOutput(c["in"], c["tags"]),
-}
-
-
-def twin(node):
-    if node["kind"] not in TWINS:
-        sys.exit(f"bench_twins.py: no twin for layer kind {node['kind']!r}")
-    return TWINS[node["kind"]](node["config"])
+import twin_network
 
 
 def main():
@@ -136,11 +36,11 @@ def main():
     with (sys.stdin if args.summary == "-" else open(args.summary)) as f:
         summary = json.load(f)
 
-    model = nn.Sequential(*(twin(node) for node in summary["layers"]))
-    params = sum(p.numel() for p in model.parameters() if p.requires_grad)
-    if params != summary["params"]:
-        sys.exit(f"bench_twins.py: the twin of {summary['arch']} has {params} trainable parameters, "
-                 f"tagbench's {summary['params']}")
+    try:
+        model = twin_network.network(summary)
+    except ValueError as e:
+        sys.exit(f"bench_twins.py: {e}")
+    params = twin_network.trainable_params(model)
     mels, frames = summary["input"]
     x = torch.randn(args.batch, 1, mels, frames) * 20 - 40
     y = (torch.rand(args.batch, summary["tags"]) < 0.1).float()
