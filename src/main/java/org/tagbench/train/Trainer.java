@@ -38,12 +38,12 @@ public final class Trainer {
     public Trainer(TrainingConfig training, BatchStream stream, Evaluator evaluator, long seed, Checkpoints checkpoints,
                    PrintStream out) {
         this.training = training;
-        this.out = out;
         this.stream = stream;
         this.evaluator = evaluator;
         this.seed = seed;
         this.checkpoints = checkpoints;
         this.schedule = new LearningRateSchedule(training.schedule(), training.optimizer());
+        this.out = out;
     }
 
     /** The state before the first step of a new run. */

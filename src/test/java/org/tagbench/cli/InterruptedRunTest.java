@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +41,7 @@ class InterruptedRunTest {
                         + " chunk_seconds: 0.5, seed: 2}",
                 "features: {sample_rate: 8000, n_fft: 256, hop_length: 128, n_mels: 40}",
                 "model: {arch: k2c2, params: 5k}",
-                "training: {engine: " + engine.configName() + ", batch_size: 4, max_epochs: 3, checkpoint_steps: 1}",
+                "training: {engine: " + engine.configName() + ", batch_size: 4, max_epochs: 2, checkpoint_steps: 1}",
                 "eval: {chunks: 1}",
                 "pipeline: {pcm_cache: false}",
                 "results: {dir: " + dir.resolve("results") + "}"));
@@ -64,8 +67,17 @@ class InterruptedRunTest {
         assertEquals(List.of("interrupted; continue with: tagbench run --resume " + folder), hint, errors);
 
         String[] command = hint.get(0).substring(hint.get(0).indexOf("run --resume")).split(" ");
-        assertEquals(0, TagbenchCommand.commandLine().execute(command));
-        assertEquals(3, RunRecordFile.read(folder.resolve("run.json")).training().epochs().size());
+        ByteArrayOutputStream resumed = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(resumed, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, TagbenchCommand.commandLine().execute(command));
+        } finally {
+            System.setOut(stdout);
+        }
+        assertTrue(resumed.toString(StandardCharsets.UTF_8).contains("resuming " + folder + " at epoch "),
+                resumed.toString(StandardCharsets.UTF_8));
+        assertEquals(2, RunRecordFile.read(folder.resolve("run.json")).training().epochs().size());
     }
 
     @Test
