@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tagbench.audio.AudioDecoder;
 import org.tagbench.audio.PcmCache;
 import org.tagbench.audio.PcmSource;
@@ -37,6 +39,7 @@ import picocli.CommandLine.Spec;
         description = "Check a dataset's audio (data check CONFIG) or decode it into the PCM cache (data cache CONFIG).",
         subcommands = {DataCommand.Check.class, DataCommand.Cache.class})
 final class DataCommand implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(DataCommand.class);
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT);
@@ -150,7 +153,7 @@ final class DataCommand implements Runnable {
         public Integer call() throws IOException {
             return target.scan("caching", experiment -> {
                 PcmCache cache = PcmCache.of(experiment.pipeline(), experiment.features().sampleRate());
-                target.spec.commandLine().getErr().println("PCM cache " + cache.folder());
+                LOG.info("PCM cache {}", cache.folder());
                 return cache;
             });
         }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Train and evaluate the experiment CONFIG (YAML or JSON) in a new run folder under "
                 + "results.dir, with a checkpoint after every epoch, and write its run record (run.json).",
-                "With --resume RUN_DIR, continue an interrupted run from its latest checkpoint."})
+                "With --resume RUN_DIR, continue an interrupted run from its latest checkpoint; an interrupted run "
+                        + "(ctrl-C, SIGTERM) prints this command with its folder."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG",
             description = "Experiment config file (.yaml, .yml or .json).")
@@ -45,11 +46,16 @@ final class RunCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--set cannot change a resumed run (it continues with its own config)");
             }
-            Experiment.resume(resume, System.out);
+            try (ResumeHint hint = new ResumeHint(spec.commandLine().getErr())) {
+                hint.arm(resume);
+                Experiment.resume(resume, System.out);
+            }
             return 0;
         }
         ExperimentConfig experiment = ConfigLoader.load(config, overrides);
-        new Experiment(experiment, System.out).run();
+        try (ResumeHint hint = new ResumeHint(spec.commandLine().getErr())) {
+            new Experiment(experiment, System.out).run(hint::arm);
+        }
         return 0;
     }
 }

@@ -12,6 +12,15 @@ public final class TagbenchCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    /** {@code --verbose}, accepted before or after the subcommand's name. */
+    @CommandLine.Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Also print debug lines (and the libraries' notes) on standard error.")
+    void setVerbose(boolean verbose) {
+        if (verbose) {
+            ConsoleLogging.verbose();
+        }
+    }
+
     /** Runs the command line and exits with its code (0 success, 1 failure, 2 bad input). */
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

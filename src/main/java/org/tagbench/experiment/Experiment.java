@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.tagbench.audio.PcmCache;
 import org.tagbench.config.ConfigException;
 import org.tagbench.config.ConfigLoader;
@@ -53,6 +54,8 @@ public final class Experiment {
 
     /** The resolved config's file name in a run folder. */
     public static final String CONFIG_FILE = "config.json";
+    /** How many skipped tracks the end of a run names; the run record lists them all. */
+    private static final int NAMED_SKIPPED = 10;
 
     private final ExperimentConfig config;
     private final PrintStream out;
@@ -70,6 +73,14 @@ public final class Experiment {
      * config, checkpoints, best model and finally its record ({@code run.json}), which is returned.
      */
     public RunRecord run() throws IOException {
+        return run(folder -> { });
+    }
+
+    /**
+     * Runs the experiment as {@link #run()} does, handing the run folder to {@code resumable} as soon as
+     * {@code run --resume} can continue it (its config is written).
+     */
+    public RunRecord run(Consumer<Path> resumable) throws IOException {
         Instant started = Instant.now();
         String base = RUN_TIME.format(started) + "-" + config.name() + "-" + ConfigLoader.hash(config);
         Files.createDirectories(config.results().dir());
@@ -82,6 +93,7 @@ public final class Experiment {
         }
         AtomicFile.write(folder.resolve(CONFIG_FILE),
                 o -> o.write(ConfigLoader.canonicalJson(config).getBytes(StandardCharsets.UTF_8)));
+        resumable.accept(folder);
         return execute(id, folder, started);
     }
 
@@ -144,6 +156,7 @@ public final class Experiment {
     private RunRecord execute(String id, Path folder, Instant started) throws IOException {
         String hash = ConfigLoader.hash(config);
         out.printf("run %s  config %s  seed %d  engine %s%n", config.name(), hash, config.seed(), engine.backend());
+        out.printf("run folder %s%n", folder);
 
         RunInputs inputs = RunInputs.of(config);
         DatasetIndex dataset = inputs.dataset();
@@ -164,7 +177,7 @@ public final class Experiment {
                         inputs.audio() instanceof PcmCache cache ? "PCM cache " + cache.folder() : "no PCM cache");
 
                 Evaluator evaluator = evaluator(config, stream, dataset.index().vocabulary());
-                Trainer trainer = new Trainer(config.training(), stream, evaluator, config.seed(), checkpoints);
+                Trainer trainer = new Trainer(config.training(), stream, evaluator, config.seed(), checkpoints, out);
                 TrainingState from = resumed.map(Checkpoints.Resumed::state).orElseGet(trainer::start);
                 if (resumed.isPresent()) {
                     out.printf("resuming %s at epoch %d, batch %d%n", folder, from.epoch(), from.batchesDone());
@@ -192,12 +205,7 @@ public final class Experiment {
                 outcome, test.metrics());
         Path file = RunRecordFile.write(folder, record);
         out.printf("best epoch %d of %d; run record %s%n", outcome.bestEpoch(), outcome.epochs().size(), file);
-        skipped.bySplit().forEach((split, reasons) -> {
-            if (!reasons.isEmpty()) {
-                out.printf("skipped %d missing or unreadable %s tracks (listed in the run record)%n",
-                        reasons.size(), split.label());
-            }
-        });
+        skipped.summary(NAMED_SKIPPED, file).forEach(out::println);
         print(Split.TEST, test.metrics());
         return record;
     }

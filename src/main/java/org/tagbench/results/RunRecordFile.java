@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -27,6 +28,8 @@ public final class RunRecordFile {
             .addModule(nanAsNull())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // Derived lists (TagMetrics.undefinedTags) are written for readers, not read back into their getters.
+            .disable(MapperFeature.USE_GETTERS_AS_SETTERS)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 

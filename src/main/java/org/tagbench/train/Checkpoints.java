@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tagbench.engine.Network;
 import org.tagbench.files.AtomicFile;
 import org.tagbench.model.ModelWeights;
@@ -28,6 +30,7 @@ public final class Checkpoints {
     public static final String BEST_MODEL = "best-model.zip";
     private static final String NETWORK_ENTRY = "network.zip";
     private static final String STATE_ENTRY = "state.json";
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
@@ -58,6 +61,8 @@ public final class Checkpoints {
                 zip.closeEntry();
                 zip.finish();
             });
+            LOG.debug("checkpoint at epoch {}, {} batches done, step {}: {}", state.epoch(), state.batchesDone(),
+                    state.globalStep(), folder.resolve(CHECKPOINT));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint in " + folder + ": " + e.getMessage(), e);
         }
@@ -84,6 +89,7 @@ public final class Checkpoints {
     public void saveBest(Network network) {
         try {
             AtomicFile.write(folder.resolve(BEST_MODEL), out -> network.write(out, false));
+            LOG.debug("best model: {}", folder.resolve(BEST_MODEL));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the best model in " + folder + ": " + e.getMessage(), e);
         }

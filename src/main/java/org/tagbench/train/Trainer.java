@@ -1,6 +1,7 @@
 package org.tagbench.train;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,15 +29,21 @@ public final class Trainer {
     private final long seed;
     private final Checkpoints checkpoints;
     private final LearningRateSchedule schedule;
+    private final PrintStream out;
 
-    /** A trainer drawing batches from {@code stream}, validating with {@code evaluator}, saving to {@code checkpoints}. */
-    public Trainer(TrainingConfig training, BatchStream stream, Evaluator evaluator, long seed, Checkpoints checkpoints) {
+    /**
+     * A trainer drawing batches from {@code stream}, validating with {@code evaluator}, saving to {@code checkpoints}
+     * and printing a summary line per epoch to {@code out} (the run's report; the progress bar goes to stderr).
+     */
+    public Trainer(TrainingConfig training, BatchStream stream, Evaluator evaluator, long seed, Checkpoints checkpoints,
+                   PrintStream out) {
         this.training = training;
         this.stream = stream;
         this.evaluator = evaluator;
         this.seed = seed;
         this.checkpoints = checkpoints;
         this.schedule = new LearningRateSchedule(training.schedule(), training.optimizer());
+        this.out = out;
     }
 
     /** The state before the first step of a new run. */
@@ -65,7 +72,7 @@ public final class Trainer {
             }
             LearningRateSchedule.Change change = schedule.afterEpoch(state.rate(), improved);
             String note = apply(network, state.rate(), change, best);
-            System.err.printf(Locale.ROOT, "epoch %d: train loss %.4f  val loss %.4f  val ROC-AUC %.4f  %.1f s%s%n",
+            out.printf(Locale.ROOT, "epoch %d: train loss %.4f  val loss %.4f  val ROC-AUC %.4f  %.1f s%s%n",
                     record.epoch(), record.trainLoss(), record.validLoss(), record.validRocAuc(), record.seconds(),
                     note);
             List<EpochRecord> epochs = new ArrayList<>(state.epochs());
@@ -76,7 +83,7 @@ public final class Trainer {
             checkpoints.save(network, state);
         }
         if (stopsEarly(state) && state.epoch() <= training.maxEpochs()) {
-            System.err.printf("early stop: no better validation %s for %d epochs%n",
+            out.printf("early stop: no better validation %s for %d epochs%n",
                     training.earlyStopping().monitor(), state.epochsSinceBest());
         }
         network.load(best);

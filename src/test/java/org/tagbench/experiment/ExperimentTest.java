@@ -100,7 +100,8 @@ class ExperimentTest {
         assertEquals(11, provenance.tracksPerSplit().get("train"));
         assertEquals(3, provenance.tracksPerSplit().get("test"));
         String out = printed.toString(StandardCharsets.UTF_8);
-        assertTrue(out.contains("skipped 1 missing or unreadable train tracks (listed in the run record)"), out);
+        assertTrue(out.contains("skipped 2 missing or unreadable tracks (train 1, test 1):\n  train  " + gone.audio()
+                + ": file not found\n  test  " + text.audio() + ": "), out);
         assertTrue(out.strip().endsWith("tracks: 3"), out);
     }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -64,7 +66,7 @@ class TrainerTest {
         try (BatchStream stream = new BatchStream(turnsNan, CHUNK,
                 PcmSource.decoding(new AudioDecoder(8000)), 1, 1)) {
             Trainer trainer = new Trainer(training, stream, new Evaluator(stream, 1, 4, index.vocabulary()), 1,
-                    checkpoints);
+                    checkpoints, new PrintStream(OutputStream.nullOutputStream()));
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> trainer.fit(network,
                     index.split(Split.TRAIN), index.split(Split.VALID), trainer.start()));
 

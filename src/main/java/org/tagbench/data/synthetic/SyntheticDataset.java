@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.tagbench.audio.WavWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tagbench.config.SyntheticDifficulty;
 import org.tagbench.progress.Progress;
 
@@ -56,6 +58,7 @@ public final class SyntheticDataset {
             Stream.of(SyntheticScore.MAJOR, SyntheticScore.MINOR)).toList();
     /** Bump whenever the audio or the labels a spec gives change, so that no stale folder is reused. */
     static final int GENERATOR_VERSION = 1;
+    private static final Logger LOG = LoggerFactory.getLogger(SyntheticDataset.class);
     private static final String AUDIO_FOLDER = "audio";
 
     private SyntheticDataset() {
@@ -75,9 +78,9 @@ public final class SyntheticDataset {
         Path folder = root.resolve(folderName(spec));
         Path table = folder.resolve(TagTable.FILE_NAME);
         if (Files.isRegularFile(table)) {
-            System.err.printf("reusing synthetic dataset (%d clips) in %s%n", spec.clips(), folder);
+            LOG.debug("reusing synthetic dataset ({} clips) in {}", spec.clips(), folder);
         } else {
-            System.err.printf("generating synthetic dataset (%d clips) in %s%n", spec.clips(), folder);
+            LOG.info("generating synthetic dataset ({} clips) in {}", spec.clips(), folder);
             generate(folder, spec);
         }
         return TagTable.read(table, new TagVocabulary(tags(spec.difficulty())));

@@ -121,7 +121,8 @@ public final class Dl4jNetwork implements Network {
 
     @Override
     public double fit(Batch batch) {
-        network.fit(new DataSet(features(batch), Nd4j.create(batch.labels(), batch.rows(), spec.tags())));
+        DataSet step = new DataSet(features(batch), Nd4j.create(batch.labels(), batch.rows(), spec.tags()));
+        SameDiffPrints.during(() -> network.fit(step));
         // DL4J's XENT score is summed over the label columns.
         return network.score() / spec.tags();
     }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDResource;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -140,7 +141,7 @@ public final class PyTorchNetwork implements Network {
     public void load(ModelWeights weights) {
         weights.requireLayout(WeightLayout.of(spec));
         for (PyTorchWeight w : weightMap) {
-            w.parameter().getArray().set(weights.get(w.name()).values());
+            overwrite(w.parameter().getArray(), weights.get(w.name()).values());
         }
     }
 
@@ -230,6 +231,24 @@ public final class PyTorchNetwork implements Network {
 
     private NDArray features(NDManager step, Batch batch) {
         return step.create(batch.features(), new Shape(batch.rows(), 1, spec.melBands(), spec.frames()));
+    }
+
+    /** Copies {@code values} into {@code array} in place (see {@link #overwrite(NDArray, NDArray)}). */
+    static void overwrite(NDArray array, float[] values) {
+        try (NDManager scope = array.getManager().newSubManager()) {
+            overwrite(array, scope.create(values, array.getShape()));
+        }
+    }
+
+    /**
+     * Copies {@code values} into {@code array} in place, with gradient recording off. Not DJL's
+     * {@code NDArray.set(float[])}: it swaps the tensor's storage inside libtorch's deprecated AutoNonVariableTypeMode,
+     * which makes libtorch print its "silent wrong result" warning once per process; an index_put_ over the whole
+     * array ("...") is an ordinary in-place copy.
+     */
+    static void overwrite(NDArray array, NDArray values) {
+        JniUtils.setGradMode(false);
+        array.set(new NDIndex("..."), values);
     }
 
     /** A float32 array's values and shape, copied out of libtorch. */

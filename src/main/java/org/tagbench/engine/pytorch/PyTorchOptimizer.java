@@ -137,7 +137,7 @@ final class PyTorchOptimizer {
                 throw new IllegalArgumentException("optimizer state " + e.getKey() + " is "
                         + (values == null ? "missing" : values.length + " values, not " + e.getValue().size()));
             }
-            e.getValue().set(values);
+            PyTorchNetwork.overwrite(e.getValue(), values);
         }
         steps = savedSteps;
     }

@@ -49,7 +49,8 @@ class PyTorchGruTest {
             layers.block().initialize(manager, DataType.FLOAT64, map);
             Map<String, double[]> named = layoutWeights(weights);
             for (PyTorchWeight w : layers.weights()) {
-                w.parameter().getArray().set(named.get(w.name()));
+                NDArray parameter = w.parameter().getArray();
+                PyTorchNetwork.overwrite(parameter, manager.create(named.get(w.name()), parameter.getShape()));
             }
             NDArray out = layers.block().forward(new ParameterStore(manager, false),
                     new NDList(manager.create(GruGolden.values(golden.get("input")), map)), false).singletonOrThrow();
