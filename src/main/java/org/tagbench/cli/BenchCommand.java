@@ -40,6 +40,7 @@ import org.tagbench.engine.Network;
 import org.tagbench.metrics.TagMetrics;
 import org.tagbench.model.Architecture;
 import org.tagbench.model.ModelSpec;
+import org.tagbench.model.StepMemory;
 import org.tagbench.model.WidthSolver;
 import org.tagbench.engine.dl4j.DeviceMelSpectrogram;
 import org.tagbench.frontend.MelSpectrogram;
@@ -246,6 +247,7 @@ final class BenchCommand implements Runnable {
             ModelSpec spec;
             try {
                 spec = WidthSolver.solve(arch, budget, melBands, frames, TAGS);
+                StepMemory.of(spec, batch).requireWithin(StepMemory.machineBytes(), budget, batch);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("--params", e.getMessage());
             }
@@ -311,7 +313,7 @@ final class BenchCommand implements Runnable {
             requireAtLeast("--batch", batch, 1);
             requireAtLeast("--steps", steps, 1);
             requireAtLeast("--warmup", warmup, 0);
-            ModelSpec network = model.spec();
+            ModelSpec network = model.trainable(batch);
             Measured measured = measure(chosen, network);
             OptionalLong peak = peakResidentBytes();
             PrintWriter out = command.commandLine().getOut();

@@ -57,7 +57,8 @@ final class DataCommand implements Runnable {
         @Option(names = "--json", description = "Print the report as one JSON object instead of tables.")
         boolean json;
 
-        @Option(names = "--strict", description = "Exit with code 1 when any track is missing or unreadable.")
+        @Option(names = "--strict", description = "Exit with code " + UserErrors.STRICT_FINDINGS
+                + " when any track is missing or unreadable.")
         boolean strict;
 
         @Option(names = "--out", paramLabel = "DIR",
@@ -91,7 +92,12 @@ final class DataCommand implements Runnable {
                 print(stdout, dataset, report, badFiles);
             }
             stdout.flush();
-            return strict && report.hasProblems() ? 1 : 0;
+            if (strict && report.hasProblems()) {
+                spec.commandLine().getErr().println("tagbench: --strict: " + report.badTracks().size()
+                        + " missing or unreadable tracks, listed in " + badFiles);
+                return UserErrors.STRICT_FINDINGS;
+            }
+            return 0;
         }
 
         private static void print(PrintWriter out, DatasetIndex dataset, DatasetReport report, Path badFiles) {
@@ -126,7 +132,7 @@ final class DataCommand implements Runnable {
     /** {@code data check}: decode every track with the real decoder and report. */
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Decode every track of CONFIG's dataset in parallel and report, per split, what is found, "
-                    + "missing or unreadable, durations and positives per tag. Exit 0 (1 with --strict and problems).")
+                    + "missing or unreadable, durations and positives per tag.")
     static final class Check implements Callable<Integer> {
         @Mixin
         Target target;

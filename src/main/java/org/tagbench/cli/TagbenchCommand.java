@@ -12,16 +12,18 @@ public final class TagbenchCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    /** Runs the command line and exits with its code (0 success, 1 failure, 2 bad input). */
+    /** Runs the command line and exits with its code (0 done, 1 a file failed, 2 bad input, 3 --strict findings). */
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
     /** The configured command line, shared by {@link #main} and tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new TagbenchCommand())
+        CommandLine command = new CommandLine(new TagbenchCommand())
                 .setParameterExceptionHandler(UserErrors::onBadArguments)
                 .setExecutionExceptionHandler(UserErrors::onFailure);
+        UserErrors.listExitCodes(command);
+        return command;
     }
 
     @Override
