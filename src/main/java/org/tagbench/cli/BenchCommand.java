@@ -30,6 +30,7 @@ import org.tagbench.config.OptimizerConfig;
 import org.tagbench.config.ParameterBudget;
 import org.tagbench.config.PipelineConfig;
 import org.tagbench.data.Batch;
+import org.tagbench.data.DatasetException;
 import org.tagbench.data.pipeline.BatchStream;
 import org.tagbench.data.pipeline.OrderedPrefetch;
 import org.tagbench.data.Split;
@@ -85,6 +86,20 @@ final class BenchCommand implements Runnable {
         return new Batch(features, labels, rows);
     }
 
+    /** Fails with a one-line error naming {@code option} unless {@code value} is at least {@code least}. */
+    private static void requireAtLeast(String option, int value, int least) {
+        if (value < least) {
+            throw new ConfigException(option, value + " is too small (expected " + least + " or more)");
+        }
+    }
+
+    /** Fails with a one-line error naming {@code option} unless {@code seconds} is above 0. */
+    private static void requireSeconds(String option, double seconds) {
+        if (!(seconds > 0)) {
+            throw new ConfigException(option, seconds + " is not a duration (expected seconds above 0)");
+        }
+    }
+
     /** Clips per second of a task run over {@code count} items, once warmed up. */
     private static void report(String what, int count, Runnable task) {
         long start = System.nanoTime();
@@ -105,6 +120,7 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws AudioException {
+            requireAtLeast("--sr", sampleRate, 1);
             AudioDecoder decoder = new AudioDecoder(sampleRate);
             decoder.decode(files.get(0));
             report("decode + resample, 1 thread", files.size(), () -> files.forEach(f -> decodeOrFail(decoder, f)));
@@ -137,6 +153,9 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
+            requireAtLeast("--clips", clips, 1);
+            requireSeconds("--seconds", seconds);
+            requireAtLeast("--batch", batch, 1);
             FeatureConfig features = ConfigLoader.features(null, List.of());
             int samples = (int) Math.round(seconds * features.sampleRate());
             float[][] audio = new float[batch][samples];
@@ -199,6 +218,10 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            requireSeconds("--chunk-seconds", chunkSeconds);
+            requireAtLeast("--batch", batch, 1);
+            requireAtLeast("--workers", workers, 0);
+            requireAtLeast("--steps", steps, 1);
             FeatureConfig features = ConfigLoader.features(null, List.of());
             PipelineConfig pipeline = new PipelineConfig(workers, 8, true, cacheDir);
             int threads = pipeline.threads();
@@ -237,8 +260,10 @@ final class BenchCommand implements Runnable {
                         batches.forEachRemaining(b -> { });
                     }
                 });
-                if (stream.skipped().count(Split.TRAIN) > 0) {
-                    throw new IllegalStateException("unreadable files: " + stream.skipped().bySplit());
+                List<String> unreadable = stream.skipped().bySplit().get(Split.TRAIN);
+                if (!unreadable.isEmpty()) {
+                    throw new DatasetException(unreadable.get(0) + (unreadable.size() > 1 ? " (and "
+                            + (unreadable.size() - 1) + " more unreadable files)" : ""));
                 }
             }
         }
@@ -392,12 +417,6 @@ final class BenchCommand implements Runnable {
                             .collect(Collectors.joining(" or ")) + ")");
         }
 
-        private static void requireAtLeast(String option, int value, int least) {
-            if (value < least) {
-                throw new ConfigException(option, value + " is too small (expected " + least + " or more)");
-            }
-        }
-
         private static double median(double[] values) {
             double[] sorted = values.clone();
             Arrays.sort(sorted);
@@ -439,6 +458,9 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
+            requireAtLeast("--tracks", tracks, 1);
+            requireAtLeast("--tags", tags, 1);
+            requireAtLeast("--repeats", repeats, 1);
             SplittableRandom random = new SplittableRandom(5);
             double[][] scores = new double[tracks][tags];
             boolean[][] labels = new boolean[tracks][tags];

@@ -25,6 +25,7 @@ import org.tagbench.data.readers.DatasetIndex;
 import org.tagbench.data.DatasetReport;
 import org.tagbench.data.DatasetScan;
 import org.tagbench.files.AtomicFile;
+import org.tagbench.files.FileFailure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -81,11 +82,11 @@ final class DataCommand implements Runnable {
             ObjectNode tree = JSON.createObjectNode();
             tree.set("splits", JSON.valueToTree(report.splits()));
             tree.put("bad_files", badFiles.toString());
-            AtomicFile.write(folder.resolve("report.json"), o -> o.write(JSON.writeValueAsBytes(tree)));
+            write(folder.resolve("report.json"), o -> o.write(JSON.writeValueAsBytes(tree)));
             CsvMapper csv = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
             CsvSchema schema = csv.schemaFor(DatasetReport.BadTrack.class).withHeader().withColumnSeparator('\t')
                     .sortedBy("split", "id", "path", "kind", "problem");
-            AtomicFile.write(badFiles, o -> csv.writer(schema).writeValue(o, report.badTracks()));
+            write(badFiles, o -> csv.writer(schema).writeValue(o, report.badTracks()));
             if (json) {
                 stdout.println(JSON.writeValueAsString(tree));
             } else {
@@ -98,6 +99,14 @@ final class DataCommand implements Runnable {
                 return UserErrors.STRICT_FINDINGS;
             }
             return 0;
+        }
+
+        private static void write(Path file, AtomicFile.Contents contents) throws IOException {
+            try {
+                AtomicFile.write(file, contents);
+            } catch (IOException e) {
+                throw FileFailure.naming(file, e);
+            }
         }
 
         private static void print(PrintWriter out, DatasetIndex dataset, DatasetReport report, Path badFiles) {

@@ -1,15 +1,19 @@
 package org.tagbench.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tagbench.audio.AudioDecoder;
+import org.tagbench.audio.AudioException;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.files.AtomicFile;
+import org.tagbench.files.FileFailure;
 import org.tagbench.files.NpyMatrix;
 import org.tagbench.frontend.MelSpectrogram;
 import picocli.CommandLine.Command;
@@ -56,10 +60,21 @@ final class MelCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FeatureConfig features = ConfigLoader.features(config, overrides());
         float[] pcm = new AudioDecoder(features.sampleRate()).decode(audio);
-        float[] mel = new MelSpectrogram(features).compute(pcm);
+        MelSpectrogram spectrogram = new MelSpectrogram(features);
+        if (spectrogram.frames(pcm.length) < 1) {
+            throw new AudioException(audio, String.format(Locale.ROOT, "%d samples at %d Hz (%.3f s) are fewer than "
+                    + "n_fft %d with center false: no frame fits (expected at least %d samples, or --center true)",
+                    pcm.length, features.sampleRate(), pcm.length / (double) features.sampleRate(), features.nFft(),
+                    features.nFft()));
+        }
+        float[] mel = spectrogram.compute(pcm);
         int frames = mel.length / features.nMels();
         byte[] npy = NpyMatrix.float32(mel, features.nMels(), frames);
-        AtomicFile.write(out, stream -> stream.write(npy));
+        try {
+            AtomicFile.write(out, stream -> stream.write(npy));
+        } catch (IOException e) {
+            throw FileFailure.naming(out, e);
+        }
         System.out.printf("%s: %d mel bands x %d frames at %d Hz -> %s%n", audio, features.nMels(), frames,
                 features.sampleRate(), out);
         return 0;

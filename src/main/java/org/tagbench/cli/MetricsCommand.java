@@ -55,7 +55,8 @@ final class MetricsCommand implements Callable<Integer> {
                         + " but " + labels + " is " + labelMatrix.rows() + " x " + labelMatrix.columns());
             }
             boolean[][] truth = labelMatrix.labels(labels);
-            TagMetrics metrics = TagMetrics.of(vocabulary(scoreMatrix, labelMatrix), scoreMatrix.values(), truth);
+            TagMetrics metrics = TagMetrics.of(vocabulary(scoreMatrix, labelMatrix), scoreMatrix.scores(scores),
+                    truth);
             print(metrics, spec.commandLine().getOut());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -62,18 +62,26 @@ final class UserErrors {
                 return BAD_INPUT;
             }
         }
+        Throwable io = null;
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IOException || cause instanceof UncheckedIOException) {
-                cmd.getErr().println("tagbench: cannot use a file: " + describe(cause));
-                return FAILURE;
+            if (cause instanceof FileSystemException) {
+                io = cause;
+                break;
             }
+            if (io == null && (cause instanceof IOException || cause instanceof UncheckedIOException)) {
+                io = cause;
+            }
+        }
+        if (io != null) {
+            cmd.getErr().println("tagbench: cannot use a file: " + describe(io));
+            return FAILURE;
         }
         throw e;
     }
 
     /**
-     * An I/O problem in words: a wrapper's own message (which names the file) when it has one, else the
-     * exception's, with the kind added to Java's bare messages (just a path, for some exceptions).
+     * An I/O problem in words, naming the file: the first exception of the chain that names one, else the first
+     * with a message of its own; Java's bare messages (just a path, for some exceptions) get their kind added.
      */
     private static String describe(Throwable io) {
         if (io instanceof UncheckedIOException unchecked

@@ -31,6 +31,7 @@ import org.tagbench.data.Track;
 import org.tagbench.engine.Engine;
 import org.tagbench.engine.Network;
 import org.tagbench.files.AtomicFile;
+import org.tagbench.files.FileFailure;
 import org.tagbench.metrics.TagMetrics;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.StepMemory;
@@ -81,8 +82,12 @@ public final class Experiment {
             id = base + "-" + n;
             folder = config.results().dir().resolve(id);
         }
-        AtomicFile.write(folder.resolve(CONFIG_FILE),
-                o -> o.write(ConfigLoader.canonicalJson(config).getBytes(StandardCharsets.UTF_8)));
+        Path configFile = folder.resolve(CONFIG_FILE);
+        try {
+            AtomicFile.write(configFile, o -> o.write(ConfigLoader.canonicalJson(config).getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw FileFailure.naming(configFile, e);
+        }
         return execute(id, folder, started);
     }
 
