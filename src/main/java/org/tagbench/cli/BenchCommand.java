@@ -63,9 +63,12 @@ import picocli.CommandLine.Spec;
         subcommands = {BenchCommand.Decode.class, BenchCommand.Mel.class, BenchCommand.Pipeline.class,
                 BenchCommand.Step.class, BenchCommand.Metrics.class})
 final class BenchCommand implements Runnable {
+    @Spec
+    private CommandSpec spec;
+
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                 "name decode, mel, pipeline, step or metrics");
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,9 +43,12 @@ final class DataCommand implements Runnable {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
+    @Spec
+    private CommandSpec spec;
+
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "name check or cache");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name check or cache");
     }
 
     /** The arguments both subcommands take. */
@@ -72,12 +76,14 @@ final class DataCommand implements Runnable {
         /** Scans CONFIG's dataset through the source {@code audio} gives, writes and prints the report; the exit code. */
         int scan(String label, Function<ExperimentConfig, PcmSource> audio) throws IOException {
             ExperimentConfig experiment = ConfigLoader.load(config, overrides);
+            Path folder = out != null ? out : experiment.results().dir().resolve("data-check").resolve(experiment.name());
+            // Bad input fails here, in one line, before the scan rather than after it.
+            Files.createDirectories(folder);
+            DatasetIndex dataset = DatasetIndex.open(experiment.data(), experiment.features());
             PcmSource source = audio.apply(experiment);
             PrintWriter stdout = spec.commandLine().getOut();
-            DatasetIndex dataset = DatasetIndex.open(experiment.data(), experiment.features());
             DatasetReport report = new DatasetScan(source, experiment.features().sampleRate(),
                     experiment.pipeline().threads()).run(dataset.index(), label);
-            Path folder = out != null ? out : experiment.results().dir().resolve("data-check").resolve(experiment.name());
             Path badFiles = folder.resolve("bad-files.tsv");
             ObjectNode tree = JSON.createObjectNode();
             tree.set("splits", JSON.valueToTree(report.splits()));
