@@ -1,6 +1,7 @@
 package org.tagbench.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tagbench.audio.AudioDecoder;
 import org.tagbench.audio.AudioException;
+import org.tagbench.config.ConfigException;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.files.AtomicFile;
@@ -58,6 +60,10 @@ final class MelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (Files.exists(out) && !Files.isRegularFile(out)) {
+            // The file is replaced by a rename, which would replace a folder or a device as well.
+            throw new ConfigException("--out", out + " is not a file (expected the path of the .npy file to write)");
+        }
         FeatureConfig features = ConfigLoader.features(config, overrides());
         float[] pcm = new AudioDecoder(features.sampleRate()).decode(audio);
         MelSpectrogram spectrogram = new MelSpectrogram(features);

@@ -67,6 +67,9 @@ final class MetricsCommand implements Callable<Integer> {
     private TagVocabulary vocabulary(ScoreMatrix scoreMatrix, ScoreMatrix labelMatrix) throws IOException {
         List<String> names;
         if (tags != null) {
+            if (!Files.isRegularFile(tags)) {
+                throw new IllegalArgumentException(tags + ": file not found");
+            }
             names = Files.readAllLines(tags).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
         } else if (!scoreMatrix.tags().isEmpty()) {
             names = scoreMatrix.tags();

@@ -30,7 +30,8 @@ final class UserErrors {
     static void listExitCodes(CommandLine command) {
         Map<String, String> codes = new LinkedHashMap<>();
         codes.put("0", "Done.");
-        codes.put(String.valueOf(FAILURE), "A file could not be read or written (the one-line error names it).");
+        codes.put(String.valueOf(FAILURE), "A file could not be read or written (the one-line error names it), or "
+                + "memory ran out.");
         codes.put(String.valueOf(BAD_INPUT), "Bad input: an option, the config, the dataset or an audio file (the "
                 + "one-line error names it and what was expected).");
         if (command.getCommandSpec().findOption("--strict") != null) {
@@ -39,6 +40,15 @@ final class UserErrors {
         }
         command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
         command.getSubcommands().values().forEach(UserErrors::listExitCodes);
+    }
+
+    /** Settings too large for the Java heap (e.g. an enormous n_fft): one line saying so (exit 1). */
+    static int onOutOfMemory(OutOfMemoryError e, CommandLine cmd) {
+        cmd.getErr().printf(Locale.ROOT, "tagbench: out of memory (%s) with a Java heap of %.1f GB: use smaller "
+                + "settings, or a larger heap with JAVA_OPTS=-Xmx<size>%n", e.getMessage(),
+                Runtime.getRuntime().maxMemory() / 1e9);
+        cmd.getErr().flush();
+        return FAILURE;
     }
 
     /** Unknown options or missing parameters: one line and a pointer to --help. */

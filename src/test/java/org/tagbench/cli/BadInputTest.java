@@ -96,7 +96,7 @@ class BadInputTest {
         String configPath = config.toString();
         String memory = "a budget of %s parameters needs about [0-9,.]+ GB to train at batch 16 \\([0-9,.]+ GB for the"
                 + " weights, their gradients and Adam's moments, [0-9,.]+ GB for a step's activations\\), more than this"
-                + " machine's [0-9,.]+ GB of memory";
+                + " machine's [0-9,.]+ GB of memory \\(expected a smaller budget or batch size\\)";
         String duplicate = exactly(d + "/dup.csv: line 4: track c0 (path c0.flac, test) is already listed at line 2"
                 + " (path c0.wav, train); a track may be listed once, in one split (its id is its path without the"
                 + " extension)");
@@ -134,6 +134,9 @@ class BadInputTest {
                 new Case("tagbench metrics", 2, exactly("tagbench: " + d + "/three.csv is 2 x 3 but " + d
                         + "/labels.csv is 2 x 2 (see 'tagbench metrics --help')"),
                         List.of("metrics", d + "/three.csv", d + "/labels.csv")),
+                new Case("tagbench metrics", 2, exactly("tagbench: " + d + "/tags.txt: file not found (see 'tagbench"
+                        + " metrics --help')"), List.of("metrics", d + "/labels.csv", d + "/labels.csv", "--tags",
+                        d + "/tags.txt")),
                 new Case("tagbench data check", 2, duplicate, List.of("data", "check", duplicates.toString())),
                 new Case("tagbench data check", 2, exactly(d + "/missing.csv: cannot read the tag table (no such file)"),
                         List.of("data", "check", configPath, "--set", "data.table=" + d + "/missing.csv")),
@@ -149,6 +152,8 @@ class BadInputTest {
                 new Case("tagbench mel", 2, exactly(d + "/missing.wav: file not found"),
                         List.of("mel", d + "/missing.wav", "--out", d + "/missing.npy")),
                 new Case("tagbench mel", 2, notReadable, List.of("mel", notAudio.toString(), "--out", d + "/x.npy")),
+                new Case("tagbench mel", 2, exactly("config error: --out: " + d + " is not a file (expected the path of"
+                        + " the .npy file to write)"), List.of("mel", longWav.toString(), "--out", d)),
                 new Case("tagbench model summary", 2, exactly("config error: --arch: k3c3 is not an architecture"
                         + " (known: k1c2 (conv1d), k2c1, k2c2 (conv2d), crnn)"),
                         List.of("model", "summary", "--arch", "k3c3", "--params", "1M")),
@@ -207,6 +212,19 @@ class BadInputTest {
     }
 
     @Test
+    void settingsTooLargeForTheHeapAreOneLine() throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-cp", System.getProperty("java.class.path"), TagbenchCommand.class.getName(), "mel",
+                longWav.toString(), "--out", dir.resolve("huge.npy").toString(), "--n-fft", "100000000").start();
+        child.getOutputStream().close();
+        String stderr = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertEquals(1, child.waitFor(), stderr);
+        assertTrue(stderr.matches("tagbench: out of memory \\(Java heap space\\) with a Java heap of 0\\.[0-9] GB: use"
+                + " smaller settings, or a larger heap with JAVA_OPTS=-Xmx<size>\n"), stderr);
+    }
+
+    @Test
     void everyCommandsHelpListsItsExitCodes() {
         Set<String> commands = new TreeSet<>();
         leaves(TagbenchCommand.commandLine(), commands);
@@ -216,7 +234,8 @@ class BadInputTest {
 
             String help = CommandRun.of(args.toArray(String[]::new)).out();
 
-            assertTrue(help.contains("Exit codes:\n  0   Done.\n  1   A file could not be read or written"), help);
+            assertTrue(help.contains("Exit codes:\n  0   Done.\n  1   A file could not be read or written (the one-line"
+                    + " error names it), or"), help);
             assertTrue(help.contains("  2   Bad input"), help);
             assertEquals(command.startsWith("tagbench data "), help.contains("  3   --strict"), help);
         }

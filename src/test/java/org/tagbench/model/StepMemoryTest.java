@@ -75,7 +75,8 @@ class StepMemoryTest {
 
         assertTrue(e.getMessage().matches("a budget of 1,000,000,000,000 parameters needs about [0-9,]+\\.[0-9] GB to "
                 + "train at batch 16 \\(16,000\\.0 GB for the weights, their gradients and Adam's moments, "
-                + "[0-9,]+\\.[0-9] GB for a step's activations\\), more than this machine's 24\\.0 GB of memory"),
+                + "[0-9,]+\\.[0-9] GB for a step's activations\\), more than this machine's 24\\.0 GB of memory "
+                + "\\(expected a smaller budget or batch size\\)"),
                 e.getMessage());
         memory.requireWithin(Long.MAX_VALUE, 1_000_000_000_000L, 16);
     }
