@@ -76,7 +76,8 @@ final class DataCommand implements Runnable {
         /** Scans CONFIG's dataset through the source {@code audio} gives, writes and prints the report; the exit code. */
         int scan(String label, Function<ExperimentConfig, PcmSource> audio) throws IOException {
             ExperimentConfig experiment = ConfigLoader.load(config, overrides);
-            Path folder = out != null ? out : experiment.results().dir().resolve("data-check").resolve(experiment.name());
+            Path folder = out != null ? out
+                    : experiment.results().dir().resolve("data-check").resolve(experiment.name());
             // Bad input fails here, in one line, before the scan rather than after it.
             Files.createDirectories(folder);
             DatasetIndex dataset = DatasetIndex.open(experiment.data(), experiment.features());

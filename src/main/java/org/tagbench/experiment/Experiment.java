@@ -84,7 +84,8 @@ public final class Experiment {
         }
         Path configFile = folder.resolve(CONFIG_FILE);
         try {
-            AtomicFile.write(configFile, o -> o.write(ConfigLoader.canonicalJson(config).getBytes(StandardCharsets.UTF_8)));
+            byte[] json = ConfigLoader.canonicalJson(config).getBytes(StandardCharsets.UTF_8);
+            AtomicFile.write(configFile, o -> o.write(json));
         } catch (IOException e) {
             throw FileFailure.naming(configFile, e);
         }

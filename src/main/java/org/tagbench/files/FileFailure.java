@@ -20,7 +20,7 @@ public final class FileFailure {
         return withCause(new FileSystemException(file.toString(), null, reason(e)), e);
     }
 
-    /** {@code file}, written whole by tagbench, could not be read back because of {@code e}: it is cut off or damaged. */
+    /** {@code file}, written whole by tagbench, could not be read back because of {@code e}: cut off or damaged. */
     public static FileSystemException damaged(Path file, Exception e) {
         return withCause(new FileSystemException(file.toString(), null, "damaged or truncated (" + reason(e) + ")"),
                 e);

@@ -63,8 +63,8 @@ public record StepMemory(double weightBytes, double activationBytes) {
         if (totalBytes() > machineBytes) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "a budget of %,d parameters needs about "
                     + "%,.1f GB to train at batch %d (%,.1f GB for the weights, their gradients and Adam's moments, "
-                    + "%,.1f GB for a step's activations), more than this machine's %,.1f GB of memory (expected a smaller "
-                    + "budget or batch size)", budget,
+                    + "%,.1f GB for a step's activations), more than this machine's %,.1f GB of memory "
+                    + "(expected a smaller budget or batch size)", budget,
                     totalBytes() / GB, batch, weightBytes / GB, activationBytes / GB, machineBytes / GB));
         }
     }

@@ -94,9 +94,9 @@ class BadInputTest {
     static Stream<Case> cases() {
         String d = dir.toString();
         String configPath = config.toString();
-        String memory = "a budget of %s parameters needs about [0-9,.]+ GB to train at batch 16 \\([0-9,.]+ GB for the"
-                + " weights, their gradients and Adam's moments, [0-9,.]+ GB for a step's activations\\), more than this"
-                + " machine's [0-9,.]+ GB of memory \\(expected a smaller budget or batch size\\)";
+        String memory = "a budget of %s parameters needs about [0-9,.]+ GB to train at batch 16 \\([0-9,.]+ GB for"
+                + " the weights, their gradients and Adam's moments, [0-9,.]+ GB for a step's activations\\), more"
+                + " than this machine's [0-9,.]+ GB of memory \\(expected a smaller budget or batch size\\)";
         String duplicate = exactly(d + "/dup.csv: line 4: track c0 (path c0.flac, test) is already listed at line 2"
                 + " (path c0.wav, train); a track may be listed once, in one split (its id is its path without the"
                 + " extension)");
@@ -106,7 +106,8 @@ class BadInputTest {
                         + " --help')"), List.of("bogus")),
                 new Case("tagbench run", 2, exactly("config error: " + d + "/missing.yaml: file not found"),
                         List.of("run", d + "/missing.yaml")),
-                new Case("tagbench run", 2, "config error: model\\.params: " + String.format(memory, "1,000,000,000,000"),
+                new Case("tagbench run", 2, "config error: model\\.params: "
+                        + String.format(memory, "1,000,000,000,000"),
                         List.of("run", configPath, "--set", "model.params=1e12")),
                 new Case("tagbench run", 2, "config error: model\\.params: " + String.format(memory, "20,000,000,000"),
                         List.of("run", configPath, "--set", "model.params=20000M")),
@@ -138,12 +139,14 @@ class BadInputTest {
                         + " metrics --help')"), List.of("metrics", d + "/labels.csv", d + "/labels.csv", "--tags",
                         d + "/tags.txt")),
                 new Case("tagbench data check", 2, duplicate, List.of("data", "check", duplicates.toString())),
-                new Case("tagbench data check", 2, exactly(d + "/missing.csv: cannot read the tag table (no such file)"),
+                new Case("tagbench data check", 2,
+                        exactly(d + "/missing.csv: cannot read the tag table (no such file)"),
                         List.of("data", "check", configPath, "--set", "data.table=" + d + "/missing.csv")),
                 new Case("tagbench data check", 1, exactly("tagbench: cannot use a file: " + d + "/a-file (file"
                         + " already exists)"), List.of("data", "check", configPath, "--out", d + "/a-file")),
                 new Case("tagbench data cache", 2, duplicate, List.of("data", "cache", duplicates.toString())),
-                new Case("tagbench data cache", 2, exactly("config error: pipeline.prefetch: must be > 0, got -1"), List.of("data", "cache", configPath, "--set",
+                new Case("tagbench data cache", 2, exactly("config error: pipeline.prefetch: must be > 0, got -1"),
+                        List.of("data", "cache", configPath, "--set",
                         "pipeline.prefetch=-1")),
                 new Case("tagbench mel", 2, exactly(shortWav + ": 100 samples at 8000 Hz (0.013 s) are fewer than"
                         + " n_fft 256 with center false: no frame fits (expected at least 256 samples, or --center"
@@ -229,7 +232,8 @@ class BadInputTest {
         Set<String> commands = new TreeSet<>();
         leaves(TagbenchCommand.commandLine(), commands);
         for (String command : commands) {
-            List<String> args = new ArrayList<>(Arrays.asList(command.split(" ")).subList(1, command.split(" ").length));
+            List<String> args = new ArrayList<>(List.of(command.split(" ")));
+            args.remove(0);
             args.add("--help");
 
             String help = CommandRun.of(args.toArray(String[]::new)).out();

@@ -141,9 +141,11 @@ class MagnaTagATuneTest {
                 annotationProblem("\"clip_id\",\"guitar\"\n"));
         assertEquals("is empty (expected a header clip_id, tags..., mp3_path)", annotationProblem(""));
         assertEquals("line 3: track 2 (test) is already listed at line 2 (train); a track may be listed once, in one"
-                + " split", annotationProblem(header + "\"2\"\t\"1\"\t\"0\"\t\"0/a.mp3\"\n\"2\"\t\"1\"\t\"0\"\t\"f/a.mp3\"\n"));
+                + " split", annotationProblem(header + "\"2\"\t\"1\"\t\"0\"\t\"0/a.mp3\"\n"
+                        + "\"2\"\t\"1\"\t\"0\"\t\"f/a.mp3\"\n"));
         assertEquals("line 3: track 2 (train) is already listed at line 2 (train); a track may be listed once, in one"
-                + " split", annotationProblem(header + "\"2\"\t\"1\"\t\"0\"\t\"0/a.mp3\"\n\"2\"\t\"1\"\t\"0\"\t\"1/b.mp3\"\n"));
+                + " split", annotationProblem(header + "\"2\"\t\"1\"\t\"0\"\t\"0/a.mp3\"\n"
+                        + "\"2\"\t\"1\"\t\"0\"\t\"1/b.mp3\"\n"));
         Path annotations = fixture();
         assertEquals(annotations + ": line 1: has no tag column \"drums\" (named in data.tags)",
                 problem(config(annotations, MtatSplit.FOLDERS, null, 50, List.of("guitar", "drums"))));
