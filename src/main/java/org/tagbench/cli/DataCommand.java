@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.tagbench.data.readers.DatasetIndex;
 import org.tagbench.data.DatasetReport;
 import org.tagbench.data.DatasetScan;
 import org.tagbench.files.AtomicFile;
+import org.tagbench.files.FileFailure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -44,9 +46,12 @@ final class DataCommand implements Runnable {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
+    @Spec
+    private CommandSpec spec;
+
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "name check or cache");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name check or cache");
     }
 
     /** The arguments both subcommands take. */
@@ -60,7 +65,8 @@ final class DataCommand implements Runnable {
         @Option(names = "--json", description = "Print the report as one JSON object instead of tables.")
         boolean json;
 
-        @Option(names = "--strict", description = "Exit with code 1 when any track is missing or unreadable.")
+        @Option(names = "--strict", description = "Exit with code " + UserErrors.STRICT_FINDINGS
+                + " when any track is missing or unreadable.")
         boolean strict;
 
         @Option(names = "--out", paramLabel = "DIR",
@@ -73,28 +79,44 @@ final class DataCommand implements Runnable {
         /** Scans CONFIG's dataset through the source {@code audio} gives, writes and prints the report; the exit code. */
         int scan(String label, Function<ExperimentConfig, PcmSource> audio) throws IOException {
             ExperimentConfig experiment = ConfigLoader.load(config, overrides);
+            Path folder = out != null ? out
+                    : experiment.results().dir().resolve("data-check").resolve(experiment.name());
+            // Bad input fails here, in one line, before the scan rather than after it.
+            Files.createDirectories(folder);
+            DatasetIndex dataset = DatasetIndex.open(experiment.data(), experiment.features());
             PcmSource source = audio.apply(experiment);
             PrintWriter stdout = spec.commandLine().getOut();
-            DatasetIndex dataset = DatasetIndex.open(experiment.data(), experiment.features());
             DatasetReport report = new DatasetScan(source, experiment.features().sampleRate(),
                     experiment.pipeline().threads()).run(dataset.index(), label);
-            Path folder = out != null ? out : experiment.results().dir().resolve("data-check").resolve(experiment.name());
             Path badFiles = folder.resolve("bad-files.tsv");
             ObjectNode tree = JSON.createObjectNode();
             tree.set("splits", JSON.valueToTree(report.splits()));
             tree.put("bad_files", badFiles.toString());
-            AtomicFile.write(folder.resolve("report.json"), o -> o.write(JSON.writeValueAsBytes(tree)));
+            write(folder.resolve("report.json"), o -> o.write(JSON.writeValueAsBytes(tree)));
             CsvMapper csv = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
             CsvSchema schema = csv.schemaFor(DatasetReport.BadTrack.class).withHeader().withColumnSeparator('\t')
                     .sortedBy("split", "id", "path", "kind", "problem");
-            AtomicFile.write(badFiles, o -> csv.writer(schema).writeValue(o, report.badTracks()));
+            write(badFiles, o -> csv.writer(schema).writeValue(o, report.badTracks()));
             if (json) {
                 stdout.println(JSON.writeValueAsString(tree));
             } else {
                 print(stdout, dataset, report, badFiles);
             }
             stdout.flush();
-            return strict && report.hasProblems() ? 1 : 0;
+            if (strict && report.hasProblems()) {
+                spec.commandLine().getErr().println("tagbench: --strict: " + report.badTracks().size()
+                        + " missing or unreadable tracks, listed in " + badFiles);
+                return UserErrors.STRICT_FINDINGS;
+            }
+            return 0;
+        }
+
+        private static void write(Path file, AtomicFile.Contents contents) throws IOException {
+            try {
+                AtomicFile.write(file, contents);
+            } catch (IOException e) {
+                throw FileFailure.naming(file, e);
+            }
         }
 
         private static void print(PrintWriter out, DatasetIndex dataset, DatasetReport report, Path badFiles) {
@@ -129,7 +151,7 @@ final class DataCommand implements Runnable {
     /** {@code data check}: decode every track with the real decoder and report. */
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Decode every track of CONFIG's dataset in parallel and report, per split, what is found, "
-                    + "missing or unreadable, durations and positives per tag. Exit 0 (1 with --strict and problems).")
+                    + "missing or unreadable, durations and positives per tag.")
     static final class Check implements Callable<Integer> {
         @Mixin
         Target target;

@@ -5,8 +5,10 @@ import java.util.concurrent.Callable;
 import org.tagbench.data.Split;
 import org.tagbench.experiment.Experiment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code tagbench eval RUN_DIR --split valid|test}: re-evaluate a run's best model. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -20,12 +22,15 @@ final class EvalCommand implements Callable<Integer> {
             description = "valid or test (default ${DEFAULT-VALUE}).")
     private String split;
 
+    @Spec
+    private CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         Split chosen = switch (split) {
             case "valid" -> Split.VALID;
             case "test" -> Split.TEST;
-            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--split: \"" + split + "\" is not valid or test");
         };
         Experiment.evaluate(runDir, chosen, System.out);

@@ -1,17 +1,23 @@
 package org.tagbench.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tagbench.audio.AudioDecoder;
 import org.tagbench.audio.Pcm;
 import org.tagbench.audio.PcmSource;
+import org.tagbench.audio.AudioException;
+import org.tagbench.config.ConfigException;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.files.AtomicFile;
+import org.tagbench.files.FileFailure;
 import org.tagbench.files.NpyMatrix;
 import org.tagbench.frontend.MelSpectrogram;
 import picocli.CommandLine.Command;
@@ -60,14 +66,29 @@ final class MelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (Files.exists(out) && !Files.isRegularFile(out)) {
+            // The file is replaced by a rename, which would replace a folder or a device as well.
+            throw new ConfigException("--out", out + " is not a file (expected the path of the .npy file to write)");
+        }
         FeatureConfig features = ConfigLoader.features(config, overrides());
         // Through the pipeline's own source, so the samples sit on the 16-bit grid the network is fed from.
         Pcm decoded = PcmSource.decoding(new AudioDecoder(features.sampleRate())).open(audio);
         float[] pcm = decoded.chunk(0, decoded.length());
-        float[] mel = new MelSpectrogram(features).compute(pcm);
+        MelSpectrogram spectrogram = new MelSpectrogram(features);
+        if (spectrogram.frames(pcm.length) < 1) {
+            throw new AudioException(audio, String.format(Locale.ROOT, "%d samples at %d Hz (%.3f s) are fewer than "
+                    + "n_fft %d with center false: no frame fits (expected at least %d samples, or --center true)",
+                    pcm.length, features.sampleRate(), pcm.length / (double) features.sampleRate(), features.nFft(),
+                    features.nFft()));
+        }
+        float[] mel = spectrogram.compute(pcm);
         int frames = mel.length / features.nMels();
         byte[] npy = NpyMatrix.float32(mel, features.nMels(), frames);
-        AtomicFile.write(out, stream -> stream.write(npy));
+        try {
+            AtomicFile.write(out, stream -> stream.write(npy));
+        } catch (IOException e) {
+            throw FileFailure.naming(out, e);
+        }
         System.out.printf("%s: %d mel bands x %d frames at %d Hz -> %s%n", audio, features.nMels(), frames,
                 features.sampleRate(), out);
         return 0;

@@ -55,7 +55,8 @@ final class MetricsCommand implements Callable<Integer> {
                         + " but " + labels + " is " + labelMatrix.rows() + " x " + labelMatrix.columns());
             }
             boolean[][] truth = labelMatrix.labels(labels);
-            TagMetrics metrics = TagMetrics.of(vocabulary(scoreMatrix, labelMatrix), scoreMatrix.values(), truth);
+            TagMetrics metrics = TagMetrics.of(vocabulary(scoreMatrix, labelMatrix), scoreMatrix.scores(scores),
+                    truth);
             print(metrics, spec.commandLine().getOut());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -66,6 +67,9 @@ final class MetricsCommand implements Callable<Integer> {
     private TagVocabulary vocabulary(ScoreMatrix scoreMatrix, ScoreMatrix labelMatrix) throws IOException {
         List<String> names;
         if (tags != null) {
+            if (!Files.isRegularFile(tags)) {
+                throw new IllegalArgumentException(tags + ": file not found");
+            }
             names = Files.readAllLines(tags).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
         } else if (!scoreMatrix.tags().isEmpty()) {
             names = scoreMatrix.tags();

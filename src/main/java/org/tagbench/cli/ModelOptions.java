@@ -5,6 +5,7 @@ import org.tagbench.config.ConfigException;
 import org.tagbench.config.ParameterBudget;
 import org.tagbench.model.Architecture;
 import org.tagbench.model.ModelSpec;
+import org.tagbench.model.StepMemory;
 import org.tagbench.model.WidthSolver;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -35,6 +36,22 @@ final class ModelOptions {
         private int[] widths;
     }
 
+    /**
+     * The network these options name, to be trained on batches of {@code batch}: refused, naming the size option,
+     * when a training step would not fit in the machine's memory.
+     */
+    ModelSpec trainable(int batch) {
+        ModelSpec spec = spec();
+        try {
+            StepMemory.of(spec, batch).requireWithin(StepMemory.machineBytes(),
+                    size.params != null ? ParameterBudget.parse("--params", size.params) : spec.trainableParams(),
+                    batch);
+            return spec;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(sizeOption(), e.getMessage());
+        }
+    }
+
     /** The network these options name; a bad value is a {@link ConfigException} naming its option. */
     ModelSpec spec() {
         Architecture architecture = Architecture.byName(arch).orElseThrow(() -> new ConfigException("--arch",
@@ -43,15 +60,18 @@ final class ModelOptions {
         if (tags < 1) {
             throw new ConfigException("--tags", tags + " is not a tag count (expected 1 or more)");
         }
-        String where = size.params != null ? "--params" : "--widths";
         try {
             return size.params != null
                     ? WidthSolver.solve(architecture, ParameterBudget.parse("--params", size.params), melsByFrames[0],
                             melsByFrames[1], tags)
                     : architecture.spec(melsByFrames[0], melsByFrames[1], tags, size.widths);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(where, e.getMessage());
+            throw new ConfigException(sizeOption(), e.getMessage());
         }
+    }
+
+    private String sizeOption() {
+        return size.params != null ? "--params" : "--widths";
     }
 
     private int[] inputSize() {

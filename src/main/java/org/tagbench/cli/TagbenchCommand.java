@@ -21,16 +21,25 @@ public final class TagbenchCommand implements Runnable {
         }
     }
 
-    /** Runs the command line and exits with its code (0 success, 1 failure, 2 bad input). */
+    /** Runs the command line and exits with its code (0 done, 1 a file failed, 2 bad input, 3 --strict findings). */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine command = commandLine();
+        int code;
+        try {
+            code = command.execute(args);
+        } catch (OutOfMemoryError e) {
+            code = UserErrors.onOutOfMemory(e, command);
+        }
+        System.exit(code);
     }
 
     /** The configured command line, shared by {@link #main} and tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new TagbenchCommand())
+        CommandLine command = new CommandLine(new TagbenchCommand())
                 .setParameterExceptionHandler(UserErrors::onBadArguments)
                 .setExecutionExceptionHandler(UserErrors::onFailure);
+        UserErrors.listExitCodes(command);
+        return command;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.tagbench.config;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
@@ -12,9 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code model.params}, a whole number of trainable parameters: an integer ({@code 1000000}, or YAML's
- * {@code 1_000_000}) or a decimal with a {@code k} (thousand) or {@code M} (million) suffix, either case
- * ({@code 100k}, {@code 0.25M}). Positivity is checked by {@link ModelConfig}.
+ * Reads {@code model.params}, a whole number of trainable parameters: a YAML number ({@code 1000000}, YAML's
+ * {@code 1_000_000}, {@code 1e6}) or a decimal with a {@code k} (thousand) or {@code M} (million) suffix, either case
+ * ({@code 100k}, {@code 0.25M}). Positivity is checked by {@link ModelConfig} for configs and by {@link #parse} for
+ * options.
  */
 public final class ParameterBudget extends StdDeserializer<Long> {
     private static final Pattern SHORTHAND = Pattern.compile("(\\d+(?:\\.\\d+)?)([kKmM]?)");
@@ -32,10 +34,21 @@ public final class ParameterBudget extends StdDeserializer<Long> {
                 .orElseThrow(() -> new ConfigException("", rejection(value.toString())));
     }
 
-    /** The budget {@code text} spells ({@code 100k}, {@code 0.25M}, {@code 1000000}), or a config error at {@code key}. */
+    /**
+     * The budget {@code text} spells ({@code 100k}, {@code 0.25M}, {@code 1000000}, {@code 1e6}), or a config error
+     * at {@code key}. The text is read as a YAML value, as {@code --set model.params=TEXT} reads it, so that a
+     * command-line option and a config accept the same spellings.
+     */
     public static long parse(String key, String text) {
-        return amount(new TextNode(text))
+        JsonNode value;
+        try {
+            value = ConfigMapper.MAPPER.readTree(text);
+        } catch (JsonProcessingException notYaml) {
+            value = new TextNode(text);
+        }
+        return amount(value)
                 .flatMap(ParameterBudget::whole)
+                .filter(budget -> budget > 0)
                 .orElseThrow(() -> new ConfigException(key, rejection("\"" + text + "\"")));
     }
 

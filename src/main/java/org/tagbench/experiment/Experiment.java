@@ -32,8 +32,10 @@ import org.tagbench.data.Track;
 import org.tagbench.engine.Engine;
 import org.tagbench.engine.Network;
 import org.tagbench.files.AtomicFile;
+import org.tagbench.files.FileFailure;
 import org.tagbench.metrics.TagMetrics;
 import org.tagbench.model.ModelSpec;
+import org.tagbench.model.StepMemory;
 import org.tagbench.model.WidthSolver;
 import org.tagbench.report.MetricsTable;
 import org.tagbench.results.ModelRecord;
@@ -91,8 +93,13 @@ public final class Experiment {
             id = base + "-" + n;
             folder = config.results().dir().resolve(id);
         }
-        AtomicFile.write(folder.resolve(CONFIG_FILE),
-                o -> o.write(ConfigLoader.canonicalJson(config).getBytes(StandardCharsets.UTF_8)));
+        Path configFile = folder.resolve(CONFIG_FILE);
+        try {
+            byte[] json = ConfigLoader.canonicalJson(config).getBytes(StandardCharsets.UTF_8);
+            AtomicFile.write(configFile, o -> o.write(json));
+        } catch (IOException e) {
+            throw FileFailure.naming(configFile, e);
+        }
         resumable.accept(folder);
         return execute(id, folder, started);
     }
@@ -147,6 +154,10 @@ public final class Experiment {
     }
 
     private static ExperimentConfig folderConfig(Path folder, String where) {
+        if (!Files.isDirectory(folder)) {
+            throw new ConfigException(where, folder + (Files.exists(folder) ? " is not a folder" : " does not exist")
+                    + " (expected a run folder, results/<run id>)");
+        }
         if (!Files.isRegularFile(folder.resolve(CONFIG_FILE))) {
             throw new ConfigException(where, folder + " is not a run folder (it has no " + CONFIG_FILE + ")");
         }
@@ -224,11 +235,17 @@ public final class Experiment {
                 : engine.build(spec, optimizer, config.seed());
     }
 
-    /** The architecture at its budget, solved for this input's mel bands, frames and tags. */
+    /**
+     * The architecture at its budget, solved for this input's mel bands, frames and tags; refused before any engine
+     * allocates it when a training step would not fit in the machine's memory.
+     */
     private ModelSpec spec(RunInputs inputs) {
         try {
-            return WidthSolver.solve(config.model().arch(), config.model().params(), config.features().nMels(),
-                    inputs.frames(), inputs.dataset().index().vocabulary().size());
+            ModelSpec spec = WidthSolver.solve(config.model().arch(), config.model().params(),
+                    config.features().nMels(), inputs.frames(), inputs.dataset().index().vocabulary().size());
+            int batch = config.training().batchSize();
+            StepMemory.of(spec, batch).requireWithin(StepMemory.machineBytes(), config.model().params(), batch);
+            return spec;
         } catch (IllegalArgumentException e) {
             throw new ConfigException("model.params", e.getMessage());
         }

@@ -22,13 +22,21 @@ public record ScoreMatrix(List<String> tags, double[][] values) {
         tags = List.copyOf(tags);
     }
 
-    /** Reads {@code file} by its extension: {@code .npy}, {@code .tsv}, anything else as CSV. */
+    /** Reads {@code file} by its extension: {@code .npy}, {@code .tsv}, anything else as CSV; it must have rows. */
     public static ScoreMatrix read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + ": file not found");
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".npy") ? npy(file) : delimited(file, name.endsWith(".tsv") ? '\t' : ',');
+        ScoreMatrix matrix = name.endsWith(".npy") ? npy(file) : delimited(file, name.endsWith(".tsv") ? '\t' : ',');
+        if (matrix.rows() == 0) {
+            throw new IllegalArgumentException(file + ": no rows" + (matrix.tags().isEmpty() ? ""
+                    : " (only a header of " + matrix.tags().size() + " tag names)") + ", expected one row per track");
+        }
+        if (matrix.columns() == 0) {
+            throw new IllegalArgumentException(file + ": no columns, expected one column per tag");
+        }
+        return matrix;
     }
 
     /** Number of rows (tracks). */
@@ -39,6 +47,19 @@ public record ScoreMatrix(List<String> tags, double[][] values) {
     /** Number of columns (tags). */
     public int columns() {
         return values.length == 0 ? 0 : values[0].length;
+    }
+
+    /** The values as scores, read from {@code file}; none may be NaN. */
+    public double[][] scores(Path file) {
+        for (int r = 0; r < rows(); r++) {
+            for (int c = 0; c < columns(); c++) {
+                if (Double.isNaN(values[r][c])) {
+                    throw new IllegalArgumentException(file + ": value NaN at row " + (r + 1) + ", column " + (c + 1)
+                            + " is not a score (expected a number)");
+                }
+            }
+        }
+        return values;
     }
 
     /** The values as labels; every value must be 0 or 1. */

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.tagbench.files.AtomicFile;
+import org.tagbench.files.FileFailure;
 
 /**
  * Run records as JSON files ({@code run.json} in the run folder), written atomically so a reader never sees half
@@ -42,7 +43,11 @@ public final class RunRecordFile {
     /** Writes {@code record} as {@code folder/run.json}, creating {@code folder}; returns the file. */
     public static Path write(Path folder, RunRecord record) throws IOException {
         Path file = folder.resolve(FILE_NAME);
-        AtomicFile.write(file, out -> MAPPER.writeValue(out, record));
+        try {
+            AtomicFile.write(file, out -> MAPPER.writeValue(out, record));
+        } catch (IOException e) {
+            throw FileFailure.naming(file, e);
+        }
         return file;
     }
 

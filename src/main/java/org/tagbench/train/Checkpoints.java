@@ -7,15 +7,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipException;
 import java.util.zip.ZipOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tagbench.engine.Network;
 import org.tagbench.files.AtomicFile;
+import org.tagbench.files.FileFailure;
 import org.tagbench.model.ModelWeights;
 
 /**
@@ -64,11 +67,14 @@ public final class Checkpoints {
             LOG.debug("checkpoint at epoch {}, {} batches done, step {}: {}", state.epoch(), state.batchesDone(),
                     state.globalStep(), folder.resolve(CHECKPOINT));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint in " + folder + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(FileFailure.naming(folder.resolve(CHECKPOINT), e));
         }
     }
 
-    /** The latest checkpoint of a network like {@code fresh} (same spec and input), if one was written. */
+    /**
+     * The latest checkpoint of a network like {@code fresh} (same spec and input), if one was written; a file
+     * that cannot be read back is an I/O error naming it.
+     */
     public Optional<Resumed> latest(Network fresh) throws IOException {
         Path file = folder.resolve(CHECKPOINT);
         if (!Files.isRegularFile(file)) {
@@ -76,12 +82,18 @@ public final class Checkpoints {
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Network network;
-            try (InputStream in = zip.getInputStream(zip.getEntry(NETWORK_ENTRY))) {
+            try (InputStream in = zip.getInputStream(entry(zip, file, NETWORK_ENTRY))) {
                 network = fresh.read(in);
             }
-            try (InputStream in = zip.getInputStream(zip.getEntry(STATE_ENTRY))) {
+            try (InputStream in = zip.getInputStream(entry(zip, file, STATE_ENTRY))) {
                 return Optional.of(new Resumed(network, JSON.readValue(in, TrainingState.class)));
+            } catch (IOException | RuntimeException e) {
+                network.close();
+                throw e;
             }
+        } catch (IOException | RuntimeException e) {
+            // The engines' readers report a cut-off file in their own words, without its name.
+            throw FileFailure.damaged(file, e);
         }
     }
 
@@ -91,16 +103,29 @@ public final class Checkpoints {
             AtomicFile.write(folder.resolve(BEST_MODEL), out -> network.write(out, false));
             LOG.debug("best model: {}", folder.resolve(BEST_MODEL));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the best model in " + folder + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(FileFailure.naming(folder.resolve(BEST_MODEL), e));
         }
     }
 
-    /** The weights of the best model of a network like {@code network}. */
+    /** The weights of the best model of a network like {@code network}; an unreadable file is named. */
     public ModelWeights bestWeights(Network network) throws IOException {
-        try (InputStream in = Files.newInputStream(folder.resolve(BEST_MODEL));
+        Path file = folder.resolve(BEST_MODEL);
+        try (InputStream in = Files.newInputStream(file);
              Network best = network.read(in)) {
             return best.weights();
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw FileFailure.damaged(file, e);
         }
+    }
+
+    private static ZipEntry entry(ZipFile zip, Path file, String name) throws ZipException {
+        ZipEntry entry = zip.getEntry(name);
+        if (entry == null) {
+            throw new ZipException("no " + name + " in " + file.getFileName());
+        }
+        return entry;
     }
 
     /** A network and the training state it was saved with. */

@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tagbench.data.Split;
 import org.tagbench.data.synthetic.SyntheticDataset;
 import org.tagbench.data.synthetic.SyntheticSpec;
@@ -99,9 +101,18 @@ class DataCommandTest {
         assertTrue(Files.isRegularFile(out.resolve("report.json")));
     }
 
-    @Test
-    void strictExitsWithOneWhenTracksAreBad() {
-        assertEquals(1, CommandRun.of("data", "check", config.toString(), "--strict", "--json").code());
+    @ParameterizedTest
+    @ValueSource(strings = {"check", "cache"})
+    void strictFindingsHaveAnExitCodeOfTheirOwnThatHelpLists(String command) {
+        CommandRun strict = CommandRun.of("data", command, config.toString(), "--strict", "--json");
+        CommandRun help = CommandRun.of("data", command, "--help");
+
+        assertEquals(3, strict.code());
+        assertEquals("tagbench: --strict: 2 missing or unreadable tracks, listed in "
+                + dir.resolve("results/data-check/tiny/bad-files.tsv"), strict.err().lines().reduce((a, b) -> b)
+                .orElseThrow());
+        assertTrue(help.out().contains("Exit codes:"), help.out());
+        assertTrue(help.out().contains("  3   --strict and a track is missing or unreadable"), help.out());
     }
 
     @Test

@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tagbench.config.ConfigLoader;
 import org.tagbench.model.Architecture;
 import org.tagbench.model.ModelSpec;
+import org.tagbench.model.WidthSolver;
 
 class ModelCommandTest {
 
@@ -48,6 +53,20 @@ class ModelCommandTest {
         assertEquals(2 + spec.layers().size() + 1, lines.length);
         assertTrue(lines[lines.length - 1].startsWith(String.format("trainable parameters %,d  FLOPs per clip %,d",
                 spec.trainableParams(), spec.flops())), lines[lines.length - 1]);
+    }
+
+    @Test
+    void aBudgetOptionReadsWhatTheConfigReads(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("c.yaml"), "data: {dataset: synthetic}\nmodel: {arch: k2c2}\n");
+        long configured = ConfigLoader.load(config, List.of("model.params=1e12")).model().params();
+
+        CommandRun run = CommandRun.of("model", "summary", "--arch", "k2c2", "--params", "1e12", "--json");
+
+        assertEquals(0, run.code(), run.err());
+        long params = new ObjectMapper().readTree(run.out()).get("params").asLong();
+        assertEquals(1_000_000_000_000L, configured);
+        assertEquals(WidthSolver.solve(Architecture.K2C2, configured, 96, 1366, 50).trainableParams(), params);
+        assertTrue(Math.abs(params - 1e12) <= 0.02 * 1e12, params + " parameters");
     }
 
     @Test

@@ -28,15 +28,16 @@ public final class CsvDataset {
     /** Each path listed in the split files, one a line, with the split of its file; a path listed twice is an error. */
     private static Map<String, Split> splits(SplitFiles files) {
         Map<String, Split> splits = new HashMap<>();
-        Map<String, Path> listedIn = new HashMap<>();
+        Map<String, TrackIds.Place> listedAt = new HashMap<>();
         for (Split split : Split.values()) {
             Path file = DatasetFiles.splitFile(files, split);
             List<String> paths = DatasetFiles.values(file, "an audio path relative to the audio folder");
             for (int i = 0; i < paths.size(); i++) {
-                Path earlier = listedIn.putIfAbsent(paths.get(i), file);
+                TrackIds.Place place = TrackIds.Place.line(file, i + 1);
+                TrackIds.Place earlier = listedAt.putIfAbsent(paths.get(i), place);
                 if (earlier != null) {
-                    throw DatasetFiles.problem(file, i + 1, "path " + paths.get(i) + " is already listed in "
-                            + earlier);
+                    throw DatasetFiles.problem(file, i + 1, "path " + paths.get(i) + " is already listed at "
+                            + earlier.from(place));
                 }
                 splits.put(paths.get(i), split);
             }

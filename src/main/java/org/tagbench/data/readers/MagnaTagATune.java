@@ -61,8 +61,10 @@ public final class MagnaTagATune {
                     file -> DatasetFiles.values(file, "a clip id"), Clip::id);
         };
         List<Track> tracks = new ArrayList<>();
+        TrackIds ids = new TrackIds();
         for (Split split : Split.values()) {
             for (Clip clip : splits.get(split)) {
+                ids.add(clip.id(), TrackIds.Place.line(annotations.file(), clip.line()), split);
                 boolean[] labels = new boolean[columns.length];
                 for (int i = 0; i < columns.length; i++) {
                     labels[i] = clip.tags()[columns[i]];
@@ -180,7 +182,7 @@ public final class MagnaTagATune {
                     throw DatasetFiles.problem(annotations.file(), b.line(), "repeats " + key.apply(b)
                             + " of line " + a.line());
                 }));
-        Map<String, Path> seen = new HashMap<>();
+        Map<String, TrackIds.Place> seen = new HashMap<>();
         Map<Split, List<Clip>> splits = new HashMap<>();
         for (Split split : Split.values()) {
             Path file = DatasetFiles.splitFile(config.splitFiles(), split);
@@ -192,10 +194,11 @@ public final class MagnaTagATune {
                     throw DatasetFiles.problem(file, 0, "item " + (i + 1) + ", " + items.get(i) + ", is not a clip of "
                             + annotations.file());
                 }
-                Path earlier = seen.putIfAbsent(items.get(i), file);
+                TrackIds.Place place = TrackIds.Place.item(file, i + 1);
+                TrackIds.Place earlier = seen.putIfAbsent(items.get(i), place);
                 if (earlier != null) {
                     throw DatasetFiles.problem(file, 0, "item " + (i + 1) + ", " + items.get(i)
-                            + ", is already listed in " + earlier);
+                            + ", is already listed at " + earlier.from(place));
                 }
                 clips.add(clip);
             }

@@ -7,7 +7,6 @@ import org.tagbench.data.TrackIndex;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.tagbench.config.MsdChoiDataConfig;
@@ -48,17 +47,13 @@ public final class MsdChoi {
     /** The lines of Choi's lists in {@code splitDir}, audio under {@code root} in {@code layout}; ids are unique. */
     static List<Entry> entries(Path splitDir, Path root, MsdLayout layout) {
         List<Entry> entries = new ArrayList<>();
-        Map<String, Path> seen = new HashMap<>();
+        TrackIds seen = new TrackIds();
         for (Split split : Split.values()) {
             Path idFile = idFile(splitDir, split);
             List<String> ids = DatasetFiles.values(idFile, "an MSD track id");
             List<Path> audio = audio(splitDir, split, root, layout, idFile, ids);
             for (int i = 0; i < ids.size(); i++) {
-                Path earlier = seen.putIfAbsent(ids.get(i), idFile);
-                if (earlier != null) {
-                    throw DatasetFiles.problem(idFile, i + 1, "track " + ids.get(i) + " is already listed in "
-                            + earlier);
-                }
+                seen.add(ids.get(i), TrackIds.Place.line(idFile, i + 1), split);
                 entries.add(new Entry(ids.get(i), audio.get(i), split, i));
             }
         }

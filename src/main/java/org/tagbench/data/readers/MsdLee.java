@@ -6,7 +6,6 @@ import org.tagbench.data.Track;
 import org.tagbench.data.TrackIndex;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -58,15 +57,15 @@ public final class MsdLee {
         }
 
         List<Track> tracks = new ArrayList<>();
-        Map<String, Split> seen = new HashMap<>();
+        TrackIds seen = new TrackIds();
         for (Split split : Split.values()) {
             Path file = split == Split.TEST ? testFile : trainFile;
-            for (String id : lists.get(split)) {
-                Split earlier = seen.putIfAbsent(id, split);
-                if (earlier != null) {
-                    throw DatasetFiles.problem(file, 0, "track " + id + " is listed twice (" + earlier.label()
-                            + " and " + split.label() + ")");
-                }
+            // Valid is the tail of the train list: its items are counted from the list's start.
+            int first = split == Split.VALID ? config.trainSize() : 0;
+            List<String> ids = lists.get(split);
+            for (int i = 0; i < ids.size(); i++) {
+                String id = ids.get(i);
+                seen.add(id, TrackIds.Place.item(file, first + i + 1), split);
                 MsdChoi.Entry entry = choi.get(id);
                 if (entry == null && config.choiDir() != null) {
                     throw DatasetFiles.problem(file, 0, "track " + id + " is not in Choi's lists in "

@@ -7,7 +7,6 @@ import org.tagbench.data.TrackIndex;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,7 @@ public final class MtgJamendo {
     /** Every track of the three files: train, valid (the validation file), test, each in file order. */
     public static TrackIndex read(JamendoDataConfig config) {
         List<Row> rows = new ArrayList<>();
-        Map<String, Path> seen = new HashMap<>();
+        TrackIds seen = new TrackIds();
         for (Split split : Split.values()) {
             Path file = config.splitDir().resolve("autotagging_top50tags-" + FILE_SPLIT.get(split) + ".tsv");
             DatasetFiles.requireFile(file, "an MTG-Jamendo split file");
@@ -49,10 +48,7 @@ public final class MtgJamendo {
             }
             for (int i = 1; i < lines.size(); i++) {
                 Row row = row(file, i + 1, lines.get(i), split);
-                Path earlier = seen.putIfAbsent(row.id(), file);
-                if (earlier != null) {
-                    throw DatasetFiles.problem(file, i + 1, "track " + row.id() + " is already listed in " + earlier);
-                }
+                seen.add(row.id(), TrackIds.Place.line(file, i + 1), split);
                 rows.add(row);
             }
         }

@@ -225,11 +225,14 @@ public final class TagTable {
     private static TrackIndex index(Path file, Table table, Path root, TagVocabulary vocabulary,
                                     Map<String, Split> splits) {
         List<Track> tracks = new ArrayList<>();
+        TrackIds ids = new TrackIds();
         for (Row row : table.rows()) {
             Split split = splits == null ? row.split() : splits.get(row.path());
             if (split == null) {
                 continue;
             }
+            String id = withoutExtension(row.path());
+            ids.add(id, TrackIds.Place.line(file, row.line()), split, row.path());
             boolean[] labels = new boolean[vocabulary.size()];
             for (String tag : row.tags()) {
                 int column = vocabulary.indexOf(tag);
@@ -239,7 +242,7 @@ public final class TagTable {
                 }
                 labels[column] = true;
             }
-            tracks.add(new Track(withoutExtension(row.path()), root.resolve(row.path()), labels, split));
+            tracks.add(new Track(id, root.resolve(row.path()), labels, split));
         }
         return new TrackIndex(vocabulary, tracks);
     }

@@ -65,7 +65,7 @@ class CsvDatasetTest {
         table = write("songs.csv", "path,rock\na.wav,1\nb.wav,0\n");
         assertEquals(table + ": has no row for c.wav, which a split file lists", problem(table, files));
         Files.writeString(files.test(), "a.wav\n");
-        assertEquals(files.test() + ": line 1: path a.wav is already listed in " + files.train(),
+        assertEquals(files.test() + ": line 1: path a.wav is already listed at " + files.train() + ": line 1",
                 problem(table, files));
         table = write("songs.csv", "path,split\na.wav,train\n");
         assertEquals(table + ": line 1: has no tags (expected a tags column or one 0/1 column per tag)",
@@ -75,6 +75,26 @@ class CsvDatasetTest {
                 + " split files, split)", problem(table, null));
         Path absent = temp.resolve("absent.csv");
         assertEquals(absent + ": cannot read the tag table (no such file)", problem(absent, null));
+    }
+
+    @Test
+    void aTrackIdListedTwiceIsRefusedNamingBothRows() throws IOException {
+        // A track's id is its path without the extension: c0.wav and c0.flac are one track, here in two splits.
+        Path table = write("songs.csv", "path,split,tags\nc0.wav,train,rock\nc1.wav,valid,jazz\nc0.flac,test,rock\n");
+        assertEquals(table + ": line 4: track c0 (path c0.flac, test) is already listed at line 2 (path c0.wav, train);"
+                + " a track may be listed once, in one split (its id is its path without the extension)",
+                problem(table, null));
+        table = write("songs.csv", "path,split,tags\nc0.wav,train,rock\nc0.flac,train,rock\n");
+        assertEquals(table + ": line 3: track c0 (path c0.flac, train) is already listed at line 2 (path c0.wav,"
+                + " train); a track may be listed once, in one split (its id is its path without the extension)",
+                problem(table, null));
+
+        table = write("songs.csv", "path,rock\nc0.wav,1\nc1.wav,0\nc0.flac,1\n");
+        SplitFiles files = new SplitFiles(write("train.txt", "c0.wav\n"), write("valid.txt", "c1.wav\n"),
+                write("test.txt", "c0.flac\n"));
+        assertEquals(table + ": line 4: track c0 (path c0.flac, test) is already listed at line 2 (path c0.wav, train);"
+                + " a track may be listed once, in one split (its id is its path without the extension)",
+                problem(table, files));
     }
 
     private Path write(String name, String text) throws IOException {

@@ -70,7 +70,7 @@ class MagnaTagATuneTest {
         assertEquals(files.test() + ": item 2, 99, is not a clip of " + fixture(),
                 problem(config(fixture(), MtatSplit.CLIP_IDS, files, 50, null)));
         Files.writeString(files.test(), "6\n");
-        assertEquals(files.test() + ": item 1, 6, is already listed in " + files.train(),
+        assertEquals(files.test() + ": item 1, 6, is already listed at " + files.train() + ": item 2",
                 problem(config(fixture(), MtatSplit.CLIP_IDS, files, 50, null)));
     }
 
@@ -140,6 +140,12 @@ class MagnaTagATuneTest {
                 + " Expected column separator character ((CTRL-CHAR, code 9)) or end-of-line",
                 annotationProblem("\"clip_id\",\"guitar\"\n"));
         assertEquals("is empty (expected a header clip_id, tags..., mp3_path)", annotationProblem(""));
+        assertEquals("line 3: track 2 (test) is already listed at line 2 (train); a track may be listed once, in one"
+                + " split", annotationProblem(header + "\"2\"\t\"1\"\t\"0\"\t\"0/a.mp3\"\n"
+                        + "\"2\"\t\"1\"\t\"0\"\t\"f/a.mp3\"\n"));
+        assertEquals("line 3: track 2 (train) is already listed at line 2 (train); a track may be listed once, in one"
+                + " split", annotationProblem(header + "\"2\"\t\"1\"\t\"0\"\t\"0/a.mp3\"\n"
+                        + "\"2\"\t\"1\"\t\"0\"\t\"1/b.mp3\"\n"));
         Path annotations = fixture();
         assertEquals(annotations + ": line 1: has no tag column \"drums\" (named in data.tags)",
                 problem(config(annotations, MtatSplit.FOLDERS, null, 50, List.of("guitar", "drums"))));

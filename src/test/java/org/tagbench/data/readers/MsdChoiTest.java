@@ -104,8 +104,9 @@ class MsdChoiTest {
                 + " has 1 (expected one for each)", problem(config(choi, MsdLayout.SEVEN_DIGITAL, vectors)));
 
         Files.writeString(choi.resolve("test_x_msd_id.txt"), "TRFIXTURE000000001\n");
-        assertEquals(choi.resolve("test_x_msd_id.txt") + ": line 1: track TRFIXTURE000000001 is already listed in "
-                + choi.resolve("train_x_msd_id.txt"), problem(config(choi, MsdLayout.MSD_ID, vectors)));
+        assertEquals(choi.resolve("test_x_msd_id.txt") + ": line 1: track TRFIXTURE000000001 (test) is already listed"
+                + " at " + choi.resolve("train_x_msd_id.txt") + ": line 1 (train); a track may be listed once, in one"
+                + " split", problem(config(choi, MsdLayout.MSD_ID, vectors)));
         Files.writeString(choi.resolve("test_x_msd_id.txt"), "\nTRFIXTURE000000004\n");
         assertEquals(choi.resolve("test_x_msd_id.txt") + ": line 1: empty line (expected an MSD track id, one a line)",
                 problem(config(choi, MsdLayout.MSD_ID, vectors)));

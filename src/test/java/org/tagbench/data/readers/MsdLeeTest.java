@@ -90,8 +90,12 @@ class MsdLeeTest {
                 + " train, the rest valid)", problem(lee, vectors, 201_680));
 
         pickle(train, List.of("TRFIXTURE000000000", "TRFIXTURE000000004"));
-        assertEquals(lee.resolve("filtered_list_test.cP") + ": track TRFIXTURE000000004 is listed twice (valid and"
-                + " test)", problem(lee, vectors, 1));
+        assertEquals(lee.resolve("filtered_list_test.cP") + ": item 1: track TRFIXTURE000000004 (test) is already"
+                + " listed at " + train + ": item 2 (valid); a track may be listed once, in one split",
+                problem(lee, vectors, 1));
+        pickle(train, List.of("TRFIXTURE000000000", "TRFIXTURE000000001", "TRFIXTURE000000000"));
+        assertEquals(train + ": item 3: track TRFIXTURE000000000 (valid) is already listed at item 1 (train); a"
+                + " track may be listed once, in one split", problem(lee, vectors, 1));
         pickle(train, List.of("TRFIXTURE000000000", 7));
         assertEquals(train + ": item 1 is not a string (expected a list of MSD track ids)", problem(lee, vectors, 1));
         pickle(train, Map.of("a", "b"));

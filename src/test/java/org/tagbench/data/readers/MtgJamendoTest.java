@@ -70,8 +70,18 @@ class MtgJamendoTest {
         write("validation", HEADER);
         write("test", HEADER + row);
         Path test = temp.resolve("autotagging_top50tags-test.tsv");
-        assertEquals(test + ": line 2: track track_1 is already listed in "
-                + temp.resolve("autotagging_top50tags-train.tsv"), problem());
+        assertEquals(test + ": line 2: track track_1 (test) is already listed at "
+                + temp.resolve("autotagging_top50tags-train.tsv") + ": line 2 (train); a track may be listed once, in"
+                + " one split", problem());
+        write("test", HEADER);
+        write("validation", HEADER + row.replace("01/1.mp3", "01/1b.mp3") + row);
+        Path validation = temp.resolve("autotagging_top50tags-validation.tsv");
+        assertEquals(validation + ": line 2: track track_1 (valid) is already listed at "
+                + temp.resolve("autotagging_top50tags-train.tsv") + ": line 2 (train); a track may be listed once, in"
+                + " one split", problem());
+        write("validation", HEADER + row.replace("track_1", "track_2") + row.replace("track_1", "track_2"));
+        assertEquals(validation + ": line 3: track track_2 (valid) is already listed at line 2 (valid); a track may be"
+                + " listed once, in one split", problem());
         Files.delete(temp.resolve("autotagging_top50tags-validation.tsv"));
         assertEquals(temp.resolve("autotagging_top50tags-validation.tsv") + ": cannot read an MTG-Jamendo split"
                 + " file (no such file)", problem());

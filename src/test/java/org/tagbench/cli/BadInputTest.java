@@ -1,0 +1,308 @@
+package org.tagbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.tagbench.audio.WavWriter;
+import org.tagbench.config.ConfigLoader;
+import org.tagbench.files.SmallDisk;
+import picocli.CommandLine;
+
+/**
+ * Every subcommand, given bad input as a new user would: its exit code (2 bad input, 1 a file that cannot be read
+ * or written), exactly one line on standard error (the command line's and the process's) naming what is wrong,
+ * and no stack trace.
+ */
+class BadInputTest {
+    private static final Pattern STACK_TRACE = Pattern.compile("\\tat |at org\\.|Exception");
+
+    @TempDir
+    static Path dir;
+
+    private static Path config;
+    private static Path duplicates;
+    private static Path run;
+    private static Path shortWav;
+    private static Path longWav;
+    private static Path notAudio;
+
+    /** One bad input: the command line, the exit code and the one line it must print (a regex). */
+    record Case(String command, int code, String line, List<String> args) {
+        @Override
+        public String toString() {
+            return String.join(" ", args);
+        }
+    }
+
+    /**
+     * A csv dataset of three tracks whose audio is never reached, a config for it, the same with one track id in
+     * train and test, a run folder whose checkpoint and best model are cut off, and audio files.
+     */
+    @BeforeAll
+    static void inputs() throws IOException {
+        Files.writeString(dir.resolve("tags.csv"), "path,split,tags\na.wav,train,rock\nb.wav,valid,jazz\n"
+                + "c.wav,test,rock\n");
+        Files.writeString(dir.resolve("dup.csv"), "path,split,tags\nc0.wav,train,rock\nc1.wav,valid,jazz\n"
+                + "c0.flac,test,rock\n");
+        config = Files.writeString(dir.resolve("tiny.yaml"), String.join("\n",
+                "data: {dataset: csv, table: " + dir.resolve("tags.csv") + ", chunk_seconds: 0.5}",
+                "features: {sample_rate: 8000, n_fft: 256, hop_length: 128, n_mels: 40}",
+                "model: {arch: k2c2, params: 5k}",
+                "pipeline: {cache_dir: " + dir.resolve("pcm") + "}",
+                "results: {dir: " + dir.resolve("results") + "}"));
+        duplicates = Files.writeString(dir.resolve("dup.yaml"),
+                Files.readString(config).replace("tags.csv", "dup.csv"));
+        Files.writeString(dir.resolve("a-file"), "not a folder");
+
+        run = Files.createDirectories(dir.resolve("results/20250101-000000-tiny-0123456789ab"));
+        Files.writeString(run.resolve("config.json"), ConfigLoader.canonicalJson(ConfigLoader.load(config, List.of())));
+        cutOffZip(run.resolve("checkpoint.zip"));
+        cutOffZip(run.resolve("best-model.zip"));
+
+        shortWav = wav("short.wav", 100);
+        longWav = wav("long.wav", 5 * 8000);
+        notAudio = Files.writeString(dir.resolve("not-audio.mp3"), "not audio at all");
+        Files.writeString(dir.resolve("header-only.csv"), "rock,jazz\n");
+        Files.writeString(dir.resolve("labels.csv"), "rock,jazz\n1,0\n0,1\n");
+        Files.writeString(dir.resolve("nan.csv"), "rock,jazz\n0.5,0.1\n0.2,NaN\n");
+        Files.writeString(dir.resolve("three.csv"), "rock,jazz,pop\n0.5,0.1,0.3\n0.2,0.4,0.6\n");
+    }
+
+    static Stream<Case> cases() {
+        String d = dir.toString();
+        String configPath = config.toString();
+        String memory = "a budget of %s parameters needs about [0-9,.]+ GB to train at batch 16 \\([0-9,.]+ GB for"
+                + " the weights, their gradients and Adam's moments, [0-9,.]+ GB for a step's activations\\), more"
+                + " than this machine's [0-9,.]+ GB of memory \\(expected a smaller budget or batch size\\)";
+        String duplicate = exactly(d + "/dup.csv: line 4: track c0 (path c0.flac, test) is already listed at line 2"
+                + " (path c0.wav, train); a track may be listed once, in one split (its id is its path without the"
+                + " extension)");
+        String notReadable = exactly(notAudio + ": not a readable audio file (") + ".+\\)";
+        return Stream.of(
+                new Case("tagbench", 2, exactly("tagbench: Unmatched argument at index 0: 'bogus' (see 'tagbench"
+                        + " --help')"), List.of("bogus")),
+                new Case("tagbench run", 2, exactly("config error: " + d + "/missing.yaml: file not found"),
+                        List.of("run", d + "/missing.yaml")),
+                new Case("tagbench run", 2, "config error: model\\.params: "
+                        + String.format(memory, "1,000,000,000,000"),
+                        List.of("run", configPath, "--set", "model.params=1e12")),
+                new Case("tagbench run", 2, "config error: model\\.params: " + String.format(memory, "20,000,000,000"),
+                        List.of("run", configPath, "--set", "model.params=20000M")),
+                new Case("tagbench run", 2, duplicate, List.of("run", duplicates.toString())),
+                new Case("tagbench run", 1, exactly("tagbench: cannot use a file: " + d + "/a-file (file already"
+                        + " exists)"), List.of("run", configPath, "--set", "results.dir=" + d + "/a-file")),
+                new Case("tagbench run --resume", 2, exactly("config error: --resume: " + d + "/results/nope does not"
+                        + " exist (expected a run folder, results/<run id>)"),
+                        List.of("run", "--resume", d + "/results/nope")),
+                new Case("tagbench run --resume", 1, exactly("tagbench: cannot use a file: " + run
+                        + "/checkpoint.zip: damaged or truncated (zip END header not found)"),
+                        List.of("run", "--resume", run.toString())),
+                new Case("tagbench eval", 2, exactly("config error: RUN_DIR: " + d + "/results/nope does not exist"
+                        + " (expected a run folder, results/<run id>)"), List.of("eval", d + "/results/nope")),
+                new Case("tagbench eval", 2, exactly("tagbench: --split: \"train\" is not valid or test (see 'tagbench"
+                        + " eval --help')"), List.of("eval", run.toString(), "--split", "train")),
+                new Case("tagbench eval", 1, exactly("tagbench: cannot use a file: " + run + "/best-model.zip: damaged"
+                        + " or truncated (") + ".+\\)", List.of("eval", run.toString())),
+                new Case("tagbench metrics", 2, exactly("tagbench: " + d + "/header-only.csv: no rows (only a header of"
+                        + " 2 tag names), expected one row per track (see 'tagbench metrics --help')"),
+                        List.of("metrics", d + "/header-only.csv", d + "/labels.csv")),
+                new Case("tagbench metrics", 2, exactly("tagbench: " + d + "/nan.csv: value NaN at row 2, column 2 is"
+                        + " not a score (expected a number) (see 'tagbench metrics --help')"),
+                        List.of("metrics", d + "/nan.csv", d + "/labels.csv")),
+                new Case("tagbench metrics", 2, exactly("tagbench: " + d + "/three.csv is 2 x 3 but " + d
+                        + "/labels.csv is 2 x 2 (see 'tagbench metrics --help')"),
+                        List.of("metrics", d + "/three.csv", d + "/labels.csv")),
+                new Case("tagbench metrics", 2, exactly("tagbench: " + d + "/tags.txt: file not found (see 'tagbench"
+                        + " metrics --help')"), List.of("metrics", d + "/labels.csv", d + "/labels.csv", "--tags",
+                        d + "/tags.txt")),
+                new Case("tagbench data check", 2, duplicate, List.of("data", "check", duplicates.toString())),
+                new Case("tagbench data check", 2,
+                        exactly(d + "/missing.csv: cannot read the tag table (no such file)"),
+                        List.of("data", "check", configPath, "--set", "data.table=" + d + "/missing.csv")),
+                new Case("tagbench data check", 1, exactly("tagbench: cannot use a file: " + d + "/a-file (file"
+                        + " already exists)"), List.of("data", "check", configPath, "--out", d + "/a-file")),
+                new Case("tagbench data cache", 2, duplicate, List.of("data", "cache", duplicates.toString())),
+                new Case("tagbench data cache", 2, exactly("config error: pipeline.prefetch: must be > 0, got -1"),
+                        List.of("data", "cache", configPath, "--set",
+                        "pipeline.prefetch=-1")),
+                new Case("tagbench mel", 2, exactly(shortWav + ": 100 samples at 8000 Hz (0.013 s) are fewer than"
+                        + " n_fft 256 with center false: no frame fits (expected at least 256 samples, or --center"
+                        + " true)"), List.of("mel", shortWav.toString(), "--out", d + "/short.npy", "--sr", "8000",
+                        "--n-fft", "256", "--center", "false")),
+                new Case("tagbench mel", 2, exactly(d + "/missing.wav: file not found"),
+                        List.of("mel", d + "/missing.wav", "--out", d + "/missing.npy")),
+                new Case("tagbench mel", 2, notReadable, List.of("mel", notAudio.toString(), "--out", d + "/x.npy")),
+                new Case("tagbench mel", 2, exactly("config error: --out: " + d + " is not a file (expected the path of"
+                        + " the .npy file to write)"), List.of("mel", longWav.toString(), "--out", d)),
+                new Case("tagbench model summary", 2, exactly("config error: --arch: k3c3 is not an architecture"
+                        + " (known: k1c2 (conv1d), k2c1, k2c2 (conv2d), crnn)"),
+                        List.of("model", "summary", "--arch", "k3c3", "--params", "1M")),
+                new Case("tagbench model summary", 2, exactly("config error: --params: \"ten\" is not a parameter"
+                        + " budget (expected e.g. 250k, 1M, 1000000)"),
+                        List.of("model", "summary", "--arch", "k2c2", "--params", "ten")),
+                new Case("tagbench bench decode", 2, notReadable,
+                        List.of("bench", "decode", longWav.toString(), notAudio.toString())),
+                new Case("tagbench bench mel", 2, exactly("config error: --seconds: -1.0 is not a duration (expected"
+                        + " seconds above 0)"), List.of("bench", "mel", "--seconds", "-1")),
+                new Case("tagbench bench pipeline", 2, notReadable, List.of("bench", "pipeline", notAudio.toString())),
+                new Case("tagbench bench step", 2, "config error: --params: " + String.format(memory,
+                        "1,000,000,000,000"), List.of("bench", "step", "--arch", "k2c2", "--params", "1e12")),
+                new Case("tagbench bench step", 2, exactly("config error: --engine: tensorflow is not an engine"
+                        + " (expected dl4j or pytorch)"),
+                        List.of("bench", "step", "--arch", "k2c2", "--params", "1M", "--engine", "tensorflow")),
+                new Case("tagbench bench metrics", 2, exactly("config error: --tracks: 0 is too small (expected 1 or"
+                        + " more)"), List.of("bench", "metrics", "--tracks", "0")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void badInputIsOneLineWithItsExitCode(Case bad) {
+        Outcome outcome = run(bad.args().toArray(String[]::new));
+
+        assertEquals(bad.code(), outcome.code(), outcome.stderr());
+        assertFalse(STACK_TRACE.matcher(outcome.stderr()).find(), outcome.stderr());
+        List<String> lines = outcome.stderr().lines().toList();
+        assertEquals(1, lines.size(), outcome.stderr());
+        assertTrue(lines.get(0).matches(bad.line()), lines.get(0) + "\n does not match\n" + bad.line());
+    }
+
+    @Test
+    void everySubcommandHasABadInputCase() {
+        Set<String> covered = new TreeSet<>();
+        cases().forEach(c -> covered.add(c.command()));
+        Set<String> commands = new TreeSet<>(List.of("tagbench", "tagbench run --resume"));
+        leaves(TagbenchCommand.commandLine(), commands);
+
+        assertEquals(commands, covered);
+    }
+
+    @Test
+    void aFullDiskNamesTheFile() throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(dir.resolve("small"), 16)) {
+            Path out = disk.folder().resolve("long.npy");
+
+            Outcome outcome = run("mel", longWav.toString(), "--out", out.toString(), "--sr", "8000");
+
+            assertEquals(1, outcome.code(), outcome.stderr());
+            assertEquals("tagbench: cannot use a file: " + out + ": No space left on device", outcome.stderr().strip());
+            try (Stream<Path> left = Files.list(disk.folder())) {
+                assertEquals(List.of(), left.toList(), "no half-written file is left");
+            }
+        }
+    }
+
+    @Test
+    void settingsTooLargeForTheHeapAreOneLine() throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-cp", System.getProperty("java.class.path"), TagbenchCommand.class.getName(), "mel",
+                longWav.toString(), "--out", dir.resolve("huge.npy").toString(), "--n-fft", "100000000").start();
+        child.getOutputStream().close();
+        String stderr = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertEquals(1, child.waitFor(), stderr);
+        assertTrue(stderr.matches("tagbench: out of memory \\(Java heap space\\) with a Java heap of 0\\.[0-9] GB: use"
+                + " smaller settings, or a larger heap with JAVA_OPTS=-Xmx<size>\n"), stderr);
+    }
+
+    @Test
+    void everyCommandsHelpListsItsExitCodes() {
+        Set<String> commands = new TreeSet<>();
+        leaves(TagbenchCommand.commandLine(), commands);
+        for (String command : commands) {
+            List<String> args = new ArrayList<>(List.of(command.split(" ")));
+            args.remove(0);
+            args.add("--help");
+
+            String help = CommandRun.of(args.toArray(String[]::new)).out();
+
+            assertTrue(help.contains("Exit codes:\n  0   Done.\n  1   A file could not be read or written (the one-line"
+                    + " error names it), or"), help);
+            assertTrue(help.contains("  2   Bad input"), help);
+            assertEquals(command.startsWith("tagbench data "), help.contains("  3   --strict"), help);
+        }
+    }
+
+    /** The qualified names of the commands under {@code command} that take no subcommand ("help" aside). */
+    private static void leaves(CommandLine command, Set<String> names) {
+        if (command.getSubcommands().isEmpty()) {
+            names.add(command.getCommandSpec().qualifiedName());
+        }
+        command.getSubcommands().forEach((name, sub) -> {
+            if (!name.equals("help")) {
+                leaves(sub, names);
+            }
+        });
+    }
+
+    /** A run's exit code and everything written to standard error, by the command line or anything else. */
+    private record Outcome(int code, String stderr) {
+    }
+
+    private static Outcome run(String... args) {
+        PrintStream err = System.err;
+        PrintStream out = System.out;
+        ByteArrayOutputStream stray = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(stray, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+        try {
+            CommandRun run = CommandRun.of(args);
+            return new Outcome(run.code(), stray.toString(StandardCharsets.UTF_8) + run.err());
+        } finally {
+            System.setErr(err);
+            System.setOut(out);
+        }
+    }
+
+    private static String exactly(String line) {
+        return Pattern.quote(line);
+    }
+
+    private static Path wav(String name, int samples) throws IOException {
+        SplittableRandom random = new SplittableRandom(7);
+        float[] noise = new float[samples];
+        for (int i = 0; i < samples; i++) {
+            noise[i] = (float) (0.1 * random.nextGaussian());
+        }
+        Path file = dir.resolve(name);
+        try (OutputStream stream = Files.newOutputStream(file)) {
+            WavWriter.write(stream, noise, 8000);
+        }
+        return file;
+    }
+
+    /** A zip of 20 kB of incompressible bytes, cut off half-way as a killed copy or a full disk would leave it. */
+    private static void cutOffZip(Path file) throws IOException {
+        byte[] bytes = new byte[20_000];
+        new SplittableRandom(3).nextBytes(bytes);
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(zip)) {
+            out.putNextEntry(new ZipEntry("network.zip"));
+            out.write(bytes);
+            out.closeEntry();
+        }
+        Files.write(file, Arrays.copyOf(zip.toByteArray(), zip.size() / 2));
+    }
+}
