@@ -51,7 +51,7 @@ class ResumeTest {
         Path folder = killMidEpoch(child, dir.resolve("results"));
         assertFalse(Files.exists(folder.resolve("run.json")), "the child was killed before it finished");
 
-        RunRecord resumed = Experiment.resume(folder, TinyRun.quiet());
+        RunRecord resumed = Experiment.resume(folder, List.of(), TinyRun.quiet());
 
         assertEquals(alone.training().bestEpoch(), resumed.training().bestEpoch());
         List<EpochRecord> a = alone.training().epochs();
