@@ -179,7 +179,7 @@ public final class Experiment {
                 Evaluator evaluator = evaluator(config, stream, dataset.index().vocabulary());
                 Trainer trainer = new Trainer(config.training(), stream, evaluator, config.seed(), checkpoints);
                 TrainingState start = resumed.map(Checkpoints.Resumed::state).orElseGet(() -> trainer.start(started));
-                TrainingState from = resume.isPresent() ? resumed(folder, start, network, resume.get()) : start;
+                TrainingState from = resume.isPresent() ? continued(folder, start, network, resume.get()) : start;
                 TrainingOutcome outcome = trainer.fit(network, splits.get(Split.TRAIN), splits.get(Split.VALID),
                         from);
                 Evaluation test = evaluator.evaluate(network, splits.get(Split.TEST));
@@ -197,7 +197,7 @@ public final class Experiment {
      * {@code from} as a resumed run goes on from it: at the learning rate {@code changes} give, if any, and with this
      * resumption in its history.
      */
-    private TrainingState resumed(Path folder, TrainingState from, Network network, ResumeOverrides changes) {
+    private TrainingState continued(Path folder, TrainingState from, Network network, ResumeOverrides changes) {
         double before = from.rate().lr();
         double lr = changes.lr().orElse(before);
         if (lr != before) {
