@@ -26,7 +26,9 @@ final class RunCommand implements Callable<Integer> {
     private Path config;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override a config value by dotted path, e.g. --set training.max_epochs=5 (repeatable).")
+            description = {"Override a config value by dotted path, e.g. --set training.max_epochs=5 (repeatable).",
+                    "With --resume, only training.optimizer.lr (the rate training goes on with, e.g. lower after a "
+                            + "diverged loss) and pipeline.* can change."})
     private List<String> overrides = new ArrayList<>();
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
@@ -42,13 +44,9 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "give either CONFIG or --resume RUN_DIR");
         }
         if (resume != null) {
-            if (!overrides.isEmpty()) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--set cannot change a resumed run (it continues with its own config)");
-            }
             try (ResumeHint hint = new ResumeHint(spec.commandLine().getErr())) {
                 hint.arm(resume);
-                Experiment.resume(resume, System.out);
+                Experiment.resume(resume, overrides, System.out);
             }
             return 0;
         }

@@ -15,4 +15,9 @@ public record ExperimentConfig(String name, long seed, DataConfig data, FeatureC
                     + " is not a run name (expected a non-empty name without / or \\)");
         }
     }
+
+    /** This experiment read through {@code newPipeline}, which changes no number and so not the experiment. */
+    public ExperimentConfig withPipeline(PipelineConfig newPipeline) {
+        return new ExperimentConfig(name, seed, data, features, model, training, eval, newPipeline, results);
+    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +34,12 @@ final class Overrides {
             }
             section.set(keys[keys.length - 1], value(override, parts.group(2)));
         }
+    }
+
+    /** The dotted key of {@code override}, or nothing when it is not of the form {@code key=value}. */
+    static Optional<String> key(String override) {
+        Matcher parts = OVERRIDE.matcher(override);
+        return parts.matches() ? Optional.of(parts.group(1)) : Optional.empty();
     }
 
     private static JsonNode value(String override, String text) {

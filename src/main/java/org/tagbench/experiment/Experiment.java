@@ -23,6 +23,7 @@ import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.ExperimentConfig;
 import org.tagbench.config.FrontEndPlacement;
 import org.tagbench.config.OptimizerConfig;
+import org.tagbench.config.ResumeOverrides;
 import org.tagbench.data.pipeline.BatchStream;
 import org.tagbench.data.readers.DatasetIndex;
 import org.tagbench.data.SkippedTracks;
@@ -45,6 +46,8 @@ import org.tagbench.results.RunRecordFile;
 import org.tagbench.train.Evaluation;
 import org.tagbench.train.Checkpoints;
 import org.tagbench.train.Evaluator;
+import org.tagbench.train.Resumption;
+import org.tagbench.train.RunHistory;
 import org.tagbench.train.Trainer;
 import org.tagbench.train.TrainingOutcome;
 import org.tagbench.train.TrainingState;
@@ -101,20 +104,25 @@ public final class Experiment {
             throw FileFailure.naming(configFile, e);
         }
         resumable.accept(folder);
-        return execute(id, folder, started);
+        return execute(id, folder, started, Optional.empty());
     }
 
     /**
      * Continues the run in {@code folder} from its latest checkpoint (or from the start if it wrote none), with
-     * the config it was started with; the result is the one an uninterrupted run would have given.
+     * the config it was started with and {@code overrides} ({@link ResumeOverrides}: a new learning rate, pipeline
+     * settings); without a new rate, the result is the one an uninterrupted run would have given.
      */
-    public static RunRecord resume(Path folder, PrintStream out) throws IOException {
+    public static RunRecord resume(Path folder, List<String> overrides, PrintStream out) throws IOException {
         ExperimentConfig config = folderConfig(folder, "--resume");
         if (Files.exists(folder.resolve(RunRecordFile.FILE_NAME))) {
             throw new ConfigException("--resume", folder + " is a finished run (it has "
                     + RunRecordFile.FILE_NAME + ")");
         }
-        return new Experiment(config, out).execute(folder.getFileName().toString(), folder, Instant.now());
+        ResumeOverrides changes = ResumeOverrides.of(folder.resolve(CONFIG_FILE), overrides);
+        // The start is kept in the checkpoint; a run killed before its first one started when it wrote its config.
+        Instant started = Files.getLastModifiedTime(folder.resolve(CONFIG_FILE)).toInstant();
+        return new Experiment(config.withPipeline(changes.pipeline()), out)
+                .execute(folder.getFileName().toString(), folder, started, Optional.of(changes));
     }
 
     /**
@@ -164,7 +172,12 @@ public final class Experiment {
         return ConfigLoader.load(folder.resolve(CONFIG_FILE), List.of());
     }
 
-    private RunRecord execute(String id, Path folder, Instant started) throws IOException {
+    /**
+     * Trains from the folder's checkpoint if it has one (else from the start, at {@code started}), evaluates on the
+     * test split and writes the record; {@code resume} holds a resumed run's overrides.
+     */
+    private RunRecord execute(String id, Path folder, Instant started, Optional<ResumeOverrides> resume)
+            throws IOException {
         String hash = ConfigLoader.hash(config);
         out.printf("run %s  config %s  seed %d  engine %s%n", config.name(), hash, config.seed(), engine.backend());
         out.printf("run folder %s%n", folder);
@@ -189,14 +202,16 @@ public final class Experiment {
 
                 Evaluator evaluator = evaluator(config, stream, dataset.index().vocabulary());
                 Trainer trainer = new Trainer(config.training(), stream, evaluator, config.seed(), checkpoints, out);
-                TrainingState from = resumed.map(Checkpoints.Resumed::state).orElseGet(trainer::start);
+                TrainingState start = resumed.map(Checkpoints.Resumed::state).orElseGet(() -> trainer.start(started));
+                TrainingState from = resume.isPresent() ? continued(folder, start, network, resume.get()) : start;
                 if (resumed.isPresent()) {
                     out.printf("resuming %s at epoch %d, batch %d%n", folder, from.epoch(), from.batchesDone());
                 }
                 TrainingOutcome outcome = trainer.fit(network, splits.get(Split.TRAIN), splits.get(Split.VALID),
                         from);
                 Evaluation test = evaluator.evaluate(network, splits.get(Split.TEST));
-                return record(id, folder, started, hash, dataset, splits, stream.skipped(), spec, outcome, test);
+                return record(id, folder, from.history(), hash, dataset, splits, stream.skipped(), spec, outcome,
+                        test);
             } finally {
                 if (network != fresh) {
                     network.close();
@@ -205,12 +220,28 @@ public final class Experiment {
         }
     }
 
-    private RunRecord record(String id, Path folder, Instant started, String hash, DatasetIndex dataset,
+    /**
+     * {@code from} as a resumed run goes on from it: at the learning rate {@code changes} give, if any, and with this
+     * resumption in its history.
+     */
+    private TrainingState continued(Path folder, TrainingState from, Network network, ResumeOverrides changes) {
+        double before = from.rate().lr();
+        double lr = changes.lr().orElse(before);
+        if (lr != before) {
+            network.setLearningRate(lr);
+        }
+        out.printf("resuming %s at epoch %d, batch %d%s%n", folder, from.epoch(), from.batchesDone(),
+                lr != before ? "; learning rate " + before + " -> " + lr : "");
+        return from.resumed(new Resumption(Instant.now(), from.epoch(), from.batchesDone(), before, lr,
+                changes.given()));
+    }
+
+    private RunRecord record(String id, Path folder, RunHistory history, String hash, DatasetIndex dataset,
                              Map<Split, List<Track>> splits, SkippedTracks skipped, ModelSpec spec,
                              TrainingOutcome outcome, Evaluation test) throws IOException {
         Instant finished = Instant.now();
         RunRecord record = new RunRecord(id, config.name(), hash, config.seed(), configTree(),
-                provenance(dataset, splits, skipped, started, finished),
+                provenance(dataset, splits, skipped, history, finished),
                 new ModelRecord(spec.arch().configName(), spec.widths(), spec.melBands(), spec.frames(), spec.tags(),
                         spec.trainableParams(), config.model().params()),
                 outcome, test.metrics());
@@ -256,7 +287,7 @@ public final class Experiment {
     }
 
     private Provenance provenance(DatasetIndex dataset, Map<Split, List<Track>> splits,
-                                         SkippedTracks skipped, Instant started, Instant finished) {
+                                         SkippedTracks skipped, RunHistory history, Instant finished) {
         Map<String, Integer> tracks = new LinkedHashMap<>();
         Map<String, List<String>> reasons = new LinkedHashMap<>();
         Map<Split, List<String>> bySplit = skipped.bySplit();
@@ -267,6 +298,6 @@ public final class Experiment {
         return new Provenance(Versions.tagbench(), System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), engine.backend(),
                 Runtime.getRuntime().availableProcessors(), dataset.root().toAbsolutePath().toString(),
-                tracks, reasons, started, finished);
+                tracks, reasons, history.started(), finished, history.resumptions());
     }
 }

@@ -2,6 +2,9 @@ package org.tagbench.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,8 +37,11 @@ public final class Checkpoints {
     private static final String NETWORK_ENTRY = "network.zip";
     private static final String STATE_ENTRY = "state.json";
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
 
     private final Path folder;
 
@@ -51,21 +57,35 @@ public final class Checkpoints {
 
     /** Replaces the checkpoint with {@code network} and {@code state}. */
     public void save(Network network, TrainingState state) {
+        save(snapshot(network, state));
+    }
+
+    /** {@code network} (with its optimizer state) and {@code state} as they are now, to be saved later or never. */
+    Snapshot snapshot(Network network, TrainingState state) {
         try {
             ByteArrayOutputStream model = new ByteArrayOutputStream();
             network.write(model, true);
+            return new Snapshot(model, state);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Replaces the checkpoint with {@code snapshot}. */
+    void save(Snapshot snapshot) {
+        try {
             AtomicFile.write(folder.resolve(CHECKPOINT), out -> {
                 ZipOutputStream zip = new ZipOutputStream(out);
                 zip.putNextEntry(new ZipEntry(NETWORK_ENTRY));
-                model.writeTo(zip);
+                snapshot.network().writeTo(zip);
                 zip.closeEntry();
                 zip.putNextEntry(new ZipEntry(STATE_ENTRY));
-                zip.write(JSON.writeValueAsBytes(state));
+                zip.write(JSON.writeValueAsBytes(snapshot.state()));
                 zip.closeEntry();
                 zip.finish();
             });
-            LOG.debug("checkpoint at epoch {}, {} batches done, step {}: {}", state.epoch(), state.batchesDone(),
-                    state.globalStep(), folder.resolve(CHECKPOINT));
+            LOG.debug("checkpoint at epoch {}, {} batches done, step {}: {}", snapshot.state().epoch(),
+                    snapshot.state().batchesDone(), snapshot.state().globalStep(), folder.resolve(CHECKPOINT));
         } catch (IOException e) {
             throw new UncheckedIOException(FileFailure.naming(folder.resolve(CHECKPOINT), e));
         }
@@ -130,5 +150,9 @@ public final class Checkpoints {
 
     /** A network and the training state it was saved with. */
     public record Resumed(Network network, TrainingState state) {
+    }
+
+    /** A network in its engine's format (with optimizer state) and the training state that goes with it. */
+    record Snapshot(ByteArrayOutputStream network, TrainingState state) {
     }
 }

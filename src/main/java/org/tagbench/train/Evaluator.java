@@ -35,7 +35,10 @@ public final class Evaluator {
         this.vocabulary = vocabulary;
     }
 
-    /** Evaluates {@code network} on every usable track of {@code tracks} (one split's, at least one track). */
+    /**
+     * Evaluates {@code network} on every usable track of {@code tracks} (one split's, at least one track); throws
+     * {@link NonFiniteOutputs} if the network put out NaN.
+     */
     public Evaluation evaluate(Network network, List<Track> tracks) {
         Scores scores = new Scores(vocabulary.size());
         String split = tracks.get(0).split().label();
@@ -60,6 +63,10 @@ public final class Evaluator {
             throw stream.skipped().noUsableTracks(tracks.get(0).split());
         }
         double loss = scores.lossSum / ((double) scores.tracks.size() * chunks * vocabulary.size());
+        // Clipped probabilities give a finite loss for every output but NaN.
+        if (Double.isNaN(loss)) {
+            throw new NonFiniteOutputs(split);
+        }
         return new Evaluation(TagMetrics.of(vocabulary, scores.tracks.toArray(double[][]::new),
                 scores.labels.toArray(boolean[][]::new)), loss);
     }

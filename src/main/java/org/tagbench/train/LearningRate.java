@@ -6,4 +6,9 @@ package org.tagbench.train;
  * {@code plateau}), and how many drops were made.
  */
 public record LearningRate(String optimizer, double lr, int phaseEpochs, int drops) {
+
+    /** The same schedule position at rate {@code newLr}. */
+    LearningRate withLr(double newLr) {
+        return new LearningRate(optimizer, newLr, phaseEpochs, drops);
+    }
 }

@@ -3,9 +3,13 @@ package org.tagbench.train;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongSupplier;
+import org.tagbench.config.ConfigException;
 import org.tagbench.config.EarlyStoppingConfig;
 import org.tagbench.config.TrainingConfig;
 import org.tagbench.data.Batch;
@@ -30,6 +34,7 @@ public final class Trainer {
     private final Checkpoints checkpoints;
     private final LearningRateSchedule schedule;
     private final PrintStream out;
+    private final LongSupplier nanoTime;
 
     /**
      * A trainer drawing batches from {@code stream}, validating with {@code evaluator}, saving to {@code checkpoints}
@@ -37,6 +42,12 @@ public final class Trainer {
      */
     public Trainer(TrainingConfig training, BatchStream stream, Evaluator evaluator, long seed, Checkpoints checkpoints,
                    PrintStream out) {
+        this(training, stream, evaluator, seed, checkpoints, out, System::nanoTime);
+    }
+
+    /** As above, timing epochs with {@code nanoTime} (tests give a clock of their own). */
+    Trainer(TrainingConfig training, BatchStream stream, Evaluator evaluator, long seed, Checkpoints checkpoints,
+            PrintStream out, LongSupplier nanoTime) {
         this.training = training;
         this.stream = stream;
         this.evaluator = evaluator;
@@ -44,26 +55,27 @@ public final class Trainer {
         this.checkpoints = checkpoints;
         this.schedule = new LearningRateSchedule(training.schedule(), training.optimizer());
         this.out = out;
+        this.nanoTime = nanoTime;
     }
 
-    /** The state before the first step of a new run. */
-    public TrainingState start() {
-        return TrainingState.start(schedule.initial());
+    /** The state before the first step of a new run that started at {@code started}. */
+    public TrainingState start(Instant started) {
+        return TrainingState.start(schedule.initial(), started);
     }
 
     /**
-     * Trains {@code network} from {@code from} (a new run's {@link #start()} or a checkpoint's state) and leaves
+     * Trains {@code network} from {@code from} (a new run's {@link #start} or a checkpoint's state) and leaves
      * it holding the best epoch's weights.
      */
     public TrainingOutcome fit(Network network, List<Track> train, List<Track> valid, TrainingState from) {
         TrainingState state = from;
         ModelWeights best = state.bestEpoch() > 0 ? bestWeights(network) : null;
         while (state.epoch() <= training.maxEpochs() && !stopsEarly(state)) {
-            long start = System.nanoTime();
-            state = trainEpoch(network, train, state);
-            Evaluation validation = evaluator.evaluate(network, valid);
+            EpochClock clock = new EpochClock(state.epochSeconds(), nanoTime);
+            state = trainEpoch(network, train, state, clock);
+            Evaluation validation = validate(network, valid, state);
             EpochRecord record = new EpochRecord(state.epoch(), state.epochLossSum() / state.epochSteps(),
-                    validation.loss(), validation.metrics().rocAucMacro(), (System.nanoTime() - start) / 1e9);
+                    validation.loss(), validation.metrics().rocAucMacro(), clock.seconds());
             double score = monitored(validation);
             boolean improved = state.bestEpoch() == 0 || score > state.bestScore();
             if (improved) {
@@ -75,11 +87,7 @@ public final class Trainer {
             out.printf(Locale.ROOT, "epoch %d: train loss %.4f  val loss %.4f  val ROC-AUC %.4f  %.1f s%s%n",
                     record.epoch(), record.trainLoss(), record.validLoss(), record.validRocAuc(), record.seconds(),
                     note);
-            List<EpochRecord> epochs = new ArrayList<>(state.epochs());
-            epochs.add(record);
-            state = new TrainingState(state.epoch() + 1, 0, 0, 0, state.globalStep(), epochs,
-                    improved ? record.epoch() : state.bestEpoch(), improved ? score : state.bestScore(),
-                    improved ? 0 : state.epochsSinceBest() + 1, change.next());
+            state = state.afterEpoch(record, improved, score, change.next());
             checkpoints.save(network, state);
         }
         if (stopsEarly(state) && state.epoch() <= training.maxEpochs()) {
@@ -90,8 +98,13 @@ public final class Trainer {
         return new TrainingOutcome(state.epochs(), state.bestEpoch());
     }
 
-    private TrainingState trainEpoch(Network network, List<Track> train, TrainingState from) {
+    /**
+     * One epoch's steps from where {@code from} stands. A step's checkpoint is written once the next step's loss
+     * shows that its weights are finite, so that the checkpoint a diverged run leaves is one to go on from.
+     */
+    private TrainingState trainEpoch(Network network, List<Track> train, TrainingState from, EpochClock clock) {
         TrainingState state = from;
+        Checkpoints.Snapshot unproven = null;
         String label = String.format(Locale.ROOT, "epoch %d/%d", state.epoch(), training.maxEpochs());
         try (Progress progress = Progress.start(label, train.size(), "clips");
              OrderedPrefetch<Batch> batches = stream.trainingEpoch(train, training.batchSize(), seed, state.epoch(),
@@ -106,15 +119,18 @@ public final class Trainer {
                 network.seedStep(seed * 1_000_003L + state.globalStep());
                 double loss = network.fit(batch);
                 if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException("training loss is " + loss + " at epoch " + state.epoch()
-                            + " step " + (state.batchesDone() + 1) + ": lower training.optimizer.lr (the last good "
-                            + "checkpoint is kept in " + checkpoints.folder() + ")");
+                    throw diverged("training loss is " + loss + " at epoch " + state.epoch() + " step "
+                            + (state.batchesDone() + 1), state);
+                }
+                if (unproven != null) {
+                    checkpoints.save(unproven);
+                    unproven = null;
                 }
                 state = state.afterStep(loss);
                 progress.status(String.format(Locale.ROOT, "loss %.4f", state.epochLossSum() / state.epochSteps()));
                 progress.advance(batch.rows());
                 if (training.checkpointSteps() > 0 && state.globalStep() % training.checkpointSteps() == 0) {
-                    checkpoints.save(network, state);
+                    unproven = checkpoints.snapshot(network, state.timed(clock.seconds()));
                 }
             }
         }
@@ -122,6 +138,29 @@ public final class Trainer {
             throw stream.skipped().noUsableTracks(Split.TRAIN);
         }
         return state;
+    }
+
+    private Evaluation validate(Network network, List<Track> valid, TrainingState state) {
+        try {
+            return evaluator.evaluate(network, valid);
+        } catch (NonFiniteOutputs e) {
+            throw diverged("validation outputs are NaN after epoch " + state.epoch(), state);
+        }
+    }
+
+    /**
+     * A diverged run, in one line: what went non-finite where, and how to go on from the last good checkpoint at a
+     * tenth of the rate in use.
+     */
+    private ConfigException diverged(String what, TrainingState state) {
+        double lr = state.rate().lr();
+        return new ConfigException("training.optimizer.lr", what + " (lr " + number(lr) + "); go on from the last "
+                + "good checkpoint at a lower rate: tagbench run --resume " + checkpoints.folder()
+                + " --set training.optimizer.lr=" + number(lr / 10));
+    }
+
+    private static String number(double value) {
+        return BigDecimal.valueOf(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     /** Applies a schedule change to the network; a note for the epoch line (empty when nothing changed). */
@@ -156,6 +195,17 @@ public final class Trainer {
             return checkpoints.bestWeights(network);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the best model in " + checkpoints.folder(), e);
+        }
+    }
+
+    /** Seconds spent on an epoch: those before the checkpoint it goes on from, and those since this clock started. */
+    private record EpochClock(double before, long startNanos, LongSupplier nanoTime) {
+        EpochClock(double before, LongSupplier nanoTime) {
+            this(before, nanoTime.getAsLong(), nanoTime);
+        }
+
+        double seconds() {
+            return before + (nanoTime.getAsLong() - startNanos) / 1e9;
         }
     }
 }

@@ -103,6 +103,31 @@ class NetworkContractTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("enginesAndArchitectures")
+    void aRateSetAfterASwitchOfOptimizerReachesEveryTrainableArray(EngineName engine, Architecture arch) {
+        ModelSpec spec = smallSpec(arch);
+        Batch batch = RandomBatches.randomBatch(spec, 4, 2);
+        try (Network network = Engine.named(engine).build(spec, ADAM, 3)) {
+            network.fit(batch);
+            ModelWeights switched = network.weights();
+            network.useOptimizer(NESTEROV.withLr(0.01));
+            // At a rate this small a step (with the momentum it builds) moves no weight by a measurable amount.
+            for (int i = 0; i < 2; i++) {
+                network.setLearningRate(1e-30);
+                network.fit(batch);
+            }
+
+            ModelWeights after = network.weights();
+            for (WeightSlot slot : WeightLayout.of(spec)) {
+                if (slot.trainable()) {
+                    assertArrayEquals(switched.get(slot.name()).values(), after.get(slot.name()).values(), 1e-6f,
+                            slot.name() + " moved at rate 1e-30");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("enginesAndArchitectures")
     void weightsMoveBetweenNetworksOfOneEngine(EngineName engine, Architecture arch) {
         ModelSpec spec = smallSpec(arch);
         Batch batch = RandomBatches.randomBatch(spec, 4, 2);

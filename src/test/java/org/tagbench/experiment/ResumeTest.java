@@ -12,12 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.tagbench.cli.TagbenchCommand;
 import org.tagbench.config.ConfigLoader;
@@ -25,34 +30,116 @@ import org.tagbench.config.EngineName;
 import org.tagbench.metrics.TagScore;
 import org.tagbench.results.RunRecord;
 import org.tagbench.train.EpochRecord;
+import org.tagbench.train.Resumption;
 
 /**
- * A run killed with SIGKILL in the middle of an epoch (a child JVM, destroyed forcibly) and resumed from its
- * checkpoint ends with the epochs and test metrics of the same run left alone (within 1e-6).
+ * A run killed with SIGKILL (a child JVM, destroyed forcibly) where a training path's state matters, and resumed
+ * from its checkpoint, ends with the epochs and test metrics of the same run left alone (within 1e-6), on each
+ * engine; its record keeps the original start, the seconds each epoch really trained, and notes the resumption.
  */
 class ResumeTest {
-    private static final Duration PATIENCE = Duration.ofMinutes(3);
+    private static final Duration PATIENCE = Duration.ofMinutes(10);
+    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
 
-    @ParameterizedTest
-    @EnumSource(EngineName.class)
-    void aRunKilledMidEpochResumesToTheUninterruptedResult(EngineName engine, @TempDir Path dir) throws Exception {
-        Path config = TinyRun.config(dir, "resume", 40, 2, "seed: 11",
-                "training: {engine: " + engine.configName() + ", batch_size: 4, max_epochs: 3, checkpoint_steps: 1, optimizer: {lr: 0.003},"
-                        + " schedule: {name: step, step_epochs: 1, factor: 0.5}}",
-                "eval: {chunks: 2}",
-                "pipeline: {pcm_cache: false, workers: 2}");
-        RunRecord alone = new Experiment(ConfigLoader.load(config, List.of("results.dir=" + dir.resolve("alone"))),
-                TinyRun.quiet()).run();
+    /** A training path, its config, and where in the run a kill tests that its state is carried over. */
+    enum TrainingPath {
+        /** The rate halves after every epoch: the schedule's rate. */
+        STEP(2, state -> state.get("epoch").asInt() == 2 && state.get("batches_done").asInt() >= 2,
+                "optimizer: {lr: 0.003}, schedule: {name: step, step_epochs: 1, factor: 0.5}"),
+        /** Dropout after every convolution and the GRUs: its random state. */
+        CRNN(1, state -> state.get("batches_done").asInt() >= 2, "optimizer: {lr: 0.003}",
+                "model: {arch: crnn, params: 5k}"),
+        /**
+         * The plateau schedule after an epoch without a lower validation loss, before the second cuts the rate: its
+         * count of bad epochs. (At this rate the loss rises in epochs 2 and 3 on DL4J.)
+         */
+        PLATEAU(4, state -> state.at("/rate/phase_epochs").asInt() >= 1 && state.get("batches_done").asInt() >= 1,
+                "optimizer: {lr: 0.03}, schedule: {name: plateau, patience: 2, factor: 0.5},"
+                        + " early_stopping: {monitor: loss, patience: 0}"),
+        /** Early stopping after an epoch without a lower validation loss, before the second: its patience counter. */
+        EARLY_STOPPING(4, state -> state.get("epochs_since_best").asInt() >= 1
+                && state.get("batches_done").asInt() >= 1,
+                "optimizer: {lr: 0.03}, early_stopping: {monitor: loss, patience: 2}"),
+        /** Adam, then SGD from the best weights, then a drop that reloads them: after the switch, before the drop. */
+        ADAM_THEN_SGD(3, state -> state.at("/rate/optimizer").asText().equals("sgd")
+                && state.at("/rate/drops").asInt() == 0 && state.get("batches_done").asInt() >= 1,
+                "optimizer: {lr: 0.003}, schedule: {name: adam_then_sgd, adam_epochs: 1, sgd_lr: 0.003, sgd_epochs: 1,"
+                        + " drops: 1}");
+
+        private final int epochs;
+        private final Predicate<JsonNode> killWhen;
+        private final String training;
+        private final String[] more;
+
+        TrainingPath(int epochs, Predicate<JsonNode> killWhen, String training, String... more) {
+            this.epochs = epochs;
+            this.killWhen = killWhen;
+            this.training = training;
+            this.more = more;
+        }
+
+        /** The config lines of this path on {@code engine}. */
+        String[] lines(EngineName engine) {
+            return Stream.concat(Stream.of("seed: 11",
+                    "training: {engine: " + engine.configName() + ", batch_size: 4, max_epochs: " + epochs
+                            + ", checkpoint_steps: 1, " + training + "}",
+                    "eval: {chunks: 2}",
+                    "pipeline: {pcm_cache: false, workers: 2}"), Arrays.stream(more)).toArray(String[]::new);
+        }
+    }
+
+    static Stream<Arguments> pathsAndEngines() {
+        return Arrays.stream(TrainingPath.values()).flatMap(path -> Arrays.stream(EngineName.values())
+                .map(engine -> Arguments.of(path, engine)));
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("pathsAndEngines")
+    void aRunKilledWhereItsStateMattersResumesToTheUninterruptedResult(TrainingPath path, EngineName engine,
+                                                                       @TempDir Path dir) throws Exception {
+        Path config = TinyRun.config(dir, "resume", 40, 2, path.lines(engine));
+        // Left alone, and without the checkpoints (every step's) of the run to kill: they change no number.
+        RunRecord alone = new Experiment(ConfigLoader.load(config, List.of("results.dir=" + dir.resolve("alone"),
+                "training.checkpoint_steps=0")), TinyRun.quiet()).run();
+        if (path == TrainingPath.EARLY_STOPPING) {
+            assertTrue(alone.training().epochs().size() < path.epochs, "the uninterrupted run stops early");
+        }
 
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), TagbenchCommand.class.getName(), "run",
                 config.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
-        Path folder = killMidEpoch(child, dir.resolve("results"));
+        Path folder = kill(child, dir.resolve("results"), path.killWhen);
+        Instant killed = Instant.now();
         assertFalse(Files.exists(folder.resolve("run.json")), "the child was killed before it finished");
+        JsonNode kept = checkpointState(folder.resolve("checkpoint.zip"));
+        assertTrue(path.killWhen.test(kept), "the checkpoint left is one where " + path + " matters: " + kept);
 
-        RunRecord resumed = Experiment.resume(folder, TinyRun.quiet());
+        RunRecord resumed = Experiment.resume(folder, List.of(), TinyRun.quiet());
 
+        assertSameRun(alone, resumed);
+        Instant started = resumed.provenance().started();
+        assertTrue(folder.getFileName().toString().startsWith(RUN_TIME.format(started) + "-"),
+                "the run keeps the start its folder is named after, " + started);
+        assertTrue(started.isBefore(killed));
+        Resumption resumption = resumed.provenance().resumptions().get(0);
+        assertEquals(List.of(kept.get("epoch").asInt(), kept.get("batches_done").asInt()),
+                List.of(resumption.epoch(), resumption.batchesDone()));
+        assertEquals(List.of(kept.at("/rate/lr").asDouble(), kept.at("/rate/lr").asDouble()),
+                List.of(resumption.lrBefore(), resumption.lrAfter()));
+        assertEquals(1, resumed.provenance().resumptions().size());
+        List<EpochRecord> epochs = resumed.training().epochs();
+        for (JsonNode finished : kept.get("epochs")) {
+            assertEquals(finished.get("seconds").asDouble(), epochs.get(finished.get("epoch").asInt() - 1).seconds(),
+                    "an epoch finished before the kill keeps its time");
+        }
+        double before = kept.get("epoch_seconds").asDouble();
+        assertTrue(before > 0 && epochs.get(kept.get("epoch").asInt() - 1).seconds() > before,
+                "the epoch cut by the kill counts the " + before + " s it trained before its checkpoint");
+    }
+
+    private static void assertSameRun(RunRecord alone, RunRecord resumed) {
         assertEquals(alone.training().bestEpoch(), resumed.training().bestEpoch());
         List<EpochRecord> a = alone.training().epochs();
         List<EpochRecord> b = resumed.training().epochs();
@@ -68,26 +155,28 @@ class ResumeTest {
             TagScore y = resumed.test().perTag().get(j);
             assertEquals(x.rocAuc(), y.rocAuc(), 1e-6, x.tag());
         }
-        assertTrue(Files.isRegularFile(folder.resolve("run.json")));
     }
 
-    /** Waits until the run's checkpoint is inside epoch 2, kills the child, and returns the run folder. */
-    private static Path killMidEpoch(Process child, Path results) throws Exception {
+    /** Waits until the run's checkpoint is one {@code killWhen} accepts, kills the child, returns the run folder. */
+    private static Path kill(Process child, Path results, Predicate<JsonNode> killWhen) throws Exception {
         Instant deadline = Instant.now().plus(PATIENCE);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<Path> folder = runFolder(results);
-            if (folder.isPresent()) {
-                JsonNode state = checkpointState(folder.get().resolve("checkpoint.zip"));
-                if (state != null && state.get("epoch").asInt() == 2 && state.get("batches_done").asInt() >= 2) {
-                    child.destroyForcibly().waitFor();
-                    return folder.get();
+        try {
+            while (Instant.now().isBefore(deadline)) {
+                Optional<Path> folder = runFolder(results);
+                if (folder.isPresent()) {
+                    JsonNode state = checkpointState(folder.get().resolve("checkpoint.zip"));
+                    if (state != null && killWhen.test(state)) {
+                        child.destroyForcibly().waitFor();
+                        return folder.get();
+                    }
                 }
+                assertTrue(child.isAlive(), "the child run ended before it reached the point to kill it");
+                Thread.sleep(20);
             }
-            assertTrue(child.isAlive(), "the child run ended before it could be killed mid-epoch");
-            Thread.sleep(20);
+            throw new AssertionError("no checkpoint to kill at within " + PATIENCE);
+        } finally {
+            child.destroyForcibly().waitFor();
         }
-        child.destroyForcibly();
-        throw new AssertionError("no mid-epoch checkpoint within " + PATIENCE);
     }
 
     private static Optional<Path> runFolder(Path results) throws IOException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
@@ -35,7 +36,7 @@ class CheckpointsTest {
     void aCutOffCheckpointOrBestModelIsNamedAsDamaged(EngineName engine) throws IOException {
         Checkpoints checkpoints = new Checkpoints(dir);
         try (Network network = tinyNetwork(engine)) {
-            checkpoints.save(network, TrainingState.start(new LearningRate("adam", 1e-3, 0, 0)));
+            checkpoints.save(network, TrainingState.start(new LearningRate("adam", 1e-3, 0, 0), Instant.now()));
             checkpoints.saveBest(network);
             Path checkpoint = cutInHalf(dir.resolve(Checkpoints.CHECKPOINT));
             Path best = cutInHalf(dir.resolve(Checkpoints.BEST_MODEL));
@@ -59,7 +60,7 @@ class CheckpointsTest {
             Checkpoints checkpoints = new Checkpoints(disk.folder());
 
             UncheckedIOException checkpoint = assertThrows(UncheckedIOException.class, () -> checkpoints.save(network,
-                    TrainingState.start(new LearningRate("adam", 1e-3, 0, 0))));
+                    TrainingState.start(new LearningRate("adam", 1e-3, 0, 0), Instant.now())));
             UncheckedIOException best = assertThrows(UncheckedIOException.class, () -> checkpoints.saveBest(network));
 
             assertEquals(disk.folder().resolve(Checkpoints.CHECKPOINT) + ": No space left on device",

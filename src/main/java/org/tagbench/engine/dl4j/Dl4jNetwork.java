@@ -4,14 +4,18 @@ import org.tagbench.engine.Network;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -160,21 +164,53 @@ public final class Dl4jNetwork implements Network {
         }
     }
 
+    /**
+     * Sets the rate in place on every layer's updater: the running optimizer reads its rate from these very
+     * objects, so its state and layout stay as they are. (DL4J's own setter skips bias updaters and SameDiff layers
+     * such as the GRU, and fails rebuilding the optimizer's state after {@link #useOptimizer}.)
+     */
     @Override
     public void setLearningRate(double lr) {
-        network.setLearningRate(lr);
+        for (int i = 0; i < network.getnLayers(); i++) {
+            Layer layer = network.getLayerWiseConfigurations().getConf(i).getLayer();
+            for (IUpdater updater : updaters(layer)) {
+                if (updater.hasLearningRate()) {
+                    updater.setLrAndSchedule(lr, null);
+                }
+            }
+        }
     }
 
+    /** Gives every layer with parameters, SameDiff layers included, a fresh {@code optimizer} for all of them. */
     @Override
     public void useOptimizer(OptimizerConfig optimizer) {
         IUpdater updater = updater(optimizer);
         for (int i = 0; i < network.getnLayers(); i++) {
-            if (network.getLayerWiseConfigurations().getConf(i).getLayer() instanceof BaseLayer layer) {
-                layer.setIUpdater(updater.clone());
-                layer.setBiasUpdater(updater.clone());
+            Layer layer = network.getLayerWiseConfigurations().getConf(i).getLayer();
+            // Biases follow the weights' updater, as they do in a network built with this optimizer.
+            if (layer instanceof BaseLayer base) {
+                base.setIUpdater(updater.clone());
+                base.setBiasUpdater(null);
+            } else if (layer instanceof AbstractSameDiffLayer sameDiff) {
+                sameDiff.setUpdater(updater.clone());
+                sameDiff.setBiasUpdater(null);
             }
         }
         network.setUpdater(null);
+    }
+
+    /** The updaters {@code layer} holds (none for a layer without parameters). */
+    private static List<IUpdater> updaters(Layer layer) {
+        List<IUpdater> all = new ArrayList<>();
+        if (layer instanceof BaseLayer base) {
+            all.add(base.getIUpdater());
+            all.add(base.getBiasUpdater());
+        } else if (layer instanceof AbstractSameDiffLayer sameDiff) {
+            all.add(sameDiff.getUpdater());
+            all.add(sameDiff.getBiasUpdater());
+        }
+        all.removeIf(Objects::isNull);
+        return all;
     }
 
     @Override
