@@ -14,8 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tagbench.audio.AudioDecoder;
 import org.tagbench.audio.PcmSource;
 import org.tagbench.config.ConfigLoader;
+import org.tagbench.config.ConventionsName;
 import org.tagbench.config.EarlyStoppingConfig;
 import org.tagbench.config.EngineName;
+import org.tagbench.engine.TrainingConventions;
 import org.tagbench.model.WeightArray;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.config.OptimizerConfig;
@@ -56,10 +58,11 @@ class TrainerTest {
             return out;
         };
         ModelSpec spec = WidthSolver.solve(Architecture.K2C2, 5_000, 40, mel.frames(CHUNK), index.vocabulary().size());
-        TrainingConfig training = new TrainingConfig(EngineName.DL4J, 4, 2, OptimizerConfig.adam(0.01),
-                new ScheduleConfig("none", 10, 0.1, 3, 0, 80, 20, 0.001, 2), new EarlyStoppingConfig("roc_auc", 0), 1);
+        TrainingConfig training = new TrainingConfig(EngineName.DL4J, ConventionsName.DL4J, 4, 2,
+                OptimizerConfig.adam(0.01), new ScheduleConfig("none", 10, 0.1, 3, 0, 80, 20, 0.001, 2),
+                new EarlyStoppingConfig("roc_auc", 0), 1);
         Checkpoints checkpoints = new Checkpoints(dir.resolve("run"));
-        Dl4jNetwork network = Dl4jNetwork.build(spec, training.optimizer(), 1);
+        Dl4jNetwork network = Dl4jNetwork.build(spec, training.optimizer(), TrainingConventions.DL4J, 1);
 
         try (BatchStream stream = new BatchStream(turnsNan, CHUNK,
                 PcmSource.decoding(new AudioDecoder(8000)), 1, 1)) {
