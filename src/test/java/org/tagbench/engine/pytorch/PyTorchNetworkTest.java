@@ -8,12 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tagbench.engine.RandomBatches.randomBatch;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -166,6 +171,47 @@ class PyTorchNetworkTest {
             assertTrue(notOurs.getMessage().startsWith("not a network written by the pytorch engine"),
                     notOurs.getMessage());
         }
+    }
+
+    @Test
+    void aNetworkIsReadUnderTheConventionsItWasTrainedWithAndAFileFromBeforeThemUnderDl4js() throws IOException {
+        ModelSpec spec = small(Architecture.K2C2);
+        try (PyTorchNetwork keras = PyTorchNetwork.build(spec, ADAM, TrainingConventions.KERAS, 1);
+             PyTorchNetwork dl4j = PyTorchNetwork.build(spec, ADAM, TrainingConventions.DL4J, 2);
+             PyTorchNetwork pytorch = PyTorchNetwork.build(spec, ADAM, TrainingConventions.PYTORCH, 3)) {
+            byte[] kerasFile = written(keras, true);
+            IOException other = assertThrows(IOException.class,
+                    () -> pytorch.read(new ByteArrayInputStream(kerasFile)));
+            assertEquals("the network was trained under training.conventions keras, not pytorch", other.getMessage());
+
+            byte[] beforeConventions = withoutConventions(written(dl4j, true));
+            try (PyTorchNetwork read = dl4j.read(new ByteArrayInputStream(beforeConventions))) {
+                assertEquals(dl4j.weights(), read.weights());
+            }
+            IOException old = assertThrows(IOException.class,
+                    () -> pytorch.read(new ByteArrayInputStream(beforeConventions)));
+            assertEquals("the network was trained under training.conventions dl4j, not pytorch", old.getMessage());
+        }
+    }
+
+    /** A network file as the engine wrote it before conventions existed: its header names none. */
+    private static byte[] withoutConventions(byte[] file) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(file));
+             ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                byte[] bytes = in.readAllBytes();
+                if (e.getName().equals("network.json")) {
+                    ObjectNode header = (ObjectNode) new ObjectMapper().readTree(bytes);
+                    assertEquals("dl4j", header.remove("conventions").asText());
+                    bytes = new ObjectMapper().writeValueAsBytes(header);
+                }
+                zip.putNextEntry(new ZipEntry(e.getName()));
+                zip.write(bytes);
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
     }
 
     @Test
