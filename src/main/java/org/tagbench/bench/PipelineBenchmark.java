@@ -22,6 +22,7 @@ import org.tagbench.data.pipeline.BatchStream;
 import org.tagbench.data.pipeline.OrderedPrefetch;
 import org.tagbench.engine.Engine;
 import org.tagbench.engine.Network;
+import org.tagbench.engine.TrainingConventions;
 import org.tagbench.frontend.MelSpectrogram;
 import org.tagbench.model.Architecture;
 import org.tagbench.model.ModelSpec;
@@ -118,7 +119,8 @@ public record PipelineBenchmark(List<Path> files, FeatureConfig features, double
     private Throughput trainingSteps(ModelSpec network) {
         Batch input = RandomBatch.of(network, batch);
         return StandardOutput.toErrorDuring(() -> {
-            try (Network trained = engine.build(network, OptimizerConfig.adam(1e-3), 1)) {
+            try (Network trained = engine.build(network, OptimizerConfig.adam(1e-3), TrainingConventions.DEFAULT,
+                    1)) {
                 trained.fit(input);
                 return Throughput.measure(String.format(Locale.ROOT, "training step %s %,d params, %dx%d, batch %d",
                         network.arch().configName(), network.trainableParams(), network.melBands(),

@@ -4,6 +4,7 @@ import org.tagbench.config.OptimizerConfig;
 import org.tagbench.data.Batch;
 import org.tagbench.engine.Engine;
 import org.tagbench.engine.Network;
+import org.tagbench.engine.TrainingConventions;
 import org.tagbench.model.ModelSpec;
 
 /**
@@ -30,7 +31,7 @@ public record StepBenchmark(Engine engine, ModelSpec spec, int batch, int warmup
         Batch input = RandomBatch.of(spec, batch);
         double[] seconds = new double[steps];
         double loss = Double.NaN;
-        try (Network network = engine.build(spec, OptimizerConfig.adam(1e-3), 1)) {
+        try (Network network = engine.build(spec, OptimizerConfig.adam(1e-3), TrainingConventions.DEFAULT, 1)) {
             for (int i = 0; i < warmup; i++) {
                 network.fit(input);
             }

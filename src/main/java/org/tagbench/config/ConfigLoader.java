@@ -17,6 +17,8 @@ import java.util.List;
  */
 public final class ConfigLoader {
     private static final int HASH_HEX_DIGITS = 12;
+    private static final String TRAINING = "training";
+    private static final String CONVENTIONS = "conventions";
 
     private ConfigLoader() {
     }
@@ -25,6 +27,22 @@ public final class ConfigLoader {
     public static ExperimentConfig load(Path file, List<String> overrides) {
         ObjectNode tree = ConfigFile.read(file);
         Overrides.apply(tree, overrides);
+        return bind(Defaults.fill(tree, baseName(file)), ExperimentConfig.class);
+    }
+
+    /**
+     * The config a run folder saved ({@code config.json}). A config saved before {@code training.conventions}
+     * existed gets {@link ConventionsName#BEFORE_CONVENTIONS}, what its run was trained with, not today's default.
+     */
+    public static ExperimentConfig loadSaved(Path file) {
+        ObjectNode tree = ConfigFile.read(file);
+        if (!tree.has(TRAINING)) {
+            tree.putObject(TRAINING);
+        }
+        // A training value that is not a mapping is left for binding to report.
+        if (tree.get(TRAINING) instanceof ObjectNode training && !training.has(CONVENTIONS)) {
+            training.put(CONVENTIONS, ConventionsName.BEFORE_CONVENTIONS.configName());
+        }
         return bind(Defaults.fill(tree, baseName(file)), ExperimentConfig.class);
     }
 

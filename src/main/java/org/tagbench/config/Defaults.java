@@ -95,6 +95,8 @@ final class Defaults {
      */
     static ObjectNode fill(ObjectNode config, String defaultName) {
         ObjectNode base = COMMON.deepCopy().put("name", defaultName);
+        // Its own constant, so that choosing the default conventions is a one-word change.
+        ((ObjectNode) base.get("training")).put("conventions", ConventionsName.DEFAULT.configName());
         ObjectNode filled = DeepMerge.merge(base, withoutNulls(config));
         if (filled.get("data") instanceof ObjectNode data
                 && PER_DATASET.get(data.path(DataConfig.SELECTOR).asText()) instanceof ObjectNode own) {

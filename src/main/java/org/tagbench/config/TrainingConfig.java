@@ -3,10 +3,13 @@ package org.tagbench.config;
 /**
  * The training loop: clips per batch (default 16), at most {@code max_epochs} epochs (default 20), the optimizer,
  * its learning-rate schedule, early stopping, and a checkpoint every {@code checkpoint_steps} steps besides the
- * one after every epoch (default 0: epochs only), on {@code engine} ({@code dl4j} or {@code pytorch}).
+ * one after every epoch (default 0: epochs only), on {@code engine} ({@code dl4j} or {@code pytorch}), following
+ * {@code conventions} ({@code pytorch}, {@code keras} or {@code dl4j}: initialisation, batch norm, Adam's epsilon
+ * and the loss form; default {@link ConventionsName#DEFAULT}).
  */
-public record TrainingConfig(EngineName engine, int batchSize, int maxEpochs, OptimizerConfig optimizer,
-                             ScheduleConfig schedule, EarlyStoppingConfig earlyStopping, int checkpointSteps) {
+public record TrainingConfig(EngineName engine, ConventionsName conventions, int batchSize, int maxEpochs,
+                             OptimizerConfig optimizer, ScheduleConfig schedule, EarlyStoppingConfig earlyStopping,
+                             int checkpointSteps) {
 
     /** Requires a positive batch size and epoch count. */
     public TrainingConfig {

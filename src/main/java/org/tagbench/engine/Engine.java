@@ -36,18 +36,18 @@ public interface Engine {
     String backend();
 
     /**
-     * A new network for {@code spec} with freshly initialised weights drawn from {@code seed}, trained with
-     * binary cross-entropy and {@code optimizer}; it eats log-mel chunks, {@code Batch.features()} as
+     * A new network for {@code spec} with weights initialised from {@code seed}, trained with binary cross-entropy
+     * and {@code optimizer}, both as {@code conventions} say; it eats log-mel chunks, {@code Batch.features()} as
      * [rows, n_mels, frames].
      */
-    Network build(ModelSpec spec, OptimizerConfig optimizer, long seed);
+    Network build(ModelSpec spec, OptimizerConfig optimizer, TrainingConventions conventions, long seed);
 
     /**
      * As {@link #build}, but the network eats raw mono audio, [rows, samples], and computes the log-mel of
      * {@code features} itself; the log-mel's shape must be the spec's input.
      */
-    Network buildWithFrontEnd(ModelSpec spec, OptimizerConfig optimizer, long seed, FeatureConfig features,
-                              int samples);
+    Network buildWithFrontEnd(ModelSpec spec, OptimizerConfig optimizer, TrainingConventions conventions, long seed,
+                              FeatureConfig features, int samples);
 
     /**
      * The log-mel of {@code features} computed by this engine's own ops for {@code signals}, [rows][samples], which

@@ -32,6 +32,7 @@ import org.tagbench.data.TagVocabulary;
 import org.tagbench.data.Track;
 import org.tagbench.engine.Engine;
 import org.tagbench.engine.Network;
+import org.tagbench.engine.TrainingConventions;
 import org.tagbench.files.AtomicFile;
 import org.tagbench.files.FileFailure;
 import org.tagbench.metrics.TagMetrics;
@@ -169,7 +170,7 @@ public final class Experiment {
         if (!Files.isRegularFile(folder.resolve(CONFIG_FILE))) {
             throw new ConfigException(where, folder + " is not a run folder (it has no " + CONFIG_FILE + ")");
         }
-        return ConfigLoader.load(folder.resolve(CONFIG_FILE), List.of());
+        return ConfigLoader.loadSaved(folder.resolve(CONFIG_FILE));
     }
 
     /**
@@ -261,9 +262,11 @@ public final class Experiment {
     /** A new network for {@code spec}, with the mel front end inside when the config puts it there. */
     private Network network(ModelSpec spec, int chunkSamples) {
         OptimizerConfig optimizer = config.training().optimizer();
+        TrainingConventions conventions = TrainingConventions.of(config.training().conventions());
         return config.features().frontend() == FrontEndPlacement.NETWORK
-                ? engine.buildWithFrontEnd(spec, optimizer, config.seed(), config.features(), chunkSamples)
-                : engine.build(spec, optimizer, config.seed());
+                ? engine.buildWithFrontEnd(spec, optimizer, conventions, config.seed(), config.features(),
+                        chunkSamples)
+                : engine.build(spec, optimizer, conventions, config.seed());
     }
 
     /**

@@ -30,18 +30,21 @@ public final class WeightLayout {
                 batchNorm(slots, prefix, t.frames());
             } else if (layer instanceof ConvBlock c) {
                 slots.add(new WeightSlot(prefix + "conv.weight",
-                        new int[] {c.outChannels(), c.inChannels(), c.kernelHeight(), c.kernelWidth()}, true));
-                slots.add(new WeightSlot(prefix + "conv.bias", new int[] {c.outChannels()}, true));
+                        new int[] {c.outChannels(), c.inChannels(), c.kernelHeight(), c.kernelWidth()},
+                        WeightRole.CONV_WEIGHT));
+                slots.add(new WeightSlot(prefix + "conv.bias", new int[] {c.outChannels()}, WeightRole.CONV_BIAS));
                 batchNorm(slots, prefix + "bn.", c.outChannels());
             } else if (layer instanceof DenseBlock d) {
                 linear(slots, prefix, d.in(), d.out());
                 batchNorm(slots, prefix + "bn.", d.out());
             } else if (layer instanceof Gru g) {
                 int gates = GRU_GATES * g.units();
-                slots.add(new WeightSlot(prefix + "weight_ih", new int[] {gates, g.in()}, true));
-                slots.add(new WeightSlot(prefix + "weight_hh", new int[] {gates, g.units()}, true));
-                slots.add(new WeightSlot(prefix + "bias_ih", new int[] {gates}, true));
-                slots.add(new WeightSlot(prefix + "bias_hh", new int[] {gates}, true));
+                slots.add(new WeightSlot(prefix + "weight_ih", new int[] {gates, g.in()},
+                        WeightRole.GRU_INPUT_WEIGHTS));
+                slots.add(new WeightSlot(prefix + "weight_hh", new int[] {gates, g.units()},
+                        WeightRole.GRU_RECURRENT_WEIGHTS));
+                slots.add(new WeightSlot(prefix + "bias_ih", new int[] {gates}, WeightRole.GRU_INPUT_BIAS));
+                slots.add(new WeightSlot(prefix + "bias_hh", new int[] {gates}, WeightRole.GRU_RECURRENT_BIAS));
             } else if (layer instanceof SigmoidOutput o) {
                 linear(slots, prefix, o.in(), o.tags());
             }
@@ -55,14 +58,14 @@ public final class WeightLayout {
     }
 
     private static void linear(List<WeightSlot> slots, String prefix, int in, int out) {
-        slots.add(new WeightSlot(prefix + "linear.weight", new int[] {out, in}, true));
-        slots.add(new WeightSlot(prefix + "linear.bias", new int[] {out}, true));
+        slots.add(new WeightSlot(prefix + "linear.weight", new int[] {out, in}, WeightRole.DENSE_WEIGHT));
+        slots.add(new WeightSlot(prefix + "linear.bias", new int[] {out}, WeightRole.DENSE_BIAS));
     }
 
     private static void batchNorm(List<WeightSlot> slots, String prefix, int features) {
-        slots.add(new WeightSlot(prefix + "weight", new int[] {features}, true));
-        slots.add(new WeightSlot(prefix + "bias", new int[] {features}, true));
-        slots.add(new WeightSlot(prefix + "running_mean", new int[] {features}, false));
-        slots.add(new WeightSlot(prefix + "running_var", new int[] {features}, false));
+        slots.add(new WeightSlot(prefix + "weight", new int[] {features}, WeightRole.NORM_SCALE));
+        slots.add(new WeightSlot(prefix + "bias", new int[] {features}, WeightRole.NORM_SHIFT));
+        slots.add(new WeightSlot(prefix + "running_mean", new int[] {features}, WeightRole.RUNNING_MEAN));
+        slots.add(new WeightSlot(prefix + "running_var", new int[] {features}, WeightRole.RUNNING_VARIANCE));
     }
 }

@@ -1,10 +1,7 @@
 package org.tagbench.model;
 
-/**
- * One array of a {@link WeightLayout}: its canonical name, shape, and whether training updates it by gradient
- * (batch normalization's running mean and variance are state, not trainable).
- */
-public record WeightSlot(String name, int[] shape, boolean trainable) {
+/** One array of a {@link WeightLayout}: its canonical name, shape, and what it is in its layer. */
+public record WeightSlot(String name, int[] shape, WeightRole role) {
     public WeightSlot {
         shape = shape.clone();
     }
@@ -12,6 +9,11 @@ public record WeightSlot(String name, int[] shape, boolean trainable) {
     @Override
     public int[] shape() {
         return shape.clone();
+    }
+
+    /** Whether training updates it by gradient (batch normalization's running mean and variance are state). */
+    public boolean trainable() {
+        return role.trainable();
     }
 
     /** Values the array holds. */

@@ -80,7 +80,7 @@ class CanonicalHashTest extends ConfigFolderTest {
         String base = hashOf(minimal);
 
         for (String change : List.of("seed=43", "data.clips=301", "features.top_db=80", "features.frontend=network",
-                "model.params=101k", "training.optimizer.lr=0.002", "eval.chunks=15", "results.dir=elsewhere",
+                "model.params=101k", "training.optimizer.lr=0.002", "training.conventions=keras", "eval.chunks=15", "results.dir=elsewhere",
                 "name=other")) {
             assertNotEquals(base, hashOf(minimal, change), change);
         }

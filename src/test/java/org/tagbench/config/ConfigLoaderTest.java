@@ -19,7 +19,7 @@ class ConfigLoaderTest extends ConfigFolderTest {
             + "\"params\":100000},\"name\":\"minimal\","
             + "\"pipeline\":{\"cache_dir\":null,\"pcm_cache\":true,\"prefetch\":8,\"workers\":0},"
             + "\"results\":{\"dir\":\"results\"},\"seed\":42,"
-            + "\"training\":{\"batch_size\":16,\"checkpoint_steps\":0,"
+            + "\"training\":{\"batch_size\":16,\"checkpoint_steps\":0,\"conventions\":\"dl4j\","
             + "\"early_stopping\":{\"monitor\":\"roc_auc\",\"patience\":10},\"engine\":\"pytorch\",\"max_epochs\":20,"
             + "\"optimizer\":{\"beta1\":0.9,\"beta2\":0.999,\"lr\":0.001,\"momentum\":0.9,\"name\":\"adam\","
             + "\"nesterov\":true,\"weight_decay\":0.0},\"schedule\":{\"adam_epochs\":80,\"drops\":2,"
@@ -36,7 +36,7 @@ class ConfigLoaderTest extends ConfigFolderTest {
                 MelScale.SLANEY, MelNorm.SLANEY, 2, AmplitudeScale.DB, 1, 1e-10, null, 10000, FrontEndPlacement.CPU),
                 config.features());
         assertEquals(new ModelConfig(Architecture.K2C2, 100_000), config.model());
-        assertEquals(new TrainingConfig(EngineName.PYTORCH, 16, 20, OptimizerConfig.adam(0.001),
+        assertEquals(new TrainingConfig(EngineName.PYTORCH, ConventionsName.DL4J, 16, 20, OptimizerConfig.adam(0.001),
                 new ScheduleConfig("none", 10, 0.1, 3, 1e-6, 80, 20, 0.001, 2),
                 new EarlyStoppingConfig("roc_auc", 10), 0), config.training());
         assertEquals(new EvalConfig(16), config.eval());
@@ -74,6 +74,7 @@ class ConfigLoaderTest extends ConfigFolderTest {
                 model: {arch: conv2d, params: 0.25M}
                 training:
                   engine: pytorch
+                  conventions: keras
                   batch_size: 8
                   max_epochs: 3
                   optimizer: {name: sgd, lr: 0.01, beta1: 0.8, beta2: 0.99, weight_decay: 1.0e-4, momentum: 0.5,
@@ -95,7 +96,7 @@ class ConfigLoaderTest extends ConfigFolderTest {
                         MelScale.HTK, MelNorm.NONE, 1, AmplitudeScale.LOG1P, 2, 1e-5, 80.0, 100,
                         FrontEndPlacement.NETWORK),
                 new ModelConfig(Architecture.K2C2, 250_000),
-                new TrainingConfig(EngineName.PYTORCH, 8, 3, new OptimizerConfig("sgd", 0.01, 0.8, 0.99, 1e-4, 0.5, true),
+                new TrainingConfig(EngineName.PYTORCH, ConventionsName.KERAS, 8, 3, new OptimizerConfig("sgd", 0.01, 0.8, 0.99, 1e-4, 0.5, true),
                         new ScheduleConfig("adam_then_sgd", 4, 0.5, 2, 1e-5, 30, 5, 0.002, 3),
                         new EarlyStoppingConfig("loss", 0), 50),
                 new EvalConfig(4),
@@ -158,6 +159,35 @@ class ConfigLoaderTest extends ConfigFolderTest {
         assertNull(config.features().topDb());
         assertEquals(MelScale.SLANEY, config.features().melScale());
         assertEquals(16, config.training().batchSize());
+    }
+
+    @Test
+    void conventionsDefaultToTheOneConstantAndAreReadByName() {
+        dir.write("keras.yaml", ConfigDir.MINIMAL + "training: {conventions: Keras}\n");
+
+        assertEquals(ConventionsName.DEFAULT, ConfigLoader.load(ConfigDir.resource("minimal.yaml"), List.of())
+                .training().conventions());
+        assertEquals(ConventionsName.KERAS, dir.load("keras.yaml").training().conventions());
+    }
+
+    @Test
+    void aSavedConfigWithoutConventionsWasTrainedUnderDl4jsAndOneWithThemKeepsThem() {
+        Path old = dir.write("old/config.json", "{\"data\": {\"dataset\": \"synthetic\"}, \"model\": {\"arch\": "
+                + "\"k2c2\"}, \"training\": {\"engine\": \"pytorch\", \"batch_size\": 8}}");
+        Path bare = dir.write("bare/config.json", "{\"data\": {\"dataset\": \"synthetic\"}, \"model\": "
+                + "{\"arch\": \"k2c2\"}}");
+        Path keras = dir.write("keras/config.json", "{\"data\": {\"dataset\": \"synthetic\"}, \"model\": "
+                + "{\"arch\": \"k2c2\"}, \"training\": {\"conventions\": \"keras\"}}");
+
+        ExperimentConfig resumed = ConfigLoader.loadSaved(old);
+        assertEquals(ConventionsName.DL4J, resumed.training().conventions());
+        assertEquals(8, resumed.training().batchSize());
+        assertEquals(ConventionsName.DL4J, ConfigLoader.loadSaved(bare).training().conventions());
+        assertEquals(ConventionsName.KERAS, ConfigLoader.loadSaved(keras).training().conventions());
+        // A config.json written today names its conventions and loads back as it was saved.
+        ExperimentConfig today = ConfigLoader.load(ConfigDir.resource("minimal.yaml"), List.of());
+        Path saved = dir.write("today/config.json", ConfigLoader.canonicalJson(today));
+        assertEquals(today, ConfigLoader.loadSaved(saved));
     }
 
     @Test

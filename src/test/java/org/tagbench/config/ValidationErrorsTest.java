@@ -40,6 +40,8 @@ class ValidationErrorsTest {
                 Arguments.of("features.scale=log", "features.scale: \"log\" is not one of db, log1p, linear"),
                 Arguments.of("features.window=hamming", "features.window: \"hamming\" is not one of hann"),
                 Arguments.of("features.frontend=gpu", "features.frontend: \"gpu\" is not one of cpu, network"),
+                Arguments.of("training.conventions=torch",
+                        "training.conventions: \"torch\" is not one of pytorch, keras, dl4j"),
                 Arguments.of("training=5", "training: 5 is not a mapping of keys"),
                 Arguments.of("data.root=[a]", "data.root: [\"a\"] is not a path"),
                 Arguments.of("name=[a]", "name: [\"a\"] is not a string"),

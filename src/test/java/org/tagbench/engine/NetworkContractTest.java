@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.tagbench.config.ConventionsName;
 import org.tagbench.config.EngineName;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.data.Batch;
@@ -25,18 +26,31 @@ import org.tagbench.model.WeightLayout;
 import org.tagbench.model.WeightSlot;
 import org.tagbench.model.WidthSolver;
 
-/** What every engine's networks must do alike, run on each engine and each architecture. */
+/** What every engine's networks must do alike, run on each engine and architecture, and each convention. */
 class NetworkContractTest {
     private static final OptimizerConfig ADAM = OptimizerConfig.adam(0.01);
     private static final OptimizerConfig NESTEROV = new OptimizerConfig("sgd", 0.05, 0.9, 0.999, 1e-4, 0.9, true);
+    private static final TrainingConventions CONVENTIONS = TrainingConventions.DEFAULT;
 
-    static Stream<Arguments> engines() {
-        return Arrays.stream(EngineName.values()).map(Arguments::of);
+    static Stream<Arguments> enginesAndConventions() {
+        return Arrays.stream(EngineName.values()).flatMap(engine -> Arrays.stream(ConventionsName.values())
+                .map(conventions -> Arguments.of(engine, conventions)));
     }
 
     static Stream<Arguments> enginesAndArchitectures() {
         return Arrays.stream(EngineName.values()).flatMap(engine -> Arrays.stream(Architecture.values())
                 .map(arch -> Arguments.of(engine, arch)));
+    }
+
+    static Stream<Arguments> enginesArchitecturesAndConventions() {
+        return enginesAndArchitectures().flatMap(pair -> Arrays.stream(ConventionsName.values())
+                .map(conventions -> Arguments.of(pair.get()[0], pair.get()[1], conventions)));
+    }
+
+    /** Every architecture under the default conventions, and the other conventions on k2c2 (training is slow). */
+    static Stream<Arguments> enginesArchitecturesOrConventions() {
+        return enginesArchitecturesAndConventions().filter(row -> row.get()[2] == ConventionsName.DEFAULT
+                || row.get()[1] == Architecture.K2C2);
     }
 
     static Stream<Arguments> enginesAndBudgets() {
@@ -56,16 +70,17 @@ class NetworkContractTest {
     void trainableCountEqualsTheSpecsAnalyticCount(EngineName engine, Architecture arch, long budget, int mels,
                                                    int frames, int tags) {
         ModelSpec spec = WidthSolver.solve(arch, budget, mels, frames, tags);
-        try (Network network = Engine.named(engine).build(spec, ADAM, 1)) {
+        try (Network network = Engine.named(engine).build(spec, ADAM, CONVENTIONS, 1)) {
             assertEquals(spec.trainableParams(), network.trainableParams());
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("enginesAndArchitectures")
-    void aShortInputGivesOneProbabilityPerTagAndTheLayoutsArrays(EngineName engine, Architecture arch) {
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("enginesArchitecturesAndConventions")
+    void aShortInputGivesOneProbabilityPerTagAndTheLayoutsArrays(EngineName engine, Architecture arch,
+                                                                 ConventionsName conventions) {
         ModelSpec spec = smallSpec(arch);
-        try (Network network = Engine.named(engine).build(spec, ADAM, 3)) {
+        try (Network network = Engine.named(engine).build(spec, ADAM, TrainingConventions.of(conventions), 3)) {
             float[][] out = network.predict(RandomBatches.randomBatch(spec, 2, 1));
             assertEquals(2, out.length);
             for (float[] row : out) {
@@ -79,13 +94,14 @@ class NetworkContractTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("enginesAndArchitectures")
-    void aFixedBatchIsLearnedAndOneStepMovesEveryTrainableArray(EngineName engine, Architecture arch) {
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("enginesArchitecturesOrConventions")
+    void aFixedBatchIsLearnedAndOneStepMovesEveryTrainableArray(EngineName engine, Architecture arch,
+                                                                ConventionsName conventions) {
         // Wide enough that even the CRNN (3 or 4 GRU units at the small widths) learns a batch within 30 steps.
         ModelSpec spec = arch.spec(16, 37, 3, arch.layerWidths(new int[] {8, 16, 16, 16}));
         Batch batch = RandomBatches.randomBatch(spec, 8, 3);
-        try (Network network = Engine.named(engine).build(spec, ADAM, 7)) {
+        try (Network network = Engine.named(engine).build(spec, ADAM, TrainingConventions.of(conventions), 7)) {
             ModelWeights before = network.weights();
             double first = network.fit(batch);
             ModelWeights after = network.weights();
@@ -106,7 +122,7 @@ class NetworkContractTest {
     void aRateSetAfterASwitchOfOptimizerReachesEveryTrainableArray(EngineName engine, Architecture arch) {
         ModelSpec spec = smallSpec(arch);
         Batch batch = RandomBatches.randomBatch(spec, 4, 2);
-        try (Network network = Engine.named(engine).build(spec, ADAM, 3)) {
+        try (Network network = Engine.named(engine).build(spec, ADAM, TrainingConventions.DL4J, 3)) {
             network.fit(batch);
             ModelWeights switched = network.weights();
             network.useOptimizer(NESTEROV.withLr(0.01));
@@ -132,7 +148,8 @@ class NetworkContractTest {
         ModelSpec spec = smallSpec(arch);
         Batch batch = RandomBatches.randomBatch(spec, 4, 2);
         Engine engines = Engine.named(engine);
-        try (Network trained = engines.build(spec, ADAM, 3); Network other = engines.build(spec, ADAM, 4)) {
+        try (Network trained = engines.build(spec, ADAM, CONVENTIONS, 3);
+             Network other = engines.build(spec, ADAM, CONVENTIONS, 4)) {
             for (int i = 0; i < 3; i++) {
                 trained.fit(batch);
             }
@@ -144,12 +161,12 @@ class NetworkContractTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("engines")
-    void loadingEarlierWeightsRestoresThePredictions(EngineName engine) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("enginesAndConventions")
+    void loadingEarlierWeightsRestoresThePredictions(EngineName engine, ConventionsName conventions) {
         ModelSpec spec = smallSpec(Architecture.K2C2);
         Batch batch = RandomBatches.randomBatch(spec, 4, 5);
-        try (Network network = Engine.named(engine).build(spec, ADAM, 7)) {
+        try (Network network = Engine.named(engine).build(spec, ADAM, TrainingConventions.of(conventions), 7)) {
             ModelWeights saved = network.weights();
             float[][] before = network.predict(batch);
             network.fit(batch);
@@ -158,14 +175,16 @@ class NetworkContractTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("enginesAndArchitectures")
-    void aNetworkSavedWithItsOptimizerStateTrainsOnAsIfNeverSaved(EngineName engine, Architecture arch)
-            throws IOException {
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("enginesArchitecturesOrConventions")
+    void aNetworkSavedWithItsOptimizerStateTrainsOnAsIfNeverSaved(EngineName engine, Architecture arch,
+                                                                  ConventionsName name) throws IOException {
+        TrainingConventions conventions = TrainingConventions.of(name);
         for (OptimizerConfig optimizer : List.of(ADAM, NESTEROV)) {
             ModelSpec spec = smallSpec(arch);
             Engine engines = Engine.named(engine);
-            try (Network straight = engines.build(spec, optimizer, 9); Network saved = engines.build(spec, optimizer, 9)) {
+            try (Network straight = engines.build(spec, optimizer, conventions, 9);
+                 Network saved = engines.build(spec, optimizer, conventions, 9)) {
                 double[] expected = steps(straight, spec, 0, 5);
                 steps(saved, spec, 0, 2);
                 ByteArrayOutputStream out = new ByteArrayOutputStream();

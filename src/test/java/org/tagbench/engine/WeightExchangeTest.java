@@ -5,6 +5,7 @@ import static org.tagbench.engine.RandomBatches.randomBatch;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.tagbench.config.ConventionsName;
 import org.tagbench.config.EngineName;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.data.Batch;
@@ -13,20 +14,24 @@ import org.tagbench.model.ModelSpec;
 
 /**
  * Weights trained in one engine, moved through the engine-neutral layout into the other, give the same outputs
- * on the same input: the two engines build the same function from a spec, and the layout means the same in both.
+ * on the same input: the two engines build the same function from a spec, and the layout means the same in both,
+ * under every convention (each architecture and direction meets two of them).
  */
 class WeightExchangeTest {
     private static final OptimizerConfig ADAM = OptimizerConfig.adam(0.01);
 
-    @ParameterizedTest(name = "{0} from {1} to {2}")
-    @CsvSource({"K1C2, DL4J, PYTORCH", "K2C1, DL4J, PYTORCH", "K2C2, DL4J, PYTORCH", "CRNN, DL4J, PYTORCH",
-            "K1C2, PYTORCH, DL4J", "K2C1, PYTORCH, DL4J", "K2C2, PYTORCH, DL4J", "CRNN, PYTORCH, DL4J"})
-    void weightsFromOneEngineGiveTheSameOutputsInTheOther(Architecture arch, EngineName from, EngineName to) {
+    @ParameterizedTest(name = "{0} from {1} to {2} under {3}")
+    @CsvSource({"K1C2, DL4J, PYTORCH, PYTORCH", "K2C1, DL4J, PYTORCH, KERAS", "K2C2, DL4J, PYTORCH, DL4J",
+            "CRNN, DL4J, PYTORCH, PYTORCH", "K1C2, PYTORCH, DL4J, DL4J", "K2C1, PYTORCH, DL4J, PYTORCH",
+            "K2C2, PYTORCH, DL4J, KERAS", "CRNN, PYTORCH, DL4J, KERAS", "CRNN, DL4J, PYTORCH, DL4J"})
+    void weightsFromOneEngineGiveTheSameOutputsInTheOther(Architecture arch, EngineName from, EngineName to,
+                                                          ConventionsName conventions) {
         // Mel bands and frames that exercise odd sizes, "same" padding with even kernels and pool truncation.
         ModelSpec spec = arch.spec(24, 45, 5, arch.layerWidths(new int[] {3, 4, 5, 6}));
         Batch batch = randomBatch(spec, 6, 11);
-        try (Network source = Engine.named(from).build(spec, ADAM, 5);
-             Network target = Engine.named(to).build(spec, ADAM, 6)) {
+        TrainingConventions trained = TrainingConventions.of(conventions);
+        try (Network source = Engine.named(from).build(spec, ADAM, trained, 5);
+             Network target = Engine.named(to).build(spec, ADAM, trained, 6)) {
             // A few steps give batch norms running statistics unlike their initial ones.
             for (int step = 0; step < 3; step++) {
                 source.fit(randomBatch(spec, 6, step));

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -75,6 +77,24 @@ class ExperimentTest {
 
         TagMetrics again = Experiment.evaluate(folder, Split.TEST, TinyRun.quiet()).metrics();
         assertEquals(record.test().rocAucMacro(), again.rocAucMacro(), 1e-12, "eval RUN_DIR repeats the test");
+        assertEquals(record.test().prAucMacro(), again.prAucMacro(), 1e-12);
+    }
+
+    @Test
+    void aRunFolderFromBeforeConventionsIsEvaluatedUnderDl4jsAsItWasTrained(@TempDir Path dir) throws Exception {
+        // The pytorch engine's best-model.zip names its conventions, and is read under no others.
+        Path config = TinyRun.config(dir, "old", 20, 6,
+                "training: {engine: pytorch, conventions: dl4j, batch_size: 4, max_epochs: 1}", "eval: {chunks: 1}",
+                "pipeline: {pcm_cache: false}");
+        RunRecord record = new Experiment(ConfigLoader.load(config, List.of()), TinyRun.quiet()).run();
+        Path folder = dir.resolve("results").resolve(record.id());
+        ObjectNode saved = (ObjectNode) new ObjectMapper().readTree(folder.resolve("config.json").toFile());
+        assertEquals("dl4j", ((ObjectNode) saved.get("training")).remove("conventions").asText());
+        Files.writeString(folder.resolve("config.json"), saved.toString());
+
+        TagMetrics again = Experiment.evaluate(folder, Split.TEST, TinyRun.quiet()).metrics();
+
+        assertEquals(record.test().rocAucMacro(), again.rocAucMacro(), 1e-12);
         assertEquals(record.test().prAucMacro(), again.prAucMacro(), 1e-12);
     }
 

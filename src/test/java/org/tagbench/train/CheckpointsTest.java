@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.tagbench.engine.TrainingConventions;
 import org.tagbench.config.EngineName;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.engine.Engine;
@@ -76,7 +77,7 @@ class CheckpointsTest {
     /** A 5k-parameter k2c2 on 40 x 32 log-mel with 5 tags: its files are tens of kilobytes. */
     private static Network tinyNetwork(EngineName engine) {
         return Engine.named(engine).build(WidthSolver.solve(Architecture.K2C2, 5_000, 40, 32, 5),
-                OptimizerConfig.adam(1e-3), 1);
+                OptimizerConfig.adam(1e-3), TrainingConventions.DL4J, 1);
     }
 
     private static Path cutInHalf(Path file) throws IOException {

@@ -23,6 +23,7 @@ import org.tagbench.data.Track;
 import org.tagbench.data.TrackIndex;
 import org.tagbench.engine.Engine;
 import org.tagbench.engine.Network;
+import org.tagbench.engine.TrainingConventions;
 import org.tagbench.frontend.MelSpectrogram;
 import org.tagbench.metrics.TagMetrics;
 import org.tagbench.metrics.TagScore;
@@ -50,7 +51,8 @@ class EvaluatorTest {
                 "features.n_fft=256", "features.hop_length=128", "features.n_mels=40")));
         ModelSpec spec = WidthSolver.solve(Architecture.K2C2, 5_000, 40, mel.frames(CHUNK), index.vocabulary().size());
 
-        try (Network network = Engine.named(EngineName.PYTORCH).build(spec, OptimizerConfig.adam(0.01), 3);
+        try (Network network = Engine.named(EngineName.PYTORCH).build(spec, OptimizerConfig.adam(0.01),
+                TrainingConventions.DL4J, 3);
              BatchStream stream = new BatchStream(mel::compute, CHUNK, PcmSource.decoding(new AudioDecoder(8000)),
                      2, 2)) {
             Evaluation expected = oneTrackAtATime(network, stream, test, index.vocabulary());

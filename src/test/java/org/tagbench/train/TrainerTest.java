@@ -18,8 +18,10 @@ import org.tagbench.audio.AudioDecoder;
 import org.tagbench.audio.PcmSource;
 import org.tagbench.config.ConfigException;
 import org.tagbench.config.ConfigLoader;
+import org.tagbench.config.ConventionsName;
 import org.tagbench.config.EarlyStoppingConfig;
 import org.tagbench.config.EngineName;
+import org.tagbench.engine.TrainingConventions;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.config.ScheduleConfig;
@@ -65,7 +67,7 @@ class TrainerTest {
         };
         TrainingConfig training = training(0.01, 2);
         Checkpoints checkpoints = new Checkpoints(dir.resolve("run"));
-        Dl4jNetwork network = Dl4jNetwork.build(spec(index, mel), training.optimizer(), 1);
+        Dl4jNetwork network = Dl4jNetwork.build(spec(index, mel), training.optimizer(), TrainingConventions.DL4J, 1);
 
         try (BatchStream stream = stream(turnsNan)) {
             Trainer trainer = new Trainer(training, stream, new Evaluator(stream, 1, BATCH, index.vocabulary()), 1,
@@ -105,7 +107,7 @@ class TrainerTest {
             Evaluator evaluator = new Evaluator(stream, 1, BATCH, index.vocabulary());
             Trainer trainer = new Trainer(training, stream, evaluator, 1, checkpoints, new PrintStream(OutputStream.nullOutputStream()), nanos::get);
             // Dies in epoch 2's third step: step 1's checkpoint is on disk, step 2's waits for step 3's loss.
-            Network dies = new TickingNetwork(Dl4jNetwork.build(spec(index, mel), training.optimizer(), 1), nanos,
+            Network dies = new TickingNetwork(Dl4jNetwork.build(spec(index, mel), training.optimizer(), TrainingConventions.DL4J, 1), nanos,
                     steps + 3);
             assertThrows(IllegalStateException.class, () -> trainer.fit(dies, train, index.split(Split.VALID),
                     trainer.start(started)));
@@ -140,7 +142,7 @@ class TrainerTest {
 
     /** Adam at {@code lr} for {@code epochs} epochs, batches of four, a checkpoint after every step. */
     private static TrainingConfig training(double lr, int epochs) {
-        return new TrainingConfig(EngineName.DL4J, BATCH, epochs, OptimizerConfig.adam(lr),
+        return new TrainingConfig(EngineName.DL4J, ConventionsName.DL4J, BATCH, epochs, OptimizerConfig.adam(lr),
                 new ScheduleConfig("none", 10, 0.1, 3, 0, 80, 20, 0.001, 2), new EarlyStoppingConfig("roc_auc", 0), 1);
     }
 

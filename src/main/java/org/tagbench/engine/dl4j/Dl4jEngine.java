@@ -3,6 +3,7 @@ package org.tagbench.engine.dl4j;
 import org.tagbench.engine.DeviceMel;
 import org.tagbench.engine.Engine;
 import org.tagbench.engine.Network;
+import org.tagbench.engine.TrainingConventions;
 import java.util.Properties;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.factory.Nd4jBackend;
@@ -31,16 +32,16 @@ public final class Dl4jEngine implements Engine {
     }
 
     @Override
-    public Network build(ModelSpec spec, OptimizerConfig optimizer, long seed) {
+    public Network build(ModelSpec spec, OptimizerConfig optimizer, TrainingConventions conventions, long seed) {
         requireBackend();
-        return Dl4jNetwork.build(spec, optimizer, seed);
+        return Dl4jNetwork.build(spec, optimizer, conventions, seed);
     }
 
     @Override
-    public Network buildWithFrontEnd(ModelSpec spec, OptimizerConfig optimizer, long seed, FeatureConfig features,
-                                     int samples) {
+    public Network buildWithFrontEnd(ModelSpec spec, OptimizerConfig optimizer, TrainingConventions conventions,
+                                     long seed, FeatureConfig features, int samples) {
         requireBackend();
-        return Dl4jNetwork.build(spec, optimizer, seed, features, samples);
+        return Dl4jNetwork.build(spec, optimizer, conventions, seed, features, samples);
     }
 
     @Override

@@ -19,44 +19,72 @@ import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.tagbench.engine.BatchNormConvention;
+import org.tagbench.engine.LossForm;
+import org.tagbench.engine.TrainingConventions;
 import org.tagbench.model.ConvBlock;
 import org.tagbench.model.DenseBlock;
 import org.tagbench.model.Dropout;
 import org.tagbench.model.Gru;
 import org.tagbench.model.LayerSpec;
+import org.tagbench.model.ModelSpec;
+import org.tagbench.model.Shape;
 import org.tagbench.model.SigmoidOutput;
 import org.tagbench.model.TimeBatchNorm;
 import org.tagbench.model.TimePadding;
 import org.tagbench.model.WeightLayout;
 
 /**
- * Appends a {@link org.tagbench.model.ModelSpec}'s layers to a DL4J layer list, and records where each array of
- * the engine-neutral {@link WeightLayout} lands. DL4J adds the flattening and feature-map-to-sequence steps by
- * itself from the input types.
+ * Appends a {@link ModelSpec}'s layers to a DL4J layer list under {@link TrainingConventions}, and records where
+ * each array of the engine-neutral {@link WeightLayout} lands and how many values per example each batch norm
+ * sees per feature. DL4J adds the flattening and feature-map-to-sequence steps by itself from the input types.
+ * Weights start as DL4J's defaults draw them: He normal (the network's WeightInit.RELU), zero biases, Glorot
+ * uniform GRU weights, the {@code dl4j} conventions' initialisation; under the others the network loads
+ * {@link org.tagbench.engine.InitialWeights} over them.
  */
 final class Dl4jLayers {
     private static final String W = DefaultParamInitializer.WEIGHT_KEY;
     private static final String B = DefaultParamInitializer.BIAS_KEY;
 
     private final NeuralNetConfiguration.ListBuilder list;
+    private final TrainingConventions conventions;
     private final List<Dl4jWeight> weights = new ArrayList<>();
+    private final List<Dl4jBatchNorm> batchNorms = new ArrayList<>();
     /** Set after a per-frame batch norm: the next layer swaps time back out of the channels. */
     private boolean timeInChannels;
     /** The weight-layout name prefix of the spec layer being added. */
     private String prefix;
+    /** The shape of one example entering the spec layer being added. */
+    private Shape input;
 
-    private Dl4jLayers(NeuralNetConfiguration.ListBuilder list) {
+    private Dl4jLayers(NeuralNetConfiguration.ListBuilder list, TrainingConventions conventions) {
         this.list = list;
+        this.conventions = conventions;
     }
 
-    /** Appends the DL4J layers of {@code layers}, in order, to {@code list}; returns where the weights live. */
-    static List<Dl4jWeight> append(NeuralNetConfiguration.ListBuilder list, List<LayerSpec> layers) {
-        Dl4jLayers appender = new Dl4jLayers(list);
+    /** Appends the DL4J layers of {@code spec}, in order, to {@code list}; says where the weights live. */
+    static Dl4jLayers append(NeuralNetConfiguration.ListBuilder list, ModelSpec spec,
+                             TrainingConventions conventions) {
+        Dl4jLayers appender = new Dl4jLayers(list, conventions);
+        List<LayerSpec> layers = spec.layers();
+        List<Shape> outputs = spec.shapes();
+        appender.input = spec.input();
         for (int i = 0; i < layers.size(); i++) {
             appender.prefix = WeightLayout.prefix(i);
             appender.add(layers.get(i));
+            appender.input = outputs.get(i);
         }
-        return List.copyOf(appender.weights);
+        return appender;
+    }
+
+    /** Where each array of the weight layout lives. */
+    List<Dl4jWeight> weights() {
+        return List.copyOf(weights);
+    }
+
+    /** The batch norm layers, in order. */
+    List<Dl4jBatchNorm> batchNorms() {
+        return List.copyOf(batchNorms);
     }
 
     private void add(LayerSpec layer) {
@@ -64,11 +92,13 @@ final class Dl4jLayers {
             add(new ZeroPaddingLayer.Builder(0, 0, p.left(), p.right()).build());
         } else if (layer instanceof TimeBatchNorm) {
             list.inputPreProcessor(list.getLayerwise().size(), new TimeAsChannels());
-            batchNorm("");
+            // One feature per frame: its values are an example's channels x bands.
+            batchNorm("", (long) input.channels() * input.height());
             timeInChannels = true;
         } else if (layer instanceof ConvBlock c) {
             addConv(c);
-            batchNorm("bn.");
+            Shape convolved = c.convolved(input);
+            batchNorm("bn.", (long) convolved.height() * convolved.width());
             add(new ActivationLayer(Activation.ELU));
             add(new SubsamplingLayer.Builder(PoolingType.MAX)
                     .kernelSize(c.poolHeight(), c.poolWidth())
@@ -81,7 +111,7 @@ final class Dl4jLayers {
         } else if (layer instanceof DenseBlock d) {
             mapped("linear.", true);
             add(new DenseLayer.Builder().nOut(d.out()).activation(Activation.IDENTITY).build());
-            batchNorm("bn.");
+            batchNorm("bn.", 1);
             add(new ActivationLayer(Activation.ELU));
         } else if (layer instanceof Gru g) {
             int index = list.getLayerwise().size();
@@ -94,10 +124,11 @@ final class Dl4jLayers {
                     .weightInit(WeightInit.XAVIER_UNIFORM).build());
         } else if (layer instanceof SigmoidOutput o) {
             mapped("linear.", true);
-            add(new OutputLayer.Builder(LossFunctions.LossFunction.XENT)
-                    .nOut(o.tags())
-                    .activation(Activation.SIGMOID)
-                    .build());
+            // From logits the network outputs logits, and Dl4jNetwork.predict applies the sigmoid.
+            OutputLayer.Builder output = conventions.loss() == LossForm.LOGITS
+                    ? new OutputLayer.Builder(new LogitBinaryCrossEntropy()).activation(Activation.IDENTITY)
+                    : new OutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID);
+            add(output.nOut(o.tags()).build());
         } else {
             throw new IllegalArgumentException("no DL4J layer for " + layer);
         }
@@ -123,18 +154,22 @@ final class Dl4jLayers {
     }
 
     /**
-     * A batch norm whose running variance is kept as such (not DL4J's default log10 of the deviation), so that
-     * it maps one to one onto the layout's {@code running_var}.
+     * A batch norm as the conventions say, whose running variance is kept as such (not DL4J's default log10 of the
+     * deviation), so that it maps one to one onto the layout's {@code running_var}; it sees {@code valuesPerExample}
+     * values of each feature in an example.
      */
-    private void batchNorm(String part) {
+    private void batchNorm(String part, long valuesPerExample) {
         int index = list.getLayerwise().size();
+        batchNorms.add(new Dl4jBatchNorm(index, valuesPerExample));
         weights.add(new Dl4jWeight(prefix + part + "weight", index, BatchNormalizationParamInitializer.GAMMA, false));
         weights.add(new Dl4jWeight(prefix + part + "bias", index, BatchNormalizationParamInitializer.BETA, false));
         weights.add(new Dl4jWeight(prefix + part + "running_mean", index,
                 BatchNormalizationParamInitializer.GLOBAL_MEAN, false));
         weights.add(new Dl4jWeight(prefix + part + "running_var", index,
                 BatchNormalizationParamInitializer.GLOBAL_VAR, false));
-        add(new BatchNormalization.Builder().useLogStd(false).build());
+        BatchNormConvention convention = conventions.batchNorm();
+        add(new BatchNormalization.Builder().useLogStd(false).decay(convention.keptShare()).eps(convention.epsilon())
+                .build());
     }
 
     /** Records the weight and bias of the next layer added, a convolution or (transposed) dense layer. */

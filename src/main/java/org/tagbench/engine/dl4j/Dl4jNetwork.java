@@ -28,9 +28,15 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.data.Batch;
+import org.tagbench.engine.AdamConvention;
+import org.tagbench.engine.BatchNormConvention.RunningVariance;
+import org.tagbench.engine.InitialWeights;
+import org.tagbench.engine.LossForm;
+import org.tagbench.engine.TrainingConventions;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.ModelWeights;
 import org.tagbench.model.WeightArray;
@@ -38,8 +44,11 @@ import org.tagbench.model.WeightLayout;
 import org.tagbench.model.WeightSlot;
 
 /**
- * A {@link ModelSpec} built as a DL4J network. It eats log-mel chunks, or raw audio when built with the mel front
- * end inside.
+ * A {@link ModelSpec} built as a DL4J network under {@link TrainingConventions}. It eats log-mel chunks, or raw
+ * audio when built with the mel front end inside. Where DL4J's own layers differ from a convention, this class
+ * makes up the difference: a running variance fed the unbiased batch variance (DL4J feeds the biased one) is
+ * corrected after each step, the loss from logits is {@link LogitBinaryCrossEntropy} (the network then outputs
+ * logits, and {@link #predict} the sigmoid), and Adam with PyTorch's epsilon is {@link BiasCorrectedAdam}.
  */
 public final class Dl4jNetwork implements Network {
     private final ModelSpec spec;
@@ -47,31 +56,39 @@ public final class Dl4jNetwork implements Network {
     /** The shape of one example in {@link Batch#features()}: [1, n_mels, frames] of log-mel, or [samples] of audio. */
     private final long[] exampleShape;
     private final List<Dl4jWeight> weightMap;
+    private final List<Dl4jBatchNorm> batchNorms;
+    private final TrainingConventions conventions;
 
-    private Dl4jNetwork(ModelSpec spec, MultiLayerNetwork network, long[] exampleShape, List<Dl4jWeight> weightMap) {
+    private Dl4jNetwork(ModelSpec spec, MultiLayerNetwork network, long[] exampleShape, List<Dl4jWeight> weightMap,
+                        List<Dl4jBatchNorm> batchNorms, TrainingConventions conventions) {
         this.spec = spec;
         this.network = network;
         this.exampleShape = exampleShape;
         this.weightMap = weightMap;
+        this.batchNorms = batchNorms;
+        this.conventions = conventions;
     }
 
     /**
-     * Builds and initialises the network for {@code spec}, trained with binary cross-entropy and Adam; it eats
-     * log-mel chunks, {@link Batch#features()} as [rows, n_mels, frames].
+     * Builds and initialises the network for {@code spec} under {@code conventions}, trained with binary
+     * cross-entropy and {@code optimizer}, its weights drawn from {@code seed} (by DL4J where the conventions leave
+     * it to the engine, else by {@link InitialWeights}); it eats log-mel chunks, {@link Batch#features()} as
+     * [rows, n_mels, frames].
      */
-    public static Dl4jNetwork build(ModelSpec spec, OptimizerConfig optimizer, long seed) {
-        return withSpecLayers(layers(optimizer, seed), spec,
+    public static Dl4jNetwork build(ModelSpec spec, OptimizerConfig optimizer, TrainingConventions conventions,
+                                    long seed) {
+        return withSpecLayers(layers(optimizer, conventions, seed), spec, conventions, seed,
                 InputType.convolutional(spec.melBands(), spec.frames(), 1),
                 new long[] {1, spec.melBands(), spec.frames()});
     }
 
     /**
-     * As {@link #build(ModelSpec, OptimizerConfig, long)}, but the network eats raw mono audio, {@link Batch#features()}
-     * as [rows, samples]: a {@link MelFrontEndLayer} of {@code features} before the spec's layers computes the
-     * log-mel, whose shape must be the spec's input.
+     * As {@link #build(ModelSpec, OptimizerConfig, TrainingConventions, long)}, but the network eats raw mono audio,
+     * {@link Batch#features()} as [rows, samples]: a {@link MelFrontEndLayer} of {@code features} before the spec's
+     * layers computes the log-mel, whose shape must be the spec's input.
      */
-    public static Dl4jNetwork build(ModelSpec spec, OptimizerConfig optimizer, long seed, FeatureConfig features,
-                                    int samples) {
+    public static Dl4jNetwork build(ModelSpec spec, OptimizerConfig optimizer, TrainingConventions conventions,
+                                    long seed, FeatureConfig features, int samples) {
         MelFrontEndLayer frontEnd = new MelFrontEndLayer(features);
         InputType audio = InputType.feedForward(samples);
         InputType.InputTypeConvolutional mel = (InputType.InputTypeConvolutional) frontEnd.getOutputType(0, audio);
@@ -80,15 +97,17 @@ public final class Dl4jNetwork implements Network {
                     + " log-mel (n_mels x frames), but the model spec expects " + spec.melBands() + " x "
                     + spec.frames());
         }
-        return withSpecLayers(layers(optimizer, seed).layer(frontEnd), spec, audio, new long[] {samples});
+        return withSpecLayers(layers(optimizer, conventions, seed).layer(frontEnd), spec, conventions, seed, audio,
+                new long[] {samples});
     }
 
-    private static NeuralNetConfiguration.ListBuilder layers(OptimizerConfig optimizer, long seed) {
+    private static NeuralNetConfiguration.ListBuilder layers(OptimizerConfig optimizer,
+                                                             TrainingConventions conventions, long seed) {
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 .weightInit(WeightInit.RELU)
-                .updater(updater(optimizer))
+                .updater(updater(optimizer, conventions.adam()))
                 .l2(optimizer.weightDecay())
                 .l2Bias(optimizer.weightDecay())
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
@@ -98,12 +117,18 @@ public final class Dl4jNetwork implements Network {
 
     /** Appends the spec's layers to {@code layers}, which eat {@code input}, and initialises it all. */
     private static Dl4jNetwork withSpecLayers(NeuralNetConfiguration.ListBuilder layers, ModelSpec spec,
-                                              InputType input, long[] exampleShape) {
-        List<Dl4jWeight> weightMap = Dl4jLayers.append(layers, spec.layers());
+                                              TrainingConventions conventions, long seed, InputType input,
+                                              long[] exampleShape) {
+        Dl4jLayers appended = Dl4jLayers.append(layers, spec, conventions);
         layers.setInputType(input);
         MultiLayerNetwork network = new MultiLayerNetwork(layers.build());
         network.init();
-        return new Dl4jNetwork(spec, network, exampleShape, weightMap);
+        Dl4jNetwork built = new Dl4jNetwork(spec, network, exampleShape, appended.weights(), appended.batchNorms(),
+                conventions);
+        if (!conventions.engineDraws()) {
+            built.load(InitialWeights.draw(spec, conventions, seed));
+        }
+        return built;
     }
 
     @Override
@@ -125,16 +150,42 @@ public final class Dl4jNetwork implements Network {
 
     @Override
     public double fit(Batch batch) {
+        List<INDArray> runningVariances = conventions.batchNorm().runningVariance() == RunningVariance.BIASED
+                ? List.of() : batchNorms.stream().map(bn -> runningVariance(bn).dup()).toList();
         DataSet step = new DataSet(features(batch), Nd4j.create(batch.labels(), batch.rows(), spec.tags()));
         SameDiffPrints.during(() -> network.fit(step));
-        // DL4J's XENT score is summed over the label columns.
-        return network.score() / spec.tags();
+        for (int i = 0; i < runningVariances.size(); i++) {
+            feedUnbiased(batchNorms.get(i), runningVariances.get(i), batch.rows());
+        }
+        // DL4J's XENT score is summed over the label columns; LogitBinaryCrossEntropy's is their mean.
+        return conventions.loss() == LossForm.LOGITS ? network.score() : network.score() / spec.tags();
     }
 
+    /**
+     * DL4J fed {@code bn}'s running variance the biased batch variance: running = kept * before + (1 - kept) *
+     * biased. This makes it kept * before + (1 - kept) * biased * n / (n - 1), n values per feature in the batch. A
+     * batch of one value per feature has variance 0 either way.
+     */
+    private void feedUnbiased(Dl4jBatchNorm bn, INDArray before, int rows) {
+        long n = rows * bn.valuesPerExample();
+        if (n == 1) {
+            return;
+        }
+        double kept = conventions.batchNorm().keptShare();
+        INDArray running = runningVariance(bn);
+        INDArray keptPart = before.muli(kept);
+        running.assign(running.sub(keptPart).muli(RunningVariance.UNBIASED.fromBiased(n)).addi(keptPart));
+    }
+
+    private INDArray runningVariance(Dl4jBatchNorm bn) {
+        return network.getLayer(bn.layer()).getParam(BatchNormalizationParamInitializer.GLOBAL_VAR);
+    }
+
+    /** Sigmoid outputs, which the network computes itself unless it outputs logits (trained from logits). */
     @Override
     public float[][] predict(Batch batch) {
         INDArray out = network.output(features(batch), false);
-        return out.toFloatMatrix();
+        return (conventions.loss() == LossForm.LOGITS ? Transforms.sigmoid(out, false) : out).toFloatMatrix();
     }
 
     @Override
@@ -184,7 +235,7 @@ public final class Dl4jNetwork implements Network {
     /** Gives every layer with parameters, SameDiff layers included, a fresh {@code optimizer} for all of them. */
     @Override
     public void useOptimizer(OptimizerConfig optimizer) {
-        IUpdater updater = updater(optimizer);
+        IUpdater updater = updater(optimizer, conventions.adam());
         for (int i = 0; i < network.getnLayers(); i++) {
             Layer layer = network.getLayerWiseConfigurations().getConf(i).getLayer();
             // Biases follow the weights' updater, as they do in a network built with this optimizer.
@@ -224,9 +275,11 @@ public final class Dl4jNetwork implements Network {
         ModelSerializer.writeModel(network, out, withOptimizerState);
     }
 
+    /** A network of this spec and conventions read from what {@link #write} wrote. */
     @Override
     public Dl4jNetwork read(InputStream in) throws IOException {
-        return new Dl4jNetwork(spec, ModelSerializer.restoreMultiLayerNetwork(in, true), exampleShape, weightMap);
+        return new Dl4jNetwork(spec, ModelSerializer.restoreMultiLayerNetwork(in, true), exampleShape, weightMap,
+                batchNorms, conventions);
     }
 
     /** ND4J frees its arrays when they are collected; nothing to release early. */
@@ -238,9 +291,12 @@ public final class Dl4jNetwork implements Network {
         return network.getLayer(w.layer()).getParam(w.key());
     }
 
-    private static IUpdater updater(OptimizerConfig optimizer) {
+    /** DL4J's updater for {@code optimizer}, Adam's epsilon placed as {@code adam} says. */
+    static IUpdater updater(OptimizerConfig optimizer, AdamConvention adam) {
         return switch (optimizer.name()) {
-            case "adam" -> new Adam(optimizer.lr(), optimizer.beta1(), optimizer.beta2(), Adam.DEFAULT_ADAM_EPSILON);
+            case "adam" -> adam.placement() == AdamConvention.Placement.EFFICIENT
+                    ? new Adam(optimizer.lr(), optimizer.beta1(), optimizer.beta2(), adam.epsilon())
+                    : new BiasCorrectedAdam(optimizer.lr(), optimizer.beta1(), optimizer.beta2(), adam.epsilon());
             case "sgd" -> optimizer.momentum() > 0 ? new Nesterovs(optimizer.lr(), optimizer.momentum())
                     : new Sgd(optimizer.lr());
             default -> throw new IllegalArgumentException("no DL4J updater for optimizer " + optimizer.name());

@@ -9,35 +9,43 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.tagbench.engine.BatchNormConvention;
+import org.tagbench.engine.BatchNormConvention.RunningVariance;
 
 /**
- * Batch normalization over one axis as DL4J computes it (eps 1e-5; running = 0.9 running + 0.1 batch), on
- * libtorch's fused kernel through DJL. DJL's momentum is the share kept, like DL4J's decay: it hands libtorch
- * PyTorch's momentum, 1 - 0.9. Two things differ from the plain kernel, and are made DL4J's here:
+ * Batch normalization over one axis as a {@link BatchNormConvention} says (its epsilon; running = kept share *
+ * running + new share * batch), on libtorch's fused kernel through DJL. DJL's momentum is the share kept: it hands
+ * libtorch PyTorch's momentum, 1 - kept. Two things the plain kernel does are adapted here:
  * <ul>
  *   <li>libtorch feeds the running variance the unbiased batch variance (n / (n - 1) times the biased one, n values
- *   per channel), DL4J the biased one, which matters for a dense layer's norm (n = batch rows): the kernel
- *   updates a copy, and the running variance takes the update scaled back. (Scaling the kernel's own running
- *   variance in place would break backprop: the kernel's backward holds it.)</li>
+ *   per channel). Under a convention that feeds it the biased one (DL4J's, Keras's), which matters for a dense
+ *   layer's norm (n = batch rows), the kernel updates a copy and the running variance takes the update scaled back.
+ *   (Scaling the kernel's own running variance in place would break backprop: the kernel's backward holds it.)</li>
  *   <li>a batch with one value per channel (one row into a dense layer's norm) is refused by libtorch; DL4J
- *   normalises it to the shift (the batch variance is 0, x - mean is 0), as is done here.</li>
+ *   normalises it to the shift (the batch variance is 0, x - mean is 0), as is done here under every convention,
+ *   the running variance taking a batch variance of 0.</li>
  * </ul>
  * Its parameters are DJL BatchNorm's: scale (gamma, initially 1), shift (beta, 0), running mean (0) and variance (1).
  */
 final class PyTorchBatchNorm extends AbstractBlock {
-    private static final float EPSILON = 1e-5f;
-    /** The share of the running statistics kept at each training step (DL4J's decay, DJL's momentum). */
-    private static final float DECAY = 0.9f;
-
     private final int axis;
+    private final float kept;
+    private final float epsilon;
+    private final RunningVariance runningVariance;
     private final Parameter gamma;
     private final Parameter beta;
     private final Parameter runningMean;
     private final Parameter runningVar;
 
-    /** Normalises each index of {@code axis} (1: channels of a map or features of a vector; 3: time frames). */
-    PyTorchBatchNorm(int axis) {
+    /**
+     * Normalises each index of {@code axis} (1: channels of a map or features of a vector; 3: time frames) as
+     * {@code convention} says.
+     */
+    PyTorchBatchNorm(int axis, BatchNormConvention convention) {
         this.axis = axis;
+        this.kept = (float) convention.keptShare();
+        this.epsilon = (float) convention.epsilon();
+        this.runningVariance = convention.runningVariance();
         gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).build());
         beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA).build());
         runningMean = addParameter(Parameter.builder().setName("runningMean").setType(Parameter.Type.RUNNING_MEAN)
@@ -61,22 +69,25 @@ final class PyTorchBatchNorm extends AbstractBlock {
         NDArray mean = parameterStore.getValue(runningMean, device, training);
         NDArray variance = parameterStore.getValue(runningVar, device, training);
         if (!training) {
-            return BatchNorm.batchNorm(x, mean, variance, scale, shift, axis, DECAY, EPSILON, false);
+            return BatchNorm.batchNorm(x, mean, variance, scale, shift, axis, kept, epsilon, false);
         }
         long perChannel = x.size() / x.getShape().get(axis);
         if (perChannel == 1) {
             // x holds one value per channel: it is the batch mean, and the batch variance is 0.
-            mean.muli(DECAY).addi(x.stopGradient().reshape(mean.getShape()).mul(1 - DECAY));
-            variance.muli(DECAY);
+            mean.muli(kept).addi(x.stopGradient().reshape(mean.getShape()).mul(1 - kept));
+            variance.muli(kept);
             NDArray out = shift.reshape(x.getShape());
             out.attach(x.getManager());
             return new NDList(out);
         }
+        if (runningVariance == RunningVariance.UNBIASED) {
+            return BatchNorm.batchNorm(x, mean, variance, scale, shift, axis, kept, epsilon, true);
+        }
         NDArray updated = variance.duplicate();
         updated.attach(x.getManager());
-        NDList out = BatchNorm.batchNorm(x, mean, updated, scale, shift, axis, DECAY, EPSILON, true);
-        // updated = decay * v + (1 - decay) * var * n / (n - 1); DL4J's is decay * v + (1 - decay) * var.
-        variance.muli(DECAY);
+        NDList out = BatchNorm.batchNorm(x, mean, updated, scale, shift, axis, kept, epsilon, true);
+        // updated = kept * v + (1 - kept) * var * n / (n - 1); the biased update is kept * v + (1 - kept) * var.
+        variance.muli(kept);
         variance.addi(updated.sub(variance).muli((perChannel - 1.0) / perChannel));
         return out;
     }

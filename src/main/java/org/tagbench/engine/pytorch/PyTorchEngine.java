@@ -3,6 +3,7 @@ package org.tagbench.engine.pytorch;
 import org.tagbench.engine.DeviceMel;
 import org.tagbench.engine.Engine;
 import org.tagbench.engine.Network;
+import org.tagbench.engine.TrainingConventions;
 import org.tagbench.config.ConfigException;
 import org.tagbench.config.EngineName;
 import org.tagbench.config.FeatureConfig;
@@ -23,14 +24,14 @@ public final class PyTorchEngine implements Engine {
     }
 
     @Override
-    public Network build(ModelSpec spec, OptimizerConfig optimizer, long seed) {
-        return PyTorchNetwork.build(spec, optimizer, seed);
+    public Network build(ModelSpec spec, OptimizerConfig optimizer, TrainingConventions conventions, long seed) {
+        return PyTorchNetwork.build(spec, optimizer, conventions, seed);
     }
 
     /** Not available: the mel front end inside the network exists for DL4J only. */
     @Override
-    public Network buildWithFrontEnd(ModelSpec spec, OptimizerConfig optimizer, long seed, FeatureConfig features,
-                                     int samples) {
+    public Network buildWithFrontEnd(ModelSpec spec, OptimizerConfig optimizer, TrainingConventions conventions,
+                                     long seed, FeatureConfig features, int samples) {
         throw new ConfigException("features.frontend", "network needs training.engine: dl4j (the pytorch engine "
                 + "eats log-mel from the data workers); use cpu");
     }

@@ -15,6 +15,7 @@ import ai.djl.nn.recurrent.GRU;
 import ai.djl.training.initializer.XavierInitializer;
 import java.util.ArrayList;
 import java.util.List;
+import org.tagbench.engine.BatchNormConvention;
 import org.tagbench.model.ConvBlock;
 import org.tagbench.model.DenseBlock;
 import org.tagbench.model.Dropout;
@@ -31,24 +32,30 @@ import org.tagbench.model.WeightLayout;
  * layers an example is what the spec's {@link org.tagbench.model.Shape} says: a feature map [batch, channels,
  * bands, frames] (NCHW, W = time), a sequence as a map one band high, a vector as [batch, n].
  * <p>
- * Weights start as DL4J's do: DJL's default for weights is He normal (std sqrt(2 / fan in)), biases zero, batch
- * norm scale 1 and shift 0 (running mean 0, variance 1); the GRU's weights are Glorot uniform as in
- * {@link Dl4jLayers}.
+ * Weights start as DL4J's do, drawn by libtorch's generator: DJL's default for weights is He normal (std sqrt(2 /
+ * fan in)), biases zero, batch norm scale 1 and shift 0 (running mean 0, variance 1); the GRU's weights are Glorot
+ * uniform as in {@code Dl4jLayers}. This is the {@code dl4j} conventions' initialisation; under the others the
+ * network loads {@link org.tagbench.engine.InitialWeights} over it.
  */
 final class PyTorchLayers {
     private static final float ELU_ALPHA = 1f;
 
     private final SequentialBlock block = new SequentialBlock();
     private final List<PyTorchWeight> weights = new ArrayList<>();
+    private final BatchNormConvention batchNorm;
     /** The weight-layout name prefix of the spec layer being added. */
     private String prefix;
 
-    private PyTorchLayers() {
+    private PyTorchLayers(BatchNormConvention batchNorm) {
+        this.batchNorm = batchNorm;
     }
 
-    /** The blocks of {@code layers}, in order, in one sequential block, and where their weights live. */
-    static PyTorchLayers of(List<LayerSpec> layers) {
-        PyTorchLayers built = new PyTorchLayers();
+    /**
+     * The blocks of {@code layers}, in order, in one sequential block, with batch norms as {@code batchNorm} says,
+     * and where their weights live.
+     */
+    static PyTorchLayers of(List<LayerSpec> layers, BatchNormConvention batchNorm) {
+        PyTorchLayers built = new PyTorchLayers(batchNorm);
         for (int i = 0; i < layers.size(); i++) {
             built.prefix = WeightLayout.prefix(i);
             built.add(layers.get(i));
@@ -184,7 +191,7 @@ final class PyTorchLayers {
     }
 
     private PyTorchBatchNorm batchNorm(String part, int axis) {
-        PyTorchBatchNorm bn = new PyTorchBatchNorm(axis);
+        PyTorchBatchNorm bn = new PyTorchBatchNorm(axis, batchNorm);
         Parameter[] params = bn.parameters();
         String[] names = {"weight", "bias", "running_mean", "running_var"};
         for (int i = 0; i < names.length; i++) {

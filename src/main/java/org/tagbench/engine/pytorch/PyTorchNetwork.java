@@ -26,14 +26,18 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.data.Batch;
+import org.tagbench.engine.InitialWeights;
+import org.tagbench.engine.LossForm;
+import org.tagbench.engine.TrainingConventions;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.ModelWeights;
 import org.tagbench.model.WeightArray;
 import org.tagbench.model.WeightLayout;
 
 /**
- * A {@link ModelSpec} built as DJL blocks on libtorch ({@link PyTorchLayers}), trained with mean binary
- * cross-entropy from logits and a {@link PyTorchOptimizer}. It eats log-mel chunks. Each step's arrays live in
+ * A {@link ModelSpec} built as DJL blocks on libtorch ({@link PyTorchLayers}) under {@link TrainingConventions},
+ * trained with mean binary cross-entropy from logits (under every convention: {@link LossForm#ENGINE_DEFAULT} is
+ * that too on this engine) and a {@link PyTorchOptimizer}. It eats log-mel chunks. Each step's arrays live in
  * their own scope, closed when the step ends (libtorch memory is not the JVM's: without scopes it grows by
  * hundreds of MB per step); the weights and optimizer state live until {@link #close()}.
  */
@@ -47,12 +51,14 @@ public final class PyTorchNetwork implements Network {
     private final SequentialBlock block;
     private final ParameterStore parameters;
     private final List<PyTorchWeight> weightMap;
+    private final TrainingConventions conventions;
     private PyTorchOptimizer optimizer;
 
     private PyTorchNetwork(ModelSpec spec, Engine engine, NDManager manager, PyTorchLayers layers,
-                           OptimizerConfig optimizer) {
+                           OptimizerConfig optimizer, TrainingConventions conventions) {
         this.spec = spec;
         this.engine = engine;
+        this.conventions = conventions;
         this.manager = manager;
         this.block = layers.block();
         this.weightMap = layers.weights();
@@ -61,23 +67,35 @@ public final class PyTorchNetwork implements Network {
     }
 
     /**
-     * Builds the network for {@code spec} with weights drawn from {@code seed} (libtorch's generator, as DJL's
-     * initialisers draw), trained with {@code optimizer}; it eats log-mel chunks, {@link Batch#features()} as
+     * Builds the network for {@code spec} under {@code conventions}, trained with {@code optimizer}, with weights
+     * drawn from {@code seed} (by libtorch's generator, as DJL's initialisers draw, where the conventions leave it to
+     * the engine; else by {@link InitialWeights}); it eats log-mel chunks, {@link Batch#features()} as
      * [rows, n_mels, frames].
      */
-    public static PyTorchNetwork build(ModelSpec spec, OptimizerConfig optimizer, long seed) {
+    public static PyTorchNetwork build(ModelSpec spec, OptimizerConfig optimizer, TrainingConventions conventions,
+                                       long seed) {
         Engine engine = Libtorch.engine();
         JniUtils.setSeed(seed);
-        return initialised(spec, engine, optimizer);
+        PyTorchNetwork network = initialised(spec, engine, optimizer, conventions);
+        try {
+            if (!conventions.engineDraws()) {
+                network.load(InitialWeights.draw(spec, conventions, seed));
+            }
+            return network;
+        } catch (RuntimeException e) {
+            network.close();
+            throw e;
+        }
     }
 
     /** The blocks of {@code spec} with weights drawn from libtorch's generator as it stands, in a new manager. */
-    private static PyTorchNetwork initialised(ModelSpec spec, Engine engine, OptimizerConfig optimizer) {
+    private static PyTorchNetwork initialised(ModelSpec spec, Engine engine, OptimizerConfig optimizer,
+                                              TrainingConventions conventions) {
         NDManager manager = engine.newBaseManager();
         try {
-            PyTorchLayers layers = PyTorchLayers.of(spec.layers());
+            PyTorchLayers layers = PyTorchLayers.of(spec.layers(), conventions.batchNorm());
             layers.block().initialize(manager, DataType.FLOAT32, new Shape(1, 1, spec.melBands(), spec.frames()));
-            return new PyTorchNetwork(spec, engine, manager, layers, optimizer);
+            return new PyTorchNetwork(spec, engine, manager, layers, optimizer, conventions);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -175,15 +193,19 @@ public final class PyTorchNetwork implements Network {
                     state.add(named(e.getValue(), e.getKey(), scope));
                 }
             }
-            PyTorchNetworkFile.write(out, spec, optimizer.config(), optimizer.steps(), weights, state);
+            PyTorchNetworkFile.write(out, spec, conventions.name(), optimizer.config(), optimizer.steps(), weights,
+                    state);
         }
     }
 
-    /** A new network of this spec with the weights (and the optimizer and its state, if saved) that were written. */
+    /**
+     * A new network of this spec and conventions with the weights (and the optimizer and its state, if saved) that
+     * were written.
+     */
     @Override
     public PyTorchNetwork read(InputStream in) throws IOException {
-        PyTorchNetworkFile saved = PyTorchNetworkFile.read(in, spec);
-        PyTorchNetwork network = initialised(spec, engine, saved.optimizer());
+        PyTorchNetworkFile saved = PyTorchNetworkFile.read(in, spec, conventions.name());
+        PyTorchNetwork network = initialised(spec, engine, saved.optimizer(), conventions);
         try {
             network.load(saved.weights());
             if (saved.hasOptimizerState()) {
@@ -204,7 +226,7 @@ public final class PyTorchNetwork implements Network {
     /** A fresh optimizer over the arrays of the block that take gradients, in layout order. */
     private PyTorchOptimizer newOptimizer(OptimizerConfig config) {
         List<PyTorchWeight> trainable = weightMap.stream().filter(w -> w.parameter().requiresGradient()).toList();
-        return new PyTorchOptimizer(config, trainable, manager);
+        return new PyTorchOptimizer(config, conventions.adam(), trainable, manager);
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.tagbench.config.ConventionsName;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.ModelWeights;
@@ -21,8 +22,9 @@ import org.tagbench.model.WeightArray;
 
 /**
  * What a {@link PyTorchNetwork} writes: a zip of {@code network.json} (engine, format, the spec it was built from,
- * the optimizer's settings and step count), {@code weights.npz} (the weight layout's arrays by name, readable
- * with numpy) and, when the optimizer's state is saved, {@code optimizer.npz} (its arrays by name).
+ * its training conventions, the optimizer's settings and step count), {@code weights.npz} (the weight layout's
+ * arrays by name, readable with numpy) and, when the optimizer's state is saved, {@code optimizer.npz} (its arrays
+ * by name).
  *
  * @param optimizer the optimizer's settings when written (the learning rate included)
  * @param optimizerSteps updates the optimizer had done
@@ -40,7 +42,7 @@ record PyTorchNetworkFile(OptimizerConfig optimizer, long optimizerSteps, ModelW
 
     /** The small JSON part: what wrote the file, for which spec, and the optimizer. */
     private record Header(String engine, int format, String arch, int melBands, int frames, int tags,
-                          List<Integer> widths, OptimizerConfig optimizer, long optimizerSteps,
+                          List<Integer> widths, String conventions, OptimizerConfig optimizer, long optimizerSteps,
                           boolean optimizerState) {
     }
 
@@ -50,15 +52,16 @@ record PyTorchNetworkFile(OptimizerConfig optimizer, long optimizerSteps, ModelW
     }
 
     /**
-     * Writes a network of {@code spec}: {@code weights} and {@code state} (null: not saved) hold arrays named by
-     * the weight layout and the optimizer. {@code out} stays open.
+     * Writes a network of {@code spec} trained under {@code conventions}: {@code weights} and {@code state} (null:
+     * not saved) hold arrays named by the weight layout and the optimizer. {@code out} stays open.
      */
-    static void write(OutputStream out, ModelSpec spec, OptimizerConfig optimizer, long steps, NDList weights,
-                      NDList state) throws IOException {
+    static void write(OutputStream out, ModelSpec spec, ConventionsName conventions, OptimizerConfig optimizer,
+                      long steps, NDList weights, NDList state) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out);
         zip.putNextEntry(new ZipEntry(HEADER));
         zip.write(JSON.writeValueAsBytes(new Header(ENGINE, FORMAT, spec.arch().configName(), spec.melBands(),
-                spec.frames(), spec.tags(), spec.widths(), optimizer, steps, state != null)));
+                spec.frames(), spec.tags(), spec.widths(), conventions.configName(), optimizer, steps,
+                state != null)));
         zip.closeEntry();
         zip.putNextEntry(new ZipEntry(WEIGHTS));
         weights.encode(zip, NDList.Encoding.NPZ);
@@ -71,8 +74,11 @@ record PyTorchNetworkFile(OptimizerConfig optimizer, long optimizerSteps, ModelW
         zip.finish();
     }
 
-    /** Reads what {@link #write} wrote for a network of {@code spec}; a file for another spec or engine is an error. */
-    static PyTorchNetworkFile read(InputStream in, ModelSpec spec) throws IOException {
+    /**
+     * Reads what {@link #write} wrote for a network of {@code spec} under {@code conventions}; a file for another
+     * spec, engine or conventions is an error. A file written before conventions existed was trained under dl4j's.
+     */
+    static PyTorchNetworkFile read(InputStream in, ModelSpec spec, ConventionsName conventions) throws IOException {
         Map<String, byte[]> entries = new HashMap<>();
         ZipInputStream zip = new ZipInputStream(in);
         for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
@@ -89,6 +95,12 @@ record PyTorchNetworkFile(OptimizerConfig optimizer, long optimizerSteps, ModelW
                     + "; this is the " + ENGINE + " engine's format " + FORMAT);
         }
         requireSpec(header, spec);
+        String saved = header.conventions() != null ? header.conventions()
+                : ConventionsName.BEFORE_CONVENTIONS.configName();
+        if (!saved.equals(conventions.configName())) {
+            throw new IOException("the network was trained under training.conventions " + saved + ", not "
+                    + conventions.configName());
+        }
         try (NDManager scratch = Libtorch.engine().newBaseManager()) {
             Map<String, float[]> state = null;
             if (header.optimizerState()) {

@@ -11,14 +11,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tagbench.config.OptimizerConfig;
+import org.tagbench.engine.AdamConvention;
 
 /**
  * The optimizer of a {@link PyTorchNetwork}, with DL4J's update rules so that both engines train alike, and state
  * (moments, velocities, step count) that this class owns and the network saves:
  * <ul>
- *   <li>{@code adam}: DL4J's (and Kingma and Ba's "efficient") form, w -= lr * sqrt(1 - beta2^t) / (1 - beta1^t)
- *   * m / (sqrt(v) + eps), eps 1e-8. DJL's fused adamUpdate kernel computes exactly this (PyTorch's own Adam adds
- *   eps to sqrt(v / (1 - beta2^t)) instead, which differs while v is tiny).</li>
+ *   <li>{@code adam}: the {@link AdamConvention}'s epsilon and placement, computed by DJL's fused adamUpdate kernel,
+ *   which has Kingma and Ba's "efficient" form, w -= lr * sqrt(1 - beta2^t) / (1 - beta1^t) * m / (sqrt(v) + eps)
+ *   (DL4J's and Keras's); PyTorch's form, eps added to sqrt(v / (1 - beta2^t)), is the same update with eps *
+ *   sqrt(1 - beta2^t) in the kernel's place ({@link AdamConvention#efficientEpsilon}).</li>
  *   <li>{@code sgd} with momentum mu: DL4J's Nesterovs, v = mu v - lr g, w += mu v - lr g. PyTorch's nesterov SGD,
  *   b = mu b + g, w -= lr (g + mu b), is the same sequence of weights (v = -lr b) while lr is constant; when lr
  *   changes they differ, because DL4J's velocity carries the learning rates it was built with. DJL has no
@@ -29,20 +31,25 @@ import org.tagbench.config.OptimizerConfig;
  * scale and shift (DL4J's l2 and l2Bias leave those alone).
  */
 final class PyTorchOptimizer {
-    private static final double ADAM_EPSILON = 1e-8;
     /** Passed as the kernels' gradient clip: negative means no clipping. */
     private static final float NO_CLIPPING = -1f;
 
     private final List<PyTorchWeight> trainable;
+    private final AdamConvention adamConvention;
     /** Per trainable array, in order: Adam's first and second moments, or SGD's velocity, or nothing. */
     private final List<NDArray[]> state = new ArrayList<>();
     private OptimizerConfig config;
     /** Updates done so far (Adam's t). */
     private long steps;
 
-    /** Fresh state (zeros, step 0) for the {@code trainable} arrays, held by {@code manager}. */
-    PyTorchOptimizer(OptimizerConfig config, List<PyTorchWeight> trainable, NDManager manager) {
+    /**
+     * Fresh state (zeros, step 0) for the {@code trainable} arrays, held by {@code manager}; Adam follows
+     * {@code adamConvention}.
+     */
+    PyTorchOptimizer(OptimizerConfig config, AdamConvention adamConvention, List<PyTorchWeight> trainable,
+                     NDManager manager) {
         this.config = config;
+        this.adamConvention = adamConvention;
         this.trainable = List.copyOf(trainable);
         for (PyTorchWeight w : this.trainable) {
             NDArray[] arrays = new NDArray[stateNames().size()];
@@ -97,7 +104,7 @@ final class PyTorchOptimizer {
         // The kernel adds decay * w to the gradient, updates the moments and the weight in place, zeroes the grad.
         weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, mean, variance), new NDList(weight),
                 (float) config.lr(), (float) rate, (float) decay, 1f, NO_CLIPPING, (float) b1, (float) b2,
-                (float) ADAM_EPSILON, false, false);
+                (float) adamConvention.efficientEpsilon(steps, b2), false, false);
     }
 
     private void sgd(NDArray weight, NDArray grad, NDArray[] velocity) {

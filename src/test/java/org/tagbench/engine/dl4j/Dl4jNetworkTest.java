@@ -11,6 +11,7 @@ import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.data.Batch;
+import org.tagbench.engine.TrainingConventions;
 import org.tagbench.model.Architecture;
 import org.tagbench.model.ConvBlock;
 import org.tagbench.model.ModelSpec;
@@ -26,7 +27,7 @@ class Dl4jNetworkTest {
                 "features.n_mels=16", "features.frontend=network"));
         int samples = 31 * 128;
         ModelSpec spec = Architecture.K2C2.spec(16, 32, 3, new int[] {4, 8, 8, 12, 16});
-        Dl4jNetwork network = Dl4jNetwork.build(spec, ADAM, 7, features, samples);
+        Dl4jNetwork network = Dl4jNetwork.build(spec, ADAM, TrainingConventions.DL4J, 7, features, samples);
         assertEquals(spec.trainableParams(), network.trainableParams());
 
         Batch batch = toneBatch(8, samples, spec.tags(), new SplittableRandom(11));
@@ -55,7 +56,7 @@ class Dl4jNetworkTest {
         FeatureConfig features = ConfigLoader.features(null, List.of("features.n_mels=16"));
         ModelSpec spec = Architecture.K2C2.spec(16, 32, 3, new int[] {4, 8, 8, 12, 16});
         IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
-                () -> Dl4jNetwork.build(spec, ADAM, 7, features, 4000));
+                () -> Dl4jNetwork.build(spec, ADAM, TrainingConventions.DL4J, 7, features, 4000));
         // Hop 256: 1 + 4000 / 256 = 16 frames.
         assertEquals("4000 samples make a 16 x 16 log-mel (n_mels x frames), but the model spec expects 16 x 32",
                 wrong.getMessage());

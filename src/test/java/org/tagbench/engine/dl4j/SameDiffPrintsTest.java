@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.tagbench.engine.TrainingConventions;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.engine.RandomBatches;
 import org.tagbench.model.Architecture;
@@ -35,7 +36,7 @@ class SameDiffPrintsTest {
         PrintStream stdout = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        try (Dl4jNetwork network = Dl4jNetwork.build(spec, OptimizerConfig.adam(1e-3), 1)) {
+        try (Dl4jNetwork network = Dl4jNetwork.build(spec, OptimizerConfig.adam(1e-3), TrainingConventions.DL4J, 1)) {
             network.fit(RandomBatches.randomBatch(spec, 2, 1));
         } finally {
             System.setOut(stdout);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.tagbench.engine.TrainingConventions;
 import org.tagbench.model.Gru;
 import org.tagbench.model.LayerSpec;
 import org.tagbench.model.WeightLayout;
@@ -44,7 +45,7 @@ class PyTorchGruTest {
         long[] input = GruGolden.shape(golden.get("input"));
         // The golden input is a sequence [batch, features, steps]: as a feature map it is one band high.
         Shape map = new Shape(input[0], input[1], 1, input[2]);
-        PyTorchLayers layers = PyTorchLayers.of(specs);
+        PyTorchLayers layers = PyTorchLayers.of(specs, TrainingConventions.DL4J.batchNorm());
         try (NDManager manager = Libtorch.engine().newBaseManager()) {
             layers.block().initialize(manager, DataType.FLOAT64, map);
             Map<String, double[]> named = layoutWeights(weights);

@@ -8,12 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tagbench.engine.RandomBatches.randomBatch;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,6 +27,7 @@ import org.tagbench.config.ConfigException;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.data.Batch;
+import org.tagbench.engine.TrainingConventions;
 import org.tagbench.model.Architecture;
 import org.tagbench.model.ConvBlock;
 import org.tagbench.model.DenseBlock;
@@ -42,7 +48,7 @@ class PyTorchNetworkTest {
     @EnumSource(Architecture.class)
     void weightsHaveTheLayoutsNamesShapesAndInitialValues(Architecture arch) {
         ModelSpec spec = small(arch);
-        try (PyTorchNetwork network = PyTorchNetwork.build(spec, ADAM, 2)) {
+        try (PyTorchNetwork network = PyTorchNetwork.build(spec, ADAM, TrainingConventions.DL4J, 2)) {
             ModelWeights weights = network.weights();
             List<WeightSlot> layout = WeightLayout.of(spec);
             assertEquals(layout.stream().map(WeightSlot::name).toList(), List.copyOf(weights.arrays().keySet()));
@@ -64,7 +70,7 @@ class PyTorchNetworkTest {
     void convolutionWeightsAreHeNormalAndGruWeightsGlorotUniform() {
         // Wide enough layers for the sample spread to pin the distribution.
         ModelSpec spec = Architecture.CRNN.spec(16, 40, 3, new int[] {32, 32, 32, 32, 64, 64});
-        try (PyTorchNetwork network = PyTorchNetwork.build(spec, ADAM, 3)) {
+        try (PyTorchNetwork network = PyTorchNetwork.build(spec, ADAM, TrainingConventions.DL4J, 3)) {
             ModelWeights weights = network.weights();
             String secondConv = WeightLayout.prefix(spec.layers().indexOf(spec.layersOf(ConvBlock.class).get(1)));
             String secondGru = WeightLayout.prefix(spec.layers().indexOf(spec.layersOf(Gru.class).get(1)));
@@ -84,9 +90,9 @@ class PyTorchNetworkTest {
     @Test
     void theSameSeedDrawsTheSameWeights() {
         ModelSpec spec = small(Architecture.K2C2);
-        try (PyTorchNetwork a = PyTorchNetwork.build(spec, ADAM, 4);
-             PyTorchNetwork b = PyTorchNetwork.build(spec, ADAM, 4);
-             PyTorchNetwork c = PyTorchNetwork.build(spec, ADAM, 5)) {
+        try (PyTorchNetwork a = PyTorchNetwork.build(spec, ADAM, TrainingConventions.DL4J, 4);
+             PyTorchNetwork b = PyTorchNetwork.build(spec, ADAM, TrainingConventions.DL4J, 4);
+             PyTorchNetwork c = PyTorchNetwork.build(spec, ADAM, TrainingConventions.DL4J, 5)) {
             assertEquals(a.weights(), b.weights());
             assertNotEquals(a.weights(), c.weights());
         }
@@ -106,17 +112,17 @@ class PyTorchNetworkTest {
             batches.add(randomBatch(spec, 6, 100 + i));
         }
         double[] unbroken = new double[batches.size()];
-        try (PyTorchNetwork network = PyTorchNetwork.build(spec, config, 13)) {
+        try (PyTorchNetwork network = PyTorchNetwork.build(spec, config, TrainingConventions.DL4J, 13)) {
             train(network, batches, 0, batches.size(), unbroken);
         }
 
         double[] resumed = new double[batches.size()];
         byte[] checkpoint;
-        try (PyTorchNetwork network = PyTorchNetwork.build(spec, config, 13)) {
+        try (PyTorchNetwork network = PyTorchNetwork.build(spec, config, TrainingConventions.DL4J, 13)) {
             train(network, batches, 0, 5, resumed);
             checkpoint = written(network, true);
         }
-        try (PyTorchNetwork fresh = PyTorchNetwork.build(spec, config.withLr(0.5), 99);
+        try (PyTorchNetwork fresh = PyTorchNetwork.build(spec, config.withLr(0.5), TrainingConventions.DL4J, 99);
              PyTorchNetwork network = fresh.read(new ByteArrayInputStream(checkpoint))) {
             train(network, batches, 5, batches.size(), resumed);
         }
@@ -129,13 +135,13 @@ class PyTorchNetworkTest {
     void withoutOptimizerStateAReadNetworkHasTheWeightsAndAFreshOptimizer() throws IOException {
         ModelSpec spec = small(Architecture.K2C1);
         Batch batch = randomBatch(spec, 6, 17);
-        try (PyTorchNetwork trained = PyTorchNetwork.build(spec, ADAM, 19)) {
+        try (PyTorchNetwork trained = PyTorchNetwork.build(spec, ADAM, TrainingConventions.DL4J, 19)) {
             for (int i = 0; i < 3; i++) {
                 trained.fit(batch);
             }
             byte[] weightsOnly = written(trained, false);
             try (PyTorchNetwork read = trained.read(new ByteArrayInputStream(weightsOnly));
-                 PyTorchNetwork restarted = PyTorchNetwork.build(spec, ADAM, 23)) {
+                 PyTorchNetwork restarted = PyTorchNetwork.build(spec, ADAM, TrainingConventions.DL4J, 23)) {
                 assertEquals(trained.weights(), read.weights());
                 assertArrayEquals(trained.predict(batch), read.predict(batch));
                 restarted.load(trained.weights());
@@ -153,8 +159,8 @@ class PyTorchNetworkTest {
     void aNetworkWrittenForAnotherSpecIsRejected() throws IOException {
         ModelSpec k2c2 = small(Architecture.K2C2);
         ModelSpec crnn = small(Architecture.CRNN);
-        try (PyTorchNetwork written = PyTorchNetwork.build(k2c2, ADAM, 1);
-             PyTorchNetwork reader = PyTorchNetwork.build(crnn, ADAM, 1)) {
+        try (PyTorchNetwork written = PyTorchNetwork.build(k2c2, ADAM, TrainingConventions.DL4J, 1);
+             PyTorchNetwork reader = PyTorchNetwork.build(crnn, ADAM, TrainingConventions.DL4J, 1)) {
             byte[] bytes = written(written, true);
             IOException wrong = assertThrows(IOException.class, () -> reader.read(new ByteArrayInputStream(bytes)));
             assertEquals("the network was saved as k2c2 widths " + k2c2.widths() + " on 16 x 40 with 3 tags, not crnn "
@@ -168,12 +174,53 @@ class PyTorchNetworkTest {
     }
 
     @Test
+    void aNetworkIsReadUnderTheConventionsItWasTrainedWithAndAFileFromBeforeThemUnderDl4js() throws IOException {
+        ModelSpec spec = small(Architecture.K2C2);
+        try (PyTorchNetwork keras = PyTorchNetwork.build(spec, ADAM, TrainingConventions.KERAS, 1);
+             PyTorchNetwork dl4j = PyTorchNetwork.build(spec, ADAM, TrainingConventions.DL4J, 2);
+             PyTorchNetwork pytorch = PyTorchNetwork.build(spec, ADAM, TrainingConventions.PYTORCH, 3)) {
+            byte[] kerasFile = written(keras, true);
+            IOException other = assertThrows(IOException.class,
+                    () -> pytorch.read(new ByteArrayInputStream(kerasFile)));
+            assertEquals("the network was trained under training.conventions keras, not pytorch", other.getMessage());
+
+            byte[] beforeConventions = withoutConventions(written(dl4j, true));
+            try (PyTorchNetwork read = dl4j.read(new ByteArrayInputStream(beforeConventions))) {
+                assertEquals(dl4j.weights(), read.weights());
+            }
+            IOException old = assertThrows(IOException.class,
+                    () -> pytorch.read(new ByteArrayInputStream(beforeConventions)));
+            assertEquals("the network was trained under training.conventions dl4j, not pytorch", old.getMessage());
+        }
+    }
+
+    /** A network file as the engine wrote it before conventions existed: its header names none. */
+    private static byte[] withoutConventions(byte[] file) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(file));
+             ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                byte[] bytes = in.readAllBytes();
+                if (e.getName().equals("network.json")) {
+                    ObjectNode header = (ObjectNode) new ObjectMapper().readTree(bytes);
+                    assertEquals("dl4j", header.remove("conventions").asText());
+                    bytes = new ObjectMapper().writeValueAsBytes(header);
+                }
+                zip.putNextEntry(new ZipEntry(e.getName()));
+                zip.write(bytes);
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void runningStatisticsFollowDl4jsRuleWithTheBiasedBatchVariance() {
         ModelSpec spec = small(Architecture.K2C2);
         assertTrue(spec.layers().get(0) instanceof TimeBatchNorm);
         int rows = 4;
         Batch batch = randomBatch(spec, rows, 29);
-        try (PyTorchNetwork network = PyTorchNetwork.build(spec, ADAM, 31)) {
+        try (PyTorchNetwork network = PyTorchNetwork.build(spec, ADAM, TrainingConventions.DL4J, 31)) {
             network.fit(batch);
             float[] mean = network.weights().get("layers.0.running_mean").values();
             float[] variance = network.weights().get("layers.0.running_var").values();
@@ -204,7 +251,7 @@ class PyTorchNetworkTest {
         ModelSpec spec = small(Architecture.K1C2);
         int dense = spec.layers().indexOf(spec.layersOf(DenseBlock.class).get(0));
         String runningVar = WeightLayout.prefix(dense) + "bn.running_var";
-        try (PyTorchNetwork network = PyTorchNetwork.build(spec, ADAM, 37)) {
+        try (PyTorchNetwork network = PyTorchNetwork.build(spec, ADAM, TrainingConventions.DL4J, 37)) {
             network.fit(randomBatch(spec, 5, 41));
             float[] before = network.weights().get(runningVar).values();
             double loss = network.fit(randomBatch(spec, 1, 43));
@@ -221,7 +268,7 @@ class PyTorchNetworkTest {
     void theMelFrontEndInsideTheNetworkIsForDl4jOnly() {
         ModelSpec spec = small(Architecture.K2C2);
         ConfigException e = assertThrows(ConfigException.class, () -> new PyTorchEngine().buildWithFrontEnd(spec,
-                ADAM, 1, ConfigLoader.features(null, List.of("features.n_mels=16")), 4000));
+                ADAM, TrainingConventions.DL4J, 1, ConfigLoader.features(null, List.of("features.n_mels=16")), 4000));
         assertEquals("config error: features.frontend: network needs training.engine: dl4j (the pytorch engine eats "
                 + "log-mel from the data workers); use cpu", e.getMessage());
     }

@@ -7,9 +7,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,12 +21,15 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.tagbench.config.ConventionsName;
 import org.tagbench.config.OptimizerConfig;
+import org.tagbench.engine.ConventionsGolden;
+import org.tagbench.engine.TrainingConventions;
 
 /**
  * The pytorch engine's updates against DL4J's own updaters (ND4J's Adam, Nesterovs and Sgd, run in double
  * precision) on the same gradients, with L2 weight decay added to the gradient first as DL4J's l2 does, and a
- * learning-rate change half-way.
+ * learning-rate change half-way; and Adam under each training convention against its float64 twin.
  */
 class PyTorchOptimizerTest {
     private static final int STEPS = 6;
@@ -48,7 +53,7 @@ class PyTorchOptimizerTest {
             // The same array twice: decayed as a weight, and not decayed as a batch norm's scale.
             NDArray decayed = trainable(manager);
             NDArray notDecayed = trainable(manager);
-            PyTorchOptimizer optimizer = new PyTorchOptimizer(config, List.of(
+            PyTorchOptimizer optimizer = new PyTorchOptimizer(config, TrainingConventions.DL4J.adam(), List.of(
                     new PyTorchWeight("w", parameter("w", decayed), true),
                     new PyTorchWeight("gamma", parameter("gamma", notDecayed), false)), manager);
             for (int t = 0; t < STEPS; t++) {
@@ -68,6 +73,36 @@ class PyTorchOptimizerTest {
             assertClose(expected[0], decayed.toFloatArray());
             assertClose(expected[1], notDecayed.toFloatArray());
             assertEquals(STEPS, optimizer.steps());
+        }
+    }
+
+    /**
+     * Adam under each convention against the float64 twin (torch.optim.Adam for pytorch, the efficient form for
+     * keras and dl4j) on gradients down to 1e-9, where the placement and size of epsilon decide the update.
+     */
+    @ParameterizedTest
+    @EnumSource(ConventionsName.class)
+    void adamPlacesEpsilonAsTheConventionsTwinDoes(ConventionsName name) {
+        JsonNode golden = ConventionsGolden.root().get("adam");
+        OptimizerConfig config = new OptimizerConfig("adam", golden.get("lr").asDouble(),
+                golden.get("beta1").asDouble(), golden.get("beta2").asDouble(), 0, 0, true);
+        Engine engine = Libtorch.engine();
+        try (NDManager manager = engine.newBaseManager()) {
+            NDArray w = manager.create(ConventionsGolden.floats(golden.get("start")));
+            w.setRequiresGradient(true);
+            PyTorchOptimizer optimizer = new PyTorchOptimizer(config, TrainingConventions.of(name).adam(),
+                    List.of(new PyTorchWeight("w", parameter("w", w), true)), manager);
+            for (JsonNode gradient : ConventionsGolden.elements(golden.get("gradients"))) {
+                try (NDManager step = manager.newSubManager()) {
+                    step.tempAttachAll(w);
+                    NDArray g = step.create(ConventionsGolden.floats(gradient));
+                    try (GradientCollector collector = engine.newGradientCollector()) {
+                        collector.backward(w.mul(g).sum());
+                    }
+                    optimizer.update(step);
+                }
+            }
+            assertClose(ConventionsGolden.doubles(golden.get("expected").get(name.configName())), w.toFloatArray());
         }
     }
 

@@ -1,0 +1,34 @@
+package org.tagbench.model;
+
+/** What one array of a {@link WeightLayout} is in its layer: which initialisation and update rules apply to it. */
+public enum WeightRole {
+    /** A convolution's kernel [out, in, kh, kw]. */
+    CONV_WEIGHT,
+    /** A convolution's bias [out]. */
+    CONV_BIAS,
+    /** A fully connected layer's weight [out, in] (hidden dense layers and the output layer). */
+    DENSE_WEIGHT,
+    /** A fully connected layer's bias [out]. */
+    DENSE_BIAS,
+    /** A GRU's input weights [3 units, in]. */
+    GRU_INPUT_WEIGHTS,
+    /** A GRU's recurrent weights [3 units, units]. */
+    GRU_RECURRENT_WEIGHTS,
+    /** A GRU's bias on the input projection [3 units]. */
+    GRU_INPUT_BIAS,
+    /** A GRU's bias on the recurrent projection [3 units]. */
+    GRU_RECURRENT_BIAS,
+    /** Batch normalization's scale (gamma). */
+    NORM_SCALE,
+    /** Batch normalization's shift (beta). */
+    NORM_SHIFT,
+    /** Batch normalization's running mean (state, not trained by gradient). */
+    RUNNING_MEAN,
+    /** Batch normalization's running variance (state, not trained by gradient). */
+    RUNNING_VARIANCE;
+
+    /** Whether training updates the array by gradient (batch normalization's running statistics are state). */
+    public boolean trainable() {
+        return this != RUNNING_MEAN && this != RUNNING_VARIANCE;
+    }
+}
