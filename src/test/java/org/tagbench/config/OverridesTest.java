@@ -46,7 +46,7 @@ class OverridesTest extends ConfigFolderTest {
     @Test
     void unknownKeyIsAnUnknownKeyError() {
         assertEquals("config error: training.max_epoch: unknown key (known: batch_size, checkpoint_steps,"
-                + " early_stopping, engine, max_epochs, optimizer, schedule)",
+                + " conventions, early_stopping, engine, max_epochs, optimizer, schedule)",
                 dir.error("run.yaml", "training.max_epoch=3"));
     }
 

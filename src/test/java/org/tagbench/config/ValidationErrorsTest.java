@@ -28,7 +28,7 @@ class ValidationErrorsTest {
                         + " msd-lee, mtat, jamendo, csv)"),
                 Arguments.of("data=5", "data: 5 is not a mapping of keys"),
                 Arguments.of("data.clipz=3", "data.clipz: unknown key (known: chunk_seconds, clip_seconds, clips,"
-                        + " dataset, root, seed)"),
+                        + " dataset, difficulty, root, seed)"),
                 Arguments.of("colour=red", "colour: unknown key (known: data, eval, features, model, name, pipeline,"
                         + " results, seed, training)"),
                 Arguments.of("training.batch_size=many", "training.batch_size: \"many\" is not an integer"),
