@@ -21,6 +21,7 @@ import org.tagbench.config.FeatureConfig;
 import org.tagbench.config.ParameterBudget;
 import org.tagbench.engine.Engine;
 import org.tagbench.model.ModelSpec;
+import org.tagbench.model.StepMemory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -168,7 +169,11 @@ final class BenchCommand implements Runnable {
             FeatureConfig features = ConfigLoader.features(null, List.of());
             List<ModelSpec> networks;
             try {
-                networks = PipelineBenchmark.networks(features, chunkSeconds, ParameterBudget.parse("--params", params));
+                long budget = ParameterBudget.parse("--params", params);
+                networks = PipelineBenchmark.networks(features, chunkSeconds, budget);
+                for (ModelSpec spec : networks) {
+                    StepMemory.of(spec, batch).requireWithin(StepMemory.machineBytes(), budget, batch);
+                }
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("--params", e.getMessage());
             }
@@ -212,7 +217,7 @@ final class BenchCommand implements Runnable {
             requireAtLeast("--batch", batch, 1);
             requireAtLeast("--steps", steps, 1);
             requireAtLeast("--warmup", warmup, 0);
-            StepReport report = new StepBenchmark(chosen, model.spec(), batch, warmup, steps).run();
+            StepReport report = new StepBenchmark(chosen, model.trainable(batch), batch, warmup, steps).run();
             out.println(json ? report.json() : report.text());
             out.flush();
             return 0;

@@ -165,9 +165,10 @@ class BadInputTest {
                         List.of("model", "summary", "--arch", "k2c2", "--params", "ten")),
                 new Case("tagbench bench decode", 2, notReadable,
                         List.of("bench", "decode", longWav.toString(), notAudio.toString())),
-                new Case("tagbench bench mel", 2, exactly("config error: --seconds: -1.0 is not a duration (expected"
-                        + " seconds above 0)"), List.of("bench", "mel", "--seconds", "-1")),
-                new Case("tagbench bench pipeline", 2, notReadable, List.of("bench", "pipeline", notAudio.toString())),
+                new Case("tagbench bench mel", 2, exactly("config error: --seconds: -1.0 is not a length (expected"
+                        + " seconds > 0)"), List.of("bench", "mel", "--seconds", "-1")),
+                new Case("tagbench bench pipeline", 2,
+                        exactly("cannot benchmark the pipeline on unreadable audio: ") + notReadable, List.of("bench", "pipeline", notAudio.toString())),
                 new Case("tagbench bench step", 2, "config error: --params: " + String.format(memory,
                         "1,000,000,000,000"), List.of("bench", "step", "--arch", "k2c2", "--params", "1e12")),
                 new Case("tagbench bench step", 2, exactly("config error: --engine: tensorflow is not an engine"
