@@ -80,13 +80,14 @@ class AtomicFileTest {
         Assumptions.assumeTrue(straceRuns(), "strace is not installed or may not trace here: the system calls of"
                 + " a write cannot be watched");
         Path file = dir.resolve("checkpoint.zip");
-        Path trace = dir.resolve("strace.log");
-        List<String> command = new ArrayList<>(List.of("strace", "-f", "-qq", "-o", trace.toString(),
+        // One trace file per thread (-ff): with -f the JVM's other threads split a call across two lines.
+        Path trace = Files.createDirectory(dir.resolve("trace")).resolve("strace");
+        List<String> command = new ArrayList<>(List.of("strace", "-ff", "-qq", "-o", trace.toString(),
                 "-e", "trace=openat,fsync,fdatasync,rename,renameat,renameat2"));
         command.addAll(process("finish", file).command());
         assertEquals(0, new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("writer.log").toFile()).start().waitFor());
-        List<String> calls = Files.readAllLines(trace);
+        List<String> calls = writerThreadCalls(trace.getParent());
 
         int openTemp = indexOf(calls, "openat\\(AT_FDCWD, \"" + Pattern.quote(dir + "/") + TEMP.pattern()
                 + "\", O_WRONLY\\|O_CREAT\\|O_EXCL.*\\) = (\\d+)", 0);
@@ -108,6 +109,21 @@ class AtomicFileTest {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), AtomicWriteProcess.class.getName(), mode, file.toString())
                 .redirectError(dir.resolve("writer.log").toFile());
+    }
+
+    /** The traced calls of the one thread that opened the temp file: the write happens on a single thread. */
+    private static List<String> writerThreadCalls(Path traceFolder) throws IOException {
+        List<List<String>> writers = new ArrayList<>();
+        try (Stream<Path> files = Files.list(traceFolder)) {
+            for (Path threadTrace : files.toList()) {
+                List<String> calls = Files.readAllLines(threadTrace);
+                if (calls.stream().anyMatch(call -> TEMP.matcher(call).find() && call.startsWith("openat"))) {
+                    writers.add(calls);
+                }
+            }
+        }
+        assertEquals(1, writers.size(), "one thread opens the temp file");
+        return writers.get(0);
     }
 
     private static boolean straceRuns() {
