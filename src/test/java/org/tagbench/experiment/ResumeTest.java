@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.tagbench.cli.TagbenchCommand;
 import org.tagbench.config.ConfigLoader;
+import org.tagbench.config.ConventionsName;
 import org.tagbench.config.EngineName;
 import org.tagbench.metrics.TagScore;
 import org.tagbench.results.RunRecord;
@@ -35,7 +36,8 @@ import org.tagbench.train.Resumption;
 /**
  * A run killed with SIGKILL (a child JVM, destroyed forcibly) where a training path's state matters, and resumed
  * from its checkpoint, ends with the epochs and test metrics of the same run left alone (within 1e-6), on each
- * engine; its record keeps the original start, the seconds each epoch really trained, and notes the resumption.
+ * engine and under each training convention; its record keeps the original start, the seconds each epoch really
+ * trained, and notes the resumption.
  */
 class ResumeTest {
     private static final Duration PATIENCE = Duration.ofMinutes(10);
@@ -45,34 +47,37 @@ class ResumeTest {
     /** A training path, its config, and where in the run a kill tests that its state is carried over. */
     enum TrainingPath {
         /** The rate halves after every epoch: the schedule's rate. */
-        STEP(2, state -> state.get("epoch").asInt() == 2 && state.get("batches_done").asInt() >= 2,
+        STEP(ConventionsName.KERAS, 2, state -> state.get("epoch").asInt() == 2 && state.get("batches_done").asInt() >= 2,
                 "optimizer: {lr: 0.003}, schedule: {name: step, step_epochs: 1, factor: 0.5}"),
         /** Dropout after every convolution and the GRUs: its random state. */
-        CRNN(1, state -> state.get("batches_done").asInt() >= 2, "optimizer: {lr: 0.003}",
+        CRNN(ConventionsName.PYTORCH, 1, state -> state.get("batches_done").asInt() >= 2, "optimizer: {lr: 0.003}",
                 "model: {arch: crnn, params: 5k}"),
         /**
          * The plateau schedule after an epoch without a lower validation loss, before the second cuts the rate: its
          * count of bad epochs. (At the rising rate the best loss is epoch 1's until epoch 4.)
          */
-        PLATEAU(4, state -> state.at("/rate/phase_epochs").asInt() >= 1 && state.get("batches_done").asInt() >= 1,
+        PLATEAU(ConventionsName.DL4J, 4, state -> state.at("/rate/phase_epochs").asInt() >= 1 && state.get("batches_done").asInt() >= 1,
                 "optimizer: {lr: RISING}, schedule: {name: plateau, patience: 2, factor: 0.5},"
                         + " early_stopping: {monitor: loss, patience: 0}"),
         /** Early stopping after an epoch without a lower validation loss, before the second: its patience counter. */
-        EARLY_STOPPING(4, state -> state.get("epochs_since_best").asInt() >= 1
+        EARLY_STOPPING(ConventionsName.DL4J, 4, state -> state.get("epochs_since_best").asInt() >= 1
                 && state.get("batches_done").asInt() >= 1,
                 "optimizer: {lr: RISING}, early_stopping: {monitor: loss, patience: 2}"),
         /** Adam, then SGD from the best weights, then a drop that reloads them: after the switch, before the drop. */
-        ADAM_THEN_SGD(3, state -> state.at("/rate/optimizer").asText().equals("sgd")
+        ADAM_THEN_SGD(ConventionsName.KERAS, 3, state -> state.at("/rate/optimizer").asText().equals("sgd")
                 && state.at("/rate/drops").asInt() == 0 && state.get("batches_done").asInt() >= 1,
                 "optimizer: {lr: 0.003}, schedule: {name: adam_then_sgd, adam_epochs: 1, sgd_lr: 0.003, sgd_epochs: 1,"
                         + " drops: 1}");
 
+        private final ConventionsName conventions;
         private final int epochs;
         private final Predicate<JsonNode> killWhen;
         private final String training;
         private final String[] more;
 
-        TrainingPath(int epochs, Predicate<JsonNode> killWhen, String training, String... more) {
+        TrainingPath(ConventionsName conventions, int epochs, Predicate<JsonNode> killWhen, String training,
+                     String... more) {
+            this.conventions = conventions;
             this.epochs = epochs;
             this.killWhen = killWhen;
             this.training = training;
@@ -81,13 +86,15 @@ class ResumeTest {
 
         /**
          * The config lines of this path on {@code engine}. RISING is a rate at which this tiny run's validation loss
-         * is no lower than epoch 1's in epochs 2 and 3 (measured on each engine: DL4J at 0.03; PyTorch needs 3.0, its
-         * loss falls every epoch at 0.03 to 1.0).
+         * is no lower than epoch 1's in epochs 2 and 3 (measured on each engine under DL4J's conventions: DL4J at 0.03;
+         * PyTorch needs 3.0, its loss falls every epoch at 0.03 to 1.0). Each path names its conventions, so that
+         * resumption is shown exact under all three on both engines whatever the default.
          */
         String[] lines(EngineName engine) {
             String rising = engine == EngineName.PYTORCH ? "3.0" : "0.03";
             return Stream.concat(Stream.of("seed: 11",
-                    "training: {engine: " + engine.configName() + ", batch_size: 4, max_epochs: " + epochs
+                    "training: {engine: " + engine.configName() + ", conventions: " + conventions.configName()
+                            + ", batch_size: 4, max_epochs: " + epochs
                             + ", checkpoint_steps: 1, " + training.replace("RISING", rising) + "}",
                     "eval: {chunks: 2}",
                     "pipeline: {pcm_cache: false, workers: 2}"), Arrays.stream(more)).toArray(String[]::new);
