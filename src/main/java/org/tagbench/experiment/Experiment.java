@@ -24,6 +24,7 @@ import org.tagbench.config.ExperimentConfig;
 import org.tagbench.config.FrontEndPlacement;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.config.ResumeOverrides;
+import org.tagbench.data.DatasetFingerprint;
 import org.tagbench.data.pipeline.BatchStream;
 import org.tagbench.data.readers.DatasetIndex;
 import org.tagbench.data.SkippedTracks;
@@ -185,6 +186,7 @@ public final class Experiment {
 
         RunInputs inputs = RunInputs.of(config);
         DatasetIndex dataset = inputs.dataset();
+        DatasetFingerprint fingerprint = DatasetFingerprint.bySizeAndTime(dataset.index());
         Map<Split, List<Track>> splits = inputs.splits();
         try (BatchStream stream = inputs.stream();
              Network fresh = network(spec(inputs), inputs.chunkSamples())) {
@@ -211,8 +213,8 @@ public final class Experiment {
                 TrainingOutcome outcome = trainer.fit(network, splits.get(Split.TRAIN), splits.get(Split.VALID),
                         from);
                 Evaluation test = evaluator.evaluate(network, splits.get(Split.TEST));
-                return record(id, folder, from.history(), hash, dataset, splits, stream.skipped(), spec, outcome,
-                        test);
+                return record(id, folder, from.history(), hash, dataset, fingerprint, splits, stream.skipped(), spec,
+                        outcome, test);
             } finally {
                 if (network != fresh) {
                     network.close();
@@ -238,11 +240,11 @@ public final class Experiment {
     }
 
     private RunRecord record(String id, Path folder, RunHistory history, String hash, DatasetIndex dataset,
-                             Map<Split, List<Track>> splits, SkippedTracks skipped, ModelSpec spec,
-                             TrainingOutcome outcome, Evaluation test) throws IOException {
+                             DatasetFingerprint fingerprint, Map<Split, List<Track>> splits, SkippedTracks skipped,
+                             ModelSpec spec, TrainingOutcome outcome, Evaluation test) throws IOException {
         Instant finished = Instant.now();
         RunRecord record = new RunRecord(id, config.name(), hash, config.seed(), configTree(),
-                provenance(dataset, splits, skipped, history, finished),
+                provenance(dataset, fingerprint, splits, skipped, history, finished),
                 new ModelRecord(spec.arch().configName(), spec.widths(), spec.melBands(), spec.frames(), spec.tags(),
                         spec.trainableParams(), config.model().params()),
                 outcome, test.metrics());
@@ -289,8 +291,9 @@ public final class Experiment {
         return new ObjectMapper().readTree(ConfigLoader.canonicalJson(config));
     }
 
-    private Provenance provenance(DatasetIndex dataset, Map<Split, List<Track>> splits,
-                                         SkippedTracks skipped, RunHistory history, Instant finished) {
+    private Provenance provenance(DatasetIndex dataset, DatasetFingerprint fingerprint,
+                                  Map<Split, List<Track>> splits, SkippedTracks skipped, RunHistory history,
+                                  Instant finished) {
         Map<String, Integer> tracks = new LinkedHashMap<>();
         Map<String, List<String>> reasons = new LinkedHashMap<>();
         Map<Split, List<String>> bySplit = skipped.bySplit();
@@ -300,7 +303,7 @@ public final class Experiment {
         });
         return new Provenance(Versions.tagbench(), System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), engine.backend(),
-                Runtime.getRuntime().availableProcessors(), dataset.root().toAbsolutePath().toString(),
+                Runtime.getRuntime().availableProcessors(), dataset.root().toAbsolutePath().toString(), fingerprint,
                 tracks, reasons, history.started(), finished, history.resumptions());
     }
 }

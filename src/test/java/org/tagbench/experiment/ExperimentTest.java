@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.EngineName;
 import org.tagbench.config.ExperimentConfig;
+import org.tagbench.data.DatasetFingerprint;
 import org.tagbench.data.Split;
 import org.tagbench.data.synthetic.SyntheticDataset;
 import org.tagbench.data.synthetic.SyntheticSpec;
@@ -119,6 +120,10 @@ class ExperimentTest {
         assertEquals(List.of(), provenance.skippedPerSplit().get("valid"));
         assertEquals(11, provenance.tracksPerSplit().get("train"));
         assertEquals(3, provenance.tracksPerSplit().get("test"));
+        assertEquals(DatasetFingerprint.bySizeAndTime(index), provenance.datasetFingerprint(),
+                "the fingerprint covers every listed track, the missing one included");
+        assertEquals(provenance.datasetFingerprint(), RunRecordFile.read(dir.resolve("results").resolve(record.id())
+                .resolve(RunRecordFile.FILE_NAME)).provenance().datasetFingerprint());
         String out = printed.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("skipped 2 missing or unreadable tracks (train 1, test 1):\n  train  " + gone.audio()
                 + ": file not found\n  test  " + text.audio() + ": "), out);

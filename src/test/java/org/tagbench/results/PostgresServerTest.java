@@ -30,7 +30,8 @@ class PostgresServerTest {
     void aTableWrittenOverJdbcIsReadBack() throws SQLException {
         try (Connection connection = DriverManager.getConnection(FIRST.url())) {
             try (Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT NOT NULL, auc DOUBLE PRECISION)");
+                statement.execute("CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                        + " auc DOUBLE PRECISION)");
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO tags VALUES (?, ?, ?)")) {
                 insert.setInt(1, 1);
