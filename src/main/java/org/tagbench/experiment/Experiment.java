@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +39,17 @@ import org.tagbench.engine.TrainingConventions;
 import org.tagbench.files.AtomicFile;
 import org.tagbench.files.FileFailure;
 import org.tagbench.metrics.TagMetrics;
+import org.tagbench.metrics.TrackScores;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.StepMemory;
 import org.tagbench.model.WidthSolver;
 import org.tagbench.report.MetricsTable;
+import org.tagbench.results.Artifact;
 import org.tagbench.results.ModelRecord;
 import org.tagbench.results.Provenance;
 import org.tagbench.results.RunRecord;
 import org.tagbench.results.RunRecordFile;
+import org.tagbench.results.ScoreFiles;
 import org.tagbench.train.Evaluation;
 import org.tagbench.train.Checkpoints;
 import org.tagbench.train.Evaluator;
@@ -213,8 +218,10 @@ public final class Experiment {
                 TrainingOutcome outcome = trainer.fit(network, splits.get(Split.TRAIN), splits.get(Split.VALID),
                         from);
                 Evaluation test = evaluator.evaluate(network, splits.get(Split.TEST));
+                // Again on validation, for its per-track scores: the best epoch's are gone (and absent after a resume).
+                Evaluation valid = evaluator.evaluate(network, splits.get(Split.VALID));
                 return record(id, folder, from.history(), hash, dataset, fingerprint, splits, stream.skipped(), spec,
-                        outcome, test);
+                        outcome, valid, test);
             } finally {
                 if (network != fresh) {
                     network.close();
@@ -241,13 +248,20 @@ public final class Experiment {
 
     private RunRecord record(String id, Path folder, RunHistory history, String hash, DatasetIndex dataset,
                              DatasetFingerprint fingerprint, Map<Split, List<Track>> splits, SkippedTracks skipped,
-                             ModelSpec spec, TrainingOutcome outcome, Evaluation test) throws IOException {
+                             ModelSpec spec, TrainingOutcome outcome, Evaluation valid, Evaluation test)
+            throws IOException {
         Instant finished = Instant.now();
+        Map<Split, TrackScores> scores = new EnumMap<>(Split.class);
+        scores.put(Split.VALID, valid.scores());
+        scores.put(Split.TEST, test.scores());
+        List<Artifact> artifacts = new ArrayList<>(ScoreFiles.write(folder, dataset.index().vocabulary(), scores));
+        artifacts.add(Artifact.of(folder, Checkpoints.BEST_MODEL, "best-model"));
+        artifacts.add(Artifact.of(folder, Checkpoints.CHECKPOINT, "checkpoint"));
         RunRecord record = new RunRecord(id, config.name(), hash, config.seed(), configTree(),
                 provenance(dataset, fingerprint, splits, skipped, history, finished),
                 new ModelRecord(spec.arch().configName(), spec.widths(), spec.melBands(), spec.frames(), spec.tags(),
                         spec.trainableParams(), config.model().params()),
-                outcome, test.metrics());
+                outcome, test.metrics(), artifacts);
         Path file = RunRecordFile.write(folder, record);
         out.printf("best epoch %d of %d; run record %s%n", outcome.bestEpoch(), outcome.epochs().size(), file);
         skipped.summary(NAMED_SKIPPED, file).forEach(out::println);
