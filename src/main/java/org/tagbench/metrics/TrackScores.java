@@ -18,11 +18,13 @@ public record TrackScores(List<String> trackIds, double[][] scores, boolean[][] 
         labels = Arrays.stream(labels).map(boolean[]::clone).toArray(boolean[][]::new);
     }
 
+    /** A copy of the scores, [track][tag]. */
     @Override
     public double[][] scores() {
         return Arrays.stream(scores).map(double[]::clone).toArray(double[][]::new);
     }
 
+    /** A copy of the labels, [track][tag]. */
     @Override
     public boolean[][] labels() {
         return Arrays.stream(labels).map(boolean[]::clone).toArray(boolean[][]::new);
