@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.TestAbortedException;
 
 /**
  * A real, throwaway PostgreSQL server for tests: a cluster made by {@code initdb} in a temp folder, listening on a
@@ -37,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * first), else on {@code PATH}. When no server can be started the calling test fails if {@code CI} is set, and is
  * otherwise skipped, printing why.
  */
-public final class PostgresServer implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+public final class PostgresServer implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, AutoCloseable {
     /** The owner of the cluster and the password-holding role the tests connect as. */
     public static final String USER = "tagbench";
     private static final String UNPRIVILEGED = "nobody";
@@ -50,11 +52,25 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
     private int port;
     private String password;
     private Thread stopAtExit;
+    private String skipped;
 
     /** Starts the server before the test class's first test. */
     @Override
     public void beforeAll(ExtensionContext context) {
-        start();
+        try {
+            start();
+        } catch (TestAbortedException e) {
+            // Skipped here, the class's tests would not be counted at all: each is skipped on its own instead.
+            skipped = e.getMessage();
+        }
+    }
+
+    /** Skips each test, saying why, when the server could not be started. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (skipped != null) {
+            Assumptions.abort(skipped);
+        }
     }
 
     /** Stops the server and deletes its folder after the test class's last test. */
@@ -155,7 +171,7 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
         folder = Files.createTempDirectory("tagbench-pg-");
         stopAtExit = new Thread(this::closeQuietly, "stop PostgreSQL in " + folder);
         Runtime.getRuntime().addShutdownHook(stopAtExit);
-        boolean root = "root".equals(System.getProperty("user.name"));
+        boolean root = root();
         byte[] secret = new byte[18];
         new SecureRandom().nextBytes(secret);
         password = HexFormat.of().formatHex(secret);
@@ -249,7 +265,7 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
     /** Runs {@code command} as the cluster's owner ({@code nobody} when we are root); null when it succeeds. */
     private static String asOwner(List<String> command) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>();
-        if ("root".equals(System.getProperty("user.name"))) {
+        if (root()) {
             full.addAll(List.of("runuser", "-u", UNPRIVILEGED, "--"));
         }
         full.addAll(command);
@@ -270,6 +286,11 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
         } finally {
             Files.deleteIfExists(output);
         }
+    }
+
+    /** Whether this process runs as root (uid 0, whatever the user's name, which a container may lack). */
+    private static boolean root() throws IOException {
+        return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
     }
 
     private static int freePort() throws IOException {
