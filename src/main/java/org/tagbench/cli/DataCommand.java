@@ -25,6 +25,7 @@ import org.tagbench.audio.PcmSource;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.ExperimentConfig;
 import org.tagbench.data.readers.DatasetIndex;
+import org.tagbench.data.DatasetFingerprint;
 import org.tagbench.data.DatasetReport;
 import org.tagbench.data.DatasetScan;
 import org.tagbench.files.AtomicFile;
@@ -76,8 +77,11 @@ final class DataCommand implements Runnable {
         @Spec(Spec.Target.MIXEE)
         CommandSpec spec;
 
-        /** Scans CONFIG's dataset through the source {@code audio} gives, writes and prints the report; the exit code. */
-        int scan(String label, Function<ExperimentConfig, PcmSource> audio) throws IOException {
+        /**
+         * Scans CONFIG's dataset through the source {@code audio} gives, fingerprints it (by its files' contents too
+         * when {@code contentHash}), writes and prints the report; the exit code.
+         */
+        int scan(String label, Function<ExperimentConfig, PcmSource> audio, boolean contentHash) throws IOException {
             ExperimentConfig experiment = ConfigLoader.load(config, overrides);
             Path folder = out != null ? out
                     : experiment.results().dir().resolve("data-check").resolve(experiment.name());
@@ -88,10 +92,16 @@ final class DataCommand implements Runnable {
             PrintWriter stdout = spec.commandLine().getOut();
             DatasetReport report = new DatasetScan(source, experiment.features().sampleRate(),
                     experiment.pipeline().threads()).run(dataset.index(), label);
+            List<DatasetFingerprint> fingerprints = new ArrayList<>();
+            fingerprints.add(DatasetFingerprint.bySizeAndTime(dataset.index()));
+            if (contentHash) {
+                fingerprints.add(DatasetFingerprint.byContent(dataset.index()));
+            }
             Path badFiles = folder.resolve("bad-files.tsv");
             ObjectNode tree = JSON.createObjectNode();
             tree.set("splits", JSON.valueToTree(report.splits()));
             tree.put("bad_files", badFiles.toString());
+            tree.set("fingerprints", JSON.valueToTree(fingerprints));
             write(folder.resolve("report.json"), o -> o.write(JSON.writeValueAsBytes(tree)));
             CsvMapper csv = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
             CsvSchema schema = csv.schemaFor(DatasetReport.BadTrack.class).withHeader().withColumnSeparator('\t')
@@ -100,7 +110,7 @@ final class DataCommand implements Runnable {
             if (json) {
                 stdout.println(JSON.writeValueAsString(tree));
             } else {
-                print(stdout, dataset, report, badFiles);
+                print(stdout, dataset, fingerprints, report, badFiles);
             }
             stdout.flush();
             if (strict && report.hasProblems()) {
@@ -119,8 +129,14 @@ final class DataCommand implements Runnable {
             }
         }
 
-        private static void print(PrintWriter out, DatasetIndex dataset, DatasetReport report, Path badFiles) {
+        private static void print(PrintWriter out, DatasetIndex dataset, List<DatasetFingerprint> fingerprints,
+                                  DatasetReport report, Path badFiles) {
             out.printf("dataset %s%n", dataset.root());
+            for (DatasetFingerprint f : fingerprints) {
+                out.printf("fingerprint %s  dataset %s", f.method(), f.dataset());
+                f.splits().forEach((split, hex) -> out.printf("  %s %s", split, hex));
+                out.println();
+            }
             out.printf("%-6s %9s %9s %9s %10s %9s   %s%n", "split", "tracks", "found", "missing", "unreadable",
                     "usable", "duration s (min / median / mean / max)");
             report.splits().forEach((split, s) -> out.printf(Locale.ROOT, "%-6s %9d %9d %9d %10d %9d   %s%n",
@@ -151,15 +167,20 @@ final class DataCommand implements Runnable {
     /** {@code data check}: decode every track with the real decoder and report. */
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Decode every track of CONFIG's dataset in parallel and report, per split, what is found, "
-                    + "missing or unreadable, durations and positives per tag.")
+                    + "missing or unreadable, durations and positives per tag, and the dataset's fingerprint (track "
+                    + "ids, labels, each file's size and modification time) that runs record.")
     static final class Check implements Callable<Integer> {
         @Mixin
         Target target;
 
+        @Option(names = "--hash", description = "Also fingerprint the dataset by the SHA-256 of each file's contents "
+                + "(reads every file; equal on any machine holding the same data).")
+        boolean hash;
+
         @Override
         public Integer call() throws IOException {
             return target.scan("checking",
-                    experiment -> PcmSource.decoding(new AudioDecoder(experiment.features().sampleRate())));
+                    experiment -> PcmSource.decoding(new AudioDecoder(experiment.features().sampleRate())), hash);
         }
     }
 
@@ -177,7 +198,7 @@ final class DataCommand implements Runnable {
                 PcmCache cache = PcmCache.of(experiment.pipeline(), experiment.features().sampleRate());
                 LOG.info("PCM cache {}", cache.folder());
                 return cache;
-            });
+            }, false);
         }
     }
 }

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import org.tagbench.config.ExperimentConfig;
 import org.tagbench.config.FrontEndPlacement;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.config.ResumeOverrides;
+import org.tagbench.data.DatasetFingerprint;
 import org.tagbench.data.pipeline.BatchStream;
 import org.tagbench.data.readers.DatasetIndex;
 import org.tagbench.data.SkippedTracks;
@@ -36,14 +39,17 @@ import org.tagbench.engine.TrainingConventions;
 import org.tagbench.files.AtomicFile;
 import org.tagbench.files.FileFailure;
 import org.tagbench.metrics.TagMetrics;
+import org.tagbench.metrics.TrackScores;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.StepMemory;
 import org.tagbench.model.WidthSolver;
 import org.tagbench.report.MetricsTable;
+import org.tagbench.results.Artifact;
 import org.tagbench.results.ModelRecord;
 import org.tagbench.results.Provenance;
 import org.tagbench.results.RunRecord;
 import org.tagbench.results.RunRecordFile;
+import org.tagbench.results.ScoreFiles;
 import org.tagbench.train.Evaluation;
 import org.tagbench.train.Checkpoints;
 import org.tagbench.train.Evaluator;
@@ -185,6 +191,7 @@ public final class Experiment {
 
         RunInputs inputs = RunInputs.of(config);
         DatasetIndex dataset = inputs.dataset();
+        DatasetFingerprint fingerprint = DatasetFingerprint.bySizeAndTime(dataset.index());
         Map<Split, List<Track>> splits = inputs.splits();
         try (BatchStream stream = inputs.stream();
              Network fresh = network(spec(inputs), inputs.chunkSamples())) {
@@ -211,8 +218,10 @@ public final class Experiment {
                 TrainingOutcome outcome = trainer.fit(network, splits.get(Split.TRAIN), splits.get(Split.VALID),
                         from);
                 Evaluation test = evaluator.evaluate(network, splits.get(Split.TEST));
-                return record(id, folder, from.history(), hash, dataset, splits, stream.skipped(), spec, outcome,
-                        test);
+                // Again on validation, for its per-track scores: the best epoch's are gone (and absent after a resume).
+                Evaluation valid = evaluator.evaluate(network, splits.get(Split.VALID));
+                return record(id, folder, from.history(), hash, dataset, fingerprint, splits, stream.skipped(), spec,
+                        outcome, valid, test);
             } finally {
                 if (network != fresh) {
                     network.close();
@@ -238,14 +247,21 @@ public final class Experiment {
     }
 
     private RunRecord record(String id, Path folder, RunHistory history, String hash, DatasetIndex dataset,
-                             Map<Split, List<Track>> splits, SkippedTracks skipped, ModelSpec spec,
-                             TrainingOutcome outcome, Evaluation test) throws IOException {
+                             DatasetFingerprint fingerprint, Map<Split, List<Track>> splits, SkippedTracks skipped,
+                             ModelSpec spec, TrainingOutcome outcome, Evaluation valid, Evaluation test)
+            throws IOException {
         Instant finished = Instant.now();
+        Map<Split, TrackScores> scores = new EnumMap<>(Split.class);
+        scores.put(Split.VALID, valid.scores());
+        scores.put(Split.TEST, test.scores());
+        List<Artifact> artifacts = new ArrayList<>(ScoreFiles.write(folder, dataset.index().vocabulary(), scores));
+        artifacts.add(Artifact.of(folder, Checkpoints.BEST_MODEL, "best-model"));
+        artifacts.add(Artifact.of(folder, Checkpoints.CHECKPOINT, "checkpoint"));
         RunRecord record = new RunRecord(id, config.name(), hash, config.seed(), configTree(),
-                provenance(dataset, splits, skipped, history, finished),
+                provenance(dataset, fingerprint, splits, skipped, history, finished),
                 new ModelRecord(spec.arch().configName(), spec.widths(), spec.melBands(), spec.frames(), spec.tags(),
                         spec.trainableParams(), config.model().params()),
-                outcome, test.metrics());
+                outcome, test.metrics(), artifacts);
         Path file = RunRecordFile.write(folder, record);
         out.printf("best epoch %d of %d; run record %s%n", outcome.bestEpoch(), outcome.epochs().size(), file);
         skipped.summary(NAMED_SKIPPED, file).forEach(out::println);
@@ -289,8 +305,9 @@ public final class Experiment {
         return new ObjectMapper().readTree(ConfigLoader.canonicalJson(config));
     }
 
-    private Provenance provenance(DatasetIndex dataset, Map<Split, List<Track>> splits,
-                                         SkippedTracks skipped, RunHistory history, Instant finished) {
+    private Provenance provenance(DatasetIndex dataset, DatasetFingerprint fingerprint,
+                                  Map<Split, List<Track>> splits, SkippedTracks skipped, RunHistory history,
+                                  Instant finished) {
         Map<String, Integer> tracks = new LinkedHashMap<>();
         Map<String, List<String>> reasons = new LinkedHashMap<>();
         Map<Split, List<String>> bySplit = skipped.bySplit();
@@ -300,7 +317,7 @@ public final class Experiment {
         });
         return new Provenance(Versions.tagbench(), System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), engine.backend(),
-                Runtime.getRuntime().availableProcessors(), dataset.root().toAbsolutePath().toString(),
+                Runtime.getRuntime().availableProcessors(), dataset.root().toAbsolutePath().toString(), fingerprint,
                 tracks, reasons, history.started(), finished, history.resumptions());
     }
 }

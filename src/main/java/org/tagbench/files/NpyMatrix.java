@@ -2,8 +2,10 @@ package org.tagbench.files;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * 2-D NumPy {@code .npy} matrices: read (any bool, integer or float32/64 dtype, C or Fortran order, format
- * versions 1 to 3) as rows of doubles, and written as float32. The format is read here rather than through an
+ * versions 1 to 3) as rows of doubles, and written as float32, float64 or bool. The format is read here rather than through an
  * engine's library so that either engine's build alone reads label and score files.
  */
 public final class NpyMatrix {
@@ -61,15 +63,55 @@ public final class NpyMatrix {
         if ((long) rows * columns != values.length) {
             throw new IllegalArgumentException(values.length + " values are not " + rows + " x " + columns);
         }
-        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows + ", " + columns + "), }";
-        int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
-        String header = dict + " ".repeat(Math.floorMod(-unpadded, ALIGNMENT)) + "\n";
-        ByteBuffer out = ByteBuffer.allocate(MAGIC.length + 4 + header.length() + 4 * values.length)
-                .order(ByteOrder.LITTLE_ENDIAN);
-        out.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length())
-                .put(header.getBytes(StandardCharsets.ISO_8859_1));
+        ByteBuffer out = withHeader("<f4", rows, columns, 4);
         out.asFloatBuffer().put(values);
         return out.array();
+    }
+
+    /** The bytes of a C-order little-endian float64 {@code .npy} file of {@code matrix} (rows of equal length). */
+    public static byte[] float64(double[][] matrix) {
+        int columns = columns(matrix);
+        ByteBuffer out = withHeader("<f8", matrix.length, columns, 8);
+        DoubleBuffer data = out.asDoubleBuffer();
+        for (double[] row : matrix) {
+            data.put(row);
+        }
+        return out.array();
+    }
+
+    /** The bytes of a C-order bool {@code .npy} file of {@code matrix} (rows of equal length). */
+    public static byte[] bool(boolean[][] matrix) {
+        ByteBuffer out = withHeader("|b1", matrix.length, columns(matrix), 1);
+        for (boolean[] row : matrix) {
+            for (boolean value : row) {
+                out.put((byte) (value ? 1 : 0));
+            }
+        }
+        return out.array();
+    }
+
+    /** A buffer for a whole file, holding its header as NumPy writes it (version 1, data aligned to 64 bytes). */
+    private static ByteBuffer withHeader(String descr, int rows, int columns, int itemBytes) {
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + rows + ", " + columns + "), }";
+        int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
+        String header = dict + " ".repeat(Math.floorMod(-unpadded, ALIGNMENT)) + "\n";
+        ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(MAGIC.length + 4 + header.length()
+                + (long) itemBytes * rows * columns)).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length())
+                .put(header.getBytes(StandardCharsets.ISO_8859_1));
+        return out;
+    }
+
+    /** The row length of a matrix given as an array of primitive rows, which must all have it. */
+    private static int columns(Object[] matrix) {
+        int columns = matrix.length == 0 ? 0 : Array.getLength(matrix[0]);
+        for (int r = 0; r < matrix.length; r++) {
+            if (Array.getLength(matrix[r]) != columns) {
+                throw new IllegalArgumentException("row " + r + " has " + Array.getLength(matrix[r])
+                        + " values, row 0 has " + columns);
+            }
+        }
+        return columns;
     }
 
     private static double[][] values(String header, ByteBuffer data) {

@@ -1,10 +1,18 @@
 package org.tagbench.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.tagbench.metrics.TagMetrics;
 import org.tagbench.train.TrainingOutcome;
 
-/** Everything a finished run leaves behind: its resolved config and hash, provenance, model, epochs, test metrics. */
+/**
+ * Everything a finished run leaves behind: its resolved config and hash, provenance, model, epochs, test metrics,
+ * and the files it keeps in its folder (none listed in records made before they were).
+ */
 public record RunRecord(String id, String name, String configHash, long seed, JsonNode config,
-                        Provenance provenance, ModelRecord model, TrainingOutcome training, TagMetrics test) {
+                        Provenance provenance, ModelRecord model, TrainingOutcome training, TagMetrics test,
+                        List<Artifact> artifacts) {
+    public RunRecord {
+        artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
+    }
 }

@@ -9,6 +9,7 @@ import org.tagbench.data.TagVocabulary;
 import org.tagbench.data.Track;
 import org.tagbench.engine.Network;
 import org.tagbench.metrics.TagMetrics;
+import org.tagbench.metrics.TrackScores;
 import org.tagbench.progress.Progress;
 
 /**
@@ -67,13 +68,16 @@ public final class Evaluator {
         if (Double.isNaN(loss)) {
             throw new NonFiniteOutputs(split);
         }
-        return new Evaluation(TagMetrics.of(vocabulary, scores.tracks.toArray(double[][]::new),
-                scores.labels.toArray(boolean[][]::new)), loss);
+        double[][] matrix = scores.tracks.toArray(double[][]::new);
+        boolean[][] labels = scores.labels.toArray(boolean[][]::new);
+        return new Evaluation(TagMetrics.of(vocabulary, matrix, labels), loss,
+                new TrackScores(scores.ids, matrix, labels));
     }
 
-    /** Per-track mean scores and the summed chunk loss, filled one predicted group of tracks at a time. */
+    /** Per-track ids and mean scores and the summed chunk loss, filled one predicted group of tracks at a time. */
     private static final class Scores {
         private final int tags;
+        private final List<String> ids = new ArrayList<>();
         private final List<double[]> tracks = new ArrayList<>();
         private final List<boolean[]> labels = new ArrayList<>();
         private double lossSum;
@@ -94,6 +98,7 @@ public final class Evaluator {
                         lossSum += binaryCrossEntropy(out[row][j], truth[j]);
                     }
                 }
+                ids.add(item.track().id());
                 tracks.add(score);
                 labels.add(truth);
             }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tagbench.data.DatasetFingerprint;
 import org.tagbench.data.Split;
 import org.tagbench.data.synthetic.SyntheticDataset;
 import org.tagbench.data.synthetic.SyntheticSpec;
@@ -84,6 +85,25 @@ class DataCommandTest {
     }
 
     @Test
+    void checkWithHashGivesTheSizeAndTimeAndTheContentFingerprints() throws IOException {
+        CommandRun json = CommandRun.of("data", "check", config.toString(), "--json", "--hash");
+        CommandRun text = CommandRun.of("data", "check", config.toString(), "--hash");
+
+        assertEquals(0, json.code(), json.err());
+        JsonNode fingerprints = new ObjectMapper().readTree(json.out()).get("fingerprints");
+        assertEquals(2, fingerprints.size(), fingerprints.toString());
+        DatasetFingerprint stat = DatasetFingerprint.bySizeAndTime(index);
+        DatasetFingerprint content = DatasetFingerprint.byContent(index);
+        assertFingerprint(stat, fingerprints.get(0));
+        assertFingerprint(content, fingerprints.get(1));
+        assertTrue(text.out().contains("fingerprint sha256  dataset " + content.dataset() + "  train "
+                + content.splits().get("train") + "  valid " + content.splits().get("valid") + "  test "
+                + content.splits().get("test") + "\n"), text.out());
+        CommandRun plain = CommandRun.of("data", "check", config.toString(), "--json");
+        assertEquals(1, new ObjectMapper().readTree(plain.out()).get("fingerprints").size(), "no content hash unasked");
+    }
+
+    @Test
     void checkListsTheBadFilesBesideItsReport() throws IOException {
         Path out = dir.resolve("check");
         CommandRun run = CommandRun.of("data", "check", config.toString(), "--out", out.toString());
@@ -132,6 +152,14 @@ class DataCommandTest {
         assertEquals(found, split.get("found").asInt(), split.toString());
         assertEquals(missing, split.get("missing").asInt(), split.toString());
         assertEquals(unreadable, split.get("unreadable").asInt(), split.toString());
+    }
+
+    private static void assertFingerprint(DatasetFingerprint expected, JsonNode printed) {
+        assertEquals(expected.method(), printed.get("method").asText());
+        assertEquals(expected.dataset(), printed.get("dataset").asText());
+        for (Split split : Split.values()) {
+            assertEquals(expected.splits().get(split.label()), printed.get("splits").get(split.label()).asText());
+        }
     }
 
     private static List<String> textList(JsonNode array) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.EngineName;
 import org.tagbench.config.ExperimentConfig;
+import org.tagbench.data.DatasetFingerprint;
 import org.tagbench.data.Split;
 import org.tagbench.data.synthetic.SyntheticDataset;
 import org.tagbench.data.synthetic.SyntheticSpec;
@@ -70,7 +71,9 @@ class ExperimentTest {
         assertEquals(auc, read.test().rocAucMacro(), 1e-12);
         assertEquals(record.test().perTag().size(), read.test().perTag().size());
         try (var files = Files.list(folder)) {
-            assertEquals(List.of("best-model.zip", "checkpoint.zip", "config.json", "run.json"),
+            assertEquals(List.of("best-model.zip", "checkpoint.zip", "config.json", "run.json", "tags.txt",
+                    "test-labels.npy", "test-scores.npy", "test-tracks.txt", "valid-labels.npy", "valid-scores.npy",
+                    "valid-tracks.txt"),
                     files.map(f -> f.getFileName().toString()).sorted().toList(), "whole files only, no temp files");
         }
         assertEquals(experiment, ConfigLoader.load(folder.resolve("config.json"), List.of()));
@@ -119,6 +122,10 @@ class ExperimentTest {
         assertEquals(List.of(), provenance.skippedPerSplit().get("valid"));
         assertEquals(11, provenance.tracksPerSplit().get("train"));
         assertEquals(3, provenance.tracksPerSplit().get("test"));
+        assertEquals(DatasetFingerprint.bySizeAndTime(index), provenance.datasetFingerprint(),
+                "the fingerprint covers every listed track, the missing one included");
+        assertEquals(provenance.datasetFingerprint(), RunRecordFile.read(dir.resolve("results").resolve(record.id())
+                .resolve(RunRecordFile.FILE_NAME)).provenance().datasetFingerprint());
         String out = printed.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("skipped 2 missing or unreadable tracks (train 1, test 1):\n  train  " + gone.audio()
                 + ": file not found\n  test  " + text.audio() + ": "), out);

@@ -40,6 +40,30 @@ class NpyMatrixTest {
     }
 
     @Test
+    void writtenFloat64AndBoolAreTheBytesNumPyWrites() throws Exception {
+        double[][] m = new double[3][4];
+        boolean[][] odd = new boolean[3][4];
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 4; c++) {
+                m[r][c] = 4 * r + c;
+                odd[r][c] = (4 * r + c) % 2 == 1;
+            }
+        }
+        assertArrayEquals(Files.readAllBytes(DIR.resolve("m-f8.npy")), NpyMatrix.float64(m));
+        assertArrayEquals(Files.readAllBytes(DIR.resolve("m-bool.npy")), NpyMatrix.bool(odd));
+    }
+
+    @Test
+    void writtenFloat64ReadsBackExactlyAndRaggedRowsAreRefused(@TempDir Path dir) throws Exception {
+        double[][] values = {{0.1, Math.PI, -0.0, Double.MIN_VALUE}, {1e300, 1 - Math.ulp(1.0), 0.3, 2}};
+        double[][] back = NpyMatrix.read(Files.write(dir.resolve("f8.npy"), NpyMatrix.float64(values)));
+        assertArrayEquals(values[0], back[0], 0);
+        assertArrayEquals(values[1], back[1], 0);
+        assertEquals("row 1 has 1 values, row 0 has 2", assertThrows(IllegalArgumentException.class,
+                () -> NpyMatrix.bool(new boolean[][] {{true, false}, {true}})).getMessage());
+    }
+
+    @Test
     void writtenFloat32ReadsBackAndHasAnAlignedHeader(@TempDir Path dir) throws Exception {
         float[] values = {0.5f, -1.25f, 3e-8f, 7f, 8f, Float.MAX_VALUE};
         byte[] bytes = NpyMatrix.float32(values, 2, 3);

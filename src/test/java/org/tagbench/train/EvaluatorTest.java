@@ -1,5 +1,6 @@
 package org.tagbench.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import org.tagbench.engine.TrainingConventions;
 import org.tagbench.frontend.MelSpectrogram;
 import org.tagbench.metrics.TagMetrics;
 import org.tagbench.metrics.TagScore;
+import org.tagbench.metrics.TrackScores;
 import org.tagbench.model.Architecture;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.WidthSolver;
@@ -60,6 +62,11 @@ class EvaluatorTest {
                 Evaluation grouped = new Evaluator(stream, CHUNKS, rows, index.vocabulary()).evaluate(network, test);
 
                 assertEquals(expected.loss(), grouped.loss(), 1e-6, "loss, groups of " + rows + " rows");
+                assertEquals(expected.scores().trackIds(), grouped.scores().trackIds());
+                for (int i = 0; i < expected.scores().trackIds().size(); i++) {
+                    assertArrayEquals(expected.scores().scores()[i], grouped.scores().scores()[i], 1e-6);
+                    assertArrayEquals(expected.scores().labels()[i], grouped.scores().labels()[i]);
+                }
                 List<TagScore> want = expected.metrics().perTag();
                 List<TagScore> got = grouped.metrics().perTag();
                 for (int j = 0; j < want.size(); j++) {
@@ -73,6 +80,7 @@ class EvaluatorTest {
     /** The reference: each usable track's chunks predicted alone, averaged, and the mean clipped chunk loss. */
     private static Evaluation oneTrackAtATime(Network network, BatchStream stream, List<Track> tracks,
             TagVocabulary vocabulary) {
+        List<String> ids = new ArrayList<>();
         List<double[]> scores = new ArrayList<>();
         List<boolean[]> labels = new ArrayList<>();
         double loss = 0;
@@ -89,12 +97,16 @@ class EvaluatorTest {
                         loss -= Math.log(truth[j] ? p : 1 - p);
                     }
                 }
+                ids.add(next.track().id());
                 scores.add(score);
                 labels.add(truth);
             }
         }
-        assertEquals(tracks.size() - 1, scores.size(), "the deleted track is skipped");
-        return new Evaluation(TagMetrics.of(vocabulary, scores.toArray(double[][]::new),
-                labels.toArray(boolean[][]::new)), loss / (scores.size() * CHUNKS * labels.get(0).length));
+        assertEquals(tracks.stream().filter(t -> Files.exists(t.audio())).map(Track::id).toList(), ids,
+                "the deleted track is skipped");
+        double[][] matrix = scores.toArray(double[][]::new);
+        boolean[][] truth = labels.toArray(boolean[][]::new);
+        return new Evaluation(TagMetrics.of(vocabulary, matrix, truth),
+                loss / (scores.size() * CHUNKS * labels.get(0).length), new TrackScores(ids, matrix, truth));
     }
 }
