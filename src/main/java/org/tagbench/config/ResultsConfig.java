@@ -25,7 +25,7 @@ public record ResultsConfig(Path dir, String url, int heartbeatSeconds) {
         }
         if (url != null && url.toLowerCase(Locale.ROOT).contains("password=")) {
             throw new ConfigException("url", "holds a password, which would be saved with every run (expected it in"
-                    + " ~/.pgpass or PGPASSWORD instead)");
+                    + " ~/.pgpass instead)");
         }
         Require.positive("heartbeat_seconds", heartbeatSeconds);
     }

@@ -88,7 +88,7 @@ class ValidationErrorsTest {
                 Arguments.of("results.url=jdbc:mysql://db/tagbench", "results.url: \"jdbc:mysql://db/tagbench\" is not a"
                         + " results store URL (expected jdbc:sqlite:FILE or jdbc:postgresql://HOST[:PORT]/DATABASE)"),
                 Arguments.of("results.url=jdbc:postgresql://db/tagbench?user=me&password=secret", "results.url: holds"
-                        + " a password, which would be saved with every run (expected it in ~/.pgpass or PGPASSWORD"
+                        + " a password, which would be saved with every run (expected it in ~/.pgpass"
                         + " instead)"),
                 Arguments.of("results.heartbeat_seconds=0", "results.heartbeat_seconds: must be > 0, got 0"),
                 Arguments.of("data.chunk_seconds=0", "data.chunk_seconds: must be > 0, got 0.0"),
