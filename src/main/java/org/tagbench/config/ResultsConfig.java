@@ -19,15 +19,23 @@ public record ResultsConfig(Path dir, String url, int heartbeatSeconds) {
      * positive heartbeat.
      */
     public ResultsConfig {
-        if (url != null && !url.startsWith(SQLITE) && !url.startsWith(POSTGRESQL)) {
-            throw new ConfigException("url", Require.quoted(url) + " is not a results store URL (expected "
-                    + SQLITE + "FILE or " + POSTGRESQL + "//HOST[:PORT]/DATABASE)");
-        }
-        if (url != null && url.toLowerCase(Locale.ROOT).contains("password=")) {
-            throw new ConfigException("url", "holds a password, which would be saved with every run (expected it in"
-                    + " ~/.pgpass instead)");
+        if (url != null) {
+            checkUrl("url", url);
         }
         Require.positive("heartbeat_seconds", heartbeatSeconds);
+    }
+
+    /** Refuses (naming {@code key}) a URL that is not a results store's or that holds a password; returns it. */
+    public static String checkUrl(String key, String url) {
+        if (!url.startsWith(SQLITE) && !url.startsWith(POSTGRESQL)) {
+            throw new ConfigException(key, Require.quoted(url) + " is not a results store URL (expected "
+                    + SQLITE + "FILE or " + POSTGRESQL + "//HOST[:PORT]/DATABASE)");
+        }
+        if (url.toLowerCase(Locale.ROOT).contains("password=")) {
+            throw new ConfigException(key, "holds a password, which would be saved with every run (expected it in"
+                    + " ~/.pgpass instead)");
+        }
+        return url;
     }
 
     /** The store's JDBC URL: {@code url}, or the SQLite file {@code tagbench.db} in {@code dir}. */
