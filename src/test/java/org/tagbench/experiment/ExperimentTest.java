@@ -70,7 +70,8 @@ class ExperimentTest {
         assertEquals(auc, read.test().rocAucMacro(), 1e-12);
         assertEquals(record.test().perTag().size(), read.test().perTag().size());
         try (var files = Files.list(folder)) {
-            assertEquals(List.of("best-model.zip", "checkpoint.zip", "config.json", "run.json"),
+            assertEquals(List.of(".tagbench-run.lock", "best-model.zip", "checkpoint.zip", "config.json", "run.json",
+                            "run.uid"),
                     files.map(f -> f.getFileName().toString()).sorted().toList(), "whole files only, no temp files");
         }
         assertEquals(experiment, ConfigLoader.load(folder.resolve("config.json"), List.of()));
