@@ -18,6 +18,8 @@ import org.tagbench.config.ResultsConfig;
  * side by side.
  */
 public final class ResultsStore {
+    /** Free bytes below which an SQLite failure is reported as a full disk. */
+    private static final long NEARLY_FULL_BYTES = 256 * 1024;
     private final String url;
     private final Database database;
     private final String connectionUrl;
@@ -111,9 +113,25 @@ public final class ResultsStore {
         }
     }
 
-    /** {@code e} as a one-line failure naming this store. */
+    /**
+     * {@code e} as a one-line failure naming this store. SQLite reports a full disk under many names (a disk I/O
+     * error when its shared-memory file cannot grow), so an SQLite failure on a folder left with almost no space
+     * says that first.
+     */
     StoreException failure(Throwable e) {
-        return e instanceof StoreException known ? known : StoreException.of(url, e);
+        if (e instanceof StoreException known) {
+            return known;
+        }
+        Optional<Path> folder = database.file(url).map(f -> f.toAbsolutePath().getParent());
+        try {
+            if (folder.isPresent() && Files.getFileStore(folder.get()).getUsableSpace() < NEARLY_FULL_BYTES) {
+                return new StoreException(url, "no space left on device (" + StoreException.of(url, e).reason()
+                        + ")", e);
+            }
+        } catch (IOException unknownSpace) {
+            e.addSuppressed(unknownSpace);
+        }
+        return StoreException.of(url, e);
     }
 
     private Connection connect() throws SQLException {

@@ -9,8 +9,16 @@ import java.sql.SQLException;
 public final class StoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    private final String problem;
+
     StoreException(String store, String problem, Throwable cause) {
         super("results store " + store + ": " + problem, cause);
+        this.problem = problem;
+    }
+
+    /** What is wrong, without the store's name. */
+    String reason() {
+        return problem;
     }
 
     /** {@code e}, from the store at {@code store}, in one line: the database's own words for what went wrong. */
