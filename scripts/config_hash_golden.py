@@ -7,8 +7,9 @@ Run from the project root with Debian's Python:
     /usr/bin/python3 scripts/config_hash_golden.py
 
 It writes src/test/resources/config/hash-golden.json: per case the config file the test loads, the `--set`
-overrides it applies, the canonical JSON Python expects (`ConfigLoader.canonicalJson`) and the hash
-(`ConfigLoader.hash`). Nothing here reads Java's output. The canonical form, as ConfigLoader's Javadoc documents it:
+overrides it applies, the canonical JSON Python expects (`ConfigLoader.canonicalJson`), the hash
+(`ConfigLoader.hash`) and the experiment key (`ConfigLoader.experimentKey`). Nothing here reads Java's output.
+The canonical form, as ConfigLoader's Javadoc documents it:
 - the resolved config: every key of every section present, defaults filled in as README's Config section gives
   them (win_length defaults to n_fft, fmax to sample_rate / 2), an unset optional value as null;
 - one JSON object, keys in snake_case sorted by code point at every level, no whitespace, strings escaped as JSON
@@ -19,7 +20,8 @@ overrides it applies, the canonical JSON Python expects (`ConfigLoader.canonical
   fraction digit and an exponent (1.0E-10, 1.0E8), with the shortest digits that read back as the same double;
 - enum values lower-case, the architecture by its config name (conv2d is k2c2), paths as given with a trailing
   slash dropped.
-The hash is the first 12 hex digits of the SHA-256 of the UTF-8 canonical JSON without its "pipeline" member.
+The hash is the first 12 hex digits of the SHA-256 of the UTF-8 canonical JSON without its "pipeline" member; the
+experiment key the same without "name", "results", "pipeline" and the data keys that name files or folders.
 """
 import copy
 import hashlib
@@ -47,8 +49,11 @@ MINIMAL = {
                  "checkpoint_steps": 0},
     "eval": {"chunks": 16},
     "pipeline": {"workers": 0, "prefetch": 8, "pcm_cache": True, "cache_dir": None},
-    "results": {"dir": "results"},
+    "results": {"dir": "results", "url": None, "heartbeat_seconds": 30},
 }
+
+# The data keys that name files or folders (machine paths), per reader: left out of the experiment key.
+DATA_PATHS = {"synthetic": ["root"]}
 
 # Each case: the file, and per override its `--set` text and the value it leaves in the resolved config.
 CASES = [
@@ -71,6 +76,16 @@ CASES = [
         ("training.schedule.min_lr", "1.5e-7", 1.5e-7),
         ("pipeline.cache_dir", "/tmp/pcm", "/tmp/pcm"),
         ("results.dir", "runs/", "runs"),
+        ("results.url", "jdbc:postgresql://db.example/tagbench", "jdbc:postgresql://db.example/tagbench"),
+        ("results.heartbeat_seconds", "10", 10),
+    ]),
+    # Another name, store, pipeline and data folder: another hash, the same experiment key as plain minimal.
+    ("minimal.yaml", [
+        ("name", "elsewhere", "elsewhere"),
+        ("data.root", "/mnt/other/synth", "/mnt/other/synth"),
+        ("pipeline.workers", "3", 3),
+        ("results.dir", "/scratch/runs", "/scratch/runs"),
+        ("results.url", "jdbc:sqlite:/scratch/store.db", "jdbc:sqlite:/scratch/store.db"),
     ]),
 ]
 
@@ -129,13 +144,21 @@ def config_hash(config):
     return hashlib.sha256(canonical(without_pipeline).encode("utf-8")).hexdigest()[:12]
 
 
+def experiment_key(config):
+    kept = {key: value for key, value in config.items() if key not in ("name", "results", "pipeline")}
+    paths = DATA_PATHS[config["data"]["dataset"]]
+    kept["data"] = {key: value for key, value in config["data"].items() if key not in paths}
+    return hashlib.sha256(canonical(kept).encode("utf-8")).hexdigest()[:12]
+
+
 def main():
     rows = []
     for file, overrides in CASES:
         config = resolved(overrides, file.rsplit(".", 1)[0])
         rows.append({"file": file, "overrides": [f"{key}={text}" for key, text, _ in overrides],
-                     "canonical": canonical(config), "hash": config_hash(config)})
-        print(file, len(overrides), "overrides:", rows[-1]["hash"])
+                     "canonical": canonical(config), "hash": config_hash(config),
+                     "experiment_key": experiment_key(config)})
+        print(file, len(overrides), "overrides:", rows[-1]["hash"], rows[-1]["experiment_key"])
     with open("src/test/resources/config/hash-golden.json", "w", encoding="utf-8") as out:
         json.dump(rows, out, ensure_ascii=False, indent=1)
         out.write("\n")

@@ -2,10 +2,12 @@ package org.tagbench.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import org.tagbench.results.RunLog;
 
 /**
- * While a run folder is armed, a SIGINT or SIGTERM (ctrl-C, kill, a batch system's time limit) prints the command
- * that continues the run, {@code tagbench run --resume DIR}, as the JVM shuts down. Closing it disarms the hint.
+ * While a run is armed, a SIGINT or SIGTERM (ctrl-C, kill, a batch system's time limit) marks it interrupted in the
+ * results store and prints the command that continues it, {@code tagbench run --resume DIR}, as the JVM shuts down.
+ * Closing it disarms the hint.
  */
 final class ResumeHint implements AutoCloseable {
     /** Characters a shell passes through unquoted. */
@@ -19,9 +21,11 @@ final class ResumeHint implements AutoCloseable {
         this.err = err;
     }
 
-    /** From now until {@link #close()}, an interrupted JVM names {@code folder} as the run to resume. */
-    void arm(Path folder) {
+    /** From now until {@link #close()}, an interrupted JVM marks {@code run} interrupted and names its folder. */
+    void arm(RunLog run) {
+        Path folder = run.folder();
         hook = new Thread(() -> {
+            run.interrupted();
             // On a terminal the progress bar holds the cursor at the end of its line.
             err.println((System.console() != null ? System.lineSeparator() : "")
                     + "interrupted; continue with: tagbench run --resume " + shellWord(folder.toString()));

@@ -45,8 +45,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (resume != null) {
             try (ResumeHint hint = new ResumeHint(spec.commandLine().getErr())) {
-                hint.arm(resume);
-                Experiment.resume(resume, overrides, System.out);
+                Experiment.resume(resume, overrides, System.out, hint::arm);
             }
             return 0;
         }

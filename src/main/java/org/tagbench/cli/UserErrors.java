@@ -9,6 +9,7 @@ import java.util.Map;
 import org.tagbench.audio.AudioException;
 import org.tagbench.config.ConfigException;
 import org.tagbench.data.DatasetException;
+import org.tagbench.results.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -31,7 +32,7 @@ final class UserErrors {
         Map<String, String> codes = new LinkedHashMap<>();
         codes.put("0", "Done.");
         codes.put(String.valueOf(FAILURE), "A file could not be read or written (the one-line error names it), or "
-                + "memory ran out.");
+                + "memory ran out, or the results store could not be used.");
         codes.put(String.valueOf(BAD_INPUT), "Bad input: an option, the config, the dataset or an audio file (the "
                 + "one-line error names it and what was expected).");
         if (command.getCommandSpec().findOption("--strict") != null) {
@@ -70,6 +71,12 @@ final class UserErrors {
                     || cause instanceof AudioException) {
                 cmd.getErr().println(cause.getMessage());
                 return BAD_INPUT;
+            }
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StoreException store) {
+                cmd.getErr().println("tagbench: " + store.getMessage());
+                return FAILURE;
             }
         }
         Throwable io = null;

@@ -2,11 +2,13 @@ package org.tagbench.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -19,6 +21,7 @@ public final class ConfigLoader {
     private static final int HASH_HEX_DIGITS = 12;
     private static final String TRAINING = "training";
     private static final String CONVENTIONS = "conventions";
+    private static final String PIPELINE = "pipeline";
 
     private ConfigLoader() {
     }
@@ -92,7 +95,35 @@ public final class ConfigLoader {
      */
     public static String hash(ExperimentConfig config) {
         ObjectNode tree = ConfigMapper.MAPPER.valueToTree(config);
-        tree.remove("pipeline");
+        tree.remove(PIPELINE);
+        return digest(tree);
+    }
+
+    /**
+     * The experiment key: {@link #hash} of the canonical JSON without {@code name}, {@code results}, {@code pipeline}
+     * and the dataset's paths (every {@code data} key that names a file or folder), so that the same experiment run
+     * under another name, into another store or on another machine has the same key. Which data it read is the
+     * dataset fingerprint's to tell.
+     */
+    public static String experimentKey(ExperimentConfig config) {
+        ObjectNode tree = ConfigMapper.MAPPER.valueToTree(config);
+        tree.remove(List.of("name", "results", PIPELINE));
+        ((ObjectNode) tree.get("data")).remove(pathKeys(config.data().getClass()));
+        return digest(tree);
+    }
+
+    /** The snake_case keys of {@code type}'s components that hold a path or a record of paths. */
+    private static List<String> pathKeys(Class<?> type) {
+        PropertyNamingStrategies.NamingBase snake = (PropertyNamingStrategies.NamingBase)
+                PropertyNamingStrategies.SNAKE_CASE;
+        return Arrays.stream(type.getRecordComponents())
+                .filter(c -> c.getType() == Path.class || c.getType().isRecord() && Arrays.stream(
+                        c.getType().getRecordComponents()).allMatch(inner -> inner.getType() == Path.class))
+                .map(c -> snake.translate(c.getName()))
+                .toList();
+    }
+
+    private static String digest(ObjectNode tree) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(tree.toString().getBytes(StandardCharsets.UTF_8));

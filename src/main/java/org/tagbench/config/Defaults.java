@@ -67,6 +67,7 @@ final class Defaults {
               pcm_cache: true
             results:
               dir: results
+              heartbeat_seconds: 30
             """);
     /** Each dataset reader's own keys, merged under {@code data} when {@code data.dataset} names the reader. */
     private static final ObjectNode PER_DATASET = parse("""

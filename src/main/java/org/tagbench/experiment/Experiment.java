@@ -45,11 +45,15 @@ import org.tagbench.model.StepMemory;
 import org.tagbench.model.WidthSolver;
 import org.tagbench.report.MetricsTable;
 import org.tagbench.results.Artifact;
+import org.tagbench.results.Host;
 import org.tagbench.results.ModelRecord;
 import org.tagbench.results.Provenance;
 import org.tagbench.results.RunRecord;
+import org.tagbench.results.ResultsStore;
+import org.tagbench.results.RunLog;
 import org.tagbench.results.RunRecordFile;
 import org.tagbench.results.ScoreFiles;
+import org.tagbench.results.RunStart;
 import org.tagbench.train.Evaluation;
 import org.tagbench.train.Checkpoints;
 import org.tagbench.train.Evaluator;
@@ -58,6 +62,8 @@ import org.tagbench.train.RunHistory;
 import org.tagbench.train.Trainer;
 import org.tagbench.train.TrainingOutcome;
 import org.tagbench.train.TrainingState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One experiment end to end: dataset, on-the-fly mel, network at its budget, training, test metrics, run record. */
 public final class Experiment {
@@ -68,6 +74,7 @@ public final class Experiment {
     public static final String CONFIG_FILE = "config.json";
     /** How many skipped tracks the end of a run names; the run record lists them all. */
     private static final int NAMED_SKIPPED = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(Experiment.class);
 
     private final ExperimentConfig config;
     private final PrintStream out;
@@ -82,19 +89,22 @@ public final class Experiment {
 
     /**
      * Runs the experiment in a new run folder {@code results.dir/<time>-<name>-<hash>/} holding its resolved
-     * config, checkpoints, best model and finally its record ({@code run.json}), which is returned.
+     * config, checkpoints, best model and finally its record ({@code run.json}), which is returned; the results store
+     * ({@code results.url}) holds the run from its first second.
      */
     public RunRecord run() throws IOException {
-        return run(folder -> { });
+        return run(log -> { });
     }
 
     /**
-     * Runs the experiment as {@link #run()} does, handing the run folder to {@code resumable} as soon as
-     * {@code run --resume} can continue it (its config is written).
+     * Runs the experiment as {@link #run()} does, handing the run's log (its folder and its row in the store) to
+     * {@code started} as soon as {@code run --resume} can continue it.
      */
-    public RunRecord run(Consumer<Path> resumable) throws IOException {
-        Instant started = Instant.now();
-        String base = RUN_TIME.format(started) + "-" + config.name() + "-" + ConfigLoader.hash(config);
+    public RunRecord run(Consumer<RunLog> started) throws IOException {
+        // Opened and checked writable before the run folder is made: a store it cannot write stops the run here.
+        ResultsStore store = ResultsStore.open(config.results().storeUrl());
+        Instant startedAt = Instant.now();
+        String base = RUN_TIME.format(startedAt) + "-" + config.name() + "-" + ConfigLoader.hash(config);
         Files.createDirectories(config.results().dir());
         String id = base;
         Path folder = config.results().dir().resolve(id);
@@ -110,8 +120,10 @@ public final class Experiment {
         } catch (IOException e) {
             throw FileFailure.naming(configFile, e);
         }
-        resumable.accept(folder);
-        return execute(id, folder, started, Optional.empty());
+        try (RunLog log = RunLog.open(store, runStart(id, folder, startedAt))) {
+            started.accept(log);
+            return execute(id, folder, startedAt, Optional.empty(), log);
+        }
     }
 
     /**
@@ -120,6 +132,15 @@ public final class Experiment {
      * settings); without a new rate, the result is the one an uninterrupted run would have given.
      */
     public static RunRecord resume(Path folder, List<String> overrides, PrintStream out) throws IOException {
+        return resume(folder, overrides, out, log -> { });
+    }
+
+    /**
+     * Continues the run in {@code folder} as {@link #resume(Path, List, PrintStream)} does, on its row in the store,
+     * handing the run's log to {@code started} once the folder is locked for this process.
+     */
+    public static RunRecord resume(Path folder, List<String> overrides, PrintStream out, Consumer<RunLog> started)
+            throws IOException {
         ExperimentConfig config = folderConfig(folder, "--resume");
         if (Files.exists(folder.resolve(RunRecordFile.FILE_NAME))) {
             throw new ConfigException("--resume", folder + " is a finished run (it has "
@@ -127,9 +148,24 @@ public final class Experiment {
         }
         ResumeOverrides changes = ResumeOverrides.of(folder.resolve(CONFIG_FILE), overrides);
         // The start is kept in the checkpoint; a run killed before its first one started when it wrote its config.
-        Instant started = Files.getLastModifiedTime(folder.resolve(CONFIG_FILE)).toInstant();
-        return new Experiment(config.withPipeline(changes.pipeline()), out)
-                .execute(folder.getFileName().toString(), folder, started, Optional.of(changes));
+        Instant startedAt = Files.getLastModifiedTime(folder.resolve(CONFIG_FILE)).toInstant();
+        Experiment experiment = new Experiment(config.withPipeline(changes.pipeline()), out);
+        ResultsStore store = ResultsStore.open(config.results().storeUrl());
+        String id = folder.getFileName().toString();
+        try (RunLog log = RunLog.open(store, experiment.runStart(id, folder, startedAt))) {
+            started.accept(log);
+            return experiment.execute(id, folder, startedAt, Optional.of(changes), log);
+        }
+    }
+
+    /** What the store records of this run at its start. */
+    private RunStart runStart(String id, Path folder, Instant started) {
+        return new RunStart(RunLog.newUid(), id, folder, config, Versions.tagbench(), Versions.gitCommit(),
+                Versions.dependencies(), System.getProperty("java.version"), os(), Host.name(), started);
+    }
+
+    private static String os() {
+        return System.getProperty("os.name") + " " + System.getProperty("os.arch");
     }
 
     /**
@@ -181,13 +217,25 @@ public final class Experiment {
 
     /**
      * Trains from the folder's checkpoint if it has one (else from the start, at {@code started}), evaluates on the
-     * test split and writes the record; {@code resume} holds a resumed run's overrides.
+     * test split and writes the record; {@code resume} holds a resumed run's overrides. {@code log} hears of each
+     * epoch and of how the run ends.
      */
-    private RunRecord execute(String id, Path folder, Instant started, Optional<ResumeOverrides> resume)
+    private RunRecord execute(String id, Path folder, Instant started, Optional<ResumeOverrides> resume, RunLog log)
+            throws IOException {
+        try {
+            return train(id, folder, started, resume, log);
+        } catch (IOException | RuntimeException | Error e) {
+            log.failed(e);
+            throw e;
+        }
+    }
+
+    private RunRecord train(String id, Path folder, Instant started, Optional<ResumeOverrides> resume, RunLog log)
             throws IOException {
         String hash = ConfigLoader.hash(config);
         out.printf("run %s  config %s  seed %d  engine %s%n", config.name(), hash, config.seed(), engine.backend());
         out.printf("run folder %s%n", folder);
+        out.printf("results store %s: run %d%n", config.results().storeUrl(), log.id());
 
         RunInputs inputs = RunInputs.of(config);
         DatasetIndex dataset = inputs.dataset();
@@ -209,11 +257,18 @@ public final class Experiment {
                         inputs.audio() instanceof PcmCache cache ? "PCM cache " + cache.folder() : "no PCM cache");
 
                 Evaluator evaluator = evaluator(config, stream, dataset.index().vocabulary());
-                Trainer trainer = new Trainer(config.training(), stream, evaluator, config.seed(), checkpoints, out);
+                log.built(modelRecord(spec, network.trainableParams()), engine.backend(),
+                        Runtime.getRuntime().availableProcessors(), dataset.root().toAbsolutePath().toString(),
+                        trackCounts(splits));
+                Trainer trainer = new Trainer(config.training(), stream, evaluator, config.seed(), checkpoints, out,
+                        log);
                 TrainingState start = resumed.map(Checkpoints.Resumed::state).orElseGet(() -> trainer.start(started));
                 TrainingState from = resume.isPresent() ? continued(folder, start, network, resume.get()) : start;
                 if (resumed.isPresent()) {
                     out.printf("resuming %s at epoch %d, batch %d%n", folder, from.epoch(), from.batchesDone());
+                }
+                if (resume.isPresent()) {
+                    log.resumedAfter(from.epochs());
                 }
                 TrainingOutcome outcome = trainer.fit(network, splits.get(Split.TRAIN), splits.get(Split.VALID),
                         from);
@@ -221,7 +276,7 @@ public final class Experiment {
                 // Again on validation, for its per-track scores: the best epoch's are gone (and absent after a resume).
                 Evaluation valid = evaluator.evaluate(network, splits.get(Split.VALID));
                 return record(id, folder, from.history(), hash, dataset, fingerprint, splits, stream.skipped(), spec,
-                        outcome, valid, test);
+                        outcome, valid, test, log);
             } finally {
                 if (network != fresh) {
                     network.close();
@@ -248,7 +303,7 @@ public final class Experiment {
 
     private RunRecord record(String id, Path folder, RunHistory history, String hash, DatasetIndex dataset,
                              DatasetFingerprint fingerprint, Map<Split, List<Track>> splits, SkippedTracks skipped,
-                             ModelSpec spec, TrainingOutcome outcome, Evaluation valid, Evaluation test)
+                             ModelSpec spec, TrainingOutcome outcome, Evaluation valid, Evaluation test, RunLog log)
             throws IOException {
         Instant finished = Instant.now();
         Map<Split, TrackScores> scores = new EnumMap<>(Split.class);
@@ -259,14 +314,25 @@ public final class Experiment {
         artifacts.add(Artifact.of(folder, Checkpoints.CHECKPOINT, "checkpoint"));
         RunRecord record = new RunRecord(id, config.name(), hash, config.seed(), configTree(),
                 provenance(dataset, fingerprint, splits, skipped, history, finished),
-                new ModelRecord(spec.arch().configName(), spec.widths(), spec.melBands(), spec.frames(), spec.tags(),
-                        spec.trainableParams(), config.model().params()),
-                outcome, test.metrics(), artifacts);
+                modelRecord(spec, spec.trainableParams()), outcome, test.metrics(), artifacts);
         Path file = RunRecordFile.write(folder, record);
+        log.finished(record, artifacts);
+        LOG.debug("results store {}: run {}, {}", config.results().storeUrl(), log.id(), log.cost());
         out.printf("best epoch %d of %d; run record %s%n", outcome.bestEpoch(), outcome.epochs().size(), file);
         skipped.summary(NAMED_SKIPPED, file).forEach(out::println);
         print(Split.TEST, test.metrics());
         return record;
+    }
+
+    private ModelRecord modelRecord(ModelSpec spec, long params) {
+        return new ModelRecord(spec.arch().configName(), spec.widths(), spec.melBands(), spec.frames(), spec.tags(),
+                params, config.model().params());
+    }
+
+    private static Map<String, Integer> trackCounts(Map<Split, List<Track>> splits) {
+        Map<String, Integer> tracks = new LinkedHashMap<>();
+        splits.forEach((split, all) -> tracks.put(split.label(), all.size()));
+        return tracks;
     }
 
     /** The per-tag table and the summary line of {@code split}'s metrics. */
@@ -315,9 +381,9 @@ public final class Experiment {
             tracks.put(split.label(), all.size() - bySplit.get(split).size());
             reasons.put(split.label(), bySplit.get(split));
         });
-        return new Provenance(Versions.tagbench(), System.getProperty("java.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"), engine.backend(),
-                Runtime.getRuntime().availableProcessors(), dataset.root().toAbsolutePath().toString(), fingerprint,
-                tracks, reasons, history.started(), finished, history.resumptions());
+        return new Provenance(Versions.tagbench(), Versions.gitCommit(), System.getProperty("java.version"), os(),
+                Host.name(), engine.backend(), Runtime.getRuntime().availableProcessors(), Versions.dependencies(),
+                dataset.root().toAbsolutePath().toString(), fingerprint, tracks, reasons, history.started(), finished,
+                history.resumptions());
     }
 }

@@ -34,20 +34,22 @@ public final class Trainer {
     private final Checkpoints checkpoints;
     private final LearningRateSchedule schedule;
     private final PrintStream out;
+    private final EpochListener listener;
     private final LongSupplier nanoTime;
 
     /**
-     * A trainer drawing batches from {@code stream}, validating with {@code evaluator}, saving to {@code checkpoints}
-     * and printing a summary line per epoch to {@code out} (the run's report; the progress bar goes to stderr).
+     * A trainer drawing batches from {@code stream}, validating with {@code evaluator}, saving to {@code checkpoints},
+     * printing a summary line per epoch to {@code out} (the run's report; the progress bar goes to stderr) and telling
+     * {@code listener} of each epoch.
      */
     public Trainer(TrainingConfig training, BatchStream stream, Evaluator evaluator, long seed, Checkpoints checkpoints,
-                   PrintStream out) {
-        this(training, stream, evaluator, seed, checkpoints, out, System::nanoTime);
+                   PrintStream out, EpochListener listener) {
+        this(training, stream, evaluator, seed, checkpoints, out, listener, System::nanoTime);
     }
 
     /** As above, timing epochs with {@code nanoTime} (tests give a clock of their own). */
     Trainer(TrainingConfig training, BatchStream stream, Evaluator evaluator, long seed, Checkpoints checkpoints,
-            PrintStream out, LongSupplier nanoTime) {
+            PrintStream out, EpochListener listener, LongSupplier nanoTime) {
         this.training = training;
         this.stream = stream;
         this.evaluator = evaluator;
@@ -55,6 +57,7 @@ public final class Trainer {
         this.checkpoints = checkpoints;
         this.schedule = new LearningRateSchedule(training.schedule(), training.optimizer());
         this.out = out;
+        this.listener = listener;
         this.nanoTime = nanoTime;
     }
 
@@ -75,7 +78,8 @@ public final class Trainer {
             state = trainEpoch(network, train, state, clock);
             Evaluation validation = validate(network, valid, state);
             EpochRecord record = new EpochRecord(state.epoch(), state.epochLossSum() / state.epochSteps(),
-                    validation.loss(), validation.metrics().rocAucMacro(), clock.seconds());
+                    validation.loss(), validation.metrics().rocAucMacro(), validation.metrics().prAucMacro(),
+                    state.rate().lr(), clock.seconds(), clock.clipsPerSecond());
             double score = monitored(validation);
             boolean improved = state.bestEpoch() == 0 || score > state.bestScore();
             if (improved) {
@@ -89,6 +93,7 @@ public final class Trainer {
                     note);
             state = state.afterEpoch(record, improved, score, change.next());
             checkpoints.save(network, state);
+            listener.epochEnded(record);
         }
         if (stopsEarly(state) && state.epoch() <= training.maxEpochs()) {
             out.printf("early stop: no better validation %s for %d epochs%n",
@@ -127,6 +132,7 @@ public final class Trainer {
                     unproven = null;
                 }
                 state = state.afterStep(loss);
+                clock.trained(batch.rows());
                 progress.status(String.format(Locale.ROOT, "loss %.4f", state.epochLossSum() / state.epochSteps()));
                 progress.advance(batch.rows());
                 if (training.checkpointSteps() > 0 && state.globalStep() % training.checkpointSteps() == 0) {
@@ -198,14 +204,36 @@ public final class Trainer {
         }
     }
 
-    /** Seconds spent on an epoch: those before the checkpoint it goes on from, and those since this clock started. */
-    private record EpochClock(double before, long startNanos, LongSupplier nanoTime) {
+    /**
+     * Seconds spent on an epoch (those before the checkpoint it goes on from, and those since this clock started), and
+     * the clips trained since it started with the time their training took.
+     */
+    private static final class EpochClock {
+        private final double before;
+        private final long startNanos;
+        private final LongSupplier nanoTime;
+        private long clips;
+        private long trainingNanos;
+
         EpochClock(double before, LongSupplier nanoTime) {
-            this(before, nanoTime.getAsLong(), nanoTime);
+            this.before = before;
+            this.nanoTime = nanoTime;
+            this.startNanos = nanoTime.getAsLong();
+        }
+
+        /** {@code rows} more clips trained, their steps ending now. */
+        void trained(int rows) {
+            clips += rows;
+            trainingNanos = nanoTime.getAsLong() - startNanos;
         }
 
         double seconds() {
             return before + (nanoTime.getAsLong() - startNanos) / 1e9;
+        }
+
+        /** Training clips per second of this clock's steps; NaN when it timed none. */
+        double clipsPerSecond() {
+            return trainingNanos > 0 ? clips / (trainingNanos / 1e9) : Double.NaN;
         }
     }
 }

@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.tagbench.audio.WavWriter;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.files.SmallDisk;
+import org.tagbench.results.ResultsStore;
 import picocli.CommandLine;
 
 /**
@@ -82,6 +83,9 @@ class BadInputTest {
         cutOffZip(run.resolve("checkpoint.zip"));
         cutOffZip(run.resolve("best-model.zip"));
 
+        ResultsStore.open("jdbc:sqlite:" + dir.resolve("store.db"));
+        Files.writeString(dir.resolve("corrupt.db"), "not a database, as a cut-off copy or another program leaves it"
+                + " ".repeat(200));
         shortWav = wav("short.wav", 100);
         longWav = wav("long.wav", 5 * 8000);
         notAudio = Files.writeString(dir.resolve("not-audio.mp3"), "not audio at all");
@@ -126,6 +130,28 @@ class BadInputTest {
                         + " eval --help')"), List.of("eval", run.toString(), "--split", "train")),
                 new Case("tagbench eval", 1, exactly("tagbench: cannot use a file: " + run + "/best-model.zip: damaged"
                         + " or truncated (") + ".+\\)", List.of("eval", run.toString())),
+                new Case("tagbench runs", 2, exactly("config error: --status: sleeping is not a status (expected one of"
+                        + " running, stale, finished, failed, interrupted)"), List.of("runs", "--status", "sleeping")),
+                new Case("tagbench runs", 1, exactly("tagbench: results store jdbc:sqlite:" + d + "/none.db: no such"
+                        + " file (expected the store that `tagbench run` writes, results/tagbench.db by default, or"
+                        + " --url)"), List.of("runs", "--url", "jdbc:sqlite:" + d + "/none.db")),
+                new Case("tagbench runs show", 2, exactly("config error: ID: no run 99 in jdbc:sqlite:" + d
+                        + "/store.db"), List.of("runs", "show", "99", "--url", "jdbc:sqlite:" + d + "/store.db")),
+                new Case("tagbench runs import", 2, exactly("config error: --url: \"jdbc:mysql://db/x\" is not a results"
+                        + " store URL (expected jdbc:sqlite:FILE or jdbc:postgresql://HOST[:PORT]/DATABASE)"),
+                        List.of("runs", "import", d, "--url", "jdbc:mysql://db/x")),
+                new Case("tagbench runs rm", 1, exactly("tagbench: results store jdbc:sqlite:" + d + "/corrupt.db: ")
+                        + ".*(not a database|NOTADB).*", List.of("runs", "rm", "5", "--yes", "--url",
+                        "jdbc:sqlite:" + d + "/corrupt.db")),
+                new Case("tagbench run", 1, exactly("tagbench: results store jdbc:sqlite:" + d + "/corrupt.db: ")
+                        + ".*(not a database|NOTADB).*", List.of("run", configPath, "--set",
+                        "results.url=jdbc:sqlite:" + d + "/corrupt.db")),
+                new Case("tagbench run", 1, exactly("tagbench: results store jdbc:postgresql://127.0.0.1:1/tagbench: ")
+                        + ".*refused.*", List.of("run", configPath, "--set",
+                        "results.url=jdbc:postgresql://127.0.0.1:1/tagbench")),
+                new Case("tagbench run", 2, exactly("config error: results.url: \"sqlite:results.db\" is not a results"
+                        + " store URL (expected jdbc:sqlite:FILE or jdbc:postgresql://HOST[:PORT]/DATABASE)"),
+                        List.of("run", configPath, "--set", "results.url=sqlite:results.db")),
                 new Case("tagbench metrics", 2, exactly("tagbench: " + d + "/header-only.csv: no rows (only a header of"
                         + " 2 tag names), expected one row per track (see 'tagbench metrics --help')"),
                         List.of("metrics", d + "/header-only.csv", d + "/labels.csv")),
@@ -194,7 +220,7 @@ class BadInputTest {
     void everySubcommandHasABadInputCase() {
         Set<String> covered = new TreeSet<>();
         cases().forEach(c -> covered.add(c.command()));
-        Set<String> commands = new TreeSet<>(List.of("tagbench", "tagbench run --resume"));
+        Set<String> commands = new TreeSet<>(List.of("tagbench", "tagbench run --resume", "tagbench runs"));
         leaves(TagbenchCommand.commandLine(), commands);
 
         assertEquals(commands, covered);

@@ -29,7 +29,7 @@ class CanonicalHashTest extends ConfigFolderTest {
                 List<String> overrides = new ArrayList<>();
                 row.get("overrides").forEach(o -> overrides.add(o.asText()));
                 cases.add(Arguments.of(row.get("file").asText(), overrides, row.get("canonical").asText(),
-                        row.get("hash").asText()));
+                        row.get("hash").asText(), row.get("experiment_key").asText()));
             }
             return cases.stream();
         }
@@ -37,12 +37,33 @@ class CanonicalHashTest extends ConfigFolderTest {
 
     @ParameterizedTest(name = "{0} with {1}")
     @MethodSource("golden")
-    void canonicalJsonAndHashAreThoseComputedInPython(String file, List<String> overrides, String canonical,
-                                                      String hash) {
+    void canonicalJsonHashAndKeyAreThoseComputedInPython(String file, List<String> overrides, String canonical,
+                                                         String hash, String experimentKey) {
         ExperimentConfig config = ConfigLoader.load(ConfigDir.resource(file), overrides);
 
         assertEquals(canonical, ConfigLoader.canonicalJson(config));
         assertEquals(hash, ConfigLoader.hash(config));
+        assertEquals(experimentKey, ConfigLoader.experimentKey(config));
+    }
+
+    @Test
+    void theExperimentKeyIgnoresNamesStoresPipelinesAndEveryDataPath() {
+        dir.write("msd.yaml", """
+                data: {dataset: msd-choi, root: /a/audio, split_dir: /a/splits, tag_vectors: /a/tags.cP}
+                model: {arch: crnn}
+                """);
+        ExperimentConfig here = dir.load("msd.yaml");
+        ExperimentConfig there = dir.load("msd.yaml", "name=there",
+                "data.root=/b/audio", "data.split_dir=/b/splits", "data.tag_vectors=/b/tags.cP", "results.dir=/b/runs",
+                "results.url=jdbc:postgresql://db/tagbench", "pipeline.workers=1");
+
+        assertEquals(ConfigLoader.experimentKey(here), ConfigLoader.experimentKey(there));
+        assertNotEquals(ConfigLoader.hash(here), ConfigLoader.hash(there));
+        for (String change : List.of("seed=43", "data.layout=msd_id", "model.params=101k", "eval.chunks=15",
+                "training.engine=dl4j")) {
+            assertNotEquals(ConfigLoader.experimentKey(here), ConfigLoader.experimentKey(
+                    dir.load("msd.yaml", change)), change);
+        }
     }
 
     @Test

@@ -18,7 +18,7 @@ class ConfigLoaderTest extends ConfigFolderTest {
             + "\"scale\":\"db\",\"top_db\":null,\"win_length\":512,\"window\":\"hann\"},\"model\":{\"arch\":\"k2c2\","
             + "\"params\":100000},\"name\":\"minimal\","
             + "\"pipeline\":{\"cache_dir\":null,\"pcm_cache\":true,\"prefetch\":8,\"workers\":0},"
-            + "\"results\":{\"dir\":\"results\"},\"seed\":42,"
+            + "\"results\":{\"dir\":\"results\",\"heartbeat_seconds\":30,\"url\":null},\"seed\":42,"
             + "\"training\":{\"batch_size\":16,\"checkpoint_steps\":0,\"conventions\":\"dl4j\","
             + "\"early_stopping\":{\"monitor\":\"roc_auc\",\"patience\":10},\"engine\":\"pytorch\",\"max_epochs\":20,"
             + "\"optimizer\":{\"beta1\":0.9,\"beta2\":0.999,\"lr\":0.001,\"momentum\":0.9,\"name\":\"adam\","
@@ -41,7 +41,7 @@ class ConfigLoaderTest extends ConfigFolderTest {
                 new EarlyStoppingConfig("roc_auc", 10), 0), config.training());
         assertEquals(new EvalConfig(16), config.eval());
         assertEquals(new PipelineConfig(0, 8, true, null), config.pipeline());
-        assertEquals(new ResultsConfig(Path.of("results")), config.results());
+        assertEquals(new ResultsConfig(Path.of("results"), null, 30), config.results());
         assertEquals(42, config.seed());
     }
 
@@ -85,7 +85,7 @@ class ConfigLoaderTest extends ConfigFolderTest {
                   checkpoint_steps: 50
                 eval: {chunks: 4}
                 pipeline: {workers: 3, prefetch: 2, pcm_cache: false, cache_dir: /tmp/pcm}
-                results: {dir: out/runs}
+                results: {dir: out/runs, url: "jdbc:sqlite:out/store.db", heartbeat_seconds: 5}
                 """);
 
         ExperimentConfig config = dir.load("custom.yaml");
@@ -101,7 +101,7 @@ class ConfigLoaderTest extends ConfigFolderTest {
                         new EarlyStoppingConfig("loss", 0), 50),
                 new EvalConfig(4),
                 new PipelineConfig(3, 2, false, Path.of("/tmp/pcm")),
-                new ResultsConfig(Path.of("out/runs"))), config);
+                new ResultsConfig(Path.of("out/runs"), "jdbc:sqlite:out/store.db", 5)), config);
     }
 
     @Test

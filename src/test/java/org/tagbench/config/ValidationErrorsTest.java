@@ -85,6 +85,12 @@ class ValidationErrorsTest {
                 Arguments.of("pipeline.workers=-1", "pipeline.workers: must be >= 0, got -1"),
                 Arguments.of("pipeline.prefetch=0", "pipeline.prefetch: must be > 0, got 0"),
                 Arguments.of("pipeline.pcm_cache=sometimes", "pipeline.pcm_cache: \"sometimes\" is not true or false"),
+                Arguments.of("results.url=jdbc:mysql://db/tagbench", "results.url: \"jdbc:mysql://db/tagbench\" is not a"
+                        + " results store URL (expected jdbc:sqlite:FILE or jdbc:postgresql://HOST[:PORT]/DATABASE)"),
+                Arguments.of("results.url=jdbc:postgresql://db/tagbench?user=me&password=secret", "results.url: holds"
+                        + " a password, which would be saved with every run (expected it in ~/.pgpass"
+                        + " instead)"),
+                Arguments.of("results.heartbeat_seconds=0", "results.heartbeat_seconds: must be > 0, got 0"),
                 Arguments.of("data.chunk_seconds=0", "data.chunk_seconds: must be > 0, got 0.0"),
                 Arguments.of("data.clips=9", "data.clips: must be >= 10, got 9"),
                 Arguments.of("data.clip_seconds=2",

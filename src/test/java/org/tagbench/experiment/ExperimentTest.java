@@ -71,9 +71,9 @@ class ExperimentTest {
         assertEquals(auc, read.test().rocAucMacro(), 1e-12);
         assertEquals(record.test().perTag().size(), read.test().perTag().size());
         try (var files = Files.list(folder)) {
-            assertEquals(List.of("best-model.zip", "checkpoint.zip", "config.json", "run.json", "tags.txt",
-                    "test-labels.npy", "test-scores.npy", "test-tracks.txt", "valid-labels.npy", "valid-scores.npy",
-                    "valid-tracks.txt"),
+            assertEquals(List.of(".tagbench-run.lock", "best-model.zip", "checkpoint.zip", "config.json", "run.json",
+                    "run.uid", "tags.txt", "test-labels.npy", "test-scores.npy", "test-tracks.txt", "valid-labels.npy",
+                    "valid-scores.npy", "valid-tracks.txt"),
                     files.map(f -> f.getFileName().toString()).sorted().toList(), "whole files only, no temp files");
         }
         assertEquals(experiment, ConfigLoader.load(folder.resolve("config.json"), List.of()));

@@ -41,10 +41,22 @@ public final class SmallDisk implements AutoCloseable {
         return folder;
     }
 
+    /** Makes it read-only, for root too (what is on it stays readable). */
+    public void readOnly() throws IOException, InterruptedException {
+        String problem = run("mount", "-o", "remount,ro", folder.toString());
+        if (problem != null) {
+            throw new IOException("cannot remount " + folder + " read-only: " + problem);
+        }
+    }
+
     /** Unmounts it, dropping what was written there. */
     @Override
     public void close() throws IOException, InterruptedException {
         String problem = run("umount", folder.toString());
+        if (problem != null && problem.contains("busy")) {
+            // A library that failed on the full disk may keep a file open there (Flyway's SQLite connection does).
+            problem = run("umount", "-l", folder.toString());
+        }
         if (problem != null) {
             throw new IOException("cannot unmount " + folder + ": " + problem);
         }

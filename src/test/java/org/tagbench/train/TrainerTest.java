@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,7 +72,7 @@ class TrainerTest {
 
         try (BatchStream stream = stream(turnsNan)) {
             Trainer trainer = new Trainer(training, stream, new Evaluator(stream, 1, BATCH, index.vocabulary()), 1,
-                    checkpoints, new PrintStream(OutputStream.nullOutputStream()));
+                    checkpoints, new PrintStream(OutputStream.nullOutputStream()), EpochListener.NONE);
             ConfigException e = assertThrows(ConfigException.class, () -> trainer.fit(network,
                     index.split(Split.TRAIN), index.split(Split.VALID), trainer.start(Instant.now())));
 
@@ -105,7 +106,9 @@ class TrainerTest {
 
         try (BatchStream stream = stream(mel::compute)) {
             Evaluator evaluator = new Evaluator(stream, 1, BATCH, index.vocabulary());
-            Trainer trainer = new Trainer(training, stream, evaluator, 1, checkpoints, new PrintStream(OutputStream.nullOutputStream()), nanos::get);
+            List<EpochRecord> told = new ArrayList<>();
+            Trainer trainer = new Trainer(training, stream, evaluator, 1, checkpoints,
+                    new PrintStream(OutputStream.nullOutputStream()), told::add, nanos::get);
             // Dies in epoch 2's third step: step 1's checkpoint is on disk, step 2's waits for step 3's loss.
             Network dies = new TickingNetwork(Dl4jNetwork.build(spec(index, mel), training.optimizer(), TrainingConventions.DL4J, 1), nanos,
                     steps + 3);
@@ -117,12 +120,18 @@ class TrainerTest {
             assertEquals(2, resumed.state().epoch());
             assertEquals(1, resumed.state().batchesDone());
             assertEquals(started, resumed.state().history().started());
-            TrainingOutcome outcome = new Trainer(training, stream, evaluator, 1, checkpoints, new PrintStream(OutputStream.nullOutputStream()), nanos::get)
-                    .fit(new TickingNetwork(resumed.network(), nanos, 0), train, index.split(Split.VALID),
+            TrainingOutcome outcome = new Trainer(training, stream, evaluator, 1, checkpoints,
+                    new PrintStream(OutputStream.nullOutputStream()), told::add, nanos::get).fit(new TickingNetwork(resumed.network(), nanos, 0), train, index.split(Split.VALID),
                             resumed.state());
 
             assertEquals(List.of((double) steps, (double) steps),
                     outcome.epochs().stream().map(EpochRecord::seconds).toList());
+            assertEquals(outcome.epochs(), told, "each epoch told once, as the outcome has it");
+            // A step takes one tick of a second: epoch 1 trained every clip in `steps` s, the resumed epoch 2 the
+            // clips after its first batch in the `steps - 1` s since the resumption.
+            assertEquals((double) train.size() / steps, told.get(0).clipsPerSecond(), 1e-9);
+            assertEquals((double) (train.size() - BATCH) / (steps - 1), told.get(1).clipsPerSecond(), 1e-9);
+            assertEquals(List.of(0.001, 0.001), told.stream().map(EpochRecord::lr).toList());
         }
     }
 

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Measures the results store (docs/benchmarks.md, "Results store"). Run from the project root after
+# ./mvnw -B -q package -DskipTests, on an otherwise idle machine:
+#   1. the store's share of a quickstart run: the seconds the training thread spent writing to the store (the
+#      debug line "results store ...: run N, K writes, X s" of `tagbench -v run`) against the run's wall time;
+#   2. `tagbench runs` over 10,000 stored runs: one finished quickstart row copied 10,000 times (with its config
+#      keys, epochs and per-tag metrics) by Debian's Python, then the listing timed.
+set -euo pipefail
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+url="jdbc:sqlite:$work/tagbench.db"
+
+start=$(date +%s.%N)
+./tagbench -v run configs/quickstart.yaml --set results.dir="$work/results" --set results.url="$url" \
+    >"$work/run.out" 2>"$work/run.err"
+end=$(date +%s.%N)
+line=$(grep -o 'run [0-9]*, [0-9]* writes, [0-9.]* s' "$work/run.err" | tail -1)
+store_s=$(echo "$line" | grep -o '[0-9.]* s$' | tr -d ' s')
+wall_s=$(echo "$end - $start" | bc -l)
+printf 'quickstart: wall %.1f s, store %s s on the training thread (%s), share %.3f%%\n' "$wall_s" "$store_s" \
+    "$line" "$(echo "100 * $store_s / $wall_s" | bc -l)"
+
+/usr/bin/python3 - "$work/tagbench.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+cols = [r[1] for r in db.execute("PRAGMA table_info(runs)") if r[1] not in ("id", "uid")]
+for n in range(9_999):
+    cur = db.execute(f"INSERT INTO runs (uid, {', '.join(cols)}) SELECT 'copy-{n}', {', '.join(cols)} FROM runs"
+                     " WHERE id = 1")
+    new = cur.lastrowid
+    for table in ("run_params", "epochs", "tag_metrics"):
+        tcols = [r[1] for r in db.execute(f"PRAGMA table_info({table})") if r[1] != "run_id"]
+        db.execute(f"INSERT INTO {table} (run_id, {', '.join(tcols)}) SELECT ?, {', '.join(tcols)} FROM {table}"
+                   " WHERE run_id = 1", (new,))
+db.commit()
+print("runs stored:", db.execute("SELECT COUNT(*) FROM runs").fetchone()[0])
+PY
+for i in 1 2 3; do
+    /usr/bin/time -f "runs over 10,000 stored runs: %e s wall, %M kB" ./tagbench runs --url "$url" >/dev/null
+done
+/usr/bin/time -f "runs --where over 10,000: %e s wall" ./tagbench runs --url "$url" \
+    --where model.params=100000 --where arch=k2c2 >/dev/null

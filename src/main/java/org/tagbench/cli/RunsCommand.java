@@ -1,0 +1,206 @@
+package org.tagbench.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.tagbench.config.ConfigException;
+import org.tagbench.config.ResultsConfig;
+import org.tagbench.results.ResultsStore;
+import org.tagbench.results.RunFilter;
+import org.tagbench.results.RunImport;
+import org.tagbench.results.RunSummary;
+import org.tagbench.results.StoredRuns;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tagbench runs}: the runs of a results store, listed, shown whole, imported from run folders, removed. */
+@Command(name = "runs", mixinStandardHelpOptions = true,
+        description = {"List the runs of the results store: id, experiment, architecture, budget, exact parameters,"
+                + " engine, seed, status (running, stale: running without a recent heartbeat, finished, failed,"
+                + " interrupted), best epoch, test ROC-AUC and PR-AUC (macro) and training time."},
+        subcommands = {RunsCommand.Show.class, RunsCommand.Import.class, RunsCommand.Remove.class})
+final class RunsCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The {@code --url} option every runs command takes. */
+    static final class Store {
+        @Option(names = "--url", paramLabel = "JDBC_URL", description = "The results store (default: "
+                + "jdbc:sqlite:results/" + ResultsConfig.STORE_FILE + ", that of the default results.dir).")
+        private String url;
+
+        String url() {
+            return url != null ? ResultsConfig.checkUrl("--url", url)
+                    : "jdbc:sqlite:" + Path.of("results", ResultsConfig.STORE_FILE);
+        }
+    }
+
+    @Mixin
+    private Store store;
+
+    @Option(names = "--experiment", paramLabel = "X", description = "Only runs of experiment X (its name or key).")
+    private String experiment;
+
+    @Option(names = "--status", paramLabel = "S", description = "Only runs of status S (running, stale, finished,"
+            + " failed, interrupted).")
+    private String status;
+
+    @Option(names = "--where", paramLabel = "KEY=VALUE", description = {"Only runs whose KEY is VALUE: a dotted config"
+            + " key (model.params=250000, training.optimizer.lr=1e-3; numbers compare as numbers) or a run column"
+            + " (arch, engine, seed, host, experiment_key, ...). Repeatable."})
+    private List<String> where = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print a JSON array instead of the table.")
+    private boolean json;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        RunFilter filter = new RunFilter(experiment, status, where);
+        List<RunSummary> runs = new StoredRuns(ResultsStore.existing(store.url())).list(filter);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(JSON.writeValueAsString(runs));
+        } else {
+            out.print(table(runs));
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** The runs as a text table, one line each under a header. */
+    static String table(List<RunSummary> runs) {
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+                "%6s  %-20s  %-5s  %9s  %9s  %-7s  %6s  %-11s  %4s  %7s  %7s  %9s%n", "id", "experiment", "arch",
+                "budget", "params", "engine", "seed", "status", "best", "ROC-AUC", "PR-AUC", "train s"));
+        for (RunSummary r : runs) {
+            table.append(String.format(Locale.ROOT,
+                    "%6d  %-20s  %-5s  %,9d  %9s  %-7s  %6d  %-11s  %4s  %7s  %7s  %9s%n", r.id(), r.experiment(),
+                    r.arch(), r.budget(), r.params() == null ? "-" : String.format(Locale.ROOT, "%,d", r.params()),
+                    r.engine(), r.seed(), r.status(), r.bestEpoch() == null ? "-" : r.bestEpoch(),
+                    number(r.testRocAuc(), "%.4f"), number(r.testPrAuc(), "%.4f"),
+                    number(r.trainingSeconds(), "%.1f")));
+        }
+        return table.toString();
+    }
+
+    private static String number(double value, String format) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, format, value);
+    }
+
+    /** {@code tagbench runs show ID}. */
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show one run whole: config, provenance, epochs, per-tag test metrics and artifacts.")
+    static final class Show implements Callable<Integer> {
+        @Mixin
+        private Store store;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The run's id (the first column of tagbench runs).")
+        private long id;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        private boolean json;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            ObjectNode run = new StoredRuns(ResultsStore.existing(store.url())).show(id)
+                    .orElseThrow(() -> new ConfigException("ID", "no run " + id + " in " + store.url()));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(json ? JSON.writeValueAsString(run) : RunSheet.of(run));
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code tagbench runs import DIR...}. */
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Load finished run folders (run.json and config.json) into the store; a run already there"
+                    + " is left as it is, so importing twice adds nothing.")
+    static final class Import implements Callable<Integer> {
+        @Mixin
+        private Store store;
+
+        @Parameters(arity = "1..*", paramLabel = "DIR", description = "Run folders (results/<run id>).")
+        private List<Path> folders;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            int added = 0;
+            PrintWriter out = spec.commandLine().getOut();
+            for (RunImport.Outcome outcome : new RunImport(ResultsStore.open(store.url())).importAll(folders)) {
+                out.printf("%s: %s%s%n", outcome.folder(), outcome.note(),
+                        outcome.id().map(id -> " (run " + id + ")").orElse(""));
+                added += outcome.added() ? 1 : 0;
+            }
+            out.printf("%d of %d imported%n", added, folders.size());
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code tagbench runs rm ID}. */
+    @Command(name = "rm", mixinStandardHelpOptions = true,
+            description = "Remove a run from the store (its folder and run.json stay); asks first unless --yes.")
+    static final class Remove implements Callable<Integer> {
+        @Mixin
+        private Store store;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The run's id.")
+        private long id;
+
+        @Option(names = "--yes", description = "Do not ask.")
+        private boolean yes;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            StoredRuns runs = new StoredRuns(ResultsStore.existing(store.url()));
+            Optional<ObjectNode> run = runs.show(id);
+            if (run.isEmpty()) {
+                throw new ConfigException("ID", "no run " + id + " in " + store.url());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            JsonNode r = run.get();
+            if (!yes) {
+                out.printf("remove run %d (%s, %s, %s) from %s? [y/N] ", id, r.path("experiment").asText(),
+                        r.path("run_name").asText(), r.path("status").asText(), store.url());
+                out.flush();
+                String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+                if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).startsWith("y")) {
+                    out.println("kept");
+                    out.flush();
+                    return 0;
+                }
+            }
+            runs.remove(id);
+            out.printf("removed run %d from %s (its folder %s stays)%n", id, store.url(), r.path("folder").asText());
+            out.flush();
+            return 0;
+        }
+    }
+}

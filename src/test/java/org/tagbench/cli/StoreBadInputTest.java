@@ -1,0 +1,89 @@
+package org.tagbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tagbench.files.SmallDisk;
+import org.tagbench.results.ResultsStore;
+
+/**
+ * A results store that cannot be written stops {@code tagbench run} before its run folder exists, so training never
+ * starts: a store made by a newer tagbench, a read-only file, a full disk; each as one line naming the store, exit 1.
+ */
+class StoreBadInputTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aStoreFromANewerTagbenchIsRefused() throws Exception {
+        Path store = dir.resolve("newer.db");
+        ResultsStore.open("jdbc:sqlite:" + store);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store);
+             Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+                    + " checksum, installed_by, execution_time, success) VALUES (99, '99', 'sweeps', 'SQL',"
+                    + " 'V99__sweeps.sql', 0, 'tagbench', 1, 1)");
+        }
+
+        CommandRun run = CommandRun.of("run", config().toString(), "--set", "results.url=jdbc:sqlite:" + store);
+
+        assertEquals(1, run.code(), run.err());
+        assertEquals("tagbench: results store jdbc:sqlite:" + store + ": made by a newer tagbench (its schema is at"
+                + " version 99, this tagbench knows versions up to 1); use that tagbench or a newer one",
+                run.err().strip());
+        assertFalse(Files.exists(dir.resolve("results")), "no run folder: training never started");
+    }
+
+    @Test
+    void aReadOnlyStoreStopsTheRunBeforeItsFolder() throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(dir.resolve("ro"), 4096)) {
+            String url = "jdbc:sqlite:" + disk.folder().resolve("tagbench.db");
+            ResultsStore.open(url);
+            disk.readOnly();
+
+            CommandRun run = CommandRun.of("run", config().toString(), "--set", "results.url=" + url);
+
+            assertEquals(1, run.code(), run.err());
+            List<String> lines = run.err().strip().lines().toList();
+            assertEquals(1, lines.size(), run.err());
+            assertTrue(lines.get(0).startsWith("tagbench: results store " + url + ": "), lines.get(0));
+            assertTrue(lines.get(0).matches(".*(readonly|read-only|read only|unable to open).*"), lines.get(0));
+            assertFalse(Files.exists(dir.resolve("results")), "no run folder: training never started");
+        }
+    }
+
+    @Test
+    void aFullDiskNamesTheStore() throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(dir.resolve("small"), 16)) {
+            String url = "jdbc:sqlite:" + disk.folder().resolve("tagbench.db");
+
+            CommandRun run = CommandRun.of("run", config().toString(), "--set", "results.url=" + url);
+
+            assertEquals(1, run.code(), run.err());
+            List<String> lines = run.err().strip().lines().toList();
+            assertEquals(1, lines.size(), run.err());
+            assertTrue(lines.get(0).startsWith("tagbench: results store " + url + ": "), lines.get(0));
+            assertTrue(lines.get(0).startsWith("tagbench: results store " + url + ": no space left on device ("),
+                    lines.get(0));
+            assertFalse(Files.exists(dir.resolve("results")), "no run folder: training never started");
+        }
+    }
+
+    private Path config() throws Exception {
+        Files.writeString(dir.resolve("tags.csv"), "path,split,tags\na.wav,train,rock\nb.wav,valid,jazz\n"
+                + "c.wav,test,rock\n");
+        return Files.writeString(dir.resolve("tiny.yaml"), String.join("\n",
+                "data: {dataset: csv, table: " + dir.resolve("tags.csv") + ", chunk_seconds: 0.5}",
+                "model: {arch: k2c2, params: 5k}",
+                "results: {dir: " + dir.resolve("results") + "}"));
+    }
+}

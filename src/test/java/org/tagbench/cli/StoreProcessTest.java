@@ -1,0 +1,131 @@
+package org.tagbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tagbench.data.synthetic.SyntheticDataset;
+import org.tagbench.data.synthetic.SyntheticSpec;
+import org.tagbench.results.ResultsStore;
+import org.tagbench.results.RunFilter;
+import org.tagbench.results.RunSummary;
+import org.tagbench.results.StoredRuns;
+
+/**
+ * {@code tagbench run} in child JVMs against one SQLite store: two at once both land whole; a run killed with SIGKILL
+ * shows {@code stale} once its heartbeat is three intervals old, a second live {@code run --resume} is refused in one
+ * line, and resuming the dead run ends it {@code finished} on the same row.
+ */
+class StoreProcessTest {
+    private static final Duration PATIENCE = Duration.ofMinutes(4);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoRunsAtOnceOnOneSqliteFileBothLandWhole() throws Exception {
+        Path config = config(2, 30);
+        Process one = child(config, "one");
+        Process two = child(config, "two");
+
+        assertEquals(0, one.waitFor(), Files.readString(dir.resolve("one.err")));
+        assertEquals(0, two.waitFor(), Files.readString(dir.resolve("two.err")));
+        StoredRuns runs = new StoredRuns(ResultsStore.existing(url()));
+        List<RunSummary> listed = runs.list(RunFilter.all());
+        assertEquals(2, listed.size());
+        for (RunSummary run : listed) {
+            assertEquals("finished", run.status());
+            JsonNode whole = runs.show(run.id()).orElseThrow();
+            assertEquals(2, whole.get("epochs").size());
+            assertTrue(whole.get("tracks").get("test").asInt() > 0);
+            assertEquals(2, whole.get("artifacts").size());
+            assertTrue(whole.get("tag_metrics").size() > 0);
+        }
+    }
+
+    @Test
+    void aKilledRunIsStaleThenResumesToFinishedOnTheSameRow() throws Exception {
+        Path config = config(3, 1);
+        Process child = child(config, "killed");
+        Path out = dir.resolve("killed.out");
+        StoredRuns runs = null;
+        RunSummary live = null;
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (live == null && Instant.now().isBefore(deadline)) {
+            assertTrue(child.isAlive(), Files.readString(dir.resolve("killed.err")));
+            if (Files.exists(dir.resolve("results/tagbench.db"))) {
+                runs = runs != null ? runs : new StoredRuns(ResultsStore.existing(url()));
+                Optional<RunSummary> first = runs.list(RunFilter.all()).stream().findFirst();
+                if (first.isPresent() && runs.show(first.get().id()).orElseThrow().get("epochs").size() >= 1) {
+                    live = first.get();
+                }
+            }
+            Thread.sleep(100);
+        }
+        assertTrue(live != null, "no epoch in the store within " + PATIENCE);
+        assertEquals("running", live.status());
+        Path folder = Path.of(Files.readAllLines(out).get(1).substring("run folder ".length()));
+
+        CommandRun second = CommandRun.of("run", "--resume", folder.toString());
+        assertEquals(2, second.code(), second.err());
+        assertEquals("config error: --resume: " + folder + " is being trained by another tagbench ("
+                + org.tagbench.results.Host.name() + " pid " + child.pid() + "); wait for it to end or stop it first",
+                second.err().strip());
+
+        child.destroyForcibly().waitFor();
+        long id = live.id();
+        String status = "running";
+        for (Instant until = Instant.now().plusSeconds(30); !status.equals("stale") && Instant.now().isBefore(until); ) {
+            Thread.sleep(250);
+            status = runs.list(RunFilter.all()).get(0).status();
+        }
+        assertEquals("stale", status, "a killed run's heartbeat ages past three intervals");
+        assertEquals(List.of(id), runs.list(new RunFilter(null, "stale", List.of())).stream().map(RunSummary::id)
+                .toList());
+
+        CommandRun resumed = CommandRun.of("run", "--resume", folder.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        List<RunSummary> after = runs.list(RunFilter.all());
+        assertEquals(1, after.size(), "the resumed run keeps its row");
+        assertEquals(id, after.get(0).id());
+        assertEquals("finished", after.get(0).status());
+        JsonNode epochs = runs.show(id).orElseThrow().get("epochs");
+        assertEquals(3, epochs.size());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(i + 1, epochs.get(i).get("epoch").asInt());
+        }
+    }
+
+    private String url() {
+        return "jdbc:sqlite:" + dir.resolve("results/tagbench.db");
+    }
+
+    private Path config(int epochs, int heartbeatSeconds) throws Exception {
+        SyntheticDataset.ensure(dir.resolve("data"), new SyntheticSpec(40, 1.0, 8000, 2));
+        return Files.writeString(dir.resolve("stored.yaml"), String.join("\n",
+                "data: {dataset: synthetic, root: " + dir.resolve("data") + ", clips: 40, clip_seconds: 1,"
+                        + " chunk_seconds: 0.5, seed: 2}",
+                "features: {sample_rate: 8000, n_fft: 256, hop_length: 128, n_mels: 40}",
+                "model: {arch: k2c2, params: 5k}",
+                "training: {batch_size: 4, max_epochs: " + epochs + "}",
+                "eval: {chunks: 1}",
+                "pipeline: {pcm_cache: false, workers: 1}",
+                "results: {dir: " + dir.resolve("results") + ", heartbeat_seconds: " + heartbeatSeconds + "}"));
+    }
+
+    private Process child(Path config, String name) throws Exception {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), TagbenchCommand.class.getName(), "run",
+                config.toString())
+                .redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile())
+                .start();
+    }
+}
