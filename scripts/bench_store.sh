@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Measures the results store (docs/benchmarks.md, "Results store"). Run from the project root after
-# ./mvnw -B -q package -DskipTests, on an otherwise idle machine:
+# ./mvnw -B -q package -DskipTests; prints the machine's load average first and last (the figures are only comparable
+# on an otherwise idle machine):
 #   1. the store's share of a quickstart run: the seconds the training thread spent writing to the store (the
 #      debug line "results store ...: run N, K writes, X s" of `tagbench -v run`) against the run's wall time;
 #   2. `tagbench runs` over 10,000 stored runs: one finished quickstart row copied 10,000 times (with its config
-#      keys, epochs and per-tag metrics) by Debian's Python, then the listing timed.
+#      keys, epochs, per-tag metrics and artifacts) by Debian's Python, then the listing timed;
+#   3. keeping one run's 50-tag x 28,000-track test scores: `tagbench bench store` writes the score files with their
+#      SHA-256 and registers them in the store in the transaction that ends a run.
 set -euo pipefail
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 url="jdbc:sqlite:$work/tagbench.db"
+echo "load average before: $(cat /proc/loadavg)"
 
 start=$(date +%s.%N)
 ./tagbench -v run configs/quickstart.yaml --set results.dir="$work/results" --set results.url="$url" \
@@ -28,7 +32,7 @@ for n in range(9_999):
     cur = db.execute(f"INSERT INTO runs (uid, {', '.join(cols)}) SELECT 'copy-{n}', {', '.join(cols)} FROM runs"
                      " WHERE id = 1")
     new = cur.lastrowid
-    for table in ("run_params", "epochs", "tag_metrics"):
+    for table in ("run_params", "epochs", "tag_metrics", "artifacts"):
         tcols = [r[1] for r in db.execute(f"PRAGMA table_info({table})") if r[1] != "run_id"]
         db.execute(f"INSERT INTO {table} (run_id, {', '.join(tcols)}) SELECT ?, {', '.join(tcols)} FROM {table}"
                    " WHERE run_id = 1", (new,))
@@ -40,3 +44,7 @@ for i in 1 2 3; do
 done
 /usr/bin/time -f "runs --where over 10,000: %e s wall" ./tagbench runs --url "$url" \
     --where model.params=100000 --where arch=k2c2 >/dev/null
+/usr/bin/time -f "runs show of one of 10,000: %e s wall" ./tagbench runs show 5000 --url "$url" >/dev/null
+
+./tagbench bench store configs/quickstart.yaml --tracks 28000 --tags 50 --repeats 3
+echo "load average after: $(cat /proc/loadavg)"

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.tagbench.audio.AudioDecoder;
@@ -91,7 +90,7 @@ public record PipelineBenchmark(List<Path> files, FeatureConfig features, double
             epoch("pipeline from PCM cache, " + shape, cache, mel, threads, tracks).printTo(out);
         } finally {
             if (cacheDir == null) {
-                deleteTree(folder);
+                ScratchFolders.delete(folder);
             }
         }
         for (ModelSpec network : networks) {
@@ -135,13 +134,5 @@ public record PipelineBenchmark(List<Path> files, FeatureConfig features, double
 
     private static int chunkSamples(FeatureConfig features, double chunkSeconds) {
         return (int) Math.round(chunkSeconds * features.sampleRate());
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        try (var paths = Files.walk(folder)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -14,6 +14,7 @@ import org.tagbench.bench.MetricsBenchmark;
 import org.tagbench.bench.PipelineBenchmark;
 import org.tagbench.bench.StepBenchmark;
 import org.tagbench.bench.StepReport;
+import org.tagbench.bench.StoreBenchmark;
 import org.tagbench.config.ConfigException;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.EngineName;
@@ -37,14 +38,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure throughput: decoding (bench decode FILES), mel spectrograms (bench mel), the input "
                 + "pipeline beside training steps (bench pipeline FILES), one network's training step and peak "
-                + "memory (bench step), or the metrics (bench metrics).",
+                + "memory (bench step), the metrics (bench metrics), or keeping a run's scores in the results store "
+                + "(bench store CONFIG).",
         subcommands = {BenchCommand.Decode.class, BenchCommand.Mel.class, BenchCommand.Pipeline.class,
-                BenchCommand.Step.class, BenchCommand.Metrics.class})
+                BenchCommand.Step.class, BenchCommand.Metrics.class, BenchCommand.Store.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                "name decode, mel, pipeline, step or metrics");
+                "name decode, mel, pipeline, step, metrics or store");
     }
 
     /** The engine an {@code --engine} value names, or a config error naming the option. */
@@ -247,6 +249,37 @@ final class BenchCommand implements Runnable {
             requireAtLeast("--tags", tags, 1);
             requireAtLeast("--repeats", repeats, 1);
             new MetricsBenchmark(tracks, tags, repeats).run(out);
+            return 0;
+        }
+    }
+
+    /** Writes a run's test score files and registers them in a results store, as a run does when it ends. */
+    @Command(name = "store", mixinStandardHelpOptions = true,
+            description = "Write a run's test score files (--tracks x --tags, with their SHA-256) and register them"
+                    + " in a new SQLite results store, as a run does when it ends; CONFIG fills the run's row.")
+    static final class Store implements Callable<Integer> {
+        @Spec
+        private CommandSpec command;
+
+        @Parameters(index = "0", paramLabel = "CONFIG", description = "A run config (e.g. configs/quickstart.yaml).")
+        private Path config;
+
+        @Option(names = "--tracks", defaultValue = "28000", description = "Tracks (default ${DEFAULT-VALUE}).")
+        private int tracks;
+
+        @Option(names = "--tags", defaultValue = "50", description = "Tags (default ${DEFAULT-VALUE}).")
+        private int tags;
+
+        @Option(names = "--repeats", defaultValue = "3", description = "Timed repeats (default ${DEFAULT-VALUE}).")
+        private int repeats;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = command.commandLine().getOut();
+            requireAtLeast("--tracks", tracks, 1);
+            requireAtLeast("--tags", tags, 1);
+            requireAtLeast("--repeats", repeats, 1);
+            new StoreBenchmark(ConfigLoader.load(config, List.of()), tracks, tags, repeats).run(out);
             return 0;
         }
     }

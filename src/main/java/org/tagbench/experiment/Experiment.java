@@ -259,7 +259,7 @@ public final class Experiment {
                 Evaluator evaluator = evaluator(config, stream, dataset.index().vocabulary());
                 log.built(modelRecord(spec, network.trainableParams()), engine.backend(),
                         Runtime.getRuntime().availableProcessors(), dataset.root().toAbsolutePath().toString(),
-                        trackCounts(splits));
+                        fingerprint, trackCounts(splits));
                 Trainer trainer = new Trainer(config.training(), stream, evaluator, config.seed(), checkpoints, out,
                         log);
                 TrainingState start = resumed.map(Checkpoints.Resumed::state).orElseGet(() -> trainer.start(started));
@@ -310,8 +310,8 @@ public final class Experiment {
         scores.put(Split.VALID, valid.scores());
         scores.put(Split.TEST, test.scores());
         List<Artifact> artifacts = new ArrayList<>(ScoreFiles.write(folder, dataset.index().vocabulary(), scores));
-        artifacts.add(Artifact.of(folder, Checkpoints.BEST_MODEL, "best-model"));
-        artifacts.add(Artifact.of(folder, Checkpoints.CHECKPOINT, "checkpoint"));
+        artifacts.add(Artifact.of(folder, Checkpoints.BEST_MODEL, Artifact.BEST_MODEL));
+        artifacts.add(Artifact.of(folder, Checkpoints.CHECKPOINT, Artifact.CHECKPOINT));
         RunRecord record = new RunRecord(id, config.name(), hash, config.seed(), configTree(),
                 provenance(dataset, fingerprint, splits, skipped, history, finished),
                 modelRecord(spec, spec.trainableParams()), outcome, test.metrics(), artifacts);

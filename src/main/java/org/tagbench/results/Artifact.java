@@ -15,6 +15,10 @@ import org.tagbench.files.FileFailure;
  * @param sha256 the SHA-256 of its contents, lower-case hex
  */
 public record Artifact(String path, String kind, long bytes, String sha256) {
+    /** The kind of the best model's file. */
+    public static final String BEST_MODEL = "best-model";
+    /** The kind of the latest checkpoint's file. */
+    public static final String CHECKPOINT = "checkpoint";
 
     /** The file {@code name} in the run folder {@code folder}, as it is now, registered as {@code kind}. */
     public static Artifact of(Path folder, String name, String kind) throws IOException {

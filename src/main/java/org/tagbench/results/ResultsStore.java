@@ -7,7 +7,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.tagbench.config.ConfigException;
 import org.tagbench.config.ResultsConfig;
 
@@ -20,6 +22,7 @@ import org.tagbench.config.ResultsConfig;
 public final class ResultsStore {
     /** Free bytes below which an SQLite failure is reported as a full disk. */
     private static final long NEARLY_FULL_BYTES = 256 * 1024;
+    private static final Pattern USER_PARAMETER = Pattern.compile("[?&]user=", Pattern.CASE_INSENSITIVE);
     private final String url;
     private final Database database;
     private final String connectionUrl;
@@ -131,7 +134,25 @@ public final class ResultsStore {
         } catch (IOException unknownSpace) {
             e.addSuppressed(unknownSpace);
         }
-        return StoreException.of(url, e);
+        StoreException plain = StoreException.of(url, e);
+        if (database == Database.POSTGRESQL && plain.reason().toLowerCase(Locale.ROOT).contains("password")) {
+            return new StoreException(url, plain.reason() + loginHint(), e);
+        }
+        return plain;
+    }
+
+    /**
+     * What a PostgreSQL login failure leaves unsaid: without {@code user=} in the URL the driver logs in as the
+     * system user (and looks for that user's password), and the password comes from a file, not the URL.
+     */
+    private String loginHint() {
+        String where = "the password in ~/.pgpass, or in the file PGPASSFILE names, as a line"
+                + " HOST:PORT:DATABASE:USER:PASSWORD";
+        if (!USER_PARAMETER.matcher(url).find()) {
+            return " (the URL names no user, so the driver logged in as the system user "
+                    + System.getProperty("user.name") + "; expected ?user=NAME in the URL and " + where + ")";
+        }
+        return " (expected " + where + ")";
     }
 
     private Connection connect() throws SQLException {

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +15,8 @@ import org.tagbench.train.Checkpoints;
 
 /**
  * Loads finished run folders ({@code run.json} and {@code config.json}) into a store, for runs made before the store
- * or recorded in another. Importing is idempotent: a run is known by its folder's {@code run.uid}, or, for a folder
+ * or recorded in another: the record's rows, and the files it lists (score files included) with their size and
+ * SHA-256, as a live run registers them. Importing is idempotent: a run is known by its folder's {@code run.uid}, or, for a folder
  * without one, by a uid derived from its name and start, so a second import of the same folder adds nothing.
  */
 public final class RunImport {
@@ -60,25 +59,55 @@ public final class RunImport {
         Provenance p = record.provenance();
         RunStart start = new RunStart(uid, record.id(), folder, config, p.tagbenchVersion(), p.gitCommit(),
                 p.dependencies(), p.javaVersion(), p.os(), p.host() != null ? p.host() : Host.name(), p.started());
-        List<Artifact> artifacts = new ArrayList<>();
-        for (String[] file : new String[][] {{Checkpoints.CHECKPOINT, "checkpoint"},
-                {Checkpoints.BEST_MODEL, "best_model"}}) {
-            if (Files.isRegularFile(folder.resolve(file[0]))) {
-                artifacts.add(Artifact.of(folder, file[0], file[1]));
-            }
+        // Checked before the files are hashed (a known run costs no reading), and again in the transaction.
+        Optional<Long> before = store.transaction(c -> RunRows.byUid(c, uid));
+        if (before.isPresent()) {
+            return new Outcome(folder, before, false, "already in the store");
         }
+        List<String> problems = new ArrayList<>();
+        List<Artifact> artifacts = artifacts(folder, record, problems);
+        String note = problems.isEmpty() ? "imported" : "imported; " + String.join("; ", problems);
         return store.transaction(c -> {
-            try (PreparedStatement find = c.prepareStatement("SELECT id FROM runs WHERE uid = ?")) {
-                find.setString(1, uid);
-                try (ResultSet found = find.executeQuery()) {
-                    if (found.next()) {
-                        return new Outcome(folder, Optional.of(found.getLong(1)), false, "already in the store");
-                    }
-                }
+            Optional<Long> meanwhile = RunRows.byUid(c, uid);
+            if (meanwhile.isPresent()) {
+                return new Outcome(folder, meanwhile, false, "already in the store");
             }
             long id = RunRows.insert(c, store.now(), start, RunRows.RUNNING, config.results().heartbeatSeconds());
             RunRows.finished(c, id, record, artifacts);
-            return new Outcome(folder, Optional.of(id), true, "imported");
+            return new Outcome(folder, Optional.of(id), true, note);
         });
+    }
+
+    /**
+     * The files the record lists (score files, best model, checkpoint), as a live run registers them: with the size
+     * and SHA-256 they have now. A record made before runs listed their files gives the best model and checkpoint
+     * found in the folder. A listed file that is gone is left out, and one that changed since the record is
+     * registered as it is now; {@code problems} names each.
+     */
+    private static List<Artifact> artifacts(Path folder, RunRecord record, List<String> problems) throws IOException {
+        List<Artifact> listed = record.artifacts();
+        if (listed.isEmpty()) {
+            listed = new ArrayList<>();
+            for (String[] file : new String[][] {{Checkpoints.BEST_MODEL, Artifact.BEST_MODEL},
+                    {Checkpoints.CHECKPOINT, Artifact.CHECKPOINT}}) {
+                if (Files.isRegularFile(folder.resolve(file[0]))) {
+                    listed.add(Artifact.of(folder, file[0], file[1]));
+                }
+            }
+            return listed;
+        }
+        List<Artifact> found = new ArrayList<>();
+        for (Artifact artifact : listed) {
+            if (!Files.isRegularFile(folder.resolve(artifact.path()))) {
+                problems.add(artifact.path() + " is missing");
+                continue;
+            }
+            Artifact now = Artifact.of(folder, artifact.path(), artifact.kind());
+            if (!now.sha256().equals(artifact.sha256())) {
+                problems.add(artifact.path() + " changed since " + RunRecordFile.FILE_NAME);
+            }
+            found.add(now);
+        }
+        return found;
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tagbench.data.DatasetFingerprint;
 import org.tagbench.files.AtomicFile;
 import org.tagbench.files.FileFailure;
 import org.tagbench.train.EpochListener;
@@ -65,15 +65,7 @@ public final class RunLog implements EpochListener, AutoCloseable {
             int heartbeatSeconds = start.config().results().heartbeatSeconds();
             Optional<String> known = uid(start.folder());
             long id = store.transaction(c -> {
-                Optional<Long> row = Optional.empty();
-                if (known.isPresent()) {
-                    try (PreparedStatement find = c.prepareStatement("SELECT id FROM runs WHERE uid = ?")) {
-                        find.setString(1, known.get());
-                        try (ResultSet found = find.executeQuery()) {
-                            row = found.next() ? Optional.of(found.getLong(1)) : Optional.empty();
-                        }
-                    }
-                }
+                Optional<Long> row = known.isPresent() ? RunRows.byUid(c, known.get()) : Optional.empty();
                 if (row.isEmpty()) {
                     RunStart fresh = known.isPresent() ? start.withUid(known.get()) : start;
                     return RunRows.insert(c, store.now(), fresh, RunRows.RUNNING, heartbeatSeconds);
@@ -132,10 +124,14 @@ public final class RunLog implements EpochListener, AutoCloseable {
         return folder;
     }
 
-    /** Records the network and data the run trains, once they are built and before the first step. */
-    public void built(ModelRecord model, String backend, int cores, String datasetRoot, Map<String, Integer> tracks) {
+    /**
+     * Records the network and data the run trains (the dataset's fingerprint among them), once they are built and
+     * before the first step.
+     */
+    public void built(ModelRecord model, String backend, int cores, String datasetRoot,
+                      DatasetFingerprint fingerprint, Map<String, Integer> tracks) {
         write(c -> {
-            RunRows.built(c, id, model, backend, cores, datasetRoot, tracks);
+            RunRows.built(c, id, model, backend, cores, datasetRoot, fingerprint, tracks);
             return null;
         });
     }

@@ -14,7 +14,9 @@ import java.sql.Types;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.tagbench.config.ConfigLoader;
+import org.tagbench.data.DatasetFingerprint;
 import org.tagbench.metrics.TagMetrics;
 import org.tagbench.metrics.TagScore;
 import org.tagbench.train.EpochRecord;
@@ -83,6 +85,16 @@ final class RunRows {
         return id;
     }
 
+    /** The id of the run with {@code uid}, if the store has it. */
+    static Optional<Long> byUid(Connection c, String uid) throws SQLException {
+        try (PreparedStatement find = c.prepareStatement("SELECT id FROM runs WHERE uid = ?")) {
+            find.setString(1, uid);
+            try (ResultSet found = find.executeQuery()) {
+                return found.next() ? Optional.of(found.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** One batched row per scalar of {@code node}, by dotted path under {@code prefix}. */
     private static void addParams(PreparedStatement param, long id, String prefix, JsonNode node)
             throws SQLException {
@@ -101,18 +113,22 @@ final class RunRows {
         param.addBatch();
     }
 
-    /** Sets the network and data facts known once the network is built. */
+    /**
+     * Sets the network and data facts known once the network is built; {@code fingerprint} (null in records made
+     * before runs kept one) is stored as its overall hash.
+     */
     static void built(Connection c, long id, ModelRecord model, String backend, int cores, String datasetRoot,
-                      Map<String, Integer> tracks) throws SQLException {
+                      DatasetFingerprint fingerprint, Map<String, Integer> tracks) throws SQLException {
         try (PreparedStatement update = c.prepareStatement("UPDATE runs SET params = ?, widths = ?, backend = ?,"
-                + " cores = ?, dataset_root = ?, tracks = ? WHERE id = ?")) {
+                + " cores = ?, dataset_root = ?, dataset_fingerprint = ?, tracks = ? WHERE id = ?")) {
             update.setLong(1, model.params());
             update.setString(2, json(model.widths()));
             update.setString(3, backend);
             update.setInt(4, cores);
             update.setString(5, datasetRoot);
-            update.setString(6, json(tracks));
-            update.setLong(7, id);
+            update.setString(6, fingerprint == null ? null : fingerprint.dataset());
+            update.setString(7, json(tracks));
+            update.setLong(8, id);
             update.executeUpdate();
         }
     }
@@ -161,7 +177,8 @@ final class RunRows {
      */
     static void finished(Connection c, long id, RunRecord record, List<Artifact> artifacts) throws SQLException {
         Provenance p = record.provenance();
-        built(c, id, record.model(), p.backend(), p.cores(), p.datasetRoot(), p.tracksPerSplit());
+        built(c, id, record.model(), p.backend(), p.cores(), p.datasetRoot(), p.datasetFingerprint(),
+                p.tracksPerSplit());
         epochs(c, id, record.training().epochs());
         TagMetrics test = record.test();
         try (PreparedStatement update = c.prepareStatement("UPDATE runs SET status = ?, ended_ms = ?,"

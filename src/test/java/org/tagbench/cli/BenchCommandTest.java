@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tagbench.model.Architecture;
@@ -159,5 +160,21 @@ class BenchCommandTest {
         assertEquals(2, lines.length);
         assertTrue(lines[1].matches("metrics for 300 tracks x 5 tags \\(per tag, macro, micro\\), run 2: \\d+\\.\\d{3} s"),
                 lines[1]);
+    }
+
+    @Test
+    void storeReportsEachRepeatWithTheBytesOfTheScoreFiles(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("bench.yaml"), "data: {dataset: synthetic}\nmodel: {arch: k2c2, params: 100k}\n");
+        String[] lines = linesOf("bench", "store", config.toString(), "--tracks", "200", "--tags", "5", "--repeats",
+                "2");
+        // tags.txt 5 x "tagJ\n"; scores 128-byte .npy header + 200 x 5 float64; labels header + 1,000 bools;
+        // track ids 200 x "TR00000000\n".
+        long bytes = 5 * 5 + (128 + 200 * 5 * 8) + (128 + 200 * 5) + 200 * 11;
+        assertEquals(2, lines.length, String.join("\n", lines));
+        for (int r = 1; r <= 2; r++) {
+            assertTrue(lines[r - 1].matches("score files of 200 tracks x 5 tags \\(" + String.format(Locale.ROOT, "%,d", bytes)
+                    + " bytes in 4 files\\), run " + r + ": written with SHA-256 \\d+\\.\\d{3} s, registered in the"
+                    + " store \\d+\\.\\d{3} s, total \\d+\\.\\d{3} s"), lines[r - 1]);
+        }
     }
 }

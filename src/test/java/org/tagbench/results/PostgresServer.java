@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.TestAbortedException;
 
@@ -37,9 +37,17 @@ import org.opentest4j.TestAbortedException;
  * <p>PostgreSQL refuses to run as root, so as root the cluster belongs to, and the server runs as, {@code nobody}
  * (through {@code runuser}). The binaries are found in Debian's {@code /usr/lib/postgresql/<version>/bin} (newest
  * first), else on {@code PATH}. When no server can be started the calling test fails if {@code CI} is set, and is
- * otherwise skipped, printing why.
+ * otherwise skipped, printing why; registered as an extension, each test that asks the server for anything is
+ * skipped on its own, so that a test class's tests of other databases still run.
+ *
+ * <p>A results config holds no password ({@code results.url} is saved with every run), so a store's URL
+ * ({@link #newStore()}) names the user only, and the driver reads the password from {@link #passwordFile()}: this
+ * JVM's through the system property {@value #PASSWORD_FILE_PROPERTY}, a child process's through the environment
+ * variable {@code PGPASSFILE}.
  */
-public final class PostgresServer implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, AutoCloseable {
+public final class PostgresServer implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+    /** The PostgreSQL driver's system property naming its password file (before PGPASSFILE and ~/.pgpass). */
+    public static final String PASSWORD_FILE_PROPERTY = "org.postgresql.pgpassfile";
     /** The owner of the cluster and the password-holding role the tests connect as. */
     public static final String USER = "tagbench";
     private static final String UNPRIVILEGED = "nobody";
@@ -65,9 +73,8 @@ public final class PostgresServer implements BeforeAllCallback, BeforeEachCallba
         }
     }
 
-    /** Skips each test, saying why, when the server could not be started. */
-    @Override
-    public void beforeEach(ExtensionContext context) {
+    /** Skips the calling test, saying why, when the server could not be started. */
+    private void require() {
         if (skipped != null) {
             Assumptions.abort(skipped);
         }
@@ -114,26 +121,50 @@ public final class PostgresServer implements BeforeAllCallback, BeforeEachCallba
 
     /** The JDBC URL of the database {@code tagbench}, user and password included. */
     public String url() {
+        require();
         return url(USER);
     }
 
     /** Creates a new empty database on this server and returns its JDBC URL (user and password included). */
     public String newDatabase() throws SQLException {
-        String name = USER + "_" + databases.incrementAndGet();
-        try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
-        }
-        return url(name);
+        return url(createDatabase());
+    }
+
+    /**
+     * Creates a new empty database on this server and returns its URL as a results config holds it: the user
+     * without the password, which this JVM's driver is pointed to in {@link #passwordFile()} from now on.
+     */
+    public String newStore() throws SQLException {
+        String name = createDatabase();
+        System.setProperty(PASSWORD_FILE_PROPERTY, passwordFile().toString());
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + name + "?user=" + USER;
+    }
+
+    /** A password file ({@code .pgpass} lines, mode 600) holding this server's password for every database. */
+    public Path passwordFile() {
+        require();
+        return folder.resolve("pgpass");
     }
 
     /** The TCP port on 127.0.0.1 this server listens on. */
     public int port() {
+        require();
         return port;
     }
 
     /** The folder holding the cluster (its data directory is {@code data} inside). */
     public Path folder() {
+        require();
         return folder;
+    }
+
+    private String createDatabase() throws SQLException {
+        require();
+        String name = USER + "_" + databases.incrementAndGet();
+        try (Connection admin = connect("postgres"); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        }
+        return name;
     }
 
     /** Stops the server at once (no checkpoint: the data is thrown away) and deletes its folder. */
@@ -152,6 +183,9 @@ public final class PostgresServer implements BeforeAllCallback, BeforeEachCallba
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while stopping the PostgreSQL server in " + folder, e);
+        }
+        if (folder.resolve("pgpass").toString().equals(System.getProperty(PASSWORD_FILE_PROPERTY))) {
+            System.clearProperty(PASSWORD_FILE_PROPERTY);
         }
         delete(folder);
         folder = null;
@@ -204,6 +238,9 @@ public final class PostgresServer implements BeforeAllCallback, BeforeEachCallba
             problem = asOwner(List.of(tool("pg_ctl"), "-D", data(), "-l", folder.resolve("server.log").toString(),
                     "-w", "-t", "60", "start"));
             if (problem == null) {
+                Path pgpass = Files.writeString(folder.resolve("pgpass"), "127.0.0.1:" + port + ":*:" + USER + ":"
+                        + password + "\n");
+                Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-------"));
                 return null;
             }
             problem = "pg_ctl start failed: " + problem + "; server log: " + serverLog();
