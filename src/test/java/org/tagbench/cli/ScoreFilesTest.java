@@ -62,7 +62,7 @@ class ScoreFilesTest {
         assertEquals(0, run.code(), run.err());
         Path folder;
         try (Stream<Path> runs = Files.list(dir.resolve("results"))) {
-            folder = runs.findFirst().orElseThrow();
+            folder = runs.filter(Files::isDirectory).findFirst().orElseThrow(); // beside the store's files
         }
         RunRecord record = RunRecordFile.read(folder.resolve(RunRecordFile.FILE_NAME));
 
