@@ -2,10 +2,10 @@ package org.tagbench.bench;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.tagbench.data.TagVocabulary;
 import org.tagbench.metrics.TagMetrics;
+import org.tagbench.metrics.TrackScores;
 
 /** Seconds to compute the whole metrics report (per tag, macro and micro ROC-AUC and PR-AUC) of random scores. */
 public record MetricsBenchmark(int tracks, int tags, int repeats) {
@@ -23,15 +23,9 @@ public record MetricsBenchmark(int tracks, int tags, int repeats) {
      * little higher.
      */
     public void run(PrintWriter out) {
-        SplittableRandom random = new SplittableRandom(5);
-        double[][] scores = new double[tracks][tags];
-        boolean[][] labels = new boolean[tracks][tags];
-        for (int i = 0; i < tracks; i++) {
-            for (int j = 0; j < tags; j++) {
-                labels[i][j] = random.nextInt(10) == 0;
-                scores[i][j] = random.nextDouble() + (labels[i][j] ? 0.3 : 0);
-            }
-        }
+        TrackScores generated = GeneratedScores.of(tracks, tags);
+        double[][] scores = generated.scores();
+        boolean[][] labels = generated.labels();
         TagVocabulary vocabulary = new TagVocabulary(IntStream.range(0, tags).mapToObj(j -> "tag" + j).toList());
         TagMetrics.of(vocabulary, scores, labels);
         for (int r = 1; r <= repeats; r++) {

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.ExperimentConfig;
@@ -49,7 +48,7 @@ public record StoreBenchmark(ExperimentConfig config, int tracks, int tags, int 
     /** One untimed run, then a line per timed one: seconds to write the files, to register them, and both. */
     public void run(PrintWriter out) throws IOException {
         TagVocabulary vocabulary = new TagVocabulary(IntStream.range(0, tags).mapToObj(j -> "tag" + j).toList());
-        TrackScores scores = scores();
+        TrackScores scores = GeneratedScores.of(tracks, tags);
         // Computed once, untimed: a run has its metrics before it keeps its scores.
         TagMetrics metrics = TagMetrics.of(vocabulary, scores.scores(), scores.labels());
         Path work = Files.createTempDirectory("tagbench-bench-store-");
@@ -80,21 +79,6 @@ public record StoreBenchmark(ExperimentConfig config, int tracks, int tags, int 
         } finally {
             ScratchFolders.delete(work);
         }
-    }
-
-    /** Scores that rank positives (about one label in ten) a little higher, from a fixed seed. */
-    private TrackScores scores() {
-        SplittableRandom random = new SplittableRandom(5);
-        double[][] scores = new double[tracks][tags];
-        boolean[][] labels = new boolean[tracks][tags];
-        for (int i = 0; i < tracks; i++) {
-            for (int j = 0; j < tags; j++) {
-                labels[i][j] = random.nextInt(10) == 0;
-                scores[i][j] = random.nextDouble() + (labels[i][j] ? 0.3 : 0);
-            }
-        }
-        List<String> ids = IntStream.range(0, tracks).mapToObj(i -> String.format(Locale.ROOT, "TR%08d", i)).toList();
-        return new TrackScores(ids, scores, labels);
     }
 
     /**
