@@ -134,8 +134,9 @@ final class RunsCommand implements Callable<Integer> {
 
     /** {@code tagbench runs import DIR...}. */
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Load finished run folders (run.json and config.json) into the store; a run already there"
-                    + " is left as it is, so importing twice adds nothing.")
+            description = "Load finished run folders (run.json and config.json) into the store, with the files run.json"
+                    + " lists (size and SHA-256 as they are now; one changed or gone since is named); a run already"
+                    + " there is left as it is, so importing twice adds nothing.")
     static final class Import implements Callable<Integer> {
         @Mixin
         private Store store;
