@@ -40,6 +40,7 @@ db.commit()
 print("runs stored:", db.execute("SELECT COUNT(*) FROM runs").fetchone()[0])
 PY
 for i in 1 2 3; do
+    /usr/bin/time -f "tagbench --version (starting the JVM alone): %e s wall" ./tagbench --version >/dev/null
     /usr/bin/time -f "runs over 10,000 stored runs: %e s wall, %M kB" ./tagbench runs --url "$url" >/dev/null
 done
 /usr/bin/time -f "runs --where over 10,000: %e s wall" ./tagbench runs --url "$url" \
