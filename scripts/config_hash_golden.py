@@ -40,7 +40,7 @@ MINIMAL = {
                  "mel_scale": "slaney", "norm": "slaney", "power": 2.0, "scale": "db", "ref": 1.0, "amin": 1e-10,
                  "top_db": None, "log1p_c": 10000.0, "frontend": "cpu"},
     "model": {"arch": "k2c2", "params": 100_000},
-    "training": {"engine": "pytorch", "conventions": "dl4j", "batch_size": 16, "max_epochs": 20,
+    "training": {"engine": "pytorch", "conventions": "pytorch", "batch_size": 16, "max_epochs": 20,
                  "optimizer": {"name": "adam", "lr": 0.001, "beta1": 0.9, "beta2": 0.999, "weight_decay": 0.0,
                                "momentum": 0.9, "nesterov": True},
                  "schedule": {"name": "none", "step_epochs": 10, "factor": 0.1, "patience": 3, "min_lr": 1e-6,

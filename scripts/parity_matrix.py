@@ -66,29 +66,32 @@ def run_job(arch, row, seed, logs):
         print(f"{path}: exit code {code}", file=sys.stderr)
 
 
+def mean_sd(values):
+    return f"{statistics.mean(values):.4f} ± {statistics.stdev(values):.4f}" if len(values) > 1 else f"{values[0]:.4f}"
+
+
 def table(archs, rows, seeds, logs):
+    """The markdown table: per seed ROC-AUC / PR-AUC, mean ± sd over seeds, the mean difference from the twin over
+    the seeds both finished, median epoch time and mean run time."""
     seed_columns = " | ".join(f"seed {s}" for s in seeds)
-    out = [f"| arch | trainer (engine / conventions) | {seed_columns} | mean ROC-AUC | mean PR-AUC"
-           " | vs twin (ROC, PR) | epoch s, median | run s, mean |",
+    out = [f"| arch | trainer (engine / conventions) | {seed_columns} | ROC-AUC, mean ± sd | PR-AUC, mean ± sd"
+           " | minus twin (ROC, PR) | epoch s, median | run s, mean |",
            "|" + "---|" * (len(seeds) + 7)]
     for arch in archs:
-        twin_means = None
+        twin = {s: read_log(os.path.join(logs, job_name(arch, "twin", s) + ".log")) for s in seeds}
         for row in rows:
-            found = [read_log(os.path.join(logs, job_name(arch, row, s) + ".log")) for s in seeds]
-            cells = [f"{r[0]:.4f} / {r[1]:.4f}" if r else "–" for r in found]
-            done = [r for r in found if r]
+            found = {s: read_log(os.path.join(logs, job_name(arch, row, s) + ".log")) for s in seeds}
+            cells = [f"{r[0]:.4f} / {r[1]:.4f}" if r else "–" for r in found.values()]
+            done = [r for r in found.values() if r]
             if done:
-                roc = statistics.mean(r[0] for r in done)
-                pr = statistics.mean(r[1] for r in done)
-                epoch = statistics.median(e for r in done for e in r[2])
-                wall = statistics.mean(r[3] for r in done)
-                if row == "twin":
-                    twin_means = (roc, pr)
-                versus = (f"{roc - twin_means[0]:+.4f}, {pr - twin_means[1]:+.4f}"
-                          if twin_means and row != "twin" else "")
-                summary = f"{roc:.4f} | {pr:.4f} | {versus} | {epoch:.1f} | {wall:.0f}"
-                if len(done) < len(seeds):
-                    summary = summary.replace(" | ", f" ({len(done)} seeds) | ", 1)
+                paired = [s for s in seeds if found[s] and twin[s]]
+                versus = ", ".join(f"{statistics.mean(found[s][k] - twin[s][k] for s in paired):+.4f}"
+                                   for k in (0, 1)) if paired and row != "twin" else ""
+                if versus and len(paired) < len(seeds):
+                    versus += f" ({len(paired)} seeds)"
+                summary = (f"{mean_sd([r[0] for r in done])} | {mean_sd([r[1] for r in done])} | {versus} | "
+                           f"{statistics.median(e for r in done for e in r[2]):.1f} | "
+                           f"{statistics.mean(r[3] for r in done):.0f}")
             else:
                 summary = " | ".join(["–"] * 5)
             trainer = "PyTorch twin (torch defaults)" if row == "twin" else row.replace("/", " / ")

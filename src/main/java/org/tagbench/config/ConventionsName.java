@@ -16,7 +16,7 @@ public enum ConventionsName {
     DL4J;
 
     /** What a config that names no conventions gets (chosen by the parity measurement of issue 14). */
-    public static final ConventionsName DEFAULT = DL4J;
+    public static final ConventionsName DEFAULT = PYTORCH;
 
     /** What a run folder saved before {@code training.conventions} existed was trained with. */
     public static final ConventionsName BEFORE_CONVENTIONS = DL4J;

@@ -55,8 +55,8 @@ class InterruptedRunTest {
         Path folder = terminateAfterEpochOne(child, out, err);
 
         assertEquals(SIGTERM_EXIT, child.waitFor());
-        // results/ holds the run folder beside the store's files (tagbench.db and its companions).
         try (Stream<Path> runs = Files.list(dir.resolve("results"))) {
+            // Beside the run folders, results.dir holds the store (tagbench.db and SQLite's files): folders only.
             assertEquals(List.of(folder), runs.filter(Files::isDirectory).toList(),
                     "the folder named at the start is the run's");
         }

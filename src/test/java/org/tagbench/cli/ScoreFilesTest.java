@@ -61,9 +61,8 @@ class ScoreFilesTest {
 
         assertEquals(0, run.code(), run.err());
         Path folder;
-        // results/ holds the run folder beside the store's files (tagbench.db and its companions).
         try (Stream<Path> runs = Files.list(dir.resolve("results"))) {
-            folder = runs.filter(Files::isDirectory).findFirst().orElseThrow();
+            folder = runs.filter(Files::isDirectory).findFirst().orElseThrow(); // beside the store's files
         }
         RunRecord record = RunRecordFile.read(folder.resolve(RunRecordFile.FILE_NAME));
 

@@ -19,7 +19,7 @@ class ConfigLoaderTest extends ConfigFolderTest {
             + "\"params\":100000},\"name\":\"minimal\","
             + "\"pipeline\":{\"cache_dir\":null,\"pcm_cache\":true,\"prefetch\":8,\"workers\":0},"
             + "\"results\":{\"dir\":\"results\",\"heartbeat_seconds\":30,\"url\":null},\"seed\":42,"
-            + "\"training\":{\"batch_size\":16,\"checkpoint_steps\":0,\"conventions\":\"dl4j\","
+            + "\"training\":{\"batch_size\":16,\"checkpoint_steps\":0,\"conventions\":\"pytorch\","
             + "\"early_stopping\":{\"monitor\":\"roc_auc\",\"patience\":10},\"engine\":\"pytorch\",\"max_epochs\":20,"
             + "\"optimizer\":{\"beta1\":0.9,\"beta2\":0.999,\"lr\":0.001,\"momentum\":0.9,\"name\":\"adam\","
             + "\"nesterov\":true,\"weight_decay\":0.0},\"schedule\":{\"adam_epochs\":80,\"drops\":2,"
@@ -36,7 +36,7 @@ class ConfigLoaderTest extends ConfigFolderTest {
                 MelScale.SLANEY, MelNorm.SLANEY, 2, AmplitudeScale.DB, 1, 1e-10, null, 10000, FrontEndPlacement.CPU),
                 config.features());
         assertEquals(new ModelConfig(Architecture.K2C2, 100_000), config.model());
-        assertEquals(new TrainingConfig(EngineName.PYTORCH, ConventionsName.DL4J, 16, 20, OptimizerConfig.adam(0.001),
+        assertEquals(new TrainingConfig(EngineName.PYTORCH, ConventionsName.PYTORCH, 16, 20, OptimizerConfig.adam(0.001),
                 new ScheduleConfig("none", 10, 0.1, 3, 1e-6, 80, 20, 0.001, 2),
                 new EarlyStoppingConfig("roc_auc", 10), 0), config.training());
         assertEquals(new EvalConfig(16), config.eval());
