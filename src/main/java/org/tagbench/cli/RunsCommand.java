@@ -8,8 +8,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -85,24 +88,49 @@ final class RunsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The runs as a text table, one line each under a header. */
+    /**
+     * The runs as a text table, one line each under a header. Rows are padded by hand: {@link String#format} parses
+     * its pattern on every call, which made formatting 10,000 rows cost more than reading them.
+     */
     static String table(List<RunSummary> runs) {
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
                 "%6s  %-20s  %-5s  %9s  %9s  %-7s  %6s  %-11s  %4s  %7s  %7s  %9s%n", "id", "experiment", "arch",
                 "budget", "params", "engine", "seed", "status", "best", "ROC-AUC", "PR-AUC", "train s"));
+        NumberFormat grouped = NumberFormat.getIntegerInstance(Locale.ROOT);
         for (RunSummary r : runs) {
-            table.append(String.format(Locale.ROOT,
-                    "%6d  %-20s  %-5s  %,9d  %9s  %-7s  %6d  %-11s  %4s  %7s  %7s  %9s%n", r.id(), r.experiment(),
-                    r.arch(), r.budget(), r.params() == null ? "-" : String.format(Locale.ROOT, "%,d", r.params()),
-                    r.engine(), r.seed(), r.status(), r.bestEpoch() == null ? "-" : r.bestEpoch(),
-                    number(r.testRocAuc(), "%.4f"), number(r.testPrAuc(), "%.4f"),
-                    number(r.trainingSeconds(), "%.1f")));
+            right(table, Long.toString(r.id()), 6);
+            left(table, r.experiment(), 20);
+            left(table, r.arch(), 5);
+            right(table, grouped.format(r.budget()), 9);
+            right(table, r.params() == null ? "-" : grouped.format(r.params()), 9);
+            left(table, r.engine(), 7);
+            right(table, Long.toString(r.seed()), 6);
+            left(table, r.status(), 11);
+            right(table, r.bestEpoch() == null ? "-" : r.bestEpoch().toString(), 4);
+            right(table, decimals(r.testRocAuc(), 4), 7);
+            right(table, decimals(r.testPrAuc(), 4), 7);
+            right(table, decimals(r.trainingSeconds(), 1), 9);
+            table.setLength(table.length() - 2);
+            table.append(System.lineSeparator());
         }
         return table.toString();
     }
 
-    private static String number(double value, String format) {
-        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, format, value);
+    /** {@code text} left-aligned in {@code width} characters (longer text is kept whole), then the column gap. */
+    private static void left(StringBuilder line, String text, int width) {
+        line.append(text).append(" ".repeat(Math.max(0, width - text.length()))).append("  ");
+    }
+
+    /** {@code text} right-aligned in {@code width} characters (longer text is kept whole), then the column gap. */
+    private static void right(StringBuilder line, String text, int width) {
+        line.append(" ".repeat(Math.max(0, width - text.length()))).append(text).append("  ");
+    }
+
+    /** {@code value} with {@code places} decimals, rounded as {@code %.Nf} rounds it; "-" for NaN. */
+    static String decimals(double value, int places) {
+        // Formatter rounds the shortest decimal form of the double (Double.toString's digits) half up.
+        return Double.isNaN(value) ? "-"
+                : new BigDecimal(Double.toString(value)).setScale(places, RoundingMode.HALF_UP).toPlainString();
     }
 
     /** {@code tagbench runs show ID}. */
@@ -134,8 +162,9 @@ final class RunsCommand implements Callable<Integer> {
 
     /** {@code tagbench runs import DIR...}. */
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Load finished run folders (run.json and config.json) into the store; a run already there"
-                    + " is left as it is, so importing twice adds nothing.")
+            description = "Load finished run folders (run.json and config.json) into the store, with the files run.json"
+                    + " lists (size and SHA-256 as they are now; one changed or gone since is named); a run already"
+                    + " there is left as it is, so importing twice adds nothing.")
     static final class Import implements Callable<Integer> {
         @Mixin
         private Store store;

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -102,7 +103,7 @@ public final class Experiment {
      */
     public RunRecord run(Consumer<RunLog> started) throws IOException {
         // Opened and checked writable before the run folder is made: a store it cannot write stops the run here.
-        ResultsStore store = ResultsStore.open(config.results().storeUrl());
+        ResultsStore store = openStore(config);
         Instant startedAt = Instant.now();
         String base = RUN_TIME.format(startedAt) + "-" + config.name() + "-" + ConfigLoader.hash(config);
         Files.createDirectories(config.results().dir());
@@ -150,12 +151,21 @@ public final class Experiment {
         // The start is kept in the checkpoint; a run killed before its first one started when it wrote its config.
         Instant startedAt = Files.getLastModifiedTime(folder.resolve(CONFIG_FILE)).toInstant();
         Experiment experiment = new Experiment(config.withPipeline(changes.pipeline()), out);
-        ResultsStore store = ResultsStore.open(config.results().storeUrl());
+        ResultsStore store = openStore(config);
         String id = folder.getFileName().toString();
         try (RunLog log = RunLog.open(store, experiment.runStart(id, folder, startedAt))) {
             started.accept(log);
             return experiment.execute(id, folder, startedAt, Optional.of(changes), log);
         }
+    }
+
+    /** The results store of {@code config}, opened (migrated, checked writable); how long that took is logged. */
+    private static ResultsStore openStore(ExperimentConfig config) throws IOException {
+        long begin = System.nanoTime();
+        ResultsStore store = ResultsStore.open(config.results().storeUrl());
+        LOG.debug("results store {}: opened in {} s", config.results().storeUrl(),
+                String.format(Locale.ROOT, "%.3f", (System.nanoTime() - begin) / 1e9));
+        return store;
     }
 
     /** What the store records of this run at its start. */

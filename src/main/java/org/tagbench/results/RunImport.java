@@ -16,8 +16,9 @@ import org.tagbench.train.Checkpoints;
 /**
  * Loads finished run folders ({@code run.json} and {@code config.json}) into a store, for runs made before the store
  * or recorded in another: the record's rows, and the files it lists (score files included) with their size and
- * SHA-256, as a live run registers them. Importing is idempotent: a run is known by its folder's {@code run.uid}, or, for a folder
- * without one, by a uid derived from its name and start, so a second import of the same folder adds nothing.
+ * SHA-256, as a live run registers them. Importing is idempotent: a run is known by its folder's {@code run.uid},
+ * or, for a folder without one, by a uid derived from its name and start, so a second import of the same folder adds
+ * nothing.
  */
 public final class RunImport {
     private final ResultsStore store;
@@ -85,19 +86,17 @@ public final class RunImport {
      * registered as it is now; {@code problems} names each.
      */
     private static List<Artifact> artifacts(Path folder, RunRecord record, List<String> problems) throws IOException {
-        List<Artifact> listed = record.artifacts();
-        if (listed.isEmpty()) {
-            listed = new ArrayList<>();
+        List<Artifact> found = new ArrayList<>();
+        if (record.artifacts().isEmpty()) {
             for (String[] file : new String[][] {{Checkpoints.BEST_MODEL, Artifact.BEST_MODEL},
                     {Checkpoints.CHECKPOINT, Artifact.CHECKPOINT}}) {
                 if (Files.isRegularFile(folder.resolve(file[0]))) {
-                    listed.add(Artifact.of(folder, file[0], file[1]));
+                    found.add(Artifact.of(folder, file[0], file[1]));
                 }
             }
-            return listed;
+            return found;
         }
-        List<Artifact> found = new ArrayList<>();
-        for (Artifact artifact : listed) {
+        for (Artifact artifact : record.artifacts()) {
             if (!Files.isRegularFile(folder.resolve(artifact.path()))) {
                 problems.add(artifact.path() + " is missing");
                 continue;

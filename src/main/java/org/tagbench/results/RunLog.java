@@ -42,8 +42,10 @@ public final class RunLog implements EpochListener, AutoCloseable {
     private long storeNanos;
     private int writes;
 
-    private RunLog(ResultsStore store, long id, Path folder, RunLock lock, int heartbeatSeconds) {
+    private RunLog(ResultsStore store, long id, Path folder, RunLock lock, int heartbeatSeconds, long openNanos) {
         this.store = store;
+        this.storeNanos = openNanos;
+        this.writes = 1;
         this.id = id;
         this.folder = folder;
         this.lock = lock;
@@ -60,6 +62,7 @@ public final class RunLog implements EpochListener, AutoCloseable {
      * for a run that has one (its folder's {@link #UID_FILE}).
      */
     public static RunLog open(ResultsStore store, RunStart start) throws IOException {
+        long begin = System.nanoTime();
         RunLock lock = RunLock.take(start.folder());
         try {
             int heartbeatSeconds = start.config().results().heartbeatSeconds();
@@ -92,7 +95,7 @@ public final class RunLog implements EpochListener, AutoCloseable {
                     throw FileFailure.naming(file, e);
                 }
             }
-            return new RunLog(store, id, start.folder(), lock, heartbeatSeconds);
+            return new RunLog(store, id, start.folder(), lock, heartbeatSeconds, System.nanoTime() - begin);
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
@@ -192,7 +195,10 @@ public final class RunLog implements EpochListener, AutoCloseable {
         return null;
     }
 
-    /** Seconds the training thread spent writing to the store, and how many writes. */
+    /**
+     * Seconds the training thread spent writing to the store, and how many writes, from the row's insertion (and the
+     * folder's lock) on.
+     */
     public String cost() {
         return String.format(Locale.ROOT, "%d writes, %.3f s", writes, storeNanos / 1e9);
     }

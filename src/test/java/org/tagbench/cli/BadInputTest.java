@@ -203,7 +203,9 @@ class BadInputTest {
                 new Case("tagbench bench metrics", 2, exactly("config error: --tracks: 0 is too small (expected 1 or"
                         + " more)"), List.of("bench", "metrics", "--tracks", "0")),
                 new Case("tagbench bench store", 2, exactly("config error: --tags: 0 is too small (expected 1 or"
-                        + " more)"), List.of("bench", "store", "configs/quickstart.yaml", "--tags", "0")));
+                        + " more)"), List.of("bench", "store", "configs/quickstart.yaml", "--tags", "0")),
+                new Case("tagbench bench store", 2, exactly("config error: " + d + "/missing.yaml: file not found"),
+                        List.of("bench", "store", d + "/missing.yaml")));
     }
 
     @ParameterizedTest(name = "{0}")
