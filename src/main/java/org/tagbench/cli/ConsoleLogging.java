@@ -2,29 +2,70 @@ package org.tagbench.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.spi.ContextAwareBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How much the log says on standard error: logback.xml keeps it quiet (tagbench's notes, libraries' warnings);
- * {@code --verbose} adds tagbench's debug lines and the libraries' INFO.
+ * How much the log says on standard error. Quiet by default: results go to standard output and progress bars to
+ * standard error directly; tagbench's own notes (INFO) are plain lines on standard error and libraries only warn.
+ * {@code --verbose} adds tagbench's debug lines and the libraries' INFO. Logback finds this class through
+ * {@code META-INF/services}: configured in code rather than by logback.xml, whose XML parsing cost every command
+ * about a quarter of a second of start-up (docs/benchmarks.md, "Results store").
  */
-final class ConsoleLogging {
+public final class ConsoleLogging extends ContextAwareBase implements Configurator {
     private static final String TAGBENCH = "org.tagbench";
+    /** Libraries' lines say their level and logger. */
+    private static final String LIBRARY_LINE = "%level %logger{0}: %msg%n";
+    /** An INFO line of tagbench's is the bare message; the other levels say what they are and where they come from. */
+    private static final String TAGBENCH_LINE = "%replace(%level %logger{0}: ){'^INFO .*', ''}%msg%n";
 
-    private ConsoleLogging() {
+    /** Made by logback's service loader. */
+    public ConsoleLogging() {
+    }
+
+    /** Sends tagbench's INFO and the libraries' warnings to standard error, each in its own line form. */
+    @Override
+    public ExecutionStatus configure(LoggerContext context) {
+        ch.qos.logback.classic.Logger tagbench = context.getLogger(TAGBENCH);
+        tagbench.setLevel(Level.INFO);
+        tagbench.setAdditive(false);
+        tagbench.addAppender(standardError(context, "TAGBENCH", TAGBENCH_LINE));
+        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.WARN);
+        root.addAppender(standardError(context, "LIBRARIES", LIBRARY_LINE));
+        // DJL probes for CUDA at start-up and warns on every machine without a usable GPU.
+        context.getLogger("ai.djl.util.cuda.CudaUtils").setLevel(Level.ERROR);
+        // ND4J warns about duplicates in its own TensorFlow-import op table whenever SameDiff first loads (every
+        // dl4j run); tagbench imports no TensorFlow graph.
+        context.getLogger("org.nd4j.imports.converters.ImportClassMapping").setLevel(Level.ERROR);
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    private static ConsoleAppender<ILoggingEvent> standardError(LoggerContext context, String name, String pattern) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(pattern);
+        encoder.start();
+        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        appender.setContext(context);
+        appender.setName(name);
+        appender.setTarget("System.err");
+        appender.setEncoder(encoder);
+        appender.start();
+        return appender;
     }
 
     /** Shows tagbench's DEBUG lines and every library's INFO from now on, for the rest of the process. */
     static void verbose() {
-        level(Level.DEBUG, Level.INFO);
-    }
-
-    private static void level(Level tagbench, Level libraries) {
         // Another SLF4J binding on the class path (tagbench as a library) keeps its own configuration.
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-            context.getLogger(TAGBENCH).setLevel(tagbench);
-            context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(libraries);
+            context.getLogger(TAGBENCH).setLevel(Level.DEBUG);
+            context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
         }
     }
 }

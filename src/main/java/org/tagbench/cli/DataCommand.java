@@ -43,9 +43,6 @@ import picocli.CommandLine.Spec;
         subcommands = {DataCommand.Check.class, DataCommand.Cache.class})
 final class DataCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(DataCommand.class);
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT);
 
     @Spec
     private CommandSpec spec;
@@ -98,17 +95,17 @@ final class DataCommand implements Runnable {
                 fingerprints.add(DatasetFingerprint.byContent(dataset.index()));
             }
             Path badFiles = folder.resolve("bad-files.tsv");
-            ObjectNode tree = JSON.createObjectNode();
-            tree.set("splits", JSON.valueToTree(report.splits()));
+            ObjectNode tree = ReportJson.MAPPER.createObjectNode();
+            tree.set("splits", ReportJson.MAPPER.valueToTree(report.splits()));
             tree.put("bad_files", badFiles.toString());
-            tree.set("fingerprints", JSON.valueToTree(fingerprints));
-            write(folder.resolve("report.json"), o -> o.write(JSON.writeValueAsBytes(tree)));
+            tree.set("fingerprints", ReportJson.MAPPER.valueToTree(fingerprints));
+            write(folder.resolve("report.json"), o -> o.write(ReportJson.MAPPER.writeValueAsBytes(tree)));
             CsvMapper csv = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
             CsvSchema schema = csv.schemaFor(DatasetReport.BadTrack.class).withHeader().withColumnSeparator('\t')
                     .sortedBy("split", "id", "path", "kind", "problem");
             write(badFiles, o -> csv.writer(schema).writeValue(o, report.badTracks()));
             if (json) {
-                stdout.println(JSON.writeValueAsString(tree));
+                stdout.println(ReportJson.MAPPER.writeValueAsString(tree));
             } else {
                 print(stdout, dataset, fingerprints, report, badFiles);
             }
@@ -200,5 +197,12 @@ final class DataCommand implements Runnable {
                 return cache;
             }, false);
         }
+    }
+
+    /** Made on first use: picocli builds every command at start-up, and a mapper costs a short command time. */
+    private static final class ReportJson {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(SerializationFeature.INDENT_OUTPUT);
     }
 }

@@ -39,7 +39,6 @@ import picocli.CommandLine.Spec;
                 + " interrupted), best epoch, test ROC-AUC and PR-AUC (macro) and training time."},
         subcommands = {RunsCommand.Show.class, RunsCommand.Import.class, RunsCommand.Remove.class})
 final class RunsCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** The {@code --url} option every runs command takes. */
     static final class Store {
@@ -80,7 +79,7 @@ final class RunsCommand implements Callable<Integer> {
         List<RunSummary> runs = new StoredRuns(ResultsStore.existing(store.url())).list(filter);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(JSON.writeValueAsString(runs));
+            out.println(PrintedJson.MAPPER.writeValueAsString(runs));
         } else {
             out.print(table(runs));
         }
@@ -154,7 +153,7 @@ final class RunsCommand implements Callable<Integer> {
             ObjectNode run = new StoredRuns(ResultsStore.existing(store.url())).show(id)
                     .orElseThrow(() -> new ConfigException("ID", "no run " + id + " in " + store.url()));
             PrintWriter out = spec.commandLine().getOut();
-            out.println(json ? JSON.writeValueAsString(run) : RunSheet.of(run));
+            out.println(json ? PrintedJson.MAPPER.writeValueAsString(run) : RunSheet.of(run));
             out.flush();
             return 0;
         }
@@ -231,5 +230,10 @@ final class RunsCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+    }
+
+    /** Made on first use: picocli builds every command at start-up, and a mapper costs a short command time. */
+    private static final class PrintedJson {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 }

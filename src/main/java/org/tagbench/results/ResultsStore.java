@@ -65,7 +65,8 @@ public final class ResultsStore {
         return store;
     }
 
-    private static ResultsStore at(String url) {
+    /** The store at {@code url}, neither opened nor migrated (StoreSchemaTest migrates it with other scripts). */
+    static ResultsStore at(String url) {
         Database database = Database.of(url).orElseThrow(() -> new ConfigException("results.url", url
                 + " is not a results store URL"));
         return new ResultsStore(url, database);

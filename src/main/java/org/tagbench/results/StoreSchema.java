@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
@@ -30,9 +31,6 @@ import org.slf4j.LoggerFactory;
  * tagbench is refused, since this one would not know its tables.
  */
 final class StoreSchema {
-    /** The schema version this tagbench writes: that of the newest script in {@code db/results}. */
-    static final String VERSION = "1";
-    private static final String SCRIPTS = "classpath:db/results";
     private static final DateTimeFormatter BACKUP_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final Logger LOG = LoggerFactory.getLogger(StoreSchema.class);
 
@@ -41,22 +39,27 @@ final class StoreSchema {
 
     /** Brings {@code store}'s schema to this tagbench's version; refuses a store from a newer tagbench. */
     static void migrate(ResultsStore store) {
-        if (current(store)) {
+        migrate(store, MigrationScripts.TAGBENCH);
+    }
+
+    /** Brings {@code store}'s schema to the version of the newest of {@code scripts}; refuses a newer store. */
+    static void migrate(ResultsStore store, MigrationScripts scripts) {
+        if (scripts.newestVersion().equals(appliedVersion(store))) {
             return;
         }
         try {
             Flyway flyway = Flyway.configure(StoreSchema.class.getClassLoader())
                     .dataSource(store.connectionUrl(), null, null)
-                    .locations(SCRIPTS)
+                    .resourceProvider(scripts)
+                    .javaMigrationClassProvider(List::of)
                     .placeholders(Map.of("generated_id", store.database().generatedId()))
                     .load();
-            if (pending(store, flyway).isEmpty()) {
-                return;
-            }
             Optional<Path> file = store.database().file(store.url());
             if (file.isEmpty()) {
                 // PostgreSQL: Flyway holds an advisory lock while it migrates.
-                flyway.migrate();
+                if (pending(store, flyway).isPresent()) {
+                    flyway.migrate();
+                }
                 return;
             }
             // Two processes opening a new SQLite store at once would both create its tables: one waits here.
@@ -77,12 +80,11 @@ final class StoreSchema {
     }
 
     /**
-     * Whether the store's newest applied migration is this tagbench's {@link #VERSION}, read with one query: the
-     * common case skips Flyway, whose scan of the classpath for scripts costs a short command such as
-     * {@code tagbench runs} a fifth of a second. False for a new store (no history table yet), so that Flyway decides;
-     * a store that cannot be reached at all is reported here.
+     * The version of the store's newest successful migration, read with one query, so that a current store (the
+     * common case) never loads Flyway; "" for a new store (no history table yet) or a failed migration, which Flyway
+     * then sorts out. A store that cannot be reached at all is reported here.
      */
-    private static boolean current(ResultsStore store) {
+    private static String appliedVersion(ResultsStore store) {
         Connection connection;
         try {
             connection = DriverManager.getConnection(store.connectionUrl());
@@ -92,9 +94,9 @@ final class StoreSchema {
         try (connection; Statement statement = connection.createStatement();
              ResultSet newest = statement.executeQuery("SELECT version, success FROM flyway_schema_history"
                      + " WHERE version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1")) {
-            return newest.next() && newest.getBoolean("success") && VERSION.equals(newest.getString("version"));
+            return newest.next() && newest.getBoolean("success") ? newest.getString("version") : "";
         } catch (SQLException noHistoryYet) {
-            return false;
+            return "";
         }
     }
 
