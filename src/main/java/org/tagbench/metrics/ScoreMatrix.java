@@ -1,5 +1,6 @@
 package org.tagbench.metrics;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
@@ -93,7 +94,10 @@ public record ScoreMatrix(List<String> tags, double[][] values) {
                 .with(CsvSchema.emptySchema().withColumnSeparator(separator)).readValues(file.toFile())) {
             rows = it.readAll();
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")");
+            // Jackson's own message, without the location and reference chain it appends for programmers.
+            String fault = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            throw new IllegalArgumentException(file + ": not a delimited text table of numbers (expected CSV or TSV"
+                    + " text, or a .npy file; " + fault + ")");
         }
         if (rows.isEmpty()) {
             throw new IllegalArgumentException(file + ": empty, expected a tracks x tags matrix");

@@ -93,6 +93,8 @@ class BadInputTest {
         Files.writeString(dir.resolve("labels.csv"), "rock,jazz\n1,0\n0,1\n");
         Files.writeString(dir.resolve("nan.csv"), "rock,jazz\n0.5,0.1\n0.2,NaN\n");
         Files.writeString(dir.resolve("three.csv"), "rock,jazz,pop\n0.5,0.1,0.3\n0.2,0.4,0.6\n");
+        // Bytes that are not UTF-8 text, as a WAV or a .npy without its extension would give.
+        Files.write(dir.resolve("binary.csv"), new byte[] {'R', 'I', (byte) 0xC3, '(', 0, 1, (byte) 0xFF, '\n'});
     }
 
     static Stream<Case> cases() {
@@ -158,6 +160,11 @@ class BadInputTest {
                 new Case("tagbench metrics", 2, exactly("tagbench: " + d + "/nan.csv: value NaN at row 2, column 2 is"
                         + " not a score (expected a number) (see 'tagbench metrics --help')"),
                         List.of("metrics", d + "/nan.csv", d + "/labels.csv")),
+                // Jackson's text goes on to a position whose byte count varies with its read buffer.
+                new Case("tagbench metrics", 2, exactly("tagbench: " + d + "/binary.csv: not a delimited text table"
+                        + " of numbers (expected CSV or TSV text, or a .npy file; Invalid UTF-8 middle byte 0x28")
+                        + ".*\\) \\(see 'tagbench metrics --help'\\)",
+                        List.of("metrics", d + "/binary.csv", d + "/labels.csv")),
                 new Case("tagbench metrics", 2, exactly("tagbench: " + d + "/three.csv is 2 x 3 but " + d
                         + "/labels.csv is 2 x 2 (see 'tagbench metrics --help')"),
                         List.of("metrics", d + "/three.csv", d + "/labels.csv")),
