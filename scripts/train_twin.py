@@ -21,11 +21,11 @@ draws (batch order, crops, initial weights, dropout) come from --seed (default: 
 and torch.manual_seed, so a run repeats on the same machine, but they are not tagbench's draws unless asked for,
 one kind at a time: --same-order takes tagbench's batch order and crop offsets (BatchStream's), --same-init its
 initial weights under `training.conventions: pytorch` (InitialWeights'), both drawn from the seed by a Python
-SplittableRandom equal to Java's; neither touches torch's generator, so dropout masks stay the twin's. Per-epoch lines go
-to standard error in tagbench's format (the time is the whole epoch, data loading and validation included); the
-model, data, per-tag table and final line to standard output. Decoded audio is kept in memory (16-bit). Nothing
-is written to disk. Needs Debian's python3-torch, python3-torchaudio, python3-numpy, python3-sklearn,
-python3-yaml, and tagbench's jar (./mvnw -B -q package -DskipTests) for the layer structure.
+SplittableRandom equal to Java's; neither touches torch's generator, so dropout masks stay the twin's. Per-epoch
+lines go to standard error in tagbench's format (the time is the whole epoch, data loading and validation
+included); the model, data, per-tag table and final line to standard output. Decoded audio is kept in memory
+(16-bit). Nothing is written to disk. Needs Debian's python3-torch, python3-torchaudio, python3-numpy,
+python3-sklearn, python3-yaml, and tagbench's jar (./mvnw -B -q package -DskipTests) for the layer structure.
 Bad input exits with code 2, an unreadable config or table with 1."""
 import argparse
 import copy
@@ -961,6 +961,11 @@ def fit(config, twin, train, valid, tags):
 def run(args):
     config = load_config(args.config, args.set)
     seed = args.seed if args.seed is not None else number(config, "seed", int)
+    if args.same_init:
+        conventions = choice(config, "training.conventions", ("pytorch", "keras", "dl4j"))
+        if conventions != "pytorch":
+            raise BadInput(f"--same-init: training.conventions is {conventions}, expected pytorch (the only "
+                           "conventions whose initial weights tagbench draws by torch.nn's rules)")
     torch.manual_seed(seed)
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -983,10 +988,6 @@ def run(args):
     except ValueError as e:
         raise BadInput(str(e))
     if args.same_init:
-        conventions = choice(config, "training.conventions", ("pytorch", "keras", "dl4j"))
-        if conventions != "pytorch":
-            raise BadInput(f"--same-init: training.conventions is {conventions}, expected pytorch (the only "
-                           "conventions whose initial weights tagbench draws by torch.nn's rules)")
         tagbench_initial_weights(model, seed)
     print(f"model {summary['arch']}  widths {summary['widths']}  input {summary['input'][0]}x{summary['input'][1]}"
           f"  tags {summary['tags']}  trainable parameters {twin_network.trainable_params(model):,} "
@@ -1026,7 +1027,8 @@ def main():
                         help="start from tagbench's initial weights under training.conventions: pytorch (drawn from "
                              "the seed as tagbench's InitialWeights does) instead of torch's; refused for other "
                              "conventions")
-    check = parser.add_argument_group("checking the draws against tagbench's (no config, no training; TwinDrawsTest runs it)")
+    check = parser.add_argument_group("checking the draws against tagbench's (no config, no training; "
+                                      "TwinDrawsTest runs it)")
     check.add_argument("--print-draws", choices=("order", "init"),
                        help="print tagbench's draws as the twin takes them: 'order' each batch's track@offset for "
                             "--rooms, 'init' each array of --summary's network as float32 bits in hex")
