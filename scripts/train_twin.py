@@ -2,6 +2,7 @@
 """Trains the plain PyTorch twin of a tagbench experiment config end to end and prints what `tagbench run` prints.
 
   /usr/bin/python3 scripts/train_twin.py CONFIG [--set dotted.key=value]... [--seed N] [--threads N]
+                                        [--same-order] [--same-init]
 
 The reference a user's own PyTorch script would give, with code independent of tagbench's: the config is read
 as README's "Config" section documents it (YAML or JSON, `extends:`, defaults, `--set`); audio is decoded by the
@@ -17,11 +18,14 @@ tagbench's exact trainable-parameter count).
 Datasets: `synthetic` (the folder tagbench generates; generated first through `tagbench data check` when
 absent), `csv` and `mtat`; others are refused. A missing or unreadable file is skipped and counted. The random
 draws (batch order, crops, initial weights, dropout) come from --seed (default: the config's seed) through NumPy
-and torch.manual_seed, so a run repeats on the same machine, but they are not tagbench's draws. Per-epoch lines go
-to standard error in tagbench's format (the time is the whole epoch, data loading and validation included); the
-model, data, per-tag table and final line to standard output. Decoded audio is kept in memory (16-bit). Nothing
-is written to disk. Needs Debian's python3-torch, python3-torchaudio, python3-numpy, python3-sklearn,
-python3-yaml, and tagbench's jar (./mvnw -B -q package -DskipTests) for the layer structure.
+and torch.manual_seed, so a run repeats on the same machine, but they are not tagbench's draws unless asked for,
+one kind at a time: --same-order takes tagbench's batch order and crop offsets (BatchStream's), --same-init its
+initial weights under `training.conventions: pytorch` (InitialWeights'), both drawn from the seed by a Python
+SplittableRandom equal to Java's; neither touches torch's generator, so dropout masks stay the twin's. Per-epoch
+lines go to standard error in tagbench's format (the time is the whole epoch, data loading and validation
+included); the model, data, per-tag table and final line to standard output. Decoded audio is kept in memory
+(16-bit). Nothing is written to disk. Needs Debian's python3-torch, python3-torchaudio, python3-numpy,
+python3-sklearn, python3-yaml, and tagbench's jar (./mvnw -B -q package -DskipTests) for the layer structure.
 Bad input exits with code 2, an unreadable config or table with 1."""
 import argparse
 import copy
@@ -71,6 +75,7 @@ features: {sample_rate: 12000, n_fft: 512, hop_length: 256, window: hann, center
 model: {params: 100k}
 training:
   engine: pytorch
+  conventions: pytorch
   batch_size: 16
   max_epochs: 20
   optimizer: {name: adam, lr: 0.001, beta1: 0.9, beta2: 0.999, weight_decay: 0.0, momentum: 0.9, nesterov: true}
@@ -520,6 +525,169 @@ def evaluation_offsets(samples, length, chunks):
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Random draws: the twin's own (NumPy), or tagbench's, reimplemented from the published algorithms.
+
+MASK64 = (1 << 64) - 1
+GOLDEN_GAMMA = 0x9E3779B97F4A7C15
+EPOCH_SEED_FACTOR = 1_000_003
+
+
+class SplittableRandom:
+    """Java 17's java.util.SplittableRandom made with a seed (Steele, Lea and Flood's SplitMix64, 2014): the state
+    advances by the golden gamma; a 64-bit output is the state through Stafford's variant 13 finaliser, a 32-bit
+    one the upper half of variant 4's; a double is the top 53 bits of a long over 2^53; a bounded int rejects the
+    over-represented top of the 31-bit range (a power-of-two bound keeps the low bits)."""
+
+    def __init__(self, seed):
+        self.state = seed & MASK64
+
+    def _next_state(self):
+        self.state = (self.state + GOLDEN_GAMMA) & MASK64
+        return self.state
+
+    def next_long(self):
+        """The next unsigned 64-bit value (Java's long as two's complement: signed(x) to compare)."""
+        z = self._next_state()
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK64
+        return z ^ (z >> 31)
+
+    def next_int(self):
+        """The next 32 bits as a signed int."""
+        z = self._next_state()
+        z = ((z ^ (z >> 33)) * 0x62A9D9ED799705F5) & MASK64
+        bits = (((z ^ (z >> 28)) * 0xCB24D0A5C88C35B3) & MASK64) >> 32
+        return bits - (1 << 32) if bits >= 1 << 31 else bits
+
+    def next_bounded(self, bound):
+        """Uniform in [0, bound) for 0 < bound < 2^31."""
+        r = self.next_int()
+        m = bound - 1
+        if bound & m == 0:
+            return r & m
+        u = (r & 0xFFFFFFFF) >> 1
+        while True:
+            r = u % bound
+            if u + m - r < 1 << 31:  # no int overflow in Java's u + m - r: u was not in the partial last block
+                return r
+            u = (self.next_int() & 0xFFFFFFFF) >> 1
+
+    def next_double(self):
+        return (self.next_long() >> 11) * 2.0 ** -53
+
+
+
+class EpochDraws:
+    """One epoch's batch order (positions to track indices) and crop offset per position."""
+
+    def __init__(self, order, offset):
+        self.order, self.offset = order, offset
+
+
+class TwinDraws:
+    """The twin's own draws: a NumPy generator per epoch, the permutation, then one crop per usable track in turn."""
+
+    name = "NumPy"
+
+    def epoch(self, seed, epoch, tracks):
+        random = np.random.default_rng([seed, epoch])
+        return EpochDraws(random.permutation(tracks), lambda position, room: int(random.integers(0, room + 1)))
+
+
+class TagbenchDraws:
+    """tagbench's BatchStream draws: SplittableRandom(seed * 1000003 + epoch) (64-bit wrap; epochs count from 1)
+    shuffles the track positions by Fisher-Yates from the end, then draws one crop seed per position; a position's
+    crop starts at SplittableRandom(crop seed).nextInt(room + 1). A skipped track leaves its seed unused, so the
+    other positions keep theirs."""
+
+    name = "tagbench's"
+
+    def epoch(self, seed, epoch, tracks):
+        random = SplittableRandom(seed * EPOCH_SEED_FACTOR + epoch)
+        order = list(range(tracks))
+        for i in range(tracks - 1, 0, -1):
+            j = random.next_bounded(i + 1)
+            order[i], order[j] = order[j], order[i]
+        crop_seeds = [random.next_long() for _ in range(tracks)]
+        return EpochDraws(order, lambda position, room: SplittableRandom(crop_seeds[position]).next_bounded(room + 1))
+
+
+def batch_plan(draws, seed, epoch, rooms, batch_size):
+    """Each batch of an epoch as (track index, crop offset) pairs; a track whose room is None is skipped."""
+    plan = draws.epoch(seed, epoch, len(rooms))
+    batches = []
+    for start in range(0, len(rooms), batch_size):
+        batches.append([(plan.order[p], plan.offset(p, rooms[plan.order[p]]))
+                        for p in range(start, min(len(rooms), start + batch_size)) if rooms[plan.order[p]] is not None])
+    return batches
+
+
+def layout(model):
+    """The twin's weights in the order and under the names of tagbench's WeightLayout (PyTorch's state_dict shapes,
+    GRU gates reset | update | new as torch packs them): (layout name, the twin's tensor, initial value rule), the
+    rule being "weight", "bias", "gru" (a GRU's four arrays), "ones" or "zeros"."""
+    slots = []
+
+    def norm(prefix, bn):
+        slots.extend([(prefix + "weight", bn.weight, "ones"), (prefix + "bias", bn.bias, "zeros"),
+                      (prefix + "running_mean", bn.running_mean, "zeros"),
+                      (prefix + "running_var", bn.running_var, "ones")])
+
+    for i, layer in enumerate(model):
+        prefix = f"layers.{i}."
+        if isinstance(layer, twin_network.TimeBatchNorm):
+            norm(prefix, layer.norm)
+        elif isinstance(layer, twin_network.ConvBlock):
+            slots.extend([(prefix + "conv.weight", layer.conv.weight, "weight"),
+                          (prefix + "conv.bias", layer.conv.bias, "bias")])
+            norm(prefix + "bn.", layer.norm)
+        elif isinstance(layer, (twin_network.DenseBlock, twin_network.SigmoidOutput)):
+            slots.extend([(prefix + "linear.weight", layer.linear.weight, "weight"),
+                          (prefix + "linear.bias", layer.linear.bias, "bias")])
+            if isinstance(layer, twin_network.DenseBlock):
+                norm(prefix + "bn.", layer.norm)
+        elif isinstance(layer, twin_network.Gru):
+            slots.extend([(prefix + name, getattr(layer.gru, name + "_l0"), "gru")
+                          for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")])
+    return slots
+
+
+def tagbench_initial_weights(model, seed):
+    """Loads tagbench's initial weights under `training.conventions: pytorch` into the twin: one
+    SplittableRandom(seed) through the layout in order; a conv or dense weight [out, in, k...] and the bias after it
+    U(+-1 / sqrt(in * k...)), a GRU's arrays U(+-1 / sqrt(units)), each value (2 u - 1) * bound in double with u its
+    nextDouble, then rounded to float32; batch norm's arrays constant (no draws)."""
+    random = SplittableRandom(seed)
+    bound = None
+    with torch.no_grad():
+        for _, tensor, rule in layout(model):
+            if rule in ("ones", "zeros"):
+                tensor.fill_(1.0 if rule == "ones" else 0.0)
+                continue
+            if tensor.dim() > 1:
+                fan_in = math.prod(tensor.shape[1:])
+                bound = 1 / math.sqrt(tensor.shape[0] // 3 if rule == "gru" else fan_in)
+            values = np.array([(2 * random.next_double() - 1) * bound for _ in range(tensor.numel())])
+            tensor.copy_(torch.from_numpy(values.astype(np.float32).reshape(tuple(tensor.shape))))
+
+
+def print_draws(args):
+    """--print-draws: tagbench's draws as the twin takes them, one line each, for TwinDrawsTest to compare."""
+    if args.print_draws == "order":
+        rooms = [None if r == "-" else int(r) for r in args.rooms.split(",")]
+        for epoch in range(1, args.epochs + 1):
+            for b, batch in enumerate(batch_plan(TagbenchDraws(), args.seed, epoch, rooms, args.batch_size)):
+                print(f"epoch {epoch} batch {b + 1}:" + "".join(f" {i}@{offset}" for i, offset in batch))
+        return
+    with open(args.summary, encoding="utf-8") as f:
+        model = twin_network.network(yaml.safe_load(f))
+    tagbench_initial_weights(model, args.seed)
+    for name, tensor, _ in layout(model):
+        bits = tensor.detach().to(torch.float32).contiguous().numpy().view(np.uint32).ravel()
+        print(name + " " + " ".join(f"{b:08x}" for b in bits))
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Features: torchaudio's mel spectrogram, then the configured scale.
 
 class LogMel:
@@ -636,28 +804,25 @@ class Evaluation:
 class Twin:
     """The network with its input pipeline: training epochs of random crops and chunked evaluation."""
 
-    def __init__(self, model, audio, mel, chunk_samples, batch_size, chunks, seed):
+    def __init__(self, model, audio, mel, chunk_samples, batch_size, chunks, seed, draws):
         self.model, self.audio, self.mel = model, audio, mel
         self.chunk_samples, self.batch_size, self.chunks, self.seed = chunk_samples, batch_size, chunks, seed
+        self.draws = draws
         self.loss = torch.nn.BCEWithLogitsLoss()
 
     def train_epoch(self, tracks, epoch, optim):
         """One pass over tracks in a shuffled order, a random crop of each; the mean of the steps' losses."""
-        random = np.random.default_rng([self.seed, epoch])
-        order = random.permutation(len(tracks))
+        rooms = []
+        for track in tracks:
+            pcm = self.audio.open(track)
+            rooms.append(None if pcm is None else max(0, pcm.size - self.chunk_samples))
         self.model.train()
         losses = []
-        for start in range(0, len(order), self.batch_size):
-            rows, labels = [], []
-            for i in order[start:start + self.batch_size]:
-                pcm = self.audio.open(tracks[i])
-                if pcm is None:
-                    continue
-                offset = int(random.integers(0, max(0, pcm.size - self.chunk_samples) + 1))
-                rows.append(chunk(pcm, offset, self.chunk_samples))
-                labels.append(tracks[i].labels)
-            if not rows:
+        for batch in batch_plan(self.draws, self.seed, epoch, rooms, self.batch_size):
+            if not batch:
                 continue
+            rows = [chunk(self.audio.open(tracks[i]), offset, self.chunk_samples) for i, offset in batch]
+            labels = [tracks[i].labels for i, _ in batch]
             optim.zero_grad(set_to_none=True)
             loss = self.loss(self.model(self.mel(np.stack(rows))), torch.tensor(labels, dtype=torch.float32))
             if not math.isfinite(loss.item()):
@@ -796,6 +961,11 @@ def fit(config, twin, train, valid, tags):
 def run(args):
     config = load_config(args.config, args.set)
     seed = args.seed if args.seed is not None else number(config, "seed", int)
+    if args.same_init:
+        conventions = choice(config, "training.conventions", ("pytorch", "keras", "dl4j"))
+        if conventions != "pytorch":
+            raise BadInput(f"--same-init: training.conventions is {conventions}, expected pytorch (the only "
+                           "conventions whose initial weights tagbench draws by torch.nn's rules)")
     torch.manual_seed(seed)
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -817,14 +987,19 @@ def run(args):
         model = twin_network.network(summary)
     except ValueError as e:
         raise BadInput(str(e))
+    if args.same_init:
+        tagbench_initial_weights(model, seed)
     print(f"model {summary['arch']}  widths {summary['widths']}  input {summary['input'][0]}x{summary['input'][1]}"
           f"  tags {summary['tags']}  trainable parameters {twin_network.trainable_params(model):,} "
           f"(budget {budget:,}; tagbench's count {summary['params']:,})")
+    draws = TagbenchDraws() if args.same_order else TwinDraws()
+    print(f"draws: batch order and crops {draws.name}, initial weights "
+          f"{'tagbench' if args.same_init else 'torch'}'s, dropout torch's (seed {seed})")
     print(f"data {dataset.root}: train {len(splits['train'])}  valid {len(splits['valid'])}  "
           f"test {len(splits['test'])} tracks; decoded by FFmpeg (torchaudio.io), kept in memory", flush=True)
     audio = AudioStore(rate)
     twin = Twin(model, audio, mel, chunk_samples, number(config, "training.batch_size", int),
-                number(config, "eval.chunks", int), seed)
+                number(config, "eval.chunks", int), seed, draws)
     best_epoch, epochs = fit(config, twin, splits["train"], splits["valid"], dataset.tags)
     test = twin.evaluate(splits["test"], dataset.tags)
     print(f"best epoch {best_epoch} of {epochs}")
@@ -838,15 +1013,40 @@ def run(args):
 
 def main():
     parser = argparse.ArgumentParser(prog=PROGRAM, description=__doc__.splitlines()[0])
-    parser.add_argument("config", help="experiment config (YAML or JSON)")
+    parser.add_argument("config", nargs="?", help="experiment config (YAML or JSON)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="override a config value by its dotted path (repeatable)")
     parser.add_argument("--seed", type=int, help="seed for order, crops, weights and dropout (default: the config's)")
     parser.add_argument("--threads", type=int, help="torch intra-op threads (default: torch's, OMP_NUM_THREADS)")
     parser.add_argument("--tagbench", default=os.path.normpath(TAGBENCH),
                         help="the tagbench launcher that gives the layer structure (default: this checkout's)")
+    parser.add_argument("--same-order", action="store_true",
+                        help="training epochs take tagbench's batch order and crop offsets (BatchStream's "
+                             "SplittableRandom draws from the seed and the epoch) instead of the twin's NumPy ones")
+    parser.add_argument("--same-init", action="store_true",
+                        help="start from tagbench's initial weights under training.conventions: pytorch (drawn from "
+                             "the seed as tagbench's InitialWeights does) instead of torch's; refused for other "
+                             "conventions")
+    check = parser.add_argument_group("checking the draws against tagbench's (no config, no training; "
+                                      "TwinDrawsTest runs it)")
+    check.add_argument("--print-draws", choices=("order", "init"),
+                       help="print tagbench's draws as the twin takes them: 'order' each batch's track@offset for "
+                            "--rooms, 'init' each array of --summary's network as float32 bits in hex")
+    check.add_argument("--rooms", help="order: each track's samples beyond one chunk (comma-separated; - skipped)")
+    check.add_argument("--epochs", type=int, default=1, help="order: epochs 1 to this")
+    check.add_argument("--batch-size", type=int, default=16, help="order: tracks per batch")
+    check.add_argument("--summary", help="init: the JSON of tagbench model summary --json")
     args = parser.parse_args()
+    if args.print_draws:
+        needed = "--rooms" if args.print_draws == "order" else "--summary"
+        if args.config or args.seed is None or not (args.rooms if args.print_draws == "order" else args.summary):
+            parser.error(f"--print-draws {args.print_draws} takes --seed and {needed}, and no config")
+    elif not args.config:
+        parser.error("the following arguments are required: config")
     try:
+        if args.print_draws:
+            print_draws(args)
+            return
         run(args)
     except BadInput as e:
         print(f"{PROGRAM}: {e}", file=sys.stderr)

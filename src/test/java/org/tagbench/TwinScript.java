@@ -1,0 +1,82 @@
+package org.tagbench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * scripts/train_twin.py run by Debian's /usr/bin/python3, which has the Python packages it imports (python3-torch,
+ * -torchaudio, -numpy, -sklearn, -yaml). Where they are missing the calling test is skipped, saying why, except
+ * under CI (set, and not empty, {@code false} or {@code 0}), where it fails: CI must install them.
+ */
+final class TwinScript {
+    private static final String PYTHON = "/usr/bin/python3";
+    private static final Path SCRIPT = Path.of("scripts", "train_twin.py");
+    private static final long MINUTES = 5;
+
+    private TwinScript() {
+    }
+
+    /** The script's standard output for {@code args}; fails the test with its standard error if it exits non-zero. */
+    static String run(String... args) {
+        requirePython();
+        List<String> command = new ArrayList<>(List.of(PYTHON, SCRIPT.toString()));
+        command.addAll(List.of(args));
+        try {
+            Path err = Files.createTempFile("train_twin", ".err");
+            try {
+                Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+                process.getOutputStream().close();
+                String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(process.waitFor(MINUTES, TimeUnit.MINUTES), "train_twin.py did not end within "
+                        + MINUTES + " minutes");
+                assertEquals(0, process.exitValue(), "train_twin.py " + String.join(" ", args) + ": "
+                        + Files.readString(err, StandardCharsets.UTF_8));
+                return out;
+            } finally {
+                Files.delete(err);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void requirePython() {
+        String why;
+        try {
+            Process probe = new ProcessBuilder(PYTHON, "-c", "import torch, torchaudio, numpy, sklearn, yaml")
+                    .redirectErrorStream(true).start();
+            String said = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (probe.waitFor(MINUTES, TimeUnit.MINUTES) && probe.exitValue() == 0) {
+                return;
+            }
+            String[] lines = said.split("\n");
+            why = PYTHON + " cannot import train_twin.py's packages (" + lines[lines.length - 1] + ")";
+        } catch (IOException e) {
+            why = PYTHON + " cannot be started (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        String ci = System.getenv("CI");
+        if (ci != null && !ci.isEmpty() && !ci.equalsIgnoreCase("false") && !ci.equals("0")) {
+            fail(why + " (CI is set to " + ci + ", where Debian's python3-torch, python3-torchaudio, python3-numpy, "
+                    + "python3-sklearn and python3-yaml must be installed)");
+        }
+        System.err.println("skipped: " + why);
+        Assumptions.abort(why);
+    }
+}
