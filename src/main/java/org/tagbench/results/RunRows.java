@@ -2,10 +2,6 @@ package org.tagbench.results;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,8 +28,6 @@ final class RunRows {
     static final String FAILED = "failed";
     static final String INTERRUPTED = "interrupted";
     static final String TEST = "test";
-    static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
     private RunRows() {
     }
@@ -77,7 +71,7 @@ final class RunRows {
         }
         try (PreparedStatement param = c.prepareStatement(
                 "INSERT INTO run_params (run_id, name, value, number) VALUES (?, ?, ?, ?)")) {
-            addParams(param, id, "", JSON.readTree(start.configJson()));
+            addParams(param, id, "", StoreJson.MAPPER.readTree(start.configJson()));
             param.executeBatch();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a canonical config is JSON", e);
@@ -269,7 +263,7 @@ final class RunRows {
 
     static String json(Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return StoreJson.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("plain values are JSON", e);
         }

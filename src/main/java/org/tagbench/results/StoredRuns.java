@@ -105,7 +105,7 @@ public final class StoredRuns {
     private static ArrayNode array(Connection c, String sql, long id) throws SQLException {
         try (PreparedStatement query = c.prepareStatement(sql)) {
             query.setLong(1, id);
-            ArrayNode array = RunRows.JSON.createArrayNode();
+            ArrayNode array = StoreJson.MAPPER.createArrayNode();
             rows(query).forEach(array::add);
             return array;
         }
@@ -116,7 +116,7 @@ public final class StoredRuns {
         try (ResultSet row = query.executeQuery()) {
             ResultSetMetaData meta = row.getMetaData();
             while (row.next()) {
-                ObjectNode node = RunRows.JSON.createObjectNode();
+                ObjectNode node = StoreJson.MAPPER.createObjectNode();
                 for (int i = 1; i <= meta.getColumnCount(); i++) {
                     String name = meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT);
                     Object value = row.getObject(i);
@@ -139,15 +139,15 @@ public final class StoredRuns {
     private static JsonNode number(Number value, int type) {
         boolean fraction = type == Types.DOUBLE || type == Types.FLOAT || type == Types.REAL
                 || value instanceof Double || value instanceof Float;
-        return fraction ? RunRows.JSON.getNodeFactory().numberNode(value.doubleValue())
-                : RunRows.JSON.getNodeFactory().numberNode(value.longValue());
+        return fraction ? StoreJson.MAPPER.getNodeFactory().numberNode(value.doubleValue())
+                : StoreJson.MAPPER.getNodeFactory().numberNode(value.longValue());
     }
 
     private static JsonNode parse(String json) {
         try {
-            return RunRows.JSON.readTree(json);
+            return StoreJson.MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            return RunRows.JSON.getNodeFactory().textNode(json);
+            return StoreJson.MAPPER.getNodeFactory().textNode(json);
         }
     }
 
