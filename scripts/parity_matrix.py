@@ -5,7 +5,8 @@ engine and training convention, then print the table docs/benchmarks.md holds.
   /usr/bin/python3 scripts/parity_matrix.py [--logs DIR] [--archs k2c2,crnn] [--seeds 1,2,3]
                                             [--rows twin,pytorch/pytorch,...] [--table-only]
 
-A row is `twin` or ENGINE/CONVENTIONS (engine pytorch or dl4j). Each job's whole output goes to DIR/NAME.log and
+A row is `twin`, ENGINE/CONVENTIONS (engine pytorch or dl4j), or the twin on tagbench's random draws:
+`twin/same-order` (batch order and crops), `twin/same-init` (initial weights), `twin/same-draws` (both). Each job's whole output goes to DIR/NAME.log and
 a job whose log already ends in a result line is not run again, so an interrupted matrix continues where it
 stopped. Jobs run one after another: the machine's cores go to one trainer at a time, so epoch times compare.
 Needs the built jar (./mvnw -B -q package -DskipTests) and Debian's python3-torch and python3-torchaudio.
@@ -21,7 +22,12 @@ import time
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 RESULT = re.compile(r"test ROC-AUC \(macro\): ([0-9.]+)\s+PR-AUC \(macro\): ([0-9.]+)")
 EPOCH = re.compile(r"^epoch (\d+): .* ([0-9.]+) s$")
-ALL_ROWS = ["twin"] + [f"{engine}/{conv}" for engine in ("pytorch", "dl4j") for conv in ("pytorch", "keras", "dl4j")]
+# The twin on tagbench's own random draws (train_twin.py --same-order / --same-init; item 5 of issue 14): a row of
+# each kind alone and both together.
+TWIN_DRAWS = {"twin/same-order": ["--same-order"], "twin/same-init": ["--same-init"],
+              "twin/same-draws": ["--same-order", "--same-init"]}
+ALL_ROWS = (["twin"] + [f"{engine}/{conv}" for engine in ("pytorch", "dl4j") for conv in ("pytorch", "keras", "dl4j")]
+            + list(TWIN_DRAWS))
 
 
 def job_name(arch, row, seed):
@@ -30,8 +36,9 @@ def job_name(arch, row, seed):
 
 def command(arch, row, seed, logs):
     config = os.path.join("configs", "parity", f"{arch}-hard.yaml")
-    if row == "twin":
-        return [sys.executable, os.path.join("scripts", "train_twin.py"), config, "--seed", str(seed)]
+    if row == "twin" or row in TWIN_DRAWS:
+        return ([sys.executable, os.path.join("scripts", "train_twin.py"), config, "--seed", str(seed)]
+                + TWIN_DRAWS.get(row, []))
     engine, conventions = row.split("/")
     return ["./tagbench", "run", config, "--set", f"seed={seed}", "--set", f"training.engine={engine}",
             "--set", f"training.conventions={conventions}", "--set", f"name={job_name(arch, row, seed)}",
@@ -94,7 +101,10 @@ def table(archs, rows, seeds, logs):
                            f"{statistics.mean(r[3] for r in done):.0f}")
             else:
                 summary = " | ".join(["–"] * 5)
-            trainer = "PyTorch twin (torch defaults)" if row == "twin" else row.replace("/", " / ")
+            trainer = {"twin": "PyTorch twin (torch defaults)", "twin/same-order": "twin, tagbench's order and crops",
+                       "twin/same-init": "twin, tagbench's initial weights",
+                       "twin/same-draws": "twin, tagbench's order, crops and initial weights"}.get(
+                           row, row.replace("/", " / "))
             out.append(f"| {arch} | {trainer} | " + " | ".join(cells) + f" | {summary} |")
     return "\n".join(out)
 
