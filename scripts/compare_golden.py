@@ -177,6 +177,14 @@ tiny_labels = np.array([[True, False], [False, False], [True, True]])
 bootstrap_out.append({"name": "three_tracks"} | bootstrap(np.array([[0.9, 0.1], [0.2, 0.5], [0.4, 0.7]]),
                                                           np.array([[0.3, 0.6], [0.3, 0.2], [0.8, 0.1]]),
                                                           tiny_labels, 30))
+# Long stretches of negatives (the walk sums over 516 rows between positives in lanes of 16 bits, then flushes).
+n = 1300
+labels = np.zeros((n, 2), dtype=bool)
+labels[:, 0] = rng.random(n) < 0.5
+labels[[3, 640, 1290], 1] = True
+a = labels + rng.normal(size=(n, 2))
+b = labels * 0.5 + rng.normal(size=(n, 2))
+bootstrap_out.append({"name": "long_negative_stretches"} | bootstrap(a, b, labels, 12))
 
 out = {"numpy": np.__version__, "scipy": scipy.__version__, "sklearn": sklearn.__version__,
        "delong": delong_out, "holm": holm_out, "mean_interval": interval_out, "bootstrap": bootstrap_out}

@@ -37,15 +37,18 @@ public final class BootstrapMacros {
         }
         int tags = ranked.tags();
         int count = resamples.count();
-        // [tag][resample] per-tag metrics, each tag on its own thread: which thread runs it changes no number.
+        // [tag][resample] per-tag metrics. A block of resamples per task, all tags inside it, so that the block's
+        // counts stay in cache across tags; which thread runs a block changes no number.
         double[][] tagRoc = new double[tags][count];
         double[][] tagPr = new double[tags][count];
-        IntStream.range(0, tags).parallel().forEach(j -> {
-            double[] pair = new double[2];
-            for (int r = 0; r < count; r++) {
-                weighted(ranked.walk(j), resamples.draws(r), pair);
-                tagRoc[j][r] = pair[0];
-                tagPr[j][r] = pair[1];
+        IntStream.range(0, resamples.blocks()).parallel().forEach(b -> {
+            WeightedWalk walk = new WeightedWalk();
+            for (int j = 0; j < tags; j++) {
+                walk.run(ranked.walk(j), resamples.block(b));
+                for (int k = 0; k < Resamples.PER_BLOCK && b * Resamples.PER_BLOCK + k < count; k++) {
+                    tagRoc[j][b * Resamples.PER_BLOCK + k] = walk.rocAuc(k);
+                    tagPr[j][b * Resamples.PER_BLOCK + k] = walk.averagePrecision(k);
+                }
             }
         });
         double[] rocAuc = new double[count];
@@ -61,14 +64,14 @@ public final class BootstrapMacros {
             }
             prAuc[r] = definedMean(column);
         }
-        byte[] once = Resamples.observed(ranked.tracks());
+        long[] once = Resamples.observed(ranked.tracks());
         double[] observedRoc = new double[tags];
         double[] observedPr = new double[tags];
-        double[] pair = new double[2];
+        WeightedWalk walk = new WeightedWalk();
         for (int j = 0; j < tags; j++) {
-            weighted(ranked.walk(j), once, pair);
-            observedRoc[j] = pair[0];
-            observedPr[j] = pair[1];
+            walk.run(ranked.walk(j), once);
+            observedRoc[j] = walk.rocAuc(0);
+            observedPr[j] = walk.averagePrecision(0);
         }
         return new BootstrapMacros(ranked, resamples, new double[] {definedMean(observedRoc), definedMean(observedPr)},
                 rocAuc, prAuc);
@@ -102,42 +105,6 @@ public final class BootstrapMacros {
     /** Whether {@code other} was computed on the same resamples of the same labelled tracks. */
     boolean pairsWith(BootstrapMacros other) {
         return resamples == other.resamples && ranked.sameLabels(other.ranked);
-    }
-
-    /*
-     * ROC-AUC (trapezoids between distinct thresholds, the area kept as a whole number: twice its value times
-     * m n) and average precision (precision at each threshold times the weighted positives gained) of one tag
-     * with tracks weighted by {@code weights}, into result[0] and result[1]; NaN for a single class.
-     */
-    private static void weighted(int[] walk, byte[] weights, double[] result) {
-        long tp = 0;
-        long fp = 0;
-        long area = 0;
-        double precisionSum = 0;
-        long groupTp = 0;
-        long groupFp = 0;
-        for (int entry : walk) {
-            long weight = weights[entry & RankedTags.TRACK];
-            long positive = entry >>> 31;
-            // Branch-free on the label: positives are few and scattered, which defeats branch prediction.
-            groupTp += weight & -positive;
-            groupFp += weight & (positive - 1);
-            if ((entry & RankedTags.LAST_OF_TIES) != 0) {
-                area += groupFp * (2 * tp + groupTp);
-                tp += groupTp;
-                fp += groupFp;
-                precisionSum += groupTp * (double) tp / Math.max(1, tp + fp);
-                groupTp = 0;
-                groupFp = 0;
-            }
-        }
-        if (tp == 0 || fp == 0) {
-            result[0] = Double.NaN;
-            result[1] = Double.NaN;
-        } else {
-            result[0] = area / (2.0 * tp * fp);
-            result[1] = precisionSum / tp;
-        }
     }
 
     /** Mean of the values that are not NaN, in order; NaN when all are. */

@@ -12,8 +12,10 @@ public final class RankedTags {
     static final int POSITIVE = 1 << 31;
     /** Bit of a walk entry: the next entry has a lower score (this one closes its group of ties). */
     static final int LAST_OF_TIES = 1 << 30;
+    /** Bit of a walk entry: its group of ties holds a positive (as every positive's group does). */
+    static final int WITH_POSITIVE = 1 << 29;
     /** Bits of a walk entry holding the track's row. */
-    static final int TRACK = LAST_OF_TIES - 1;
+    static final int TRACK = WITH_POSITIVE - 1;
 
     private final int tracks;
     private final boolean[][] labels;
@@ -84,8 +86,8 @@ public final class RankedTags {
     }
 
     /**
-     * Tag {@code tag}'s tracks, highest score first, ties in row order: each entry a row with the {@link #POSITIVE}
-     * and {@link #LAST_OF_TIES} bits. Callers must not change it.
+     * Tag {@code tag}'s tracks, highest score first, ties in row order: each entry a row with the {@link #POSITIVE},
+     * {@link #LAST_OF_TIES} and {@link #WITH_POSITIVE} bits. Callers must not change it.
      */
     int[] walk(int tag) {
         return walks[tag];
@@ -102,12 +104,20 @@ public final class RankedTags {
         int[] filled = new int[n];
         int[] walk = new int[n];
         for (int i = 0; i < n; i++) {
-            int first = n - above(ascending, column[i]);
-            walk[first + filled[first]++] = i | (truth[i] ? POSITIVE : 0);
+            int top = n - above(ascending, column[i]);
+            walk[top + filled[top]++] = i | (truth[i] ? POSITIVE : 0);
         }
+        int first = 0;
+        boolean withPositive = false;
         for (int k = 0; k < n; k++) {
+            withPositive |= walk[k] < 0;
             if (k == n - 1 || ascending[n - 1 - k] != ascending[n - 2 - k]) {
                 walk[k] |= LAST_OF_TIES;
+                for (int g = first; g <= k && withPositive; g++) {
+                    walk[g] |= WITH_POSITIVE;
+                }
+                first = k + 1;
+                withPositive = false;
             }
         }
         return walk;

@@ -1,47 +1,56 @@
 package org.tagbench.metrics;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
  * Bootstrap resamples of a split's tracks: each resample draws as many track rows as there are, with replacement.
  * Kept as how often each row was drawn, which is all the ranked walks need, and shared by every run compared on
  * those tracks, so that all runs see the same resamples.
+ *
+ * <p>The counts are packed for {@link BootstrapMacros}: resamples go in blocks of {@value #PER_BLOCK}, and a row's
+ * counts in one block are {@value #LONGS_PER_ROW} longs of four 16-bit lanes, so that one addition of a long adds
+ * a row to four resamples at once.
  */
 public final class Resamples {
     /** The number of resamples a comparison draws unless told otherwise. */
     public static final int DEFAULT_COUNT = 1000;
+    /** Resamples per block. */
+    static final int PER_BLOCK = 8;
+    /** 16-bit lanes per long. */
+    static final int LANES = 4;
+    /** Longs per row in a block. */
+    static final int LONGS_PER_ROW = PER_BLOCK / LANES;
+    /** The most a row may be drawn in one resample. */
+    static final int MOST_DRAWS = Byte.MAX_VALUE;
 
     private final int tracks;
-    private final byte[][] draws;
+    private final int count;
+    private final long[][] blocks;
 
-    private Resamples(int tracks, byte[][] draws) {
+    private Resamples(int tracks, int count) {
+        if (tracks < 1 || count < 1) {
+            throw new IllegalArgumentException(tracks + " tracks, " + count + " resamples: expected 1 or more each");
+        }
         this.tracks = tracks;
-        this.draws = draws;
+        this.count = count;
+        this.blocks = new long[(count + PER_BLOCK - 1) / PER_BLOCK][tracks * LONGS_PER_ROW];
     }
 
     /** {@code count} resamples of {@code tracks} rows from one generator seeded with {@code seed}. */
     public static Resamples draw(int tracks, int count, long seed) {
-        if (tracks < 1 || count < 1) {
-            throw new IllegalArgumentException(tracks + " tracks, " + count + " resamples: expected 1 or more each");
-        }
+        Resamples resamples = new Resamples(tracks, count);
         SplittableRandom random = new SplittableRandom(seed);
-        byte[][] draws = new byte[count][tracks];
         for (int r = 0; r < count; r++) {
             for (int i = 0; i < tracks; i++) {
-                add(draws[r], random.nextInt(tracks), r);
+                resamples.add(r, random.nextInt(tracks));
             }
         }
-        return new Resamples(tracks, draws);
+        return resamples;
     }
 
     /** Given resamples, each {@code tracks} rows in [0, tracks): to replay another implementation's resamples. */
     public static Resamples of(int tracks, int[][] rows) {
-        if (tracks < 1 || rows.length < 1) {
-            throw new IllegalArgumentException(tracks + " tracks, " + rows.length
-                    + " resamples: expected 1 or more each");
-        }
-        byte[][] draws = new byte[rows.length][tracks];
+        Resamples resamples = new Resamples(tracks, rows.length);
         for (int r = 0; r < rows.length; r++) {
             if (rows[r].length != tracks) {
                 throw new IllegalArgumentException("resample " + r + " has " + rows[r].length + " rows, expected "
@@ -52,17 +61,19 @@ public final class Resamples {
                     throw new IllegalArgumentException("resample " + r + " draws row " + row + ", expected 0 to "
                             + (tracks - 1));
                 }
-                add(draws[r], row, r);
+                resamples.add(r, row);
             }
         }
-        return new Resamples(tracks, draws);
+        return resamples;
     }
 
-    /** The split with every track once: the observed sample. */
-    static byte[] observed(int tracks) {
-        byte[] once = new byte[tracks];
-        Arrays.fill(once, (byte) 1);
-        return once;
+    /** The observed split, every row once, as a block whose first resample it is (the others draw nothing). */
+    static long[] observed(int tracks) {
+        long[] block = new long[tracks * LONGS_PER_ROW];
+        for (int i = 0; i < tracks; i++) {
+            block[i * LONGS_PER_ROW] = 1;
+        }
+        return block;
     }
 
     /** Number of tracks per resample. */
@@ -72,21 +83,30 @@ public final class Resamples {
 
     /** Number of resamples. */
     public int count() {
-        return draws.length;
+        return count;
     }
 
-    /** How often resample {@code r} drew each row; callers must not change it. */
-    byte[] draws(int r) {
-        return draws[r];
+    /** Number of blocks. */
+    int blocks() {
+        return blocks.length;
     }
 
-    // A byte per row keeps a resample within the first-level cache (28 kB for 28,000 tracks); a row drawn 128
-    // times in one resample of n rows has probability about n / 128!, so this limit is never met by chance.
-    private static void add(byte[] draws, int row, int resample) {
-        if (draws[row] == Byte.MAX_VALUE) {
+    /** Block {@code b}: resamples b * 8 to b * 8 + 7, row i's counts at [i * 2] and [i * 2 + 1]; do not change. */
+    long[] block(int b) {
+        return blocks[b];
+    }
+
+    // The 8-bit limit leaves the walk's 16-bit lanes room to sum hundreds of rows between flushes; a row drawn 128
+    // times in one resample of n rows has probability about n / 128!, so no drawn resample ever meets it.
+    private void add(int resample, int row) {
+        int within = resample % PER_BLOCK;
+        int slot = row * LONGS_PER_ROW + within / LANES;
+        int shift = 16 * (within % LANES);
+        long[] block = blocks[resample / PER_BLOCK];
+        if (((block[slot] >>> shift) & 0xFFFF) == MOST_DRAWS) {
             throw new IllegalArgumentException("resample " + resample + " draws row " + row + " more than "
-                    + Byte.MAX_VALUE + " times");
+                    + MOST_DRAWS + " times");
         }
-        draws[row]++;
+        block[slot] += 1L << shift;
     }
 }
