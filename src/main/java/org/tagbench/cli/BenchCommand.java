@@ -39,9 +39,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure throughput: decoding (bench decode FILES), mel spectrograms (bench mel), the input "
                 + "pipeline beside training steps (bench pipeline FILES), one network's training step and peak "
-                + "memory (bench step), the metrics (bench metrics), the significance statistics of a comparison (bench "
-                + "compare), or keeping a run's scores in the results store "
-                + "(bench store CONFIG).",
+                + "memory (bench step), the metrics (bench metrics), a comparison's significance statistics (bench "
+                + "compare), or keeping a run's scores in the results store (bench store CONFIG).",
         subcommands = {BenchCommand.Decode.class, BenchCommand.Mel.class, BenchCommand.Pipeline.class,
                 BenchCommand.Step.class, BenchCommand.Metrics.class, BenchCommand.Compare.class,
                 BenchCommand.Store.class})

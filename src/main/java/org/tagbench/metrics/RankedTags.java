@@ -1,6 +1,7 @@
 package org.tagbench.metrics;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * One run's scores ranked tag by tag: each tag's tracks in decreasing score order, tied scores grouped, the label
@@ -55,9 +56,7 @@ public final class RankedTags {
             }
         }
         int[][] walks = new int[tags][];
-        for (int j = 0; j < tags; j++) {
-            walks[j] = walk(columns[j], byTag[j]);
-        }
+        IntStream.range(0, tags).parallel().forEach(j -> walks[j] = walk(columns[j], byTag[j]));
         return new RankedTags(tracks, byTag, walks);
     }
 
