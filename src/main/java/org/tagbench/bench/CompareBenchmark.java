@@ -41,10 +41,10 @@ public record CompareBenchmark(int tracks, int tags, int resamples, int repeats)
                 b[i][j] = a[i][j] + 0.3 * noise.nextDouble();
             }
         }
-        pair(a, b, labels);
+        pair(generated, b, labels);
         for (int r = 1; r <= repeats; r++) {
             long start = System.nanoTime();
-            double[] stages = pair(a, b, labels);
+            double[] stages = pair(generated, b, labels);
             double total = (System.nanoTime() - start) / 1e9;
             out.printf(Locale.ROOT, "one pair, %,d tracks x %d tags, %,d resamples, run %d: %.3f s (ranking both runs"
                     + " %.3f s, DeLong + Holm %.3f s, drawing resamples %.3f s, bootstrap both runs %.3f s)%n",
@@ -54,9 +54,9 @@ public record CompareBenchmark(int tracks, int tags, int resamples, int repeats)
     }
 
     /** Seconds of each stage of one pair: ranking, DeLong and Holm, drawing the resamples, the bootstrap. */
-    private double[] pair(double[][] a, double[][] b, boolean[][] labels) {
+    private double[] pair(TrackScores a, double[][] b, boolean[][] labels) {
         long t0 = System.nanoTime();
-        RankedTags rankedA = RankedTags.of(a, labels);
+        RankedTags rankedA = RankedTags.of(a);
         RankedTags rankedB = RankedTags.of(b, labels);
         long t1 = System.nanoTime();
         double[] p = new double[tags];

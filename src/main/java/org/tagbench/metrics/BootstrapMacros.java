@@ -97,11 +97,6 @@ public final class BootstrapMacros {
         return prAuc.clone();
     }
 
-    /** The resamples these means were computed on. */
-    public Resamples resamples() {
-        return resamples;
-    }
-
     /** Whether {@code other} was computed on the same resamples of the same labelled tracks. */
     boolean pairsWith(BootstrapMacros other) {
         return resamples == other.resamples && ranked.sameLabels(other.ranked);
