@@ -92,25 +92,21 @@ public final class RankedTags {
         return walks[tag];
     }
 
-    /*
-     * Sorting the bare scores (a primitive sort) and finding each row's group by binary search places every row
-     * without a comparator sort of boxed indices; rows of one group are placed in row order.
-     */
     private static int[] walk(double[] column, boolean[] truth) {
         int n = column.length;
-        double[] ascending = column.clone();
-        Arrays.sort(ascending);
-        int[] filled = new int[n];
-        int[] walk = new int[n];
+        double[] keys = column.clone();
+        int[] rows = new int[n];
         for (int i = 0; i < n; i++) {
-            int top = n - above(ascending, column[i]);
-            walk[top + filled[top]++] = i | (truth[i] ? POSITIVE : 0);
+            rows[i] = i;
         }
+        sortDecreasing(keys, rows);
+        int[] walk = new int[n];
         int first = 0;
         boolean withPositive = false;
         for (int k = 0; k < n; k++) {
-            withPositive |= walk[k] < 0;
-            if (k == n - 1 || ascending[n - 1 - k] != ascending[n - 2 - k]) {
+            walk[k] = rows[k] | (truth[rows[k]] ? POSITIVE : 0);
+            withPositive |= truth[rows[k]];
+            if (k == n - 1 || keys[k] != keys[k + 1]) {
                 walk[k] |= LAST_OF_TIES;
                 for (int g = first; g <= k && withPositive; g++) {
                     walk[g] |= WITH_POSITIVE;
@@ -122,18 +118,38 @@ public final class RankedTags {
         return walk;
     }
 
-    /** Index of the first value above {@code score} in {@code ascending}. */
-    private static int above(double[] ascending, double score) {
-        int low = 0;
-        int high = ascending.length;
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (ascending[middle] <= score) {
-                low = middle + 1;
-            } else {
-                high = middle;
+    /**
+     * Sorts {@code keys} into decreasing order and {@code rows} along with them, ties kept in their order: a
+     * bottom-up merge sort of two primitive arrays, as the JDK sorts no index array by a key array.
+     */
+    private static void sortDecreasing(double[] keys, int[] rows) {
+        int n = keys.length;
+        double[] keysFrom = keys;
+        int[] rowsFrom = rows;
+        double[] keysTo = new double[n];
+        int[] rowsTo = new int[n];
+        for (int width = 1; width < n; width *= 2) {
+            for (int low = 0; low < n; low += 2 * width) {
+                int middle = Math.min(low + width, n);
+                int high = Math.min(low + 2 * width, n);
+                int i = low;
+                int j = middle;
+                for (int k = low; k < high; k++) {
+                    boolean left = j == high || (i < middle && keysFrom[i] >= keysFrom[j]);
+                    keysTo[k] = left ? keysFrom[i] : keysFrom[j];
+                    rowsTo[k] = left ? rowsFrom[i++] : rowsFrom[j++];
+                }
             }
+            double[] keysSwap = keysFrom;
+            keysFrom = keysTo;
+            keysTo = keysSwap;
+            int[] rowsSwap = rowsFrom;
+            rowsFrom = rowsTo;
+            rowsTo = rowsSwap;
         }
-        return low;
+        if (keysFrom != keys) {
+            System.arraycopy(keysFrom, 0, keys, 0, n);
+            System.arraycopy(rowsFrom, 0, rows, 0, n);
+        }
     }
 }
