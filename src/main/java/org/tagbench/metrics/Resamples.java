@@ -12,8 +12,6 @@ import java.util.SplittableRandom;
  * a row to four resamples at once.
  */
 public final class Resamples {
-    /** The number of resamples a comparison draws unless told otherwise. */
-    public static final int DEFAULT_COUNT = 1000;
     /** Resamples per block. */
     static final int PER_BLOCK = 8;
     /** 16-bit lanes per long. */
