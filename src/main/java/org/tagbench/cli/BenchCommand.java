@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.tagbench.audio.AudioException;
+import org.tagbench.bench.CompareBenchmark;
 import org.tagbench.bench.DecodeBenchmark;
 import org.tagbench.bench.MelBenchmark;
 import org.tagbench.bench.MetricsBenchmark;
@@ -38,15 +39,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure throughput: decoding (bench decode FILES), mel spectrograms (bench mel), the input "
                 + "pipeline beside training steps (bench pipeline FILES), one network's training step and peak "
-                + "memory (bench step), the metrics (bench metrics), or keeping a run's scores in the results store "
-                + "(bench store CONFIG).",
+                + "memory (bench step), the metrics (bench metrics), a comparison's significance statistics (bench "
+                + "compare), or keeping a run's scores in the results store (bench store CONFIG).",
         subcommands = {BenchCommand.Decode.class, BenchCommand.Mel.class, BenchCommand.Pipeline.class,
-                BenchCommand.Step.class, BenchCommand.Metrics.class, BenchCommand.Store.class})
+                BenchCommand.Step.class, BenchCommand.Metrics.class, BenchCommand.Compare.class,
+                BenchCommand.Store.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                "name decode, mel, pipeline, step, metrics or store");
+                "name decode, mel, pipeline, step, metrics, compare or store");
     }
 
     /** The engine an {@code --engine} value names, or a config error naming the option. */
@@ -249,6 +251,39 @@ final class BenchCommand implements Runnable {
             requireAtLeast("--tags", tags, 1);
             requireAtLeast("--repeats", repeats, 1);
             new MetricsBenchmark(tracks, tags, repeats).run(out);
+            return 0;
+        }
+    }
+
+    /** Time of the significance statistics (DeLong, Holm, paired bootstrap) for one pair of random runs. */
+    @Command(name = "compare", mixinStandardHelpOptions = true,
+            description = "Seconds of DeLong's test per tag with Holm's correction and the paired bootstrap of the"
+                    + " macro ROC-AUC and PR-AUC for one pair of runs of --tracks x --tags random scores.")
+    static final class Compare implements Callable<Integer> {
+        @Spec
+        private CommandSpec command;
+
+        @Option(names = "--tracks", defaultValue = "28000", description = "Tracks (default ${DEFAULT-VALUE}).")
+        private int tracks;
+
+        @Option(names = "--tags", defaultValue = "50", description = "Tags (default ${DEFAULT-VALUE}).")
+        private int tags;
+
+        @Option(names = "--resamples", defaultValue = "1000",
+                description = "Bootstrap resamples (default ${DEFAULT-VALUE}).")
+        private int resamples;
+
+        @Option(names = "--repeats", defaultValue = "3", description = "Timed repeats (default ${DEFAULT-VALUE}).")
+        private int repeats;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = command.commandLine().getOut();
+            requireAtLeast("--tracks", tracks, 1);
+            requireAtLeast("--tags", tags, 1);
+            requireAtLeast("--resamples", resamples, 1);
+            requireAtLeast("--repeats", repeats, 1);
+            new CompareBenchmark(tracks, tags, resamples, repeats).run(out);
             return 0;
         }
     }

@@ -209,6 +209,8 @@ class BadInputTest {
                         List.of("bench", "step", "--arch", "k2c2", "--params", "1M", "--engine", "tensorflow")),
                 new Case("tagbench bench metrics", 2, exactly("config error: --tracks: 0 is too small (expected 1 or"
                         + " more)"), List.of("bench", "metrics", "--tracks", "0")),
+                new Case("tagbench bench compare", 2, exactly("config error: --resamples: 0 is too small (expected 1"
+                        + " or more)"), List.of("bench", "compare", "--resamples", "0")),
                 new Case("tagbench bench store", 2, exactly("config error: --tags: 0 is too small (expected 1 or"
                         + " more)"), List.of("bench", "store", "configs/quickstart.yaml", "--tags", "0")),
                 new Case("tagbench bench store", 2, exactly("config error: " + d + "/missing.yaml: file not found"),
