@@ -44,7 +44,7 @@ final class StoreSchema {
 
     /** Brings {@code store}'s schema to the version of the newest of {@code scripts}; refuses a newer store. */
     static void migrate(ResultsStore store, MigrationScripts scripts) {
-        if (scripts.newestVersion().equals(appliedVersion(store))) {
+        if (appliedVersion(store).equals(Optional.of(scripts.newestVersion()))) {
             return;
         }
         try {
@@ -57,7 +57,7 @@ final class StoreSchema {
             Optional<Path> file = store.database().file(store.url());
             if (file.isEmpty()) {
                 // PostgreSQL: Flyway holds an advisory lock while it migrates.
-                if (pending(store, flyway).isPresent()) {
+                if (appliedVersion(store).isEmpty() || pending(store, flyway).isPresent()) {
                     flyway.migrate();
                 }
                 return;
@@ -66,6 +66,12 @@ final class StoreSchema {
             Path lockFile = file.get().resolveSibling(file.get().getFileName() + ".lock");
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock lock = channel.lock()) {
+                // Looked at again under the lock: another process may have made or migrated the store meanwhile.
+                if (appliedVersion(store).isEmpty()) {
+                    // A new store: nothing to back up and nothing newer to refuse, so Flyway's own look is skipped.
+                    flyway.migrate();
+                    return;
+                }
                 Optional<String> from = pending(store, flyway);
                 if (from.isPresent()) {
                     if (!from.get().isEmpty()) {
@@ -81,10 +87,10 @@ final class StoreSchema {
 
     /**
      * The version of the store's newest successful migration, read with one query, so that a current store (the
-     * common case) never loads Flyway; "" for a new store (no history table yet) or a failed migration, which Flyway
-     * then sorts out. A store that cannot be reached at all is reported here.
+     * common case) never loads Flyway; "" after a failed migration, which Flyway then sorts out; empty for a new store
+     * (no history table yet). A store that cannot be reached at all is reported here.
      */
-    private static String appliedVersion(ResultsStore store) {
+    private static Optional<String> appliedVersion(ResultsStore store) {
         Connection connection;
         try {
             connection = DriverManager.getConnection(store.connectionUrl());
@@ -94,9 +100,9 @@ final class StoreSchema {
         try (connection; Statement statement = connection.createStatement();
              ResultSet newest = statement.executeQuery("SELECT version, success FROM flyway_schema_history"
                      + " WHERE version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1")) {
-            return newest.next() && newest.getBoolean("success") ? newest.getString("version") : "";
+            return Optional.of(newest.next() && newest.getBoolean("success") ? newest.getString("version") : "");
         } catch (SQLException noHistoryYet) {
-            return "";
+            return Optional.empty();
         }
     }
 
