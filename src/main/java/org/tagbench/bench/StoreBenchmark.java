@@ -1,6 +1,5 @@
 package org.tagbench.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -85,13 +84,13 @@ public record StoreBenchmark(ExperimentConfig config, int tracks, int tags, int 
      * The record of a one-epoch run of the config that ends with {@code metrics} and {@code files}; its network, never
      * built, is shown at its budget.
      */
-    private RunRecord record(RunStart start, TagMetrics metrics, List<Artifact> files) throws IOException {
+    private RunRecord record(RunStart start, TagMetrics metrics, List<Artifact> files) {
         Provenance provenance = new Provenance(start.tagbenchVersion(), start.gitCommit(), start.javaVersion(),
                 start.os(), start.host(), "bench", Runtime.getRuntime().availableProcessors(), start.dependencies(),
                 null, null, Map.of(Split.TEST.label(), tracks), Map.of(Split.TEST.label(), List.of()),
                 start.started(), Instant.now(), List.of());
         return new RunRecord(start.runName(), config.name(), ConfigLoader.hash(config), config.seed(),
-                new ObjectMapper().readTree(ConfigLoader.canonicalJson(config)), provenance,
+                ConfigLoader.canonicalTree(config), provenance,
                 new ModelRecord(config.model().arch().configName(), List.of(), config.features().nMels(), 0, tags,
                         config.model().params(), config.model().params()),
                 new TrainingOutcome(List.of(new EpochRecord(1, 0.5, 0.5, metrics.rocAucMacro(), metrics.prAucMacro(),

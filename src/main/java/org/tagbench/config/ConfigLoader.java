@@ -2,6 +2,8 @@ package org.tagbench.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -87,6 +89,15 @@ public final class ConfigLoader {
      */
     public static String canonicalJson(ExperimentConfig config) {
         return ConfigMapper.MAPPER.valueToTree(config).toString();
+    }
+
+    /** {@link #canonicalJson} read back as a plain JSON tree, as a run record holds it. */
+    public static JsonNode canonicalTree(ExperimentConfig config) {
+        try {
+            return new ObjectMapper().readTree(canonicalJson(config));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("canonical config JSON is JSON", e);
+        }
     }
 
     /**

@@ -1,7 +1,5 @@
 package org.tagbench.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -322,7 +320,7 @@ public final class Experiment {
         List<Artifact> artifacts = new ArrayList<>(ScoreFiles.write(folder, dataset.index().vocabulary(), scores));
         artifacts.add(Artifact.of(folder, Checkpoints.BEST_MODEL, Artifact.BEST_MODEL));
         artifacts.add(Artifact.of(folder, Checkpoints.CHECKPOINT, Artifact.CHECKPOINT));
-        RunRecord record = new RunRecord(id, config.name(), hash, config.seed(), configTree(),
+        RunRecord record = new RunRecord(id, config.name(), hash, config.seed(), ConfigLoader.canonicalTree(config),
                 provenance(dataset, fingerprint, splits, skipped, history, finished),
                 modelRecord(spec, spec.trainableParams()), outcome, test.metrics(), artifacts);
         Path file = RunRecordFile.write(folder, record);
@@ -375,10 +373,6 @@ public final class Experiment {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("model.params", e.getMessage());
         }
-    }
-
-    private JsonNode configTree() throws IOException {
-        return new ObjectMapper().readTree(ConfigLoader.canonicalJson(config));
     }
 
     private Provenance provenance(DatasetIndex dataset, DatasetFingerprint fingerprint,

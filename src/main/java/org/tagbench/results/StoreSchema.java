@@ -44,7 +44,9 @@ final class StoreSchema {
 
     /** Brings {@code store}'s schema to the version of the newest of {@code scripts}; refuses a newer store. */
     static void migrate(ResultsStore store, MigrationScripts scripts) {
-        if (appliedVersion(store).equals(Optional.of(scripts.newestVersion()))) {
+        Optional<String> newest = Optional.of(scripts.newestVersion());
+        Optional<String> applied = appliedVersion(store);
+        if (applied.equals(newest)) {
             return;
         }
         try {
@@ -57,9 +59,7 @@ final class StoreSchema {
             Optional<Path> file = store.database().file(store.url());
             if (file.isEmpty()) {
                 // PostgreSQL: Flyway holds an advisory lock while it migrates.
-                if (appliedVersion(store).isEmpty() || pending(store, flyway).isPresent()) {
-                    flyway.migrate();
-                }
+                bringUp(store, flyway, applied, newest, Optional.empty());
                 return;
             }
             // Two processes opening a new SQLite store at once would both create its tables: one waits here.
@@ -67,21 +67,32 @@ final class StoreSchema {
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock lock = channel.lock()) {
                 // Looked at again under the lock: another process may have made or migrated the store meanwhile.
-                if (appliedVersion(store).isEmpty()) {
-                    // A new store: nothing to back up and nothing newer to refuse, so Flyway's own look is skipped.
-                    flyway.migrate();
-                    return;
-                }
-                Optional<String> from = pending(store, flyway);
-                if (from.isPresent()) {
-                    if (!from.get().isEmpty()) {
-                        backUp(store, file.get(), from.get());
-                    }
-                    flyway.migrate();
-                }
+                bringUp(store, flyway, appliedVersion(store), newest, file);
             }
         } catch (FlywayException | IOException | SQLException e) {
             throw store.failure(e);
+        }
+    }
+
+    /**
+     * Migrates a store at version {@code applied} to {@code newest}: a new store directly (nothing to back up and
+     * nothing newer to refuse, so Flyway's own look at it is skipped), an older one after a copy of its {@code file}.
+     */
+    private static void bringUp(ResultsStore store, Flyway flyway, Optional<String> applied, Optional<String> newest,
+                                Optional<Path> file) throws SQLException {
+        if (applied.equals(newest)) {
+            return;
+        }
+        if (applied.isEmpty()) {
+            flyway.migrate();
+            return;
+        }
+        Optional<String> from = pending(store, flyway);
+        if (from.isPresent()) {
+            if (!from.get().isEmpty() && file.isPresent()) {
+                backUp(store, file.get(), from.get());
+            }
+            flyway.migrate();
         }
     }
 
