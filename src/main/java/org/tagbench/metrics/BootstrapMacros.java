@@ -1,5 +1,6 @@
 package org.tagbench.metrics;
 
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -75,6 +76,30 @@ public final class BootstrapMacros {
         }
         return new BootstrapMacros(ranked, resamples, new double[] {definedMean(observedRoc), definedMean(observedPr)},
                 rocAuc, prAuc);
+    }
+
+    /**
+     * The mean of several runs' macros (say the seeds of one architecture), on the observed tracks and resample by
+     * resample; the runs must share resamples and labels.
+     */
+    public static BootstrapMacros mean(List<BootstrapMacros> runs) {
+        BootstrapMacros first = runs.get(0);
+        double[] observed = new double[2];
+        double[] rocAuc = new double[first.rocAuc.length];
+        double[] prAuc = new double[first.prAuc.length];
+        for (BootstrapMacros run : runs) {
+            if (!run.pairsWith(first)) {
+                throw new IllegalArgumentException("the runs were not resampled together: a mean of runs needs the"
+                        + " same resamples of the same labelled tracks");
+            }
+            observed[0] += run.observedRocAuc / runs.size();
+            observed[1] += run.observedPrAuc / runs.size();
+            for (int r = 0; r < rocAuc.length; r++) {
+                rocAuc[r] += run.rocAuc[r] / runs.size();
+                prAuc[r] += run.prAuc[r] / runs.size();
+            }
+        }
+        return new BootstrapMacros(first.ranked, first.resamples, observed, rocAuc, prAuc);
     }
 
     /** Macro ROC-AUC on the observed tracks. */

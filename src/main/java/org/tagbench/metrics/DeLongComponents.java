@@ -1,6 +1,7 @@
 package org.tagbench.metrics;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One run's structural components for one tag (DeLong et al. 1988), found from midranks as Sun and Xu (2014) do:
@@ -72,6 +73,32 @@ public final class DeLongComponents {
         }
         double auc = m == 0 || n == 0 ? Double.NaN : (positiveRankSum - m * (m + 1.0) / 2) / ((double) m * n);
         return new DeLongComponents(labels, auc, v10, v01);
+    }
+
+    /**
+     * The components of the mean ROC-AUC of several runs of one tag on the same labels (say the seeds of one
+     * architecture): the runs' components averaged track by track. DeLong's method covers any linear combination of
+     * AUCs, so these test a mean of runs as one run's components test that run.
+     */
+    public static DeLongComponents mean(List<DeLongComponents> runs) {
+        DeLongComponents first = runs.get(0);
+        double[] v10 = new double[first.positives.length];
+        double[] v01 = new double[first.negatives.length];
+        double auc = 0;
+        for (DeLongComponents run : runs) {
+            if (!run.sameLabels(first)) {
+                throw new IllegalArgumentException("the runs' labels differ: a mean of runs needs the same tracks"
+                        + " and labels");
+            }
+            for (int i = 0; i < v10.length; i++) {
+                v10[i] += run.positives[i] / runs.size();
+            }
+            for (int i = 0; i < v01.length; i++) {
+                v01[i] += run.negatives[i] / runs.size();
+            }
+            auc += run.rocAuc / runs.size();
+        }
+        return new DeLongComponents(first.labels, auc, v10, v01);
     }
 
     /** ROC-AUC of the tag (NaN when it has one class), the mean of either set of components. */
