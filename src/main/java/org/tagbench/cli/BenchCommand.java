@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.tagbench.audio.AudioException;
 import org.tagbench.bench.CompareBenchmark;
+import org.tagbench.bench.CompareReportBenchmark;
 import org.tagbench.bench.DecodeBenchmark;
 import org.tagbench.bench.MelBenchmark;
 import org.tagbench.bench.MetricsBenchmark;
@@ -258,7 +259,8 @@ final class BenchCommand implements Runnable {
     /** Time of the significance statistics (DeLong, Holm, paired bootstrap) for one pair of random runs. */
     @Command(name = "compare", mixinStandardHelpOptions = true,
             description = "Seconds of DeLong's test per tag with Holm's correction and the paired bootstrap of the"
-                    + " macro ROC-AUC and PR-AUC for one pair of runs of --tracks x --tags random scores.")
+                    + " macro ROC-AUC and PR-AUC for one pair of runs of --tracks x --tags random scores; with --runs N,"
+                    + " seconds of `tagbench compare` of N recorded runs end to end.")
     static final class Compare implements Callable<Integer> {
         @Spec
         private CommandSpec command;
@@ -276,14 +278,23 @@ final class BenchCommand implements Runnable {
         @Option(names = "--repeats", defaultValue = "3", description = "Timed repeats (default ${DEFAULT-VALUE}).")
         private int repeats;
 
+        @Option(names = "--runs", paramLabel = "N", description = "Instead of one pair: record N finished runs in a"
+                + " new SQLite store in a temp folder and time `tagbench compare` of them end to end.")
+        private Integer runs;
+
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             PrintWriter out = command.commandLine().getOut();
             requireAtLeast("--tracks", tracks, 1);
             requireAtLeast("--tags", tags, 1);
             requireAtLeast("--resamples", resamples, 1);
             requireAtLeast("--repeats", repeats, 1);
-            new CompareBenchmark(tracks, tags, resamples, repeats).run(out);
+            if (runs != null) {
+                requireAtLeast("--runs", runs, 1);
+                new CompareReportBenchmark(runs, tracks, tags, resamples, repeats).run(out);
+            } else {
+                new CompareBenchmark(tracks, tags, resamples, repeats).run(out);
+            }
             return 0;
         }
     }

@@ -16,7 +16,9 @@ record HtmlPage(ReportText text, List<SummaryRow> summary, List<PairComparison> 
             + "color:#222}table{border-collapse:collapse;margin:1em 0;font-size:14px}th,td{border:1px solid #ccc;"
             + "padding:3px 8px}td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}"
             + "figure{margin:1.5em 0}figure svg{max-width:100%;height:auto}figcaption{color:#555}";
-    private static final String CHECK = "window.addEventListener('load',function(){var f=0,t=0;"
+    private static final String CHECK = "window.addEventListener('error',function(e){"
+            + "document.getElementById('rendered').textContent='error: '+e.message;});"
+            + "window.addEventListener('load',function(){var f=0,t=0;"
             + "document.querySelectorAll('figure svg').forEach(function(s){if(s.getBoundingClientRect().width>0)f++;});"
             + "document.querySelectorAll('table').forEach(function(x){if(x.rows.length>1)t++;});"
             + "document.getElementById('rendered').textContent='rendered: '+f+' figures, '+t+' tables';});";

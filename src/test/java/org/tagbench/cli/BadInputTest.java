@@ -137,6 +137,10 @@ class BadInputTest {
                 new Case("tagbench runs", 1, exactly("tagbench: results store jdbc:sqlite:" + d + "/none.db: no such"
                         + " file (expected the store that `tagbench run` writes, results/tagbench.db by default, or"
                         + " --url)"), List.of("runs", "--url", "jdbc:sqlite:" + d + "/none.db")),
+                new Case("tagbench compare", 2, exactly("config error: --experiment: nothing has no finished runs in"
+                        + " jdbc:sqlite:" + d + "/store.db (expected an experiment name or key that `tagbench runs"
+                        + " --status finished` lists)"), List.of("compare", "--experiment", "nothing", "--out",
+                        d + "/report", "--url", "jdbc:sqlite:" + d + "/store.db")),
                 new Case("tagbench runs show", 2, exactly("config error: ID: no run 99 in jdbc:sqlite:" + d
                         + "/store.db"), List.of("runs", "show", "99", "--url", "jdbc:sqlite:" + d + "/store.db")),
                 new Case("tagbench runs import", 2, exactly("config error: --url: \"jdbc:mysql://db/x\" is not a results"

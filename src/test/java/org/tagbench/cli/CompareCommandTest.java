@@ -3,6 +3,7 @@ package org.tagbench.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,15 +11,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -272,6 +277,29 @@ class CompareCommandTest {
         assertEquals("tagbench: cannot use a file: " + notReport + ": exists and is not an earlier report (expected"
                 + " a new or empty folder, or one that tagbench compare wrote)", refused.err().strip());
         assertEquals(List.of(notReport.resolve("mine.txt")), Files.list(notReport).toList());
+    }
+
+    @Test
+    void theReportRendersInHeadlessChromium() throws Exception {
+        Path chromium = Stream.of("chromium", "chromium-browser").map(n -> Path.of("/usr/bin", n))
+                .filter(Files::isExecutable).findFirst().orElse(null);
+        if (chromium == null) {
+            String reason = "no Chromium in /usr/bin (Debian: apt-get install chromium)";
+            assertNull(System.getenv("CI"), "CI is set: " + reason);
+            System.out.println("skipped theReportRendersInHeadlessChromium: " + reason);
+            Assumptions.abort(reason);
+        }
+        Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--user-data-dir=" + dir.resolve("chromium-profile"), "--virtual-time-budget=10000", "--dump-dom",
+                report.resolve("index.html").toUri().toString()).redirectError(dir.resolve("chromium.log").toFile())
+                .start();
+        browser.getOutputStream().close();
+        String dom = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(browser.waitFor(120, TimeUnit.SECONDS), "Chromium ended");
+        assertEquals(0, browser.exitValue(), Files.readString(dir.resolve("chromium.log")));
+        // Every figure laid out with a width, every table with rows, and no script error.
+        assertTrue(dom.contains("<p id=\"rendered\">rendered: 5 figures, 8 tables</p>"),
+                dom.substring(Math.max(0, dom.length() - 600)));
     }
 
     /** The fixture's run {@code run} in experiment {@code experiment}, on data with fingerprint {@code data}. */
