@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
@@ -77,6 +78,10 @@ public final class ComparisonPlots {
                 byCategory.get(categories.of(tags.get(j).tag())).add(j);
             }
         }
+        // One y range for every panel, so that categories compare at a glance.
+        double lowest = atBudget.stream().flatMapToDouble(c -> IntStream.range(0, tags.size())
+                .filter(j -> tags.get(j).defined()).mapToDouble(j -> tagMean(c, j))).min().orElse(0.5);
+        double yMin = Math.floor(lowest * 20) / 20;
         List<Chart<?, ?>> panels = new ArrayList<>();
         for (Map.Entry<String, List<Integer>> category : byCategory.entrySet()) {
             List<Integer> columns = new ArrayList<>(category.getValue());
@@ -89,9 +94,12 @@ public final class ComparisonPlots {
                     .yAxisTitle(panels.isEmpty() ? "test ROC-AUC (mean over seeds)" : "").build();
             chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
             chart.getStyler().setXAxisLabelRotation(90);
+            chart.getStyler().setXAxisMaxLabelCount(Math.max(2, columns.size())); // XChart takes no fewer than 2
             chart.getStyler().setLegendVisible(panels.isEmpty());
             chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
             chart.getStyler().setYAxisDecimalPattern("0.00");
+            chart.getStyler().setYAxisMin(yMin);
+            chart.getStyler().setYAxisMax(1.0);
             chart.getStyler().setChartBackgroundColor(Color.WHITE);
             List<String> labels = columns.stream().map(j -> tags.get(j).tag() + " (" + (j + 1) + ")").toList();
             for (Cell cell : atBudget) {
@@ -119,6 +127,9 @@ public final class ComparisonPlots {
                 .yAxisTitle(yTitle).build();
         style(chart);
         chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setXAxisDecimalPattern("#,###");
+        // Bands first, lines over them, so that no band hides another architecture's line.
+        List<Line> lines = new ArrayList<>();
         for (String arch : archs) {
             List<SummaryRow> mine = rows.stream().filter(r -> r.cell().arch().equals(arch))
                     .sorted(Comparator.comparingDouble(x)).toList();
@@ -126,7 +137,6 @@ public final class ComparisonPlots {
                 continue;
             }
             double[] xs = mine.stream().mapToDouble(x).toArray();
-            double[] means = mine.stream().mapToDouble(r -> y.apply(r).mean()).toArray();
             if (mine.stream().allMatch(r -> y.apply(r).hasInterval())) {
                 double[] bandX = new double[2 * xs.length];
                 double[] bandY = new double[2 * xs.length];
@@ -139,17 +149,24 @@ public final class ComparisonPlots {
                 XYSeries band = chart.addSeries(arch + " 95% CI", bandX, bandY);
                 band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
                 Color c = colour(arch);
-                band.setFillColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 60));
+                band.setFillColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 45));
                 band.setLineColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 0));
                 band.setMarker(SeriesMarkers.NONE);
                 band.setShowInLegend(false);
             }
-            XYSeries line = chart.addSeries(arch, xs, means);
-            line.setLineColor(colour(arch));
-            line.setMarkerColor(colour(arch));
-            line.setMarker(SeriesMarkers.CIRCLE);
+            lines.add(new Line(arch, xs, mine.stream().mapToDouble(r -> y.apply(r).mean()).toArray()));
+        }
+        for (Line line : lines) {
+            XYSeries added = chart.addSeries(line.arch(), line.x(), line.y());
+            added.setLineColor(colour(line.arch()));
+            added.setMarkerColor(colour(line.arch()));
+            added.setMarker(SeriesMarkers.CIRCLE);
         }
         return chart;
+    }
+
+    /** An architecture's means, by x. */
+    private record Line(String arch, double[] x, double[] y) {
     }
 
     private XYChart curve(List<Cell> cells, String title, String yTitle, ToDoubleFunction<EpochRecord> metric) {

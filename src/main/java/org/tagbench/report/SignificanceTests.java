@@ -39,19 +39,24 @@ public final class SignificanceTests {
         this.resamplesForTracks = resamplesForTracks;
     }
 
-    /** Every pair of cells at each budget, a before b in the cells' order. */
+    /**
+     * Every pair of cells at each budget, a before b in the cells' order. The next run's score files are read on a
+     * thread of their own while the current run's statistics use the cores.
+     */
     public List<PairComparison> of(List<Cell> cells, Progress progress) throws IOException {
         Map<Long, List<Cell>> byBudget = new LinkedHashMap<>();
         cells.forEach(c -> byBudget.computeIfAbsent(c.budget(), k -> new ArrayList<>()).add(c));
         List<PairComparison> pairs = new ArrayList<>();
-        for (List<Cell> budget : byBudget.values()) {
-            List<CellStatistics> statistics = new ArrayList<>();
-            for (Cell cell : budget) {
-                statistics.add(statistics(cell, progress));
-            }
-            for (int i = 0; i < statistics.size(); i++) {
-                for (int k = i + 1; k < statistics.size(); k++) {
-                    pairs.add(pair(statistics.get(i), statistics.get(k)));
+        try (ScoreReader reader = new ScoreReader(cells.stream().flatMap(c -> c.runs().stream()).toList())) {
+            for (List<Cell> budget : byBudget.values()) {
+                List<CellStatistics> statistics = new ArrayList<>();
+                for (Cell cell : budget) {
+                    statistics.add(statistics(cell, reader, progress));
+                }
+                for (int i = 0; i < statistics.size(); i++) {
+                    for (int k = i + 1; k < statistics.size(); k++) {
+                        pairs.add(pair(statistics.get(i), statistics.get(k)));
+                    }
                 }
             }
         }
@@ -63,12 +68,12 @@ public final class SignificanceTests {
                                   List<DeLongComponents> components) {
     }
 
-    private CellStatistics statistics(Cell cell, Progress progress) throws IOException {
+    private CellStatistics statistics(Cell cell, ScoreReader reader, Progress progress) throws IOException {
         List<BootstrapMacros> macros = new ArrayList<>();
         List<List<DeLongComponents>> perRun = new ArrayList<>();
         List<String> tags = null;
         for (var run : cell.runs()) {
-            RunScores scores = sameTestSet(RunScores.of(run));
+            RunScores scores = sameTestSet(reader.next());
             tags = scores.tags();
             if (resamples == null) {
                 resamples = resamplesForTracks.apply(scores.trackIds().size());

@@ -10,14 +10,15 @@ import java.util.Map;
 
 /**
  * The category of each tag of a vocabulary (genre, mood, instrument, era), as Choi et al. 2017 grouped the per-tag
- * scores of their Fig. 3: shipped maps for the MSD top-50 and MTAT top-50 vocabularies; the tags of any other
- * vocabulary are all "other".
+ * scores of their Fig. 3: shipped maps for the MSD top-50 and MTAT top-50 vocabularies (and the generated dataset's);
+ * the tags of any other vocabulary are all "other".
  */
 public final class TagCategories {
     /** The categories in the order plots show them. */
     public static final List<String> ORDER = List.of("genre", "mood", "instrument", "era", "other");
     private static final String OTHER = "other";
-    private static final List<String> MAPS = List.of("tag-categories-msd-top50.tsv", "tag-categories-mtat-top50.tsv");
+    private static final List<String> MAPS = List.of("tag-categories-msd-top50.tsv", "tag-categories-mtat-top50.tsv",
+            "tag-categories-synthetic.tsv");
     private final Map<String, String> categories;
 
     private TagCategories(Map<String, String> categories) {
