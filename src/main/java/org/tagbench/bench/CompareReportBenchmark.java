@@ -2,6 +2,7 @@ package org.tagbench.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,20 +47,30 @@ public record CompareReportBenchmark(int runs, int tracks, int tags, int resampl
                     tags, (System.nanoTime() - building) / 1e9);
             out.flush();
             for (int r = 1; r <= repeats; r++) {
+                long cpu = processCpuNanos();
                 long start = System.nanoTime();
                 List<FinishedRun> stored = new FinishedRuns(ResultsStore.existing(url)).ofExperiment("bench");
                 long read = System.nanoTime();
                 ComparisonReport.of(stored, null).write(work.resolve("report"),
                         n -> Resamples.draw(n, resamples, 16), resamples + " resamples, seed 16");
                 long end = System.nanoTime();
+                // CPU seconds (all threads) tell what the comparison needs where other work shares the cores.
                 out.printf(Locale.ROOT, "compare of %d runs, %,d tracks x %d tags, %,d resamples, run %d: %.1f s"
-                                + " (the store's rows %.2f s, score files, statistics and report %.1f s)%n", runs,
-                        tracks, tags, resamples, r, (end - start) / 1e9, (read - start) / 1e9, (end - read) / 1e9);
+                                + " (the store's rows %.2f s, score files, statistics and report %.1f s), %.1f CPU s"
+                                + " on %d cores%n", runs, tracks, tags, resamples, r, (end - start) / 1e9,
+                        (read - start) / 1e9, (end - read) / 1e9, (processCpuNanos() - cpu) / 1e9,
+                        Runtime.getRuntime().availableProcessors());
                 out.flush();
             }
         } finally {
             ScratchFolders.delete(work);
         }
+    }
+
+    /** CPU time of this process, all threads, in nanoseconds. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private void record(ResultsStore store, Path folders) throws IOException {

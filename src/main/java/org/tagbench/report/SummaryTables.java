@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import org.tagbench.metrics.MeanInterval;
 import org.tagbench.metrics.TagScore;
-import org.tagbench.results.FinishedRun;
 
 /** The summary tables: one row per architecture and budget, and per tag. */
 public final class SummaryTables {
@@ -60,7 +59,7 @@ public final class SummaryTables {
     }
 
     /** The mean and interval of a tag over seeds; all NaN where the tag is undefined. */
-    static MeanInterval meanOf(double[] values) {
+    private static MeanInterval meanOf(double[] values) {
         for (double v : values) {
             if (Double.isNaN(v)) {
                 return new MeanInterval(values.length, Double.NaN, Double.NaN, Double.NaN);
@@ -70,13 +69,8 @@ public final class SummaryTables {
     }
 
     /** {@code 0.9012 ± 0.0031}, or the mean alone for one seed. */
-    static String withInterval(MeanInterval m) {
+    private static String withInterval(MeanInterval m) {
         return m.hasInterval() ? String.format(Locale.ROOT, "%.4f ± %.4f", m.mean(), m.halfWidth())
                 : String.format(Locale.ROOT, "%.4f", m.mean());
-    }
-
-    /** The runs' ids, e.g. {@code 3, 4, 9}. */
-    static String ids(List<FinishedRun> runs) {
-        return String.join(", ", runs.stream().map(r -> Long.toString(r.id())).toList());
     }
 }
