@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code tagbench compare}: the comparison report of an experiment's finished runs, or of runs named by id. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compare finished runs from the results store alone: summary.md/.csv (test ROC-AUC and PR-AUC"
-                + " per architecture and budget, mean and 95% interval over seeds), per-tag.csv, significance.md/.csv"
+                + " per architecture and budget, mean and 95%% interval over seeds), per-tag.csv, significance.md/.csv"
                 + " (paired bootstrap of the macro differences, DeLong per tag with Holm's correction), figures"
                 + " (PNG and SVG) and index.html, written into --out whole or not at all.",
                 "Runs compared must share one dataset fingerprint."})
@@ -67,8 +67,8 @@ final class CompareCommand implements Callable<Integer> {
                     + " or more)");
         }
         if ((experiment == null) == ids.isEmpty()) {
-            throw new ConfigException("--experiment", "name either --experiment X or run ids, not "
-                    + (ids.isEmpty() ? "neither" : "both"));
+            throw new ConfigException("--experiment", "expected either --experiment X or run ids (got "
+                    + (ids.isEmpty() ? "neither" : "both") + ")");
         }
         long start = System.nanoTime();
         FinishedRuns stored = new FinishedRuns(ResultsStore.existing(store.url()));
