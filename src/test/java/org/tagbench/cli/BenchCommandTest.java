@@ -44,6 +44,17 @@ class BenchCommandTest {
     }
 
     @Test
+    void compareOfRecordedRunsTimesTheWholeReport() {
+        String[] lines = linesOf("bench", "compare", "--runs", "5", "--tracks", "300", "--tags", "4", "--repeats", "1");
+        assertEquals(2, lines.length, String.join("\n", lines));
+        assertTrue(lines[0].matches("recorded 5 runs of 300 tracks x 4 tags in \\d+\\.\\d s \\(untimed\\)"),
+                lines[0]);
+        assertTrue(lines[1].matches("compare of 5 runs, 300 tracks x 4 tags, 1,000 resamples, run 1: \\d+\\.\\d s"
+                + " \\(the store's rows \\d+\\.\\d\\d s, score files, statistics and report \\d+\\.\\d s\\),"
+                + " \\d+\\.\\d CPU s on \\d+ cores"), lines[1]);
+    }
+
+    @Test
     void decodeReportsOneAndAllThreads() throws Exception {
         Path mp3 = Path.of(BenchCommandTest.class.getResource("/audio/sine440.mp3").toURI());
         String[] lines = linesOf("bench", "decode", mp3.toString(), mp3.toString());

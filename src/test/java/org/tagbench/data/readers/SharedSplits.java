@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The published split files in {@code ../shared/splits}, their golden counts, and test fixtures beside them. */
-final class SharedSplits {
+public final class SharedSplits {
     private static final Path ROOT = Path.of("..", "shared", "splits");
 
     private SharedSplits() {
@@ -31,7 +31,7 @@ final class SharedSplits {
      * The folder {@code name} of the shared splits. When the shared folder is absent the calling test is skipped
      * with the reason, or fails when the environment variable {@code CI} is set: CI always has the split files.
      */
-    static Path folder(String name) {
+    public static Path folder(String name) {
         requireFolder(ROOT, System.getenv("CI"), System.err);
         return ROOT.resolve(name);
     }
