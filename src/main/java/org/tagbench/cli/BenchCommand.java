@@ -259,8 +259,8 @@ final class BenchCommand implements Runnable {
     /** Time of the significance statistics (DeLong, Holm, paired bootstrap) for one pair of random runs. */
     @Command(name = "compare", mixinStandardHelpOptions = true,
             description = "Seconds of DeLong's test per tag with Holm's correction and the paired bootstrap of the"
-                    + " macro ROC-AUC and PR-AUC for one pair of runs of --tracks x --tags random scores; with --runs N,"
-                    + " seconds of `tagbench compare` of N recorded runs end to end.")
+                    + " macro ROC-AUC and PR-AUC for one pair of runs of --tracks x --tags random scores; with"
+                    + " --runs N, seconds of `tagbench compare` of N recorded runs end to end.")
     static final class Compare implements Callable<Integer> {
         @Spec
         private CommandSpec command;

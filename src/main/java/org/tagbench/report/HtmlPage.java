@@ -28,7 +28,8 @@ record HtmlPage(ReportText text, List<SummaryRow> summary, List<PairComparison> 
         StringBuilder out = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<title>tagbench comparison</title>\n<style>" + STYLE + "</style>\n</head>\n<body>\n"
                 + "<h1>tagbench comparison</h1>\n<p>" + Html.escape(text.heading()) + "</p>\n<h2>Summary</h2>\n"
-                + "<p>Test macro ROC-AUC and PR-AUC: mean over seeds ± half-width of the 95% interval; n seeds.</p>\n");
+                + "<p>Test macro ROC-AUC and PR-AUC: mean over seeds ± half-width of the 95% interval;"
+                + " n seeds.</p>\n");
         out.append(SummaryTables.markdown(summary).html());
         out.append("<h2>Figures</h2>\n");
         for (Figure figure : figures) {

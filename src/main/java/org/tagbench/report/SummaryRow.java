@@ -15,14 +15,24 @@ public record SummaryRow(Cell cell, MeanInterval rocAuc, MeanInterval prAuc, lon
     /** The row of {@code cell}. */
     public static SummaryRow of(Cell cell) {
         List<FinishedRun> runs = cell.runs();
-        return new SummaryRow(cell, MeanInterval.of(runs.stream().mapToDouble(FinishedRun::testRocAuc).toArray()),
-                MeanInterval.of(runs.stream().mapToDouble(FinishedRun::testPrAuc).toArray()),
+        return new SummaryRow(cell, over(runs.stream().mapToDouble(FinishedRun::testRocAuc).toArray()),
+                over(runs.stream().mapToDouble(FinishedRun::testPrAuc).toArray()),
                 runs.stream().mapToLong(FinishedRun::params).min().orElseThrow(),
                 runs.stream().mapToLong(FinishedRun::params).max().orElseThrow(),
-                MeanInterval.of(runs.stream().mapToDouble(FinishedRun::trainingSeconds).toArray()),
+                over(runs.stream().mapToDouble(FinishedRun::trainingSeconds).toArray()),
                 runs.stream().mapToInt(r -> r.epochs().size()).average().orElseThrow(),
                 runs.stream().mapToDouble(r -> r.epochs().stream().mapToDouble(EpochRecord::seconds).average()
                         .orElse(Double.NaN)).average().orElseThrow());
+    }
+
+    /** The mean and interval of {@code values} over seeds; all NaN when one is (an undefined metric). */
+    static MeanInterval over(double[] values) {
+        for (double v : values) {
+            if (Double.isNaN(v)) {
+                return new MeanInterval(values.length, Double.NaN, Double.NaN, Double.NaN);
+            }
+        }
+        return MeanInterval.of(values);
     }
 
     /** The exact parameter count, or its range when the runs differ. */

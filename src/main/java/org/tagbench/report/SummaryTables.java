@@ -45,9 +45,9 @@ public final class SummaryTables {
             List<TagScore> tags = cell.runs().get(0).testTags();
             for (int j = 0; j < tags.size(); j++) {
                 int tag = j;
-                MeanInterval roc = meanOf(cell.runs().stream().mapToDouble(r -> r.testTags().get(tag).rocAuc())
+                MeanInterval roc = SummaryRow.over(cell.runs().stream().mapToDouble(r -> r.testTags().get(tag).rocAuc())
                         .toArray());
-                MeanInterval pr = meanOf(cell.runs().stream().mapToDouble(r -> r.testTags().get(tag).prAuc())
+                MeanInterval pr = SummaryRow.over(cell.runs().stream().mapToDouble(r -> r.testTags().get(tag).prAuc())
                         .toArray());
                 rows.add(List.of(cell.arch(), cell.budget(), tags.get(j).tag(), categories.of(tags.get(j).tag()),
                         (long) j + 1, (long) tags.get(j).positives(), (long) roc.n(), roc.mean(), roc.low(),
@@ -56,16 +56,6 @@ public final class SummaryTables {
         }
         return new Table(List.of("arch", "budget", "tag", "category", "column", "positives", "n", "roc_auc_mean",
                 "roc_auc_low", "roc_auc_high", "pr_auc_mean", "pr_auc_low", "pr_auc_high"), rows);
-    }
-
-    /** The mean and interval of a tag over seeds; all NaN where the tag is undefined. */
-    private static MeanInterval meanOf(double[] values) {
-        for (double v : values) {
-            if (Double.isNaN(v)) {
-                return new MeanInterval(values.length, Double.NaN, Double.NaN, Double.NaN);
-            }
-        }
-        return MeanInterval.of(values);
     }
 
     /** {@code 0.9012 ± 0.0031}, or the mean alone for one seed. */
