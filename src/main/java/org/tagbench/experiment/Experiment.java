@@ -25,6 +25,7 @@ import org.tagbench.config.ExperimentConfig;
 import org.tagbench.config.FrontEndPlacement;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.config.ResumeOverrides;
+import org.tagbench.data.DatasetException;
 import org.tagbench.data.DatasetFingerprint;
 import org.tagbench.data.pipeline.BatchStream;
 import org.tagbench.data.readers.DatasetIndex;
@@ -52,6 +53,7 @@ import org.tagbench.results.ResultsStore;
 import org.tagbench.results.RunLog;
 import org.tagbench.results.RunRecordFile;
 import org.tagbench.results.ScoreFiles;
+import org.tagbench.results.StoreOpening;
 import org.tagbench.results.RunStart;
 import org.tagbench.train.Evaluation;
 import org.tagbench.train.Checkpoints;
@@ -101,7 +103,7 @@ public final class Experiment {
      */
     public RunRecord run(Consumer<RunLog> started) throws IOException {
         // Opened and checked writable before the run folder is made: a store it cannot write stops the run here.
-        ResultsStore store = openStore(config);
+        ResultsStore store = openStoreWhileEngineLoads();
         Instant startedAt = Instant.now();
         String base = RUN_TIME.format(startedAt) + "-" + config.name() + "-" + ConfigLoader.hash(config);
         Files.createDirectories(config.results().dir());
@@ -149,7 +151,7 @@ public final class Experiment {
         // The start is kept in the checkpoint; a run killed before its first one started when it wrote its config.
         Instant startedAt = Files.getLastModifiedTime(folder.resolve(CONFIG_FILE)).toInstant();
         Experiment experiment = new Experiment(config.withPipeline(changes.pipeline()), out);
-        ResultsStore store = openStore(config);
+        ResultsStore store = experiment.openStoreWhileEngineLoads();
         String id = folder.getFileName().toString();
         try (RunLog log = RunLog.open(store, experiment.runStart(id, folder, startedAt))) {
             started.accept(log);
@@ -157,13 +159,24 @@ public final class Experiment {
         }
     }
 
-    /** The results store of {@code config}, opened (migrated, checked writable); how long that took is logged. */
-    private static ResultsStore openStore(ExperimentConfig config) throws IOException {
-        long begin = System.nanoTime();
-        ResultsStore store = ResultsStore.open(config.results().storeUrl());
-        LOG.debug("results store {}: opened in {} s", config.results().storeUrl(),
-                String.format(Locale.ROOT, "%.3f", (System.nanoTime() - begin) / 1e9));
-        return store;
+    /**
+     * The results store of the config, opened (migrated, checked writable) on a thread of its own while the engine
+     * loads its natives on this one, which the run needs next anyway.
+     */
+    private ResultsStore openStoreWhileEngineLoads() throws IOException {
+        StoreOpening opening = StoreOpening.start(config.results().storeUrl());
+        try {
+            engine.backend();
+        } catch (RuntimeException | Error e) {
+            // Not left migrating a store while the JVM exits.
+            try {
+                opening.await();
+            } catch (IOException | RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw e;
+        }
+        return opening.await();
     }
 
     /** What the store records of this run at its start. */
@@ -264,6 +277,7 @@ public final class Experiment {
                         splits.get(Split.TEST).size(), config.pipeline().threads(),
                         inputs.audio() instanceof PcmCache cache ? "PCM cache " + cache.folder() : "no PCM cache");
 
+                requireRankedValidation(splits.get(Split.VALID), dataset);
                 Evaluator evaluator = evaluator(config, stream, dataset.index().vocabulary());
                 log.built(modelRecord(spec, network.trainableParams()), engine.backend(),
                         Runtime.getRuntime().availableProcessors(), dataset.root().toAbsolutePath().toString(),
@@ -291,6 +305,30 @@ public final class Experiment {
                 }
             }
         }
+    }
+
+    /**
+     * Early stopping on ROC-AUC needs a validation tag with both positive and negative tracks: without one the
+     * validation ROC-AUC is undefined at every epoch, and no epoch could ever count as better than the first.
+     */
+    private void requireRankedValidation(List<Track> valid, DatasetIndex dataset) {
+        if (!config.training().earlyStopping().monitor().equals("roc_auc")) {
+            return;
+        }
+        int tags = dataset.index().vocabulary().size();
+        for (int tag = 0; tag < tags; tag++) {
+            int positives = 0;
+            for (Track track : valid) {
+                positives += track.hasTag(tag) ? 1 : 0;
+            }
+            if (positives > 0 && positives < valid.size()) {
+                return;
+            }
+        }
+        throw new DatasetException("the validation split of " + dataset.root() + " (" + valid.size()
+                + (valid.size() == 1 ? " track" : " tracks") + ") has no tag with both positive and negative tracks, so"
+                + " its ROC-AUC is undefined and cannot pick the best epoch (expected more validation tracks, or"
+                + " training.early_stopping.monitor: loss)");
     }
 
     /**
