@@ -70,6 +70,8 @@ final class CompareCommand implements Callable<Integer> {
             throw new ConfigException("--experiment", "expected either --experiment X or run ids (got "
                     + (ids.isEmpty() ? "neither" : "both") + ")");
         }
+        // The figures are drawn off screen: no display is needed, and a DISPLAY without a server is not tried.
+        System.setProperty("java.awt.headless", "true");
         long start = System.nanoTime();
         FinishedRuns stored = new FinishedRuns(ResultsStore.existing(store.url()));
         List<FinishedRun> runs = experiment != null ? stored.ofExperiment(experiment) : stored.byIds(ids);
