@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code tagbench} command: train, evaluate and record music auto-tagging experiments. */
 @Command(name = "tagbench", mixinStandardHelpOptions = true, versionProvider = TagbenchCommand.Version.class,
         description = "Train and evaluate music auto-tagging models from one experiment config.",
-        subcommands = {RunCommand.class, EvalCommand.class, DataCommand.class, MetricsCommand.class, MelCommand.class, BenchCommand.class, ModelCommand.class, RunsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, EvalCommand.class, DataCommand.class, MetricsCommand.class, MelCommand.class, BenchCommand.class, ModelCommand.class, RunsCommand.class, SweepCommand.class, CommandLine.HelpCommand.class})
 public final class TagbenchCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

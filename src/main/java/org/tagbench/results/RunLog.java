@@ -231,16 +231,18 @@ public final class RunLog implements EpochListener, AutoCloseable {
         }
     }
 
+    /** The run's heartbeat, and its sweep cell's when a sweep worker trains it: one thread beats both. */
     private void beat(Connection c) throws SQLException {
         try (PreparedStatement update = c.prepareStatement("UPDATE runs SET heartbeat_ms = " + store.now()
                 + " WHERE id = ?")) {
             update.setLong(1, id);
             update.executeUpdate();
         }
+        SweepStore.beat(c, store.now(), id);
     }
 
     /** The first line of the first message in {@code error}'s chain. */
-    static String oneLine(Throwable error) {
+    public static String oneLine(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
                 return cause.getMessage().lines().findFirst().orElse("").strip();
