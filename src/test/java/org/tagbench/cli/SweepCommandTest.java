@@ -1,0 +1,197 @@
+package org.tagbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tagbench.data.synthetic.SyntheticDataset;
+import org.tagbench.data.synthetic.SyntheticSpec;
+import org.tagbench.results.ResultsStore;
+import org.tagbench.results.RunFilter;
+import org.tagbench.results.RunSummary;
+import org.tagbench.results.StoredRuns;
+import org.tagbench.results.SweepCellState;
+import org.tagbench.results.SweepStore;
+import org.tagbench.train.Checkpoints;
+
+/**
+ * {@code tagbench sweep} on an SQLite store: every cell of a small grid runs once, the same command again trains
+ * nothing, {@code --dry-run} lists the cells and what they gave, a changed grid adds its new cells, and a sweep killed
+ * with SIGKILL mid-cell is finished by the same command, the killed cell resumed from its checkpoint.
+ */
+class SweepCommandTest {
+    private static final Duration PATIENCE = Duration.ofMinutes(3);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyCellRunsOnceAndTheSameCommandAgainTrainsNothing() throws Exception {
+        Path experiment = experiment("seed: [1, 2]", 1);
+
+        Printed first = sweep(experiment.toString());
+
+        assertEquals(0, first.code(), first.out());
+        assertTrue(first.out().contains("sweep tiny: 2 cells recorded in " + experiment + "\n"), first.out());
+        assertTrue(first.out().contains("cell 1 of 2 (seed=1), ETA unknown until a cell finishes\n"), first.out());
+        assertTrue(first.out().matches("(?s).*cell 2 of 2 \\(seed=2\\), ETA [0-9]+ s\n.*"), first.out());
+        StoredRuns runs = new StoredRuns(ResultsStore.existing(url()));
+        List<RunSummary> listed = runs.list(RunFilter.all());
+        assertEquals(List.of(1L, 2L), listed.stream().map(RunSummary::seed).toList());
+        for (RunSummary run : listed) {
+            assertEquals("finished", run.status());
+            assertEquals("tiny", run.experiment());
+            assertEquals(1, runs.show(run.id()).orElseThrow().get("epochs").size());
+            assertTrue(run.runName().contains("-tiny-" + run.seed() + "-"), run.runName());
+        }
+        List<SweepCellState> cells = cells();
+        assertEquals(List.of("finished", "finished"), cells.stream().map(SweepCellState::status).toList());
+        assertEquals(List.of(1, 1), cells.stream().map(SweepCellState::attempts).toList());
+        assertEquals(listed.stream().map(RunSummary::id).toList(), cells.stream().map(SweepCellState::runId).toList());
+        assertTrue(first.out().contains("sweep tiny: 2 of 2 cells finished, 0 failed; 2 cells run here"), first.out());
+
+        Printed again = sweep(experiment.toString());
+
+        assertEquals(0, again.code(), again.out());
+        assertFalse(again.out().contains("cell 1 of"), again.out());
+        assertFalse(again.out().contains("recorded"), again.out());
+        assertEquals(listed.stream().map(RunSummary::id).toList(), runs.list(RunFilter.all()).stream()
+                .map(RunSummary::id).toList(), "nothing trained twice");
+        assertEquals(2, folders().size());
+
+        Printed dry = sweep(experiment.toString(), "--dry-run");
+
+        assertEquals(0, dry.code(), dry.out());
+        List<String> expected = new ArrayList<>(List.of("sweep tiny: 2 cells in " + experiment + "; store " + url(),
+                "cell  overrides  status       run  test ROC-AUC"));
+        for (RunSummary run : listed) {
+            expected.add(String.format(Locale.ROOT, "%4d  seed=%d     finished  %6d  %.4f", run.seed(), run.seed(),
+                    run.id(), run.testRocAuc()));
+        }
+        expected.add("2 finished");
+        assertEquals(expected, dry.out().lines().toList());
+
+        Path wider = experiment("seed: [1, 2, 3]", 1);
+        Printed planned = sweep(wider.toString(), "--dry-run");
+        assertEquals(String.format(Locale.ROOT, "%4d  seed=%d     %-8s  %6s  ", 3, 3, "new", ""),
+                planned.out().lines().toList().get(4));
+        assertEquals("2 finished, 1 new", planned.out().lines().toList().get(5));
+        assertEquals(2, cells().size(), "a dry run records nothing");
+
+        Printed grown = sweep(wider.toString());
+        assertEquals(0, grown.code(), grown.out());
+        assertTrue(grown.out().contains("sweep tiny: the grid changed: 1 new cells added (3 in this file)\n"),
+                grown.out());
+        assertTrue(grown.out().contains("cell 3 of 3 (seed=3), ETA "), grown.out());
+        assertFalse(grown.out().contains("cell 1 of"), grown.out());
+        assertEquals(3, runs.list(RunFilter.all()).size());
+    }
+
+    @Test
+    void aKilledSweepIsFinishedByTheSameCommandResumingTheKilledCell() throws Exception {
+        Path experiment = experiment("seed: [1, 2]", 2);
+        Path out = dir.resolve("child.out");
+        Path err = dir.resolve("child.err");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), TagbenchCommand.class.getName(), "sweep",
+                experiment.toString()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Path folder = null;
+        for (Instant deadline = Instant.now().plus(PATIENCE); folder == null; Thread.sleep(20)) {
+            assertTrue(Instant.now().isBefore(deadline), "no checkpoint within " + PATIENCE);
+            assertTrue(child.isAlive(), Files.readString(out) + Files.readString(err));
+            List<Path> made = folders();
+            if (made.size() == 1 && Files.exists(made.get(0).resolve(Checkpoints.CHECKPOINT))
+                    && Files.readString(out).contains("epoch 1: ")) {
+                folder = made.get(0);
+            }
+        }
+        child.destroyForcibly().waitFor();
+        assertFalse(Files.readString(out).contains("cell 2 of 2"), "killed in the first cell");
+
+        Printed again = sweep(experiment.toString());
+
+        assertEquals(0, again.code(), again.out());
+        StoredRuns runs = new StoredRuns(ResultsStore.existing(url()));
+        List<RunSummary> listed = runs.list(RunFilter.all());
+        assertEquals(2, listed.size(), "the killed cell's run goes on in its row");
+        assertTrue(again.out().contains("cell 1: resuming run " + listed.get(0).id() + " in " + folder
+                + " (attempt 2)\n"), again.out());
+        assertTrue(again.out().contains("resuming " + folder + " at epoch "), again.out());
+        assertEquals(List.of(folder, Path.of(runs.show(listed.get(1).id()).orElseThrow().get("folder").asText())),
+                folders(), "no cell started a second folder");
+        for (RunSummary run : listed) {
+            assertEquals("finished", run.status());
+            JsonNode epochs = runs.show(run.id()).orElseThrow().get("epochs");
+            assertEquals(List.of(1, 2), Stream.of(0, 1).map(i -> epochs.get(i).get("epoch").asInt()).toList());
+        }
+        assertEquals(List.of(2, 1), cells().stream().map(SweepCellState::attempts).toList());
+        assertEquals(List.of("finished", "finished"), cells().stream().map(SweepCellState::status).toList());
+    }
+
+    /** What a command printed on standard output, and its exit code. */
+    private record Printed(int code, String out) {
+    }
+
+    private static Printed sweep(String... args) {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            String[] command = Stream.concat(Stream.of("sweep"), Stream.of(args)).toArray(String[]::new);
+            CommandRun run = CommandRun.of(command);
+            return new Printed(run.code(), printed.toString(StandardCharsets.UTF_8) + run.err());
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    /**
+     * The experiment file {@code tiny.yaml}: a grid line over a tiny base of {@code epochs} epochs with a heartbeat
+     * every second, recording into {@code dir/results}.
+     */
+    private Path experiment(String grid, int epochs) throws Exception {
+        SyntheticDataset.ensure(dir.resolve("data"), new SyntheticSpec(40, 1.0, 8000, 2));
+        Files.writeString(dir.resolve("base.yaml"), String.join("\n",
+                "data: {dataset: synthetic, root: " + dir.resolve("data") + ", clips: 40, clip_seconds: 1,"
+                        + " chunk_seconds: 0.5, seed: 2}",
+                "features: {sample_rate: 8000, n_fft: 256, hop_length: 128, n_mels: 40}",
+                "model: {arch: k2c2, params: 5k}",
+                "training: {batch_size: 4, max_epochs: " + epochs + "}",
+                "eval: {chunks: 1}",
+                "pipeline: {pcm_cache: false, workers: 1}",
+                "results: {dir: " + dir.resolve("results") + ", heartbeat_seconds: 1}"));
+        return Files.writeString(dir.resolve("tiny.yaml"), "name: tiny\nbase: base.yaml\ngrid:\n  " + grid + "\n");
+    }
+
+    private String url() {
+        return "jdbc:sqlite:" + dir.resolve("results/tagbench.db");
+    }
+
+    private List<SweepCellState> cells() {
+        SweepStore sweeps = new SweepStore(ResultsStore.existing(url()));
+        return sweeps.cells(sweeps.id("tiny").orElseThrow());
+    }
+
+    private List<Path> folders() throws Exception {
+        if (!Files.isDirectory(dir.resolve("results"))) {
+            return List.of();
+        }
+        try (Stream<Path> made = Files.list(dir.resolve("results"))) {
+            return made.filter(Files::isDirectory).sorted().toList();
+        }
+    }
+}
