@@ -2,14 +2,12 @@ package org.tagbench.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -104,13 +102,8 @@ final class SweepCommand implements Callable<Integer> {
     /** The stored state of each cell of sweep {@code name} by experiment key; empty for a sweep not yet recorded. */
     private static Map<String, SweepCellState> stored(String url, String name) {
         Map<String, SweepCellState> byKey = new HashMap<>();
-        if (url.startsWith("jdbc:sqlite:") && !Files.exists(Path.of(url.substring("jdbc:sqlite:".length())
-                .replaceFirst("\\?.*", "")))) {
-            return byKey;
-        }
-        SweepStore sweeps = new SweepStore(ResultsStore.existing(url));
-        Optional<Long> id = sweeps.id(name);
-        id.ifPresent(sweep -> sweeps.cells(sweep).forEach(c -> byKey.put(c.experimentKey(), c)));
+        ResultsStore.ifExists(url).map(SweepStore::new).ifPresent(sweeps -> sweeps.id(name).ifPresent(
+                sweep -> sweeps.cells(sweep).forEach(c -> byKey.put(c.experimentKey(), c))));
         return byKey;
     }
 

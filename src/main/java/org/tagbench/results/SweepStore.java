@@ -141,7 +141,8 @@ public final class SweepStore {
                         return Optional.empty();
                     }
                     long run = row.getLong(2);
-                    found = new Claim(row.getInt(1), row.wasNull() ? null : run, row.getInt(3) + 1);
+                    Long runId = row.wasNull() ? null : run;
+                    found = new Claim(row.getInt(1), runId, row.getInt(3) + 1);
                 }
             }
             try (PreparedStatement update = c.prepareStatement("UPDATE sweep_cells SET status = '" + CLAIMED + "',"
@@ -170,10 +171,14 @@ public final class SweepStore {
         });
     }
 
-    /** Links the cell to run {@code runId}, whose row now exists, so that the run's heartbeat is the cell's. */
+    /**
+     * Links the cell to run {@code runId}, whose row now exists, so that the run's heartbeat (and its interval, that of
+     * the config the run goes on with) is the cell's.
+     */
     public void started(long sweepId, int cell, long runId) {
-        update("UPDATE sweep_cells SET run_id = ?, heartbeat_ms = " + store.now() + " WHERE sweep_id = ? AND cell = ?",
-                runId, sweepId, cell);
+        update("UPDATE sweep_cells SET run_id = ?, heartbeat_ms = " + store.now() + ", heartbeat_seconds = (SELECT"
+                + " heartbeat_seconds FROM runs WHERE id = ?) WHERE sweep_id = ? AND cell = ?", runId, runId, sweepId,
+                cell);
     }
 
     /** Marks the cell finished by run {@code runId}. */

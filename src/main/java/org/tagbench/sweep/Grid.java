@@ -2,6 +2,7 @@ package org.tagbench.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ public record Grid(Map<String, List<JsonNode>> values) {
     public Grid {
         Map<String, List<JsonNode>> copy = new LinkedHashMap<>();
         values.forEach((key, list) -> copy.put(key, List.copyOf(list)));
-        values = java.util.Collections.unmodifiableMap(copy);
+        values = Collections.unmodifiableMap(copy);
     }
 
     /** The number of cells: the product of the value counts. */

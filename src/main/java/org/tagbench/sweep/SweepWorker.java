@@ -42,7 +42,8 @@ public final class SweepWorker {
     private final String worker = SweepStore.worker();
     private final Map<Integer, SweepCell> byNumber = new LinkedHashMap<>();
     private long sweepId;
-    private long runNanos;
+    private long runsAndWaitsNanos;
+    private long workNanos;
     private int ran;
 
     /** A worker for {@code cells} of {@code file}, recording into {@code store}, reporting on {@code out}. */
@@ -100,6 +101,15 @@ public final class SweepWorker {
      * of each run as it starts (its folder locked, its row running) and {@code disarmed} when it ends.
      */
     public void work(Consumer<Runnable> armed, Runnable disarmed) throws InterruptedException {
+        long begin = System.nanoTime();
+        try {
+            claimAndRun(armed, disarmed);
+        } finally {
+            workNanos += System.nanoTime() - begin;
+        }
+    }
+
+    private void claimAndRun(Consumer<Runnable> armed, Runnable disarmed) throws InterruptedException {
         boolean waiting = false;
         while (true) {
             Optional<SweepStore.Claim> claim = sweeps.claim(sweepId, byNumber.keySet(), worker);
@@ -114,7 +124,10 @@ public final class SweepWorker {
                             SweepStore.GRACE_BEATS);
                     waiting = true;
                 }
+                long sleep = System.nanoTime();
                 Thread.sleep(Duration.ofSeconds(1).toMillis());
+                // Waiting for other workers' cells is not this worker's cost.
+                runsAndWaitsNanos += System.nanoTime() - sleep;
                 continue;
             }
             waiting = false;
@@ -122,11 +135,16 @@ public final class SweepWorker {
         }
     }
 
-    /** Cells run by this worker, and seconds spent in their runs. */
+    /**
+     * What the sweep cost beyond its runs, of {@code totalNanos} from opening the store to now: the time outside the
+     * runs (and outside waits for other workers' cells) while claiming and ending cells, per cell run here, and the
+     * rest (opening the store, recording the sweep).
+     */
     public String cost(long totalNanos) {
-        double outside = (totalNanos - runNanos) / (double) NANOS_PER_SECOND;
-        return String.format(Locale.ROOT, "%d cells run here in %.1f s, %.3f s of it outside the runs (%.3f s per"
-                + " cell)", ran, totalNanos / (double) NANOS_PER_SECOND, outside, ran == 0 ? 0.0 : outside / ran);
+        double perCell = ran == 0 ? 0.0 : (workNanos - runsAndWaitsNanos) / (double) NANOS_PER_SECOND / ran;
+        return String.format(Locale.ROOT, "%d cells run here in %.1f s; beyond the runs %.3f s per cell and %.3f s"
+                + " to open the store and record the sweep", ran, totalNanos / (double) NANOS_PER_SECOND, perCell,
+                (totalNanos - workNanos) / (double) NANOS_PER_SECOND);
     }
 
     private void run(SweepStore.Claim claim, Consumer<Runnable> armed, Runnable disarmed) {
@@ -141,7 +159,6 @@ public final class SweepWorker {
                 sweeps.release(sweepId, claim.cell(), worker);
             });
         };
-        long begin = System.nanoTime();
         try {
             Optional<SweepStore.RunPlace> earlier = claim.runId() == null ? Optional.empty()
                     : sweeps.run(claim.runId());
@@ -155,13 +172,19 @@ public final class SweepWorker {
             if (folder.isPresent()) {
                 out.printf("cell %d: resuming run %d in %s (attempt %d)%n", cell.position(), claim.runId(),
                         folder.get(), claim.attempts());
-                Experiment.resume(folder.get(), List.of(), out, started);
-            } else {
-                if (claim.runId() != null) {
-                    out.printf("cell %d: run %d's folder is not here; starting the cell again%n", cell.position(),
-                            claim.runId());
+            } else if (claim.runId() != null) {
+                out.printf("cell %d: run %d's folder is not here; starting the cell again%n", cell.position(),
+                        claim.runId());
+            }
+            long begin = System.nanoTime();
+            try {
+                if (folder.isPresent()) {
+                    Experiment.resume(folder.get(), List.of(), out, started);
+                } else {
+                    new Experiment(cell.config(), out).run(cell.runName(), started);
                 }
-                new Experiment(cell.config(), out).run(cell.runName(), started);
+            } finally {
+                runsAndWaitsNanos += System.nanoTime() - begin;
             }
             ran++;
             sweeps.finished(sweepId, claim.cell(), live.get().id());
@@ -173,7 +196,6 @@ public final class SweepWorker {
             sweeps.failed(sweepId, claim.cell(), worker, line);
         } finally {
             disarmed.run();
-            runNanos += System.nanoTime() - begin;
         }
     }
 

@@ -128,7 +128,7 @@ class BadInputTest {
                         List.of("sweep", d + "/unknown-key.yaml")),
                 new Case("tagbench sweep", 2, exactly("config error: " + d + "/bad-cells.yaml: 2 of 4 cells invalid:"
                         + " cell 3 (model.arch=foo, seed=1): model.arch: ") + ".+" + exactly("; cell 4 (model.arch=foo,"
-                        + " seed=2): model.arch: ") + ".+", List.of("sweep", d + "/bad-cells.yaml", "--dry-run")),
+                        + " seed=2): model.arch: ") + ".+", List.of("sweep", d + "/bad-cells.yaml")),
                 new Case("tagbench run --resume", 2, exactly("config error: --resume: " + d + "/results/nope does not"
                         + " exist (expected a run folder, results/<run id>)"),
                         List.of("run", "--resume", d + "/results/nope")),

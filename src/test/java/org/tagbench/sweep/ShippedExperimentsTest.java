@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.tagbench.config.ExperimentConfig;
+import org.tagbench.config.SyntheticDataConfig;
 
 /** The shipped experiment files load and every one of their cells is valid, with the settings they promise. */
 class ShippedExperimentsTest {
@@ -51,12 +53,13 @@ class ShippedExperimentsTest {
         for (SweepCell cell : cells) {
             assertEquals("quick-compare", cell.config().name());
             assertEquals("synthetic", cell.config().data().dataset());
-            assertEquals(20, cell.config().training().maxEpochs());
+            assertEquals(12, cell.config().training().maxEpochs());
+            assertEquals(300, ((SyntheticDataConfig) cell.config().data()).clips());
         }
     }
 
     private static <T extends Comparable<T>> Set<T> values(List<SweepCell> cells,
-                                                           java.util.function.Function<ExperimentConfig, T> value) {
+                                                           Function<ExperimentConfig, T> value) {
         return cells.stream().map(c -> value.apply(c.config())).collect(Collectors.toCollection(TreeSet::new));
     }
 }
