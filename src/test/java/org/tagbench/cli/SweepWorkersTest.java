@@ -133,7 +133,7 @@ class SweepWorkersTest {
                         + " chunk_seconds: 0.5, seed: 2}",
                 "  features: {sample_rate: 8000, n_fft: 256, hop_length: 128, n_mels: 40}",
                 "  model: {arch: k2c2, params: 5k}",
-                "  training: {batch_size: 4, max_epochs: " + EPOCHS + "}",
+                "  training: {batch_size: 8, max_epochs: " + EPOCHS + "}",
                 "  eval: {chunks: 1}",
                 "  pipeline: {pcm_cache: false, workers: 1}",
                 "  results: {dir: " + dir.resolve("results") + ", heartbeat_seconds: 1}",
