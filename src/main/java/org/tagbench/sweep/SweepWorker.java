@@ -185,8 +185,8 @@ public final class SweepWorker {
                 }
             } finally {
                 runsAndWaitsNanos += System.nanoTime() - begin;
+                ran++;
             }
-            ran++;
             sweeps.finished(sweepId, claim.cell(), live.get().id());
         } catch (StoreException e) {
             throw e;

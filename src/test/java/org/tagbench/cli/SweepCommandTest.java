@@ -142,6 +142,41 @@ class SweepCommandTest {
         assertEquals(List.of("finished", "finished"), cells().stream().map(SweepCellState::status).toList());
     }
 
+    @Test
+    void aFailedCellIsMarkedWithItsErrorTheSweepGoesOnAndExitsOne() throws Exception {
+        // Valid as a config, refused by the run once it knows the input: more memory than any machine has.
+        Path experiment = experiment("model.params: [1e12, 5k]", 1);
+
+        Printed first = sweep(experiment.toString());
+
+        assertEquals(1, first.code(), first.out());
+        String error = "config error: model.params: a budget of 1,000,000,000,000 parameters needs about ";
+        assertTrue(first.out().contains("cell 1 of 2 failed: " + error), first.out());
+        assertTrue(first.out().contains("cell 2 of 2 (params=5k), ETA "), first.out());
+        assertTrue(first.out().contains("sweep tiny: 1 of 2 cells finished, 1 failed; 2 cells run here"),
+                first.out());
+        List<SweepCellState> cells = cells();
+        assertEquals(List.of("failed", "finished"), cells.stream().map(SweepCellState::status).toList());
+        assertTrue(cells.get(0).error().startsWith(error), cells.get(0).error());
+        assertEquals(1, cells.get(0).error().lines().count());
+        StoredRuns runs = new StoredRuns(ResultsStore.existing(url()));
+        assertEquals(List.of("failed", "finished"), runs.list(RunFilter.all()).stream().map(RunSummary::status)
+                .toList());
+        String row = first.out().lines().filter(line -> line.startsWith("   1  model.params=1.0E12")).findFirst()
+                .orElseThrow(() -> new AssertionError(first.out()));
+        assertTrue(row.matches(" +1  model\\.params=1\\.0E12 +failed +" + cells.get(0).runId() + "  "
+                + java.util.regex.Pattern.quote(error) + ".*"), row);
+
+        Printed again = sweep(experiment.toString());
+
+        assertEquals(1, again.code(), again.out());
+        assertTrue(again.out().contains("sweep tiny: trying 1 failed cells again\n"), again.out());
+        assertTrue(again.out().contains("cell 1: resuming run " + cells.get(0).runId() + " in "), again.out());
+        assertFalse(again.out().contains("cell 2 of 2"), again.out());
+        assertEquals(List.of(2, 1), cells().stream().map(SweepCellState::attempts).toList());
+        assertEquals(2, runs.list(RunFilter.all()).size(), "the failed cell's run was tried again in its own row");
+    }
+
     /** What a command printed on standard output, and its exit code. */
     private record Printed(int code, String out) {
     }
