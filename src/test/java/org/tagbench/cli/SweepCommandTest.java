@@ -30,11 +30,14 @@ import org.tagbench.train.Checkpoints;
 
 /**
  * {@code tagbench sweep} on an SQLite store: every cell of a small grid runs once, the same command again trains
- * nothing, {@code --dry-run} lists the cells and what they gave, a changed grid adds its new cells, and a sweep killed
- * with SIGKILL mid-cell is finished by the same command, the killed cell resumed from its checkpoint.
+ * nothing, {@code --dry-run} lists the cells and what they gave, a changed grid adds its new cells, a sweep killed
+ * with SIGKILL mid-cell is finished by the same command, the killed cell resumed from its checkpoint, one stopped by
+ * SIGTERM gives its cell back at once and names that command, and a failed cell is marked, passed and tried again.
  */
 class SweepCommandTest {
     private static final Duration PATIENCE = Duration.ofMinutes(3);
+    /** The JVM's exit code after SIGTERM: 128 + 15. */
+    private static final int SIGTERM_EXIT = 143;
 
     @TempDir
     Path dir;
@@ -106,9 +109,7 @@ class SweepCommandTest {
         Path experiment = experiment("seed: [1, 2]", 2);
         Path out = dir.resolve("child.out");
         Path err = dir.resolve("child.err");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), TagbenchCommand.class.getName(), "sweep",
-                experiment.toString()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process child = child(experiment, out, err);
         Path folder = null;
         for (Instant deadline = Instant.now().plus(PATIENCE); folder == null; Thread.sleep(20)) {
             assertTrue(Instant.now().isBefore(deadline), "no checkpoint within " + PATIENCE);
@@ -175,6 +176,43 @@ class SweepCommandTest {
         assertFalse(again.out().contains("cell 2 of 2"), again.out());
         assertEquals(List.of(2, 1), cells().stream().map(SweepCellState::attempts).toList());
         assertEquals(2, runs.list(RunFilter.all()).size(), "the failed cell's run was tried again in its own row");
+    }
+
+    @Test
+    void aTerminatedSweepGivesItsCellBackAndNamesTheCommandThatGoesOn() throws Exception {
+        Path experiment = experiment("seed: [1]", 2);
+        Path out = dir.resolve("child.out");
+        Path err = dir.resolve("child.err");
+        Process child = child(experiment, out, err);
+        for (Instant deadline = Instant.now().plus(PATIENCE); !Files.readString(out).contains("epoch 1: ");
+             Thread.sleep(20)) {
+            assertTrue(Instant.now().isBefore(deadline), "no epoch within " + PATIENCE);
+            assertTrue(child.isAlive(), Files.readString(out) + Files.readString(err));
+        }
+        child.destroy();
+
+        assertEquals(SIGTERM_EXIT, child.waitFor());
+        assertEquals(List.of("interrupted; continue with: tagbench sweep " + experiment),
+                Files.readAllLines(err).stream().filter(line -> line.startsWith("interrupted")).toList());
+        SweepCellState given = cells().get(0);
+        assertEquals("pending", given.status(), "given back at once, not after the grace period");
+        StoredRuns runs = new StoredRuns(ResultsStore.existing(url()));
+        assertEquals("interrupted", runs.list(RunFilter.all()).get(0).status());
+
+        Printed again = sweep(experiment.toString());
+
+        assertEquals(0, again.code(), again.out());
+        assertFalse(again.out().contains("waiting"), again.out());
+        assertTrue(again.out().contains("cell 1: resuming run " + given.runId() + " in "), again.out());
+        assertEquals(List.of("finished"), runs.list(RunFilter.all()).stream().map(RunSummary::status).toList());
+        assertEquals(2, runs.show(given.runId()).orElseThrow().get("epochs").size());
+    }
+
+    /** {@code tagbench sweep experiment} in a child JVM. */
+    private static Process child(Path experiment, Path out, Path err) throws Exception {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), TagbenchCommand.class.getName(), "sweep",
+                experiment.toString()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     }
 
     /** What a command printed on standard output, and its exit code. */
