@@ -111,8 +111,8 @@ final class SweepCommand implements Callable<Integer> {
     private static void table(PrintStream out, List<SweepCell> cells, Map<String, SweepCellState> stored) {
         int width = Math.max("overrides".length(), cells.stream().mapToInt(c -> c.overrides().length()).max()
                 .orElse(0));
-        String row = "%4s  %-" + width + "s  %-8s  %6s  %s%n";
-        out.printf(Locale.ROOT, row, "cell", "overrides", "status", "run", "test ROC-AUC");
+        String row = "%4s  %-" + width + "s  %-8s  %6s  %s";
+        out.println(String.format(Locale.ROOT, row, "cell", "overrides", "status", "run", "test ROC-AUC"));
         Map<String, Integer> counts = new TreeMap<>();
         for (SweepCell cell : cells) {
             SweepCellState state = stored.get(cell.experimentKey());
@@ -124,7 +124,8 @@ final class SweepCommand implements Callable<Integer> {
             if (state != null && state.error() != null) {
                 auc = state.error();
             }
-            out.printf(Locale.ROOT, row, cell.position(), cell.overrides(), status, run, auc);
+            out.println(String.format(Locale.ROOT, row, cell.position(), cell.overrides(), status, run, auc)
+                    .stripTrailing());
         }
         out.println(counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
                 .collect(Collectors.joining(", ")));

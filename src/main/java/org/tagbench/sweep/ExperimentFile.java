@@ -33,6 +33,10 @@ import org.tagbench.config.ExperimentConfig;
  * @param grid the grid
  */
 public record ExperimentFile(Path file, String text, String name, Path base, ObjectNode inline, Grid grid) {
+    public ExperimentFile {
+        inline = inline == null ? null : inline.deepCopy();
+    }
+
     private static final Set<String> KEYS = Set.of("name", "base", "config", "grid");
     private static final String NAME_CHARACTERS = "[A-Za-z0-9._-]+";
     private static final String UNKNOWN_KEY = "unknown key";
