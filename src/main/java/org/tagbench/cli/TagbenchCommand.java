@@ -1,14 +1,23 @@
 package org.tagbench.cli;
 
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.tagbench.experiment.Versions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code tagbench} command: train, evaluate and record music auto-tagging experiments. */
 @Command(name = "tagbench", mixinStandardHelpOptions = true, versionProvider = TagbenchCommand.Version.class,
-        description = "Train and evaluate music auto-tagging models from one experiment config.",
-        subcommands = {RunCommand.class, EvalCommand.class, DataCommand.class, MetricsCommand.class, MelCommand.class, BenchCommand.class, ModelCommand.class, RunsCommand.class, SweepCommand.class, CommandLine.HelpCommand.class})
+        description = "Train and evaluate music auto-tagging models from one experiment config.")
 public final class TagbenchCommand implements Runnable {
+    /**
+     * The subcommands by name, in the order the help lists them. Building picocli's model of every subcommand costs
+     * more than a short command's own work (`runs` over 10,000 runs), so a command line naming one builds only it.
+     */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -23,7 +32,7 @@ public final class TagbenchCommand implements Runnable {
 
     /** Runs the command line and exits with its code (0 done, 1 a file failed, 2 bad input, 3 --strict findings). */
     public static void main(String[] args) {
-        CommandLine command = commandLine();
+        CommandLine command = commandLine(args);
         int code;
         try {
             code = command.execute(args);
@@ -33,13 +42,43 @@ public final class TagbenchCommand implements Runnable {
         System.exit(code);
     }
 
-    /** The configured command line, shared by {@link #main} and tests. */
+    /** The configured command line with every subcommand, shared by {@link #main} and tests. */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The configured command line for {@code args}: with only the subcommand they name, or every subcommand when they
+     * name none (help, a typo: picocli then lists or suggests the others).
+     */
+    static CommandLine commandLine(String[] args) {
         CommandLine command = new CommandLine(new TagbenchCommand())
                 .setParameterExceptionHandler(UserErrors::onBadArguments)
                 .setExecutionExceptionHandler(UserErrors::onFailure);
+        // The top level's options take no value, so the first word that is not an option names the subcommand.
+        String named = Arrays.stream(args).filter(arg -> !arg.startsWith("-")).findFirst().orElse("");
+        if (SUBCOMMANDS.containsKey(named) && !named.equals("help")) {
+            command.addSubcommand(named, SUBCOMMANDS.get(named));
+        } else {
+            SUBCOMMANDS.forEach(command::addSubcommand);
+        }
         UserErrors.listExitCodes(command);
         return command;
+    }
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> commands = new LinkedHashMap<>();
+        commands.put("run", RunCommand.class);
+        commands.put("eval", EvalCommand.class);
+        commands.put("data", DataCommand.class);
+        commands.put("metrics", MetricsCommand.class);
+        commands.put("mel", MelCommand.class);
+        commands.put("bench", BenchCommand.class);
+        commands.put("model", ModelCommand.class);
+        commands.put("runs", RunsCommand.class);
+        commands.put("sweep", SweepCommand.class);
+        commands.put("help", CommandLine.HelpCommand.class);
+        return Collections.unmodifiableMap(commands);
     }
 
     @Override

@@ -52,6 +52,7 @@ import org.tagbench.results.ResultsStore;
 import org.tagbench.results.RunLog;
 import org.tagbench.results.RunRecordFile;
 import org.tagbench.results.ScoreFiles;
+import org.tagbench.results.StoreOpening;
 import org.tagbench.results.RunStart;
 import org.tagbench.train.Evaluation;
 import org.tagbench.train.Checkpoints;
@@ -109,7 +110,7 @@ public final class Experiment {
      */
     public RunRecord run(String label, Consumer<RunLog> started) throws IOException {
         // Opened and checked writable before the run folder is made: a store it cannot write stops the run here.
-        ResultsStore store = openStore(config);
+        ResultsStore store = openStoreWhileEngineLoads();
         Instant startedAt = Instant.now();
         String base = RUN_TIME.format(startedAt) + "-" + label + "-" + ConfigLoader.hash(config);
         Files.createDirectories(config.results().dir());
@@ -157,7 +158,7 @@ public final class Experiment {
         // The start is kept in the checkpoint; a run killed before its first one started when it wrote its config.
         Instant startedAt = Files.getLastModifiedTime(folder.resolve(CONFIG_FILE)).toInstant();
         Experiment experiment = new Experiment(config.withPipeline(changes.pipeline()), out);
-        ResultsStore store = openStore(config);
+        ResultsStore store = experiment.openStoreWhileEngineLoads();
         String id = folder.getFileName().toString();
         try (RunLog log = RunLog.open(store, experiment.runStart(id, folder, startedAt))) {
             started.accept(log);
@@ -165,13 +166,24 @@ public final class Experiment {
         }
     }
 
-    /** The results store of {@code config}, opened (migrated, checked writable); how long that took is logged. */
-    private static ResultsStore openStore(ExperimentConfig config) throws IOException {
-        long begin = System.nanoTime();
-        ResultsStore store = ResultsStore.open(config.results().storeUrl());
-        LOG.debug("results store {}: opened in {} s", config.results().storeUrl(),
-                String.format(Locale.ROOT, "%.3f", (System.nanoTime() - begin) / 1e9));
-        return store;
+    /**
+     * The results store of the config, opened (migrated, checked writable) on a thread of its own while the engine
+     * loads its natives on this one, which the run needs next anyway.
+     */
+    private ResultsStore openStoreWhileEngineLoads() throws IOException {
+        StoreOpening opening = StoreOpening.start(config.results().storeUrl());
+        try {
+            engine.backend();
+        } catch (RuntimeException | Error e) {
+            // Not left migrating a store while the JVM exits.
+            try {
+                opening.await();
+            } catch (IOException | RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw e;
+        }
+        return opening.await();
     }
 
     /** What the store records of this run at its start. */

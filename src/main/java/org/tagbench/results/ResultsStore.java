@@ -78,6 +78,9 @@ public final class ResultsStore {
     static ResultsStore at(String url) {
         Database database = Database.of(url).orElseThrow(() -> new ConfigException("results.url", url
                 + " is not a results store URL"));
+        if (database == Database.SQLITE) {
+            SqliteLibrary.useCachedCopy();
+        }
         return new ResultsStore(url, database);
     }
 

@@ -38,6 +38,24 @@ class TagbenchCommandTest {
     }
 
     @Test
+    void aCommandLineNamingOneSubcommandBuildsOnlyIt() {
+        assertEquals(java.util.List.of("runs"),
+                java.util.List.copyOf(TagbenchCommand.commandLine(new String[] {"-v", "runs", "show", "3"})
+                        .getSubcommands().keySet()));
+        assertEquals(java.util.List.of("run", "eval", "data", "metrics", "mel", "bench", "model", "runs", "help"),
+                java.util.List.copyOf(TagbenchCommand.commandLine(new String[] {"--help"}).getSubcommands().keySet()));
+        assertEquals(9, TagbenchCommand.commandLine(new String[] {"help", "runs"}).getSubcommands().size());
+    }
+
+    @Test
+    void aMistypedSubcommandIsOneLineWithExitCode2() {
+        CommandLine cmd = TagbenchCommand.commandLine(new String[] {"rusn"});
+        cmd.setErr(new PrintWriter(err, true));
+        assertEquals(2, cmd.execute("rusn"));
+        assertOneLine("tagbench: Unmatched argument at index 0: 'rusn' (see 'tagbench --help')");
+    }
+
+    @Test
     void unknownOptionIsOneLineWithExitCode2() {
         assertEquals(2, run("run", "--bogus", "x.yaml"));
         assertOneLine("tagbench: Unknown option: '--bogus' (see 'tagbench run --help')");
