@@ -25,6 +25,7 @@ import org.tagbench.config.ExperimentConfig;
 import org.tagbench.config.FrontEndPlacement;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.config.ResumeOverrides;
+import org.tagbench.data.DatasetException;
 import org.tagbench.data.DatasetFingerprint;
 import org.tagbench.data.pipeline.BatchStream;
 import org.tagbench.data.readers.DatasetIndex;
@@ -284,6 +285,7 @@ public final class Experiment {
                         splits.get(Split.TEST).size(), config.pipeline().threads(),
                         inputs.audio() instanceof PcmCache cache ? "PCM cache " + cache.folder() : "no PCM cache");
 
+                requireRankedValidation(splits.get(Split.VALID), dataset);
                 Evaluator evaluator = evaluator(config, stream, dataset.index().vocabulary());
                 log.built(modelRecord(spec, network.trainableParams()), engine.backend(),
                         Runtime.getRuntime().availableProcessors(), dataset.root().toAbsolutePath().toString(),
@@ -311,6 +313,30 @@ public final class Experiment {
                 }
             }
         }
+    }
+
+    /**
+     * Early stopping on ROC-AUC needs a validation tag with both positive and negative tracks: without one the
+     * validation ROC-AUC is undefined at every epoch, and no epoch could ever count as better than the first.
+     */
+    private void requireRankedValidation(List<Track> valid, DatasetIndex dataset) {
+        if (!config.training().earlyStopping().monitor().equals("roc_auc")) {
+            return;
+        }
+        int tags = dataset.index().vocabulary().size();
+        for (int tag = 0; tag < tags; tag++) {
+            int positives = 0;
+            for (Track track : valid) {
+                positives += track.hasTag(tag) ? 1 : 0;
+            }
+            if (positives > 0 && positives < valid.size()) {
+                return;
+            }
+        }
+        throw new DatasetException("the validation split of " + dataset.root() + " (" + valid.size()
+                + (valid.size() == 1 ? " track" : " tracks") + ") has no tag with both positive and negative tracks, so"
+                + " its ROC-AUC is undefined and cannot pick the best epoch (expected more validation tracks, or"
+                + " training.early_stopping.monitor: loss)");
     }
 
     /**

@@ -121,6 +121,10 @@ class BadInputTest {
                 new Case("tagbench run", 2, "config error: model\\.params: " + String.format(memory, "20,000,000,000"),
                         List.of("run", configPath, "--set", "model.params=20000M")),
                 new Case("tagbench run", 2, duplicate, List.of("run", duplicates.toString())),
+                new Case("tagbench run", 2, exactly("the validation split of " + d + " (1 track) has no tag with both"
+                        + " positive and negative tracks, so its ROC-AUC is undefined and cannot pick the best epoch"
+                        + " (expected more validation tracks, or training.early_stopping.monitor: loss)"),
+                        List.of("run", configPath, "--set", "results.dir=" + d + "/one-valid-track")),
                 new Case("tagbench run", 1, exactly("tagbench: cannot use a file: " + d + "/a-file (file already"
                         + " exists)"), List.of("run", configPath, "--set", "results.dir=" + d + "/a-file")),
                 new Case("tagbench sweep", 2, exactly("config error: " + d + "/unknown-key.yaml: grid: model.widht:"
