@@ -22,8 +22,8 @@ CREATE TABLE sweep_cells (
     worker TEXT,                              -- host and pid of the worker that last claimed it
     host TEXT,
     claimed_ms BIGINT,
-    heartbeat_ms BIGINT,                      -- a claimed cell whose heartbeat is older than 3 heartbeat_seconds
-    heartbeat_seconds INTEGER NOT NULL,       -- (its config's results.heartbeat_seconds) is claimed again
+    heartbeat_ms BIGINT,                      -- beaten by its worker; a claimed cell whose heartbeat is older than
+    heartbeat_seconds INTEGER NOT NULL,       -- 3 of these (its config's results.heartbeat_seconds) is claimed again
     run_id BIGINT REFERENCES runs (id) ON DELETE SET NULL,  -- the cell's run, once its row exists
     attempts INTEGER NOT NULL,                -- how many times a worker claimed it
     error TEXT,                               -- a failed cell's one-line error

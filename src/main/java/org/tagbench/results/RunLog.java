@@ -231,14 +231,12 @@ public final class RunLog implements EpochListener, AutoCloseable {
         }
     }
 
-    /** The run's heartbeat, and its sweep cell's when a sweep worker trains it: one thread beats both. */
     private void beat(Connection c) throws SQLException {
         try (PreparedStatement update = c.prepareStatement("UPDATE runs SET heartbeat_ms = " + store.now()
                 + " WHERE id = ?")) {
             update.setLong(1, id);
             update.executeUpdate();
         }
-        SweepStore.beat(c, store.now(), id);
     }
 
     /** The first line of the first message in {@code error}'s chain. */

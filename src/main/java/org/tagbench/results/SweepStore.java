@@ -1,10 +1,8 @@
 package org.tagbench.results;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,8 +15,8 @@ import java.util.stream.Collectors;
  * The sweeps of a results store: a sweep's cells recorded once, claimed by one worker at a time, linked to their run
  * and ended. Each method is one transaction. A claim is PostgreSQL's {@code SELECT ... FOR UPDATE SKIP LOCKED} then
  * an {@code UPDATE}; on SQLite the transaction holds the file's write lock from its first statement
- * ({@code BEGIN IMMEDIATE}) and the {@code UPDATE} is conditional. A claimed cell's heartbeat is its run's
- * ({@link RunLog} beats both); a cell silent for three of its heartbeat intervals is claimed again.
+ * ({@code BEGIN IMMEDIATE}) and the {@code UPDATE} is conditional. A claimed cell's worker beats it from the claim
+ * to the cell's end; a cell silent for three of its heartbeat intervals is claimed again.
  */
 public final class SweepStore {
     /** Heartbeat intervals after which a claimed cell's worker counts as dead, as a running run counts as stale. */
@@ -172,13 +170,18 @@ public final class SweepStore {
     }
 
     /**
-     * Links the cell to run {@code runId}, whose row now exists, so that the run's heartbeat (and its interval, that of
-     * the config the run goes on with) is the cell's.
+     * The heartbeat of a cell {@code worker} holds: now, and the next due within {@code heartbeatSeconds}; nothing if
+     * another worker has taken the cell over.
      */
+    public void beat(long sweepId, int cell, String worker, int heartbeatSeconds) {
+        update("UPDATE sweep_cells SET heartbeat_ms = " + store.now() + ", heartbeat_seconds = ? WHERE sweep_id = ?"
+                + " AND cell = ? AND worker = ? AND status = '" + CLAIMED + "'", heartbeatSeconds, sweepId, cell,
+                worker);
+    }
+
+    /** Links the cell to run {@code runId}, whose row now exists, so that a worker taking the cell over finds it. */
     public void started(long sweepId, int cell, long runId) {
-        update("UPDATE sweep_cells SET run_id = ?, heartbeat_ms = " + store.now() + ", heartbeat_seconds = (SELECT"
-                + " heartbeat_seconds FROM runs WHERE id = ?) WHERE sweep_id = ? AND cell = ?", runId, runId, sweepId,
-                cell);
+        update("UPDATE sweep_cells SET run_id = ? WHERE sweep_id = ? AND cell = ?", runId, sweepId, cell);
     }
 
     /** Marks the cell finished by run {@code runId}. */
@@ -261,15 +264,6 @@ public final class SweepStore {
                 }
             }
         });
-    }
-
-    /** The heartbeat of the claimed cell of run {@code runId}, inside the run's own heartbeat's transaction. */
-    static void beat(Connection c, String now, long runId) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("UPDATE sweep_cells SET heartbeat_ms = " + now
-                + " WHERE run_id = ? AND status = '" + CLAIMED + "'")) {
-            update.setLong(1, runId);
-            update.executeUpdate();
-        }
     }
 
     private int update(String sql, Object... args) {

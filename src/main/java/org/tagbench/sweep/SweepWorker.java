@@ -159,7 +159,8 @@ public final class SweepWorker {
                 sweeps.release(sweepId, claim.cell(), worker);
             });
         };
-        try {
+        try (CellHeartbeat beat = CellHeartbeat.start(sweeps, sweepId, claim.cell(), worker,
+                cell.config().results().heartbeatSeconds())) {
             Optional<SweepStore.RunPlace> earlier = claim.runId() == null ? Optional.empty()
                     : sweeps.run(claim.runId());
             if (earlier.isPresent() && earlier.get().finished()) {
