@@ -76,6 +76,7 @@ public final class TagbenchCommand implements Runnable {
         commands.put("bench", BenchCommand.class);
         commands.put("model", ModelCommand.class);
         commands.put("runs", RunsCommand.class);
+        commands.put("sweep", SweepCommand.class);
         commands.put("compare", CompareCommand.class);
         commands.put("help", CommandLine.HelpCommand.class);
         return Collections.unmodifiableMap(commands);

@@ -15,6 +15,16 @@ public final class ConfigException extends RuntimeException {
         this.problem = problem;
     }
 
+    /** Where the problem is: a dotted key path, a file (and line), or an override; empty for the section itself. */
+    public String where() {
+        return where;
+    }
+
+    /** What is wrong, without where. */
+    public String problem() {
+        return problem;
+    }
+
     /** The same problem seen from the config root, where the raising section sits at key path {@code section}. */
     ConfigException within(String section) {
         if (section.isEmpty()) {

@@ -29,10 +29,21 @@ final class ConfigFile {
         return read(file, List.of());
     }
 
+    /**
+     * The merged tree of {@code tree}, a config written inside {@code origin} (an experiment file's inline config),
+     * and the files it {@code extends}, named relative to {@code origin}.
+     */
+    static ObjectNode resolve(Path origin, ObjectNode tree) {
+        return merged(origin, tree.deepCopy(), List.of());
+    }
+
     private static ObjectNode read(Path file, List<Path> extendedBy) {
+        return merged(file, parse(file), extendedBy);
+    }
+
+    private static ObjectNode merged(Path file, ObjectNode tree, List<Path> extendedBy) {
         List<Path> chain = new ArrayList<>(extendedBy);
         chain.add(file);
-        ObjectNode tree = parse(file);
         JsonNode parent = tree.remove(EXTENDS);
         if (parent == null || parent.isNull()) {
             return tree;
@@ -52,7 +63,8 @@ final class ConfigFile {
         return DeepMerge.merge(read(base, chain), tree);
     }
 
-    private static ObjectNode parse(Path file) {
+    /** The mapping {@code file} holds (YAML or JSON), as written: its {@code extends} is not followed. */
+    static ObjectNode parse(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(file.toString(), "file not found");
         }

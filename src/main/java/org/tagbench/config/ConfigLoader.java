@@ -36,6 +36,24 @@ public final class ConfigLoader {
     }
 
     /**
+     * The resolved config of {@code tree}, a config written inside the file {@code origin} (its {@code extends}
+     * named relative to that file), with {@code overrides} applied.
+     */
+    public static ExperimentConfig load(Path origin, ObjectNode tree, List<String> overrides) {
+        ObjectNode resolved = ConfigFile.resolve(origin, tree);
+        Overrides.apply(resolved, overrides);
+        return bind(Defaults.fill(resolved, baseName(origin)), ExperimentConfig.class);
+    }
+
+    /**
+     * The mapping the YAML or JSON {@code file} holds, as written ({@code extends} not followed), for files that
+     * hold more than a config (an experiment file); a missing file or bad syntax is a {@link ConfigException}.
+     */
+    public static ObjectNode parse(Path file) {
+        return ConfigFile.parse(file);
+    }
+
+    /**
      * The config a run folder saved ({@code config.json}). A config saved before {@code training.conventions}
      * existed gets {@link ConventionsName#BEFORE_CONVENTIONS}, what its run was trained with, not today's default.
      */

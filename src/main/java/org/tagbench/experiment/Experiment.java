@@ -102,10 +102,18 @@ public final class Experiment {
      * {@code started} as soon as {@code run --resume} can continue it.
      */
     public RunRecord run(Consumer<RunLog> started) throws IOException {
+        return run(config.name(), started);
+    }
+
+    /**
+     * Runs the experiment as {@link #run(Consumer)} does, in a run folder named {@code <time>-<label>-<hash>}: a
+     * sweep names each cell's folder after its values.
+     */
+    public RunRecord run(String label, Consumer<RunLog> started) throws IOException {
         // Opened and checked writable before the run folder is made: a store it cannot write stops the run here.
         ResultsStore store = openStoreWhileEngineLoads();
         Instant startedAt = Instant.now();
-        String base = RUN_TIME.format(startedAt) + "-" + config.name() + "-" + ConfigLoader.hash(config);
+        String base = RUN_TIME.format(startedAt) + "-" + label + "-" + ConfigLoader.hash(config);
         Files.createDirectories(config.results().dir());
         String id = base;
         Path folder = config.results().dir().resolve(id);

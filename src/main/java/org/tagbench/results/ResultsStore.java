@@ -65,6 +65,15 @@ public final class ResultsStore {
         return store;
     }
 
+    /**
+     * The store at {@code url} as {@link #existing} opens it, or empty when it is an SQLite file that does not exist
+     * yet (for commands that only look, such as {@code sweep --dry-run}).
+     */
+    public static Optional<ResultsStore> ifExists(String url) {
+        Optional<Path> file = at(url).database.file(url);
+        return file.isPresent() && !Files.exists(file.get()) ? Optional.empty() : Optional.of(existing(url));
+    }
+
     /** The store at {@code url}, neither opened nor migrated (StoreSchemaTest migrates it with other scripts). */
     static ResultsStore at(String url) {
         Database database = Database.of(url).orElseThrow(() -> new ConfigException("results.url", url

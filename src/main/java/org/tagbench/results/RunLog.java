@@ -240,7 +240,7 @@ public final class RunLog implements EpochListener, AutoCloseable {
     }
 
     /** The first line of the first message in {@code error}'s chain. */
-    static String oneLine(Throwable error) {
+    public static String oneLine(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
                 return cause.getMessage().lines().findFirst().orElse("").strip();

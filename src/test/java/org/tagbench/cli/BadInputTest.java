@@ -77,6 +77,9 @@ class BadInputTest {
         duplicates = Files.writeString(dir.resolve("dup.yaml"),
                 Files.readString(config).replace("tags.csv", "dup.csv"));
         Files.writeString(dir.resolve("a-file"), "not a folder");
+        Files.writeString(dir.resolve("unknown-key.yaml"), "name: bad\nbase: tiny.yaml\ngrid:\n  model.widht: [1, 2]\n");
+        Files.writeString(dir.resolve("bad-cells.yaml"), "name: bad\nbase: tiny.yaml\ngrid:\n  model.arch: [k2c2, foo]\n"
+                + "  seed: [1, 2]\n");
 
         run = Files.createDirectories(dir.resolve("results/20250101-000000-tiny-0123456789ab"));
         Files.writeString(run.resolve("config.json"), ConfigLoader.canonicalJson(ConfigLoader.load(config, List.of())));
@@ -124,6 +127,12 @@ class BadInputTest {
                         List.of("run", configPath, "--set", "results.dir=" + d + "/one-valid-track")),
                 new Case("tagbench run", 1, exactly("tagbench: cannot use a file: " + d + "/a-file (file already"
                         + " exists)"), List.of("run", configPath, "--set", "results.dir=" + d + "/a-file")),
+                new Case("tagbench sweep", 2, exactly("config error: " + d + "/unknown-key.yaml: grid: model.widht:"
+                        + " not a config key (model.widht: unknown key (known: arch, params))"),
+                        List.of("sweep", d + "/unknown-key.yaml")),
+                new Case("tagbench sweep", 2, exactly("config error: " + d + "/bad-cells.yaml: 2 of 4 cells invalid:"
+                        + " cell 3 (model.arch=foo, seed=1): model.arch: ") + ".+" + exactly("; cell 4 (model.arch=foo,"
+                        + " seed=2): model.arch: ") + ".+", List.of("sweep", d + "/bad-cells.yaml")),
                 new Case("tagbench run --resume", 2, exactly("config error: --resume: " + d + "/results/nope does not"
                         + " exist (expected a run folder, results/<run id>)"),
                         List.of("run", "--resume", d + "/results/nope")),

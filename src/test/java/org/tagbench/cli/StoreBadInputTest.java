@@ -36,15 +36,15 @@ class StoreBadInputTest {
         ResultsStore.open(url);
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
-                    + " checksum, installed_by, execution_time, success) VALUES (99, '99', 'sweeps', 'SQL',"
-                    + " 'V99__sweeps.sql', 0, 'tagbench', 1, true)");
+                    + " checksum, installed_by, execution_time, success) VALUES (99, '99', 'future', 'SQL',"
+                    + " 'V99__future.sql', 0, 'tagbench', 1, true)");
         }
 
         CommandRun run = CommandRun.of("run", config().toString(), "--set", "results.url=" + url);
 
         assertEquals(1, run.code(), run.err());
         assertEquals("tagbench: results store " + url + ": made by a newer tagbench (its schema is at version 99,"
-                + " this tagbench knows versions up to 1); use that tagbench or a newer one", run.err().strip());
+                + " this tagbench knows versions up to 2); use that tagbench or a newer one", run.err().strip());
         assertFalse(Files.exists(dir.resolve("results")), "no run folder: training never started");
     }
 
@@ -107,15 +107,15 @@ class StoreBadInputTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + store);
              Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
-                    + " checksum, installed_by, execution_time, success) VALUES (99, '99', 'sweeps', 'SQL',"
-                    + " 'V99__sweeps.sql', 0, 'tagbench', 1, 1)");
+                    + " checksum, installed_by, execution_time, success) VALUES (99, '99', 'future', 'SQL',"
+                    + " 'V99__future.sql', 0, 'tagbench', 1, 1)");
         }
 
         CommandRun run = CommandRun.of("run", config().toString(), "--set", "results.url=jdbc:sqlite:" + store);
 
         assertEquals(1, run.code(), run.err());
         assertEquals("tagbench: results store jdbc:sqlite:" + store + ": made by a newer tagbench (its schema is at"
-                + " version 99, this tagbench knows versions up to 1); use that tagbench or a newer one",
+                + " version 99, this tagbench knows versions up to 2); use that tagbench or a newer one",
                 run.err().strip());
         assertFalse(Files.exists(dir.resolve("results")), "no run folder: training never started");
     }

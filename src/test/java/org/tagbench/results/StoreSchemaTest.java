@@ -21,11 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The migration scripts tagbench hands Flyway are those of {@code db/results}; a new store ends at the newest one's
  * version; a store of an older version is copied aside and then migrated in place, its runs kept; a newer one is
- * refused.
+ * refused. The older store is one at version 1, as the first tagbench with a store made it; the newer tagbench adds a
+ * stand-in third script.
  */
 class StoreSchemaTest {
+    private static final MigrationScripts FIRST = new MigrationScripts(List.of("db/results/V1__runs.sql"));
     private static final MigrationScripts NEXT = new MigrationScripts(List.of("db/results/V1__runs.sql",
-            "db/results-next/V2__run_notes.sql"));
+            "db/results/V2__sweeps.sql", "db/results-next/V3__run_notes.sql"));
 
     @TempDir
     Path dir;
@@ -39,18 +41,20 @@ class StoreSchemaTest {
                     .toList();
         }
         assertEquals(files, MigrationScripts.TAGBENCH.paths());
-        assertEquals("1", MigrationScripts.TAGBENCH.newestVersion());
+        assertEquals("2", MigrationScripts.TAGBENCH.newestVersion());
 
         String url = "jdbc:sqlite:" + dir.resolve("new.db");
         ResultsStore.open(url);
-        assertEquals(List.of("1"), versions(url));
+        assertEquals(List.of("1", "2"), versions(url));
         assertEquals(List.of(), backups());
     }
 
     @Test
     void anOlderStoreIsBackedUpAndMigratedInPlaceKeepingItsRuns() throws Exception {
         String url = "jdbc:sqlite:" + dir.resolve("tagbench.db");
-        ResultsStore store = ResultsStore.open(url);
+        ResultsStore store = ResultsStore.at(url);
+        StoreSchema.migrate(store, FIRST);
+        assertEquals(List.of("1"), versions(url));
         execute(url, "INSERT INTO runs (uid, experiment, run_name, folder, config, experiment_key, config_hash, arch,"
                 + " budget, engine, seed, dataset, tagbench_version, host, status, created_ms, started_ms, heartbeat_ms,"
                 + " heartbeat_seconds) VALUES ('u1', 'e', 'r', '/r', '{}', 'k', 'h', 'k2c2', 100000, 'pytorch', 1,"
@@ -58,9 +62,10 @@ class StoreSchemaTest {
 
         StoreSchema.migrate(store, NEXT);
 
-        assertEquals(List.of("1", "2"), versions(url));
+        assertEquals(List.of("1", "2", "3"), versions(url));
         assertEquals(List.of("u1"), column(url, "SELECT uid FROM runs"));
         assertEquals(List.of("0"), column(url, "SELECT reviewed FROM runs"));
+        assertEquals(List.of("0"), column(url, "SELECT COUNT(*) FROM sweep_cells"));
         List<Path> backups = backups();
         assertEquals(1, backups.size(), backups.toString());
         assertTrue(backups.get(0).getFileName().toString().startsWith("tagbench.db.v1-"), backups.toString());
@@ -68,20 +73,21 @@ class StoreSchemaTest {
         assertEquals(List.of("1"), versions(copy));
         assertEquals(List.of("u1"), column(copy, "SELECT uid FROM runs"));
         assertThrows(SQLException.class, () -> column(copy, "SELECT reviewed FROM runs"));
+        assertThrows(SQLException.class, () -> column(copy, "SELECT COUNT(*) FROM sweeps"));
 
         // Opened again by the newer tagbench: current, so nothing is copied or migrated a second time.
         StoreSchema.migrate(store, NEXT);
         assertEquals(1, backups().size());
         StoreException refused = assertThrows(StoreException.class, () -> ResultsStore.open(url));
-        assertTrue(refused.getMessage().contains("made by a newer tagbench (its schema is at version 2, this"
-                + " tagbench knows versions up to 1)"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("made by a newer tagbench (its schema is at version 3, this"
+                + " tagbench knows versions up to 2)"), refused.getMessage());
     }
 
     @Test
     void aNewStoreIsMadeWithoutABackup() throws Exception {
         String url = "jdbc:sqlite:" + dir.resolve("fresh.db");
         StoreSchema.migrate(ResultsStore.at(url), NEXT);
-        assertEquals(List.of("1", "2"), versions(url));
+        assertEquals(List.of("1", "2", "3"), versions(url));
         assertFalse(Files.list(dir).anyMatch(f -> f.toString().endsWith(".bak")));
     }
 
