@@ -48,5 +48,20 @@ class RunsTableTest {
             assertEquals(String.format(Locale.ROOT, "%.1f", tie), RunsCommand.decimals(tie, 1), "" + tie);
         }
         assertEquals("-", RunsCommand.decimals(Double.NaN, 4));
+        for (double negative : new double[] {-0.12345, -3.0, -2.00005}) {
+            assertEquals(String.format(Locale.ROOT, "%.4f", negative), RunsCommand.decimals(negative, 4));
+        }
+    }
+
+    @Test
+    void countsAreGroupedAsFormatGroupsThem() {
+        SplittableRandom random = new SplittableRandom(16);
+        for (int i = 0; i < 10_000; i++) {
+            long count = random.nextLong() >> random.nextInt(64);
+            assertEquals(String.format(Locale.ROOT, "%,d", count), RunsCommand.grouped(count), "" + count);
+        }
+        for (long edge : new long[] {0, 999, 1000, -1000, 999_999, 1_000_000, Long.MAX_VALUE}) {
+            assertEquals(String.format(Locale.ROOT, "%,d", edge), RunsCommand.grouped(edge));
+        }
     }
 }
