@@ -2,10 +2,13 @@ package org.tagbench.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.LayoutBase;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsoleLogging extends ContextAwareBase implements Configurator {
     private static final String TAGBENCH = "org.tagbench";
-    /** Libraries' lines say their level and logger. */
-    private static final String LIBRARY_LINE = "%level %logger{0}: %msg%n";
-    /** An INFO line of tagbench's is the bare message; the other levels say what they are and where they come from. */
-    private static final String TAGBENCH_LINE = "%replace(%level %logger{0}: ){'^INFO .*', ''}%msg%n";
 
     /** Made by logback's service loader. */
     public ConsoleLogging() {
@@ -34,10 +33,10 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         ch.qos.logback.classic.Logger tagbench = context.getLogger(TAGBENCH);
         tagbench.setLevel(Level.INFO);
         tagbench.setAdditive(false);
-        tagbench.addAppender(standardError(context, "TAGBENCH", TAGBENCH_LINE));
+        tagbench.addAppender(standardError(context, "TAGBENCH", new ConsoleLine(true)));
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
-        root.addAppender(standardError(context, "LIBRARIES", LIBRARY_LINE));
+        root.addAppender(standardError(context, "LIBRARIES", new ConsoleLine(false)));
         // DJL probes for CUDA at start-up and warns on every machine without a usable GPU.
         context.getLogger("ai.djl.util.cuda.CudaUtils").setLevel(Level.ERROR);
         // ND4J warns about duplicates in its own TensorFlow-import op table whenever SameDiff first loads (every
@@ -46,10 +45,13 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
-    private static ConsoleAppender<ILoggingEvent> standardError(LoggerContext context, String name, String pattern) {
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    private static ConsoleAppender<ILoggingEvent> standardError(LoggerContext context, String name,
+                                                                ConsoleLine line) {
+        line.setContext(context);
+        line.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern(pattern);
+        encoder.setLayout(line);
         encoder.start();
         ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
         appender.setContext(context);
@@ -66,6 +68,35 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             context.getLogger(TAGBENCH).setLevel(Level.DEBUG);
             context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
+        }
+    }
+
+    /**
+     * One event as a line: "LEVEL Logger: message", or the bare message for tagbench's INFO, then the stack trace of
+     * an attached exception. Written out rather than as a logback pattern, whose parser and converters were a tenth
+     * of a short command's start-up (docs/benchmarks.md, "Results store").
+     */
+    static final class ConsoleLine extends LayoutBase<ILoggingEvent> {
+        private final boolean bareInfo;
+
+        ConsoleLine(boolean bareInfo) {
+            this.bareInfo = bareInfo;
+        }
+
+        @Override
+        public String doLayout(ILoggingEvent event) {
+            StringBuilder line = new StringBuilder(128);
+            if (!(bareInfo && event.getLevel() == Level.INFO)) {
+                String logger = event.getLoggerName();
+                line.append(event.getLevel()).append(' ').append(logger.substring(logger.lastIndexOf('.') + 1))
+                        .append(": ");
+            }
+            line.append(event.getFormattedMessage()).append(System.lineSeparator());
+            IThrowableProxy thrown = event.getThrowableProxy();
+            if (thrown != null) {
+                line.append(ThrowableProxyUtil.asString(thrown)).append(System.lineSeparator());
+            }
+            return line.toString();
         }
     }
 }
