@@ -73,15 +73,17 @@ final class CompareCommand implements Callable<Integer> {
         // The figures are drawn off screen: no display is needed, and a DISPLAY without a server is not tried.
         System.setProperty("java.awt.headless", "true");
         long start = System.nanoTime();
+        ComparisonReport.requireWritable(out);
         FinishedRuns stored = new FinishedRuns(ResultsStore.existing(store.url()));
         List<FinishedRun> runs = experiment != null ? stored.ofExperiment(experiment) : stored.byIds(ids);
         ComparisonReport report = ComparisonReport.of(runs, reference);
         report.write(out, tracks -> Resamples.draw(tracks, resamples, seed),
                 String.format(Locale.ROOT, "%,d resamples, seed %d", resamples, seed));
         PrintWriter printed = spec.commandLine().getOut();
-        printed.printf(Locale.ROOT, "compared %d runs (%d architectures, %d cells) in %.1f s: %s%n", runs.size(),
-                report.archs().size(), report.cells().size(), (System.nanoTime() - start) / 1e9,
-                out.resolve("index.html"));
+        printed.printf(Locale.ROOT, "compared %d runs (%d %s, %d %s) in %.1f s: %s%n", runs.size(),
+                report.archs().size(), report.archs().size() == 1 ? "architecture" : "architectures",
+                report.cells().size(), report.cells().size() == 1 ? "cell" : "cells",
+                (System.nanoTime() - start) / 1e9, out.resolve("index.html"));
         printed.flush();
         return 0;
     }

@@ -1,6 +1,7 @@
 package org.tagbench.files;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,14 +24,28 @@ public final class AtomicFolder {
         void writeInto(Path folder) throws IOException;
     }
 
-    /** Writes {@code folder} with {@code contents}; an existing folder must be empty or pass {@code replaceable}. */
-    public static void write(Path folder, Predicate<Path> replaceable, Contents contents) throws IOException {
+    /**
+     * Refuses {@code folder} unless it is new, an empty folder, or one that {@code replaceable} accepts, which
+     * {@code kind} names for the message (e.g. "an earlier report"); checked before long work, and again by
+     * {@link #write}.
+     */
+    public static void requireReplaceable(Path folder, Predicate<Path> replaceable, String kind) throws IOException {
+        Path target = folder.toAbsolutePath().normalize();
+        if (Files.exists(target) && (!Files.isDirectory(target) || !isEmpty(target) && !replaceable.test(target))) {
+            throw new FileAlreadyExistsException(target.toString(), null, "exists and is neither empty nor " + kind
+                    + " (expected a new or empty folder, or " + kind + ")");
+        }
+    }
+
+    /**
+     * Writes {@code folder} with {@code contents}; an existing folder must be empty or pass {@code replaceable}
+     * ({@link #requireReplaceable}).
+     */
+    public static void write(Path folder, Predicate<Path> replaceable, String kind, Contents contents)
+            throws IOException {
+        requireReplaceable(folder, replaceable, kind);
         Path target = folder.toAbsolutePath().normalize();
         boolean exists = Files.exists(target);
-        if (exists && (!Files.isDirectory(target) || !isEmpty(target) && !replaceable.test(target))) {
-            throw new java.nio.file.FileAlreadyExistsException(target.toString(), null, "exists and is not an earlier"
-                    + " report (expected a new or empty folder, or one that tagbench compare wrote)");
-        }
         Path parent = target.getParent();
         Files.createDirectories(parent);
         Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tagbench-");

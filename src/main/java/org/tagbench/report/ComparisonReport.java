@@ -21,6 +21,8 @@ import org.tagbench.results.FinishedRun;
  * one self-contained {@code index.html}, written into a folder whole or not at all.
  */
 public final class ComparisonReport {
+    /** What a report folder that a new report may replace is, in messages. */
+    private static final String EARLIER_REPORT = "a report that tagbench compare wrote";
     /** The files every report has, besides one {@code per-tag-BUDGET} figure per budget. */
     public static final List<String> FILES = List.of("summary.md", "summary.csv", "per-tag.csv", "significance.md",
             "significance.csv", "auc-vs-params.png", "auc-vs-params.svg", "auc-vs-time.png", "auc-vs-time.svg",
@@ -88,7 +90,7 @@ public final class ComparisonReport {
                 .forEach(b -> figures.add(plots.perTag(b, cells, archs.get(0), categories)));
         figures.add(plots.curves(cells));
         ReportText text = new ReportText(experiment, runs.size(), archs.get(0), resamplesNote);
-        AtomicFolder.write(out, ComparisonReport::isReport, folder -> {
+        AtomicFolder.write(out, ComparisonReport::isReport, EARLIER_REPORT, folder -> {
             write(folder, "summary.csv", SummaryTables.csv(summary).csv());
             write(folder, "summary.md", text.summary(SummaryTables.markdown(summary)));
             write(folder, "per-tag.csv", SummaryTables.perTag(cells, categories).csv());
@@ -99,6 +101,14 @@ public final class ComparisonReport {
             }
             write(folder, "index.html", new HtmlPage(text, summary, pairs, figures).render(folder));
         });
+    }
+
+    /**
+     * Refuses {@code out} before any work unless a report can be written there: a new or empty folder, or an
+     * earlier report.
+     */
+    public static void requireWritable(Path out) throws IOException {
+        AtomicFolder.requireReplaceable(out, ComparisonReport::isReport, EARLIER_REPORT);
     }
 
     /** Whether {@code folder} is a report that a new one may replace: it has an index.html and a summary.csv. */

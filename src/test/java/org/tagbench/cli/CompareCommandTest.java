@@ -274,8 +274,8 @@ class CompareCommandTest {
         Files.writeString(notReport.resolve("mine.txt"), "a user's file");
         CommandRun refused = CommandRun.of("compare", ids.get(0).toString(), "--out", notReport.toString(), "--url", u);
         assertEquals(1, refused.code());
-        assertEquals("tagbench: cannot use a file: " + notReport + ": exists and is not an earlier report (expected"
-                + " a new or empty folder, or one that tagbench compare wrote)", refused.err().strip());
+        assertEquals("tagbench: cannot use a file: " + notReport + ": exists and is neither empty nor a report that"
+                + " tagbench compare wrote (expected a new or empty folder, or a report that tagbench compare wrote)", refused.err().strip());
         assertEquals(List.of(notReport.resolve("mine.txt")), Files.list(notReport).toList());
     }
 
