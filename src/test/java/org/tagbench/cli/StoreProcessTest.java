@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tagbench.data.synthetic.SyntheticDataset;
 import org.tagbench.data.synthetic.SyntheticSpec;
+import org.tagbench.experiment.TinyRun;
 import org.tagbench.files.FileDigest;
 import org.tagbench.results.PostgresServer;
 import org.tagbench.results.ResultsStore;
@@ -136,16 +137,10 @@ class StoreProcessTest {
     private Path config(String database, int epochs, int heartbeatSeconds) throws Exception {
         url = database.equals("sqlite") ? "jdbc:sqlite:" + dir.resolve("results/tagbench.db") : POSTGRES.newStore();
         SyntheticDataset.ensure(dir.resolve("data"), new SyntheticSpec(40, 1.0, 8000, 2));
-        return Files.writeString(dir.resolve("stored.yaml"), String.join("\n",
-                "data: {dataset: synthetic, root: " + dir.resolve("data") + ", clips: 40, clip_seconds: 1,"
-                        + " chunk_seconds: 0.5, seed: 2}",
-                "features: {sample_rate: 8000, n_fft: 256, hop_length: 128, n_mels: 40}",
-                "model: {arch: k2c2, params: 5k}",
-                "training: {batch_size: 4, max_epochs: " + epochs + "}",
-                "eval: {chunks: 1}",
-                "pipeline: {pcm_cache: false, workers: 1}",
+        return TinyRun.config(dir, "stored", 40, 2, "training: {batch_size: 4, max_epochs: " + epochs + "}",
+                "eval: {chunks: 1}", "pipeline: {pcm_cache: false, workers: 1}",
                 "results: {dir: " + dir.resolve("results") + ", url: '" + url + "', heartbeat_seconds: "
-                        + heartbeatSeconds + "}"));
+                        + heartbeatSeconds + "}");
     }
 
     /** {@code tagbench run config} in a child JVM, which finds a PostgreSQL store's password through PGPASSFILE. */

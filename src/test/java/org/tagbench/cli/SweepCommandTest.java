@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tagbench.data.synthetic.SyntheticDataset;
 import org.tagbench.data.synthetic.SyntheticSpec;
+import org.tagbench.experiment.TinyRun;
 import org.tagbench.results.ResultsStore;
 import org.tagbench.results.RunFilter;
 import org.tagbench.results.RunSummary;
@@ -238,15 +239,9 @@ class SweepCommandTest {
      */
     private Path experiment(String grid, int epochs) throws Exception {
         SyntheticDataset.ensure(dir.resolve("data"), new SyntheticSpec(40, 1.0, 8000, 2));
-        Files.writeString(dir.resolve("base.yaml"), String.join("\n",
-                "data: {dataset: synthetic, root: " + dir.resolve("data") + ", clips: 40, clip_seconds: 1,"
-                        + " chunk_seconds: 0.5, seed: 2}",
-                "features: {sample_rate: 8000, n_fft: 256, hop_length: 128, n_mels: 40}",
-                "model: {arch: k2c2, params: 5k}",
-                "training: {batch_size: 4, max_epochs: " + epochs + "}",
-                "eval: {chunks: 1}",
-                "pipeline: {pcm_cache: false, workers: 1}",
-                "results: {dir: " + dir.resolve("results") + ", heartbeat_seconds: 1}"));
+        TinyRun.config(dir, "base", 40, 2, "training: {batch_size: 4, max_epochs: " + epochs + "}",
+                "eval: {chunks: 1}", "pipeline: {pcm_cache: false, workers: 1}",
+                "results: {dir: " + dir.resolve("results") + ", heartbeat_seconds: 1}");
         return Files.writeString(dir.resolve("tiny.yaml"), "name: tiny\nbase: base.yaml\ngrid:\n  " + grid + "\n");
     }
 

@@ -14,12 +14,12 @@ import java.util.Map;
  * 8 kHz with 40 mel bands, a 5k-parameter k2c2, results under {@code dir/results}; further lines add top-level
  * sections or replace these.
  */
-final class TinyRun {
+public final class TinyRun {
     private TinyRun() {
     }
 
     /** Writes {@code dir/<name>.yaml} for {@code clips} clips generated from {@code dataSeed}, with {@code lines}. */
-    static Path config(Path dir, String name, int clips, long dataSeed, String... lines) throws IOException {
+    public static Path config(Path dir, String name, int clips, long dataSeed, String... lines) throws IOException {
         Map<String, String> sections = new LinkedHashMap<>();
         for (String line : new String[] {
                 "data: {dataset: synthetic, root: " + dir.resolve("data") + ", clips: " + clips + ", clip_seconds: 1,"
