@@ -29,6 +29,8 @@ final class WeightedWalk {
     private final long[] groupFp = new long[LANES];
     /** The packed counts of the current stretch of negatives. */
     private final long[] stretch = new long[LONGS];
+    /** One row's counts, or the stretch's, unpacked: one long per resample of the block. */
+    private final long[] drawn = new long[LANES];
 
     /** Walks {@code walk} (a tag of {@link RankedTags}) with the counts of one block of {@link Resamples}. */
     void run(int[] walk, long[] block) {
@@ -56,14 +58,13 @@ final class WeightedWalk {
             }
             boolean last = (entry & RankedTags.LAST_OF_TIES) != 0;
             if (last && !inGroup) {
-                for (int q = 0; q < LONGS; q++) {
-                    positive(block[at + q], q * PER_LONG);
-                }
+                positive(block, at);
                 continue;
             }
             long[] group = entry < 0 ? groupTp : groupFp;
-            for (int q = 0; q < LONGS; q++) {
-                add(group, block[at + q], q * PER_LONG);
+            unpack(block, at);
+            for (int lane = 0; lane < LANES; lane++) {
+                group[lane] += drawn[lane];
             }
             inGroup = !last;
             if (last) {
@@ -87,32 +88,37 @@ final class WeightedWalk {
 
     /** The stretch of negatives, below every positive so far: each adds the positives above it to the area. */
     private void negatives() {
-        for (int q = 0; q < LONGS; q++) {
-            long counts = stretch[q];
-            stretch[q] = 0;
-            for (int k = 0; k < PER_LONG; k++) {
-                int lane = q * PER_LONG + k;
-                long n = (counts >>> (16 * k)) & LANE;
-                area[lane] += 2 * n * tp[lane];
-                fp[lane] += n;
-            }
+        unpack(stretch, 0);
+        Arrays.fill(stretch, 0);
+        for (int lane = 0; lane < LANES; lane++) {
+            long n = drawn[lane];
+            area[lane] += 2 * n * tp[lane];
+            fp[lane] += n;
         }
     }
 
-    /** A positive alone at its score: a threshold of its own. */
-    private void positive(long counts, int first) {
-        for (int k = 0; k < PER_LONG; k++) {
-            long p = (counts >>> (16 * k)) & LANE;
-            long t = tp[first + k] + p;
-            tp[first + k] = t;
+    /** A positive alone at its score (row at {@code at} of {@code block}): a threshold of its own. */
+    private void positive(long[] block, int at) {
+        unpack(block, at);
+        for (int lane = 0; lane < LANES; lane++) {
+            long p = drawn[lane];
+            long t = tp[lane] + p;
+            tp[lane] = t;
             // Branch-free: a positive drawn 0 times adds 0, and max(1, .) spares 0 / 0 before any track counts.
-            precisionSum[first + k] += p * (double) t / Math.max(1, t + fp[first + k]);
+            precisionSum[lane] += p * (double) t / Math.max(1, t + fp[lane]);
         }
     }
 
-    private static void add(long[] group, long counts, int first) {
-        for (int k = 0; k < PER_LONG; k++) {
-            group[first + k] += (counts >>> (16 * k)) & LANE;
+    /**
+     * Spreads the packed counts at {@code packed[at]} onward into {@link #drawn}, one long per resample, so that
+     * the arithmetic on them runs lane by lane in loops the JIT compiles to vector instructions.
+     */
+    private void unpack(long[] packed, int at) {
+        for (int q = 0; q < LONGS; q++) {
+            long counts = packed[at + q];
+            for (int k = 0; k < PER_LONG; k++) {
+                drawn[q * PER_LONG + k] = (counts >>> (16 * k)) & LANE;
+            }
         }
     }
 
