@@ -3,11 +3,11 @@ package org.tagbench.metrics;
 import java.util.Arrays;
 
 /**
- * One tag's ROC-AUC and average precision in each of a block of eight resamples, from one pass over the run's
- * ranked tracks weighted by how often each was drawn: as scikit-learn computes them on the resampled tracks, ties
- * forming one threshold. ROC-AUC is the trapezoids between thresholds (kept as a whole number: twice the area
- * times the weighted positives times negatives), average precision the precision at each threshold times the
- * positives gained.
+ * One tag's ROC-AUC and average precision in each of a block of {@value Resamples#PER_BLOCK} resamples, from one
+ * pass over the run's ranked tracks weighted by how often each was drawn: as scikit-learn computes them on the
+ * resampled tracks, ties forming one threshold. ROC-AUC is the trapezoids between thresholds (kept as a whole
+ * number: twice the area times the weighted positives times negatives), average precision the precision at each
+ * threshold times the positives gained.
  *
  * <p>Most tracks are negatives outside any group of ties with a positive; the area and the precisions change only
  * at positives, so such a stretch of negatives is summed first, for four resamples per addition of packed 16-bit
@@ -15,6 +15,8 @@ import java.util.Arrays;
  */
 final class WeightedWalk {
     private static final int LANES = Resamples.PER_BLOCK;
+    private static final int LONGS = Resamples.LONGS_PER_ROW;
+    private static final int PER_LONG = Resamples.LANES;
     private static final long LANE = 0xFFFF;
     // Sums of at most this many rows of at most 127 draws fit a 16-bit lane.
     private static final int FLUSH_EVERY = 0xFFFF / Resamples.MOST_DRAWS;
@@ -25,6 +27,10 @@ final class WeightedWalk {
     private final double[] precisionSum = new double[LANES];
     private final long[] groupTp = new long[LANES];
     private final long[] groupFp = new long[LANES];
+    /** The packed counts of the current stretch of negatives. */
+    private final long[] stretch = new long[LONGS];
+    /** One row's counts, or the stretch's, unpacked: one long per resample of the block. */
+    private final long[] drawn = new long[LANES];
 
     /** Walks {@code walk} (a tag of {@link RankedTags}) with the counts of one block of {@link Resamples}. */
     void run(int[] walk, long[] block) {
@@ -32,45 +38,42 @@ final class WeightedWalk {
         Arrays.fill(fp, 0);
         Arrays.fill(area, 0);
         Arrays.fill(precisionSum, 0);
-        long low = 0;
-        long high = 0;
         int pending = 0;
         boolean inGroup = false;
         for (int entry : walk) {
-            int at = (entry & RankedTags.TRACK) * Resamples.LONGS_PER_ROW;
+            int at = (entry & RankedTags.TRACK) * LONGS;
             if ((entry & RankedTags.WITH_POSITIVE) == 0) {
-                low += block[at];
-                high += block[at + 1];
+                for (int q = 0; q < LONGS; q++) {
+                    stretch[q] += block[at + q];
+                }
                 if (++pending == FLUSH_EVERY) {
-                    negatives(low, 0);
-                    negatives(high, 4);
-                    low = 0;
-                    high = 0;
+                    negatives();
                     pending = 0;
                 }
                 continue;
             }
-            negatives(low, 0);
-            negatives(high, 4);
-            low = 0;
-            high = 0;
-            pending = 0;
+            if (pending > 0) {
+                negatives();
+                pending = 0;
+            }
             boolean last = (entry & RankedTags.LAST_OF_TIES) != 0;
             if (last && !inGroup) {
-                positive(block[at], 0);
-                positive(block[at + 1], 4);
+                positive(block, at);
                 continue;
             }
             long[] group = entry < 0 ? groupTp : groupFp;
-            add(group, block[at], 0);
-            add(group, block[at + 1], 4);
+            unpack(block, at);
+            for (int lane = 0; lane < LANES; lane++) {
+                group[lane] += drawn[lane];
+            }
             inGroup = !last;
             if (last) {
                 closeGroup();
             }
         }
-        negatives(low, 0);
-        negatives(high, 4);
+        if (pending > 0) {
+            negatives();
+        }
     }
 
     /** ROC-AUC in resample {@code lane} of the block; NaN where the resample holds one class. */
@@ -83,29 +86,39 @@ final class WeightedWalk {
         return tp[lane] == 0 || fp[lane] == 0 ? Double.NaN : precisionSum[lane] / tp[lane];
     }
 
-    /** Negatives below every positive so far: each adds the positives above it to the area. */
-    private void negatives(long counts, int first) {
-        for (int k = 0; k < 4; k++) {
-            long n = (counts >>> (16 * k)) & LANE;
-            area[first + k] += 2 * n * tp[first + k];
-            fp[first + k] += n;
+    /** The stretch of negatives, below every positive so far: each adds the positives above it to the area. */
+    private void negatives() {
+        unpack(stretch, 0);
+        Arrays.fill(stretch, 0);
+        for (int lane = 0; lane < LANES; lane++) {
+            long n = drawn[lane];
+            area[lane] += 2 * n * tp[lane];
+            fp[lane] += n;
         }
     }
 
-    /** A positive alone at its score: a threshold of its own. */
-    private void positive(long counts, int first) {
-        for (int k = 0; k < 4; k++) {
-            long p = (counts >>> (16 * k)) & LANE;
-            long t = tp[first + k] + p;
-            tp[first + k] = t;
+    /** A positive alone at its score (row at {@code at} of {@code block}): a threshold of its own. */
+    private void positive(long[] block, int at) {
+        unpack(block, at);
+        for (int lane = 0; lane < LANES; lane++) {
+            long p = drawn[lane];
+            long t = tp[lane] + p;
+            tp[lane] = t;
             // Branch-free: a positive drawn 0 times adds 0, and max(1, .) spares 0 / 0 before any track counts.
-            precisionSum[first + k] += p * (double) t / Math.max(1, t + fp[first + k]);
+            precisionSum[lane] += p * (double) t / Math.max(1, t + fp[lane]);
         }
     }
 
-    private static void add(long[] group, long counts, int first) {
-        for (int k = 0; k < 4; k++) {
-            group[first + k] += (counts >>> (16 * k)) & LANE;
+    /**
+     * Spreads the packed counts at {@code packed[at]} onward into {@link #drawn}, one long per resample, so that
+     * the arithmetic on them runs lane by lane in loops the JIT compiles to vector instructions.
+     */
+    private void unpack(long[] packed, int at) {
+        for (int q = 0; q < LONGS; q++) {
+            long counts = packed[at + q];
+            for (int k = 0; k < PER_LONG; k++) {
+                drawn[q * PER_LONG + k] = (counts >>> (16 * k)) & LANE;
+            }
         }
     }
 
