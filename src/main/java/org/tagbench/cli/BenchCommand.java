@@ -256,6 +256,25 @@ final class BenchCommand implements Runnable {
         }
     }
 
+    /** The size of a benchmark's random score matrix, the MSD test split's by default, and its timed repeats. */
+    static final class ScoreMatrixSize {
+        @Option(names = "--tracks", defaultValue = "28000", description = "Tracks (default ${DEFAULT-VALUE}).")
+        private int tracks;
+
+        @Option(names = "--tags", defaultValue = "50", description = "Tags (default ${DEFAULT-VALUE}).")
+        private int tags;
+
+        @Option(names = "--repeats", defaultValue = "3", description = "Timed repeats (default ${DEFAULT-VALUE}).")
+        private int repeats;
+
+        /** Refuses a count below one, naming its option. */
+        void check() {
+            requireAtLeast("--tracks", tracks, 1);
+            requireAtLeast("--tags", tags, 1);
+            requireAtLeast("--repeats", repeats, 1);
+        }
+    }
+
     /** Time of the significance statistics (DeLong, Holm, paired bootstrap) for one pair of random runs. */
     @Command(name = "compare", mixinStandardHelpOptions = true,
             description = "Seconds of DeLong's test per tag with Holm's correction and the paired bootstrap of the"
@@ -265,18 +284,12 @@ final class BenchCommand implements Runnable {
         @Spec
         private CommandSpec command;
 
-        @Option(names = "--tracks", defaultValue = "28000", description = "Tracks (default ${DEFAULT-VALUE}).")
-        private int tracks;
-
-        @Option(names = "--tags", defaultValue = "50", description = "Tags (default ${DEFAULT-VALUE}).")
-        private int tags;
+        @Mixin
+        private ScoreMatrixSize size;
 
         @Option(names = "--resamples", defaultValue = "1000",
                 description = "Bootstrap resamples (default ${DEFAULT-VALUE}).")
         private int resamples;
-
-        @Option(names = "--repeats", defaultValue = "3", description = "Timed repeats (default ${DEFAULT-VALUE}).")
-        private int repeats;
 
         @Option(names = "--runs", paramLabel = "N", description = "Instead of one pair: record N finished runs in a"
                 + " new SQLite store in a temp folder and time `tagbench compare` of them end to end.")
@@ -285,15 +298,13 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             PrintWriter out = command.commandLine().getOut();
-            requireAtLeast("--tracks", tracks, 1);
-            requireAtLeast("--tags", tags, 1);
+            size.check();
             requireAtLeast("--resamples", resamples, 1);
-            requireAtLeast("--repeats", repeats, 1);
             if (runs != null) {
                 requireAtLeast("--runs", runs, 1);
-                new CompareReportBenchmark(runs, tracks, tags, resamples, repeats).run(out);
+                new CompareReportBenchmark(runs, size.tracks, size.tags, resamples, size.repeats).run(out);
             } else {
-                new CompareBenchmark(tracks, tags, resamples, repeats).run(out);
+                new CompareBenchmark(size.tracks, size.tags, resamples, size.repeats).run(out);
             }
             return 0;
         }
@@ -310,22 +321,14 @@ final class BenchCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "CONFIG", description = "A run config (e.g. configs/quickstart.yaml).")
         private Path config;
 
-        @Option(names = "--tracks", defaultValue = "28000", description = "Tracks (default ${DEFAULT-VALUE}).")
-        private int tracks;
-
-        @Option(names = "--tags", defaultValue = "50", description = "Tags (default ${DEFAULT-VALUE}).")
-        private int tags;
-
-        @Option(names = "--repeats", defaultValue = "3", description = "Timed repeats (default ${DEFAULT-VALUE}).")
-        private int repeats;
+        @Mixin
+        private ScoreMatrixSize size;
 
         @Override
         public Integer call() throws IOException {
             PrintWriter out = command.commandLine().getOut();
-            requireAtLeast("--tracks", tracks, 1);
-            requireAtLeast("--tags", tags, 1);
-            requireAtLeast("--repeats", repeats, 1);
-            new StoreBenchmark(ConfigLoader.load(config, List.of()), tracks, tags, repeats).run(out);
+            size.check();
+            new StoreBenchmark(ConfigLoader.load(config, List.of()), size.tracks, size.tags, size.repeats).run(out);
             return 0;
         }
     }

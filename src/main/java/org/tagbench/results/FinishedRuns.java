@@ -24,21 +24,9 @@ public final class FinishedRuns {
 
     /** The finished runs of experiment {@code experiment} (its name or key), by id; none is an error. */
     public List<FinishedRun> ofExperiment(String experiment) {
-        List<FinishedRun> runs = store.transaction(c -> {
-            List<FinishedRun> found = new ArrayList<>();
-            try (PreparedStatement query = c.prepareStatement("SELECT " + COLUMNS + " FROM runs r WHERE r.status = ?"
-                    + " AND (r.experiment = ? OR r.experiment_key = ?) ORDER BY r.id")) {
-                query.setString(1, RunRows.FINISHED);
-                query.setString(2, experiment);
-                query.setString(3, experiment);
-                try (ResultSet row = query.executeQuery()) {
-                    while (row.next()) {
-                        found.add(run(c, row));
-                    }
-                }
-            }
-            return found;
-        });
+        List<FinishedRun> runs = store.transaction(c -> rows(c, "SELECT " + COLUMNS + " FROM runs r WHERE r.status = ?"
+                + " AND (r.experiment = ? OR r.experiment_key = ?) ORDER BY r.id", row -> run(c, row),
+                RunRows.FINISHED, experiment, experiment));
         if (runs.isEmpty()) {
             throw new ConfigException("--experiment", experiment + " has no finished runs in " + store.url()
                     + " (expected an experiment name or key that `tagbench runs --status finished` lists)");
@@ -81,49 +69,45 @@ public final class FinishedRuns {
     }
 
     private static List<EpochRecord> epochs(Connection c, long id) throws SQLException {
-        List<EpochRecord> epochs = new ArrayList<>();
-        try (PreparedStatement query = c.prepareStatement("SELECT * FROM epochs WHERE run_id = ? ORDER BY epoch")) {
-            query.setLong(1, id);
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    epochs.add(new EpochRecord(row.getInt("epoch"), RunRows.getDouble(row, "train_loss"),
-                            RunRows.getDouble(row, "valid_loss"), RunRows.getDouble(row, "valid_roc_auc"),
-                            RunRows.getDouble(row, "valid_pr_auc"), RunRows.getDouble(row, "lr"),
-                            RunRows.getDouble(row, "seconds"), RunRows.getDouble(row, "clips_per_second")));
-                }
-            }
-        }
-        return epochs;
+        return rows(c, "SELECT * FROM epochs WHERE run_id = ? ORDER BY epoch", row -> new EpochRecord(
+                row.getInt("epoch"), RunRows.getDouble(row, "train_loss"), RunRows.getDouble(row, "valid_loss"),
+                RunRows.getDouble(row, "valid_roc_auc"), RunRows.getDouble(row, "valid_pr_auc"),
+                RunRows.getDouble(row, "lr"), RunRows.getDouble(row, "seconds"),
+                RunRows.getDouble(row, "clips_per_second")), id);
     }
 
     private static List<TagScore> testTags(Connection c, long id) throws SQLException {
-        List<TagScore> tags = new ArrayList<>();
-        try (PreparedStatement query = c.prepareStatement("SELECT tag, positives, roc_auc, pr_auc FROM tag_metrics"
-                + " WHERE run_id = ? AND split = ? ORDER BY position")) {
-            query.setLong(1, id);
-            query.setString(2, RunRows.TEST);
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    tags.add(new TagScore(row.getString("tag"), row.getInt("positives"),
-                            RunRows.getDouble(row, "roc_auc"), RunRows.getDouble(row, "pr_auc")));
-                }
-            }
-        }
-        return tags;
+        return rows(c, "SELECT tag, positives, roc_auc, pr_auc FROM tag_metrics WHERE run_id = ? AND split = ?"
+                + " ORDER BY position", row -> new TagScore(row.getString("tag"), row.getInt("positives"),
+                RunRows.getDouble(row, "roc_auc"), RunRows.getDouble(row, "pr_auc")), id, RunRows.TEST);
     }
 
     private static List<Artifact> artifacts(Connection c, long id) throws SQLException {
-        List<Artifact> artifacts = new ArrayList<>();
-        try (PreparedStatement query = c.prepareStatement("SELECT path, kind, bytes, sha256 FROM artifacts"
-                + " WHERE run_id = ? ORDER BY path")) {
-            query.setLong(1, id);
+        return rows(c, "SELECT path, kind, bytes, sha256 FROM artifacts WHERE run_id = ? ORDER BY path",
+                row -> new Artifact(row.getString("path"), row.getString("kind"), row.getLong("bytes"),
+                        row.getString("sha256")), id);
+    }
+
+    /** One row of a result set as a value. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** Every row of {@code sql} with {@code parameters} bound in order, read by {@code reader}. */
+    private static <T> List<T> rows(Connection c, String sql, RowReader<T> reader, Object... parameters)
+            throws SQLException {
+        List<T> rows = new ArrayList<>();
+        try (PreparedStatement query = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    artifacts.add(new Artifact(row.getString("path"), row.getString("kind"), row.getLong("bytes"),
-                            row.getString("sha256")));
+                    rows.add(reader.read(row));
                 }
             }
         }
-        return artifacts;
+        return rows;
     }
 }
