@@ -56,7 +56,7 @@ final class RunRows {
             insert.setString(++i, start.config().data().dataset());
             insert.setString(++i, start.tagbenchVersion());
             insert.setString(++i, start.gitCommit());
-            insert.setString(++i, json(start.dependencies()));
+            insert.setString(++i, StoreJson.write(start.dependencies()));
             insert.setString(++i, start.javaVersion());
             insert.setString(++i, start.os());
             insert.setString(++i, start.host());
@@ -116,12 +116,12 @@ final class RunRows {
         try (PreparedStatement update = c.prepareStatement("UPDATE runs SET params = ?, widths = ?, backend = ?,"
                 + " cores = ?, dataset_root = ?, dataset_fingerprint = ?, tracks = ? WHERE id = ?")) {
             update.setLong(1, model.params());
-            update.setString(2, json(model.widths()));
+            update.setString(2, StoreJson.write(model.widths()));
             update.setString(3, backend);
             update.setInt(4, cores);
             update.setString(5, datasetRoot);
             update.setString(6, fingerprint == null ? null : fingerprint.dataset());
-            update.setString(7, json(tracks));
+            update.setString(7, StoreJson.write(tracks));
             update.setLong(8, id);
             update.executeUpdate();
         }
@@ -189,8 +189,8 @@ final class RunRows {
             setDouble(update, ++i, test.rocAucMicro());
             setDouble(update, ++i, test.prAucMicro());
             update.setInt(++i, test.tracks());
-            update.setString(++i, json(p.skippedPerSplit()));
-            update.setString(++i, json(p.resumptions()));
+            update.setString(++i, StoreJson.write(p.skippedPerSplit()));
+            update.setString(++i, StoreJson.write(p.resumptions()));
             update.setLong(++i, id);
             update.executeUpdate();
         }
@@ -259,13 +259,5 @@ final class RunRows {
     static double getDouble(ResultSet row, String column) throws SQLException {
         double value = row.getDouble(column);
         return row.wasNull() ? Double.NaN : value;
-    }
-
-    static String json(Object value) {
-        try {
-            return StoreJson.MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("plain values are JSON", e);
-        }
     }
 }

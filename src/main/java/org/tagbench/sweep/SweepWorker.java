@@ -1,7 +1,5 @@
 package org.tagbench.sweep;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -20,6 +18,7 @@ import org.tagbench.results.ResultsStore;
 import org.tagbench.results.RunLog;
 import org.tagbench.results.RunRecordFile;
 import org.tagbench.results.StoreException;
+import org.tagbench.results.StoreJson;
 import org.tagbench.results.SweepCellSpec;
 import org.tagbench.results.SweepCellState;
 import org.tagbench.results.SweepStore;
@@ -32,7 +31,6 @@ import org.tagbench.results.SweepStore;
  * its one-line error and the worker goes on.
  */
 public final class SweepWorker {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final ExperimentFile file;
@@ -61,10 +59,11 @@ public final class SweepWorker {
     public List<SweepCellState> record() {
         List<SweepCellSpec> specs = new ArrayList<>();
         for (SweepCell cell : cells) {
-            specs.add(new SweepCellSpec(json(cell.values()), cell.experimentKey(),
+            specs.add(new SweepCellSpec(StoreJson.write(cell.values()), cell.experimentKey(),
                     cell.config().results().heartbeatSeconds()));
         }
-        SweepStore.Recording recording = sweeps.record(file.name(), file.text(), json(file.grid().values()), specs);
+        SweepStore.Recording recording = sweeps.record(file.name(), file.text(),
+                StoreJson.write(file.grid().values()), specs);
         sweepId = recording.sweepId();
         for (int i = 0; i < cells.size(); i++) {
             byNumber.put(recording.cells().get(i), cells.get(i));
@@ -228,13 +227,5 @@ public final class SweepWorker {
         }
         long minutes = Math.round(seconds / 60);
         return minutes < 60 ? minutes + " min" : minutes / 60 + " h " + minutes % 60 + " min";
-    }
-
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("grid values are JSON", e);
-        }
     }
 }
