@@ -16,8 +16,10 @@ import org.tagbench.config.PadMode;
 /**
  * The mel front end as plain ND4J ops, so it runs on whatever backend is active and can sit inside a network:
  * centre padding by index gather, the windowed DFT as a matrix product of frames with the basis (cosine rows,
- * then sine rows; a strided 1-D convolution when the hop does not divide n_fft), power, a matrix product with the mel filterbank, and log scaling. Same
- * definitions as {@link MelSpectrogram}, in float32.
+ * then sine rows; a strided 1-D convolution when the hop does not divide n_fft), power, a matrix product with the mel
+ * filterbank, and log scaling. Same definitions as {@link MelSpectrogram}, computed in float64 and returned in
+ * float32: a float32 DFT's rounding (~1e-6 of a frame's amplitude) puts bands 80 dB below the loudest off by
+ * several 1e-3 dB, and the front ends must agree to 1e-3 dB.
  */
 public final class DeviceMelSpectrogram {
     private final FeatureConfig features;
@@ -25,20 +27,22 @@ public final class DeviceMelSpectrogram {
     private final INDArray dftKernels;
     private final INDArray melTransposed;
 
-    /** Builds the DFT kernels and the filterbank (in double, stored as float32) for these settings. */
+    /** Builds the DFT kernels and the filterbank, in float64, for these settings. */
     public DeviceMelSpectrogram(FeatureConfig features) {
         this.features = features;
         int nFft = features.nFft();
         this.bins = nFft / 2 + 1;
         // Layout [kernel width, in channels = 1, out channels = 2 * bins], ND4J's conv1d weight order.
-        this.dftKernels = Nd4j.create(MelKernels.dftBasis(features)).castTo(DataType.FLOAT)
-                .reshape('c', nFft, 1, 2L * bins);
-        this.melTransposed = Nd4j.create(MelKernels.melMatrix(features)).castTo(DataType.FLOAT);
+        this.dftKernels = Nd4j.create(MelKernels.dftBasis(features)).reshape('c', nFft, 1, 2L * bins);
+        this.melTransposed = Nd4j.create(MelKernels.melMatrix(features));
     }
 
-    /** Log-mel of a batch of equal-length signals {@code [batch, samples]}: {@code [batch, n_mels, frames]}. */
+    /**
+     * Log-mel of a batch of equal-length signals {@code [batch, samples]}: {@code [batch, n_mels, frames]}, in
+     * float32.
+     */
     public INDArray compute(INDArray signals) {
-        INDArray padded = padded(signals.castTo(DataType.FLOAT));
+        INDArray padded = padded(signals.castTo(DataType.DOUBLE));
         INDArray spectrum = features.nFft() % features.hopLength() == 0 ? framedDft(padded) : convolvedDft(padded);
         long batch = padded.size(0);
         INDArray real = spectrum.get(NDArrayIndex.all(), NDArrayIndex.interval(0, bins), NDArrayIndex.all());
@@ -51,7 +55,7 @@ public final class DeviceMelSpectrogram {
         long frames = power.size(2);
         INDArray mel = power.permute(0, 2, 1).dup('c').reshape(batch * frames, bins).mmul(melTransposed)
                 .reshape(batch, frames, features.nMels()).permute(0, 2, 1).dup('c');
-        return scaled(mel);
+        return scaled(mel).castTo(DataType.FLOAT);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.tagbench.engine.dl4j;
 
+import org.tagbench.engine.AudioInput;
 import org.tagbench.engine.Network;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,16 +90,9 @@ public final class Dl4jNetwork implements Network {
      */
     public static Dl4jNetwork build(ModelSpec spec, OptimizerConfig optimizer, TrainingConventions conventions,
                                     long seed, FeatureConfig features, int samples) {
-        MelFrontEndLayer frontEnd = new MelFrontEndLayer(features);
-        InputType audio = InputType.feedForward(samples);
-        InputType.InputTypeConvolutional mel = (InputType.InputTypeConvolutional) frontEnd.getOutputType(0, audio);
-        if (mel.getHeight() != spec.melBands() || mel.getWidth() != spec.frames()) {
-            throw new IllegalArgumentException(samples + " samples make a " + mel.getHeight() + " x " + mel.getWidth()
-                    + " log-mel (n_mels x frames), but the model spec expects " + spec.melBands() + " x "
-                    + spec.frames());
-        }
-        return withSpecLayers(layers(optimizer, conventions, seed).layer(frontEnd), spec, conventions, seed, audio,
-                new long[] {samples});
+        AudioInput.of(spec, features, samples);
+        return withSpecLayers(layers(optimizer, conventions, seed).layer(new MelFrontEndLayer(features)), spec,
+                conventions, seed, InputType.feedForward(samples), new long[] {samples});
     }
 
     private static NeuralNetConfiguration.ListBuilder layers(OptimizerConfig optimizer,

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.data.Batch;
+import org.tagbench.engine.AudioInput;
 import org.tagbench.engine.InitialWeights;
 import org.tagbench.engine.LossForm;
 import org.tagbench.engine.TrainingConventions;
@@ -37,7 +38,9 @@ import org.tagbench.model.WeightLayout;
 /**
  * A {@link ModelSpec} built as DJL blocks on libtorch ({@link PyTorchLayers}) under {@link TrainingConventions},
  * trained with mean binary cross-entropy from logits (under every convention: {@link LossForm#ENGINE_DEFAULT} is
- * that too on this engine) and a {@link PyTorchOptimizer}. It eats log-mel chunks. Each step's arrays live in
+ * that too on this engine) and a {@link PyTorchOptimizer}. It eats log-mel chunks, or raw audio when built with the
+ * mel front end inside ({@link PyTorchMelFrontEnd}, run on the network's device before its first layer, outside the
+ * gradient: it has no parameters and nothing upstream of audio learns). Each step's arrays live in
  * their own scope, closed when the step ends (libtorch memory is not the JVM's: without scopes it grows by
  * hundreds of MB per step); the weights and optimizer state live until {@link #close()}.
  */
@@ -52,10 +55,14 @@ public final class PyTorchNetwork implements Network {
     private final ParameterStore parameters;
     private final List<PyTorchWeight> weightMap;
     private final TrainingConventions conventions;
+    /** What the network eats: log-mel, or audio turned into log-mel by its front end. */
+    private final AudioInput audio;
+    /** The front end of {@link #audio} with its constants in the network's manager; null for log-mel input. */
+    private final PyTorchMelFrontEnd frontEnd;
     private PyTorchOptimizer optimizer;
 
     private PyTorchNetwork(ModelSpec spec, Engine engine, NDManager manager, PyTorchLayers layers,
-                           OptimizerConfig optimizer, TrainingConventions conventions) {
+                           OptimizerConfig optimizer, TrainingConventions conventions, AudioInput audio) {
         this.spec = spec;
         this.engine = engine;
         this.conventions = conventions;
@@ -64,6 +71,8 @@ public final class PyTorchNetwork implements Network {
         this.weightMap = layers.weights();
         this.parameters = new ParameterStore(manager, false);
         this.optimizer = newOptimizer(optimizer);
+        this.audio = audio;
+        this.frontEnd = audio == null ? null : new PyTorchMelFrontEnd(audio.features(), audio.samples(), manager);
     }
 
     /**
@@ -74,9 +83,19 @@ public final class PyTorchNetwork implements Network {
      */
     public static PyTorchNetwork build(ModelSpec spec, OptimizerConfig optimizer, TrainingConventions conventions,
                                        long seed) {
+        return build(spec, optimizer, conventions, seed, null);
+    }
+
+    /**
+     * As {@link #build(ModelSpec, OptimizerConfig, TrainingConventions, long)}, but the network eats {@code audio},
+     * {@link Batch#features()} as [rows, samples], its log-mel computed on the network's device (log-mel chunks when
+     * {@code audio} is null).
+     */
+    public static PyTorchNetwork build(ModelSpec spec, OptimizerConfig optimizer, TrainingConventions conventions,
+                                       long seed, AudioInput audio) {
         Engine engine = Libtorch.engine();
         JniUtils.setSeed(seed);
-        PyTorchNetwork network = initialised(spec, engine, optimizer, conventions);
+        PyTorchNetwork network = initialised(spec, engine, optimizer, conventions, audio);
         try {
             if (!conventions.engineDraws()) {
                 network.load(InitialWeights.draw(spec, conventions, seed));
@@ -88,14 +107,17 @@ public final class PyTorchNetwork implements Network {
         }
     }
 
-    /** The blocks of {@code spec} with weights drawn from libtorch's generator as it stands, in a new manager. */
+    /**
+     * The blocks of {@code spec} with weights drawn from libtorch's generator as it stands, in a new manager, eating
+     * {@code audio} (log-mel if null).
+     */
     private static PyTorchNetwork initialised(ModelSpec spec, Engine engine, OptimizerConfig optimizer,
-                                              TrainingConventions conventions) {
+                                              TrainingConventions conventions, AudioInput audio) {
         NDManager manager = engine.newBaseManager();
         try {
             PyTorchLayers layers = PyTorchLayers.of(spec.layers(), conventions.batchNorm());
             layers.block().initialize(manager, DataType.FLOAT32, new Shape(1, 1, spec.melBands(), spec.frames()));
-            return new PyTorchNetwork(spec, engine, manager, layers, optimizer, conventions);
+            return new PyTorchNetwork(spec, engine, manager, layers, optimizer, conventions, audio);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -205,7 +227,7 @@ public final class PyTorchNetwork implements Network {
     @Override
     public PyTorchNetwork read(InputStream in) throws IOException {
         PyTorchNetworkFile saved = PyTorchNetworkFile.read(in, spec, conventions.name());
-        PyTorchNetwork network = initialised(spec, engine, saved.optimizer(), conventions);
+        PyTorchNetwork network = initialised(spec, engine, saved.optimizer(), conventions, audio);
         try {
             network.load(saved.weights());
             if (saved.hasOptimizerState()) {
@@ -251,8 +273,14 @@ public final class PyTorchNetwork implements Network {
         return copy;
     }
 
+    /** The batch's log-mel on the network's device, [rows, 1, n_mels, frames], computed there from audio if fed it. */
     private NDArray features(NDManager step, Batch batch) {
-        return step.create(batch.features(), new Shape(batch.rows(), 1, spec.melBands(), spec.frames()));
+        Shape image = new Shape(batch.rows(), 1, spec.melBands(), spec.frames());
+        if (frontEnd == null) {
+            return step.create(batch.features(), image);
+        }
+        return frontEnd.compute(step.create(batch.features(), new Shape(batch.rows(), audio.samples())))
+                .reshape(image);
     }
 
     /** Copies {@code values} into {@code array} in place (see {@link #overwrite(NDArray, NDArray)}). */
