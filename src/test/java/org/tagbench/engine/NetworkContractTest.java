@@ -2,6 +2,7 @@ package org.tagbench.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -14,12 +15,17 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.ConventionsName;
 import org.tagbench.config.EngineName;
+import org.tagbench.config.FeatureConfig;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.data.Batch;
+import org.tagbench.frontend.MelSpectrogram;
 import org.tagbench.model.Architecture;
+import org.tagbench.model.ConvBlock;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.ModelWeights;
 import org.tagbench.model.WeightLayout;
@@ -31,6 +37,11 @@ class NetworkContractTest {
     private static final OptimizerConfig ADAM = OptimizerConfig.adam(0.01);
     private static final OptimizerConfig NESTEROV = new OptimizerConfig("sgd", 0.05, 0.9, 0.999, 1e-4, 0.9, true);
     private static final TrainingConventions CONVENTIONS = TrainingConventions.DEFAULT;
+    /** Raw-audio input for the front end inside: 12 kHz, 16 bands, hop 128, so 31 hops (0.33 s) make 32 frames. */
+    private static final FeatureConfig AUDIO_FEATURES = ConfigLoader.features(null, List.of("features.n_fft=256",
+            "features.hop_length=128", "features.n_mels=16", "features.frontend=network"));
+    private static final int AUDIO_SAMPLES = 31 * 128;
+    private static final int AUDIO_FRAMES = 32;
 
     static Stream<Arguments> enginesAndConventions() {
         return Arrays.stream(EngineName.values()).flatMap(engine -> Arrays.stream(ConventionsName.values())
@@ -199,6 +210,97 @@ class NetworkContractTest {
                 }
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(EngineName.class)
+    void withTheMelFrontEndInsideItLearnsFromRawAudio(EngineName engine) {
+        ModelSpec spec = Architecture.K2C2.spec(16, AUDIO_FRAMES, 3, new int[] {4, 8, 8, 12, 16});
+        try (Network network = Engine.named(engine).buildWithFrontEnd(spec, ADAM, TrainingConventions.DL4J, 7,
+                AUDIO_FEATURES, AUDIO_SAMPLES)) {
+            assertEquals(spec.trainableParams(), network.trainableParams());
+            Batch batch = toneBatch(8, spec.tags(), new SplittableRandom(11));
+            String kernelName = WeightLayout.prefix(spec.layers().indexOf(spec.layersOf(ConvBlock.class).get(0)))
+                    + "conv.weight";
+            float[] before = network.weights().get(kernelName).values();
+            double first = network.fit(batch);
+            double last = first;
+            for (int i = 0; i < 30; i++) {
+                last = network.fit(batch);
+            }
+
+            assertTrue(last < 0.25 * first, "loss went from " + first + " to " + last);
+            // Training reaches the first convolution behind the front end (which has no parameters).
+            float[] after = network.weights().get(kernelName).values();
+            int changed = 0;
+            for (int i = 0; i < before.length; i++) {
+                changed += before[i] != after[i] ? 1 : 0;
+            }
+            assertEquals(before.length, changed, "kernel weights of the first convolution changed by training");
+            assertEquals(8, network.predict(batch).length);
+        }
+    }
+
+    /**
+     * A network fed audio predicts what a network fed the CPU path's log-mel predicts with the same weights (after
+     * training steps on audio, so batch normalization's statistics have moved too), and so does its saved copy.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("enginesAndArchitectures")
+    void withTheMelFrontEndInsideItPredictsWhatTheCpuLogMelGives(EngineName engine, Architecture arch)
+            throws IOException {
+        ModelSpec spec = arch.spec(16, AUDIO_FRAMES, 3, arch.layerWidths(new int[] {2, 3, 4, 5}));
+        Engine engines = Engine.named(engine);
+        Batch audio = toneBatch(4, spec.tags(), new SplittableRandom(5));
+        MelSpectrogram cpu = new MelSpectrogram(AUDIO_FEATURES);
+        float[] logMel = new float[audio.rows() * spec.melBands() * spec.frames()];
+        for (int r = 0; r < audio.rows(); r++) {
+            float[] mel = cpu.compute(audio.features(), r * AUDIO_SAMPLES, AUDIO_SAMPLES);
+            System.arraycopy(mel, 0, logMel, r * mel.length, mel.length);
+        }
+        try (Network fedAudio = engines.buildWithFrontEnd(spec, ADAM, CONVENTIONS, 3, AUDIO_FEATURES, AUDIO_SAMPLES);
+             Network fedLogMel = engines.build(spec, ADAM, CONVENTIONS, 4)) {
+            for (int i = 0; i < 3; i++) {
+                fedAudio.fit(toneBatch(4, spec.tags(), new SplittableRandom(20 + i)));
+            }
+            fedLogMel.load(fedAudio.weights());
+            float[][] expected = fedLogMel.predict(new Batch(logMel, audio.labels(), audio.rows()));
+            RandomBatches.assertPredictionsEqual(expected, fedAudio.predict(audio), 1e-4);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            fedAudio.write(out, false);
+            try (Network restored = fedAudio.read(new ByteArrayInputStream(out.toByteArray()))) {
+                RandomBatches.assertPredictionsEqual(expected, restored.predict(audio), 1e-4);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(EngineName.class)
+    void aFrontEndThatDoesNotMakeTheSpecsInputIsRejected(EngineName engine) {
+        FeatureConfig features = ConfigLoader.features(null, List.of("features.n_mels=16"));
+        ModelSpec spec = Architecture.K2C2.spec(16, 32, 3, new int[] {4, 8, 8, 12, 16});
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+                () -> Engine.named(engine).buildWithFrontEnd(spec, ADAM, TrainingConventions.DL4J, 7, features, 4000));
+        // Hop 256: 1 + 4000 / 256 = 16 frames.
+        assertEquals("4000 samples make a 16 x 16 log-mel (n_mels x frames), but the model spec expects 16 x 32",
+                wrong.getMessage());
+    }
+
+    /** Rows of a tone at a random pitch with noise; labels at random, which a network must memorise. */
+    private static Batch toneBatch(int rows, int tags, SplittableRandom random) {
+        float[] audio = new float[rows * AUDIO_SAMPLES];
+        for (int r = 0; r < rows; r++) {
+            double hertz = 200 + 4000 * random.nextDouble();
+            for (int i = 0; i < AUDIO_SAMPLES; i++) {
+                audio[r * AUDIO_SAMPLES + i] = (float) (0.5 * Math.sin(2 * Math.PI * hertz * i / 12000.0)
+                        + 0.05 * random.nextGaussian());
+            }
+        }
+        float[] labels = new float[rows * tags];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = random.nextBoolean() ? 1f : 0f;
+        }
+        return new Batch(audio, labels, rows);
     }
 
     /** Trains steps {@code from} (inclusive) to {@code to} on batches seeded by the step, as the trainer does. */

@@ -23,8 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.tagbench.config.ConfigException;
-import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.data.Batch;
 import org.tagbench.engine.TrainingConventions;
@@ -262,15 +260,6 @@ class PyTorchNetworkTest {
                 assertEquals(0.9f * before[i], after[i], 1e-6f);
             }
         }
-    }
-
-    @Test
-    void theMelFrontEndInsideTheNetworkIsForDl4jOnly() {
-        ModelSpec spec = small(Architecture.K2C2);
-        ConfigException e = assertThrows(ConfigException.class, () -> new PyTorchEngine().buildWithFrontEnd(spec,
-                ADAM, TrainingConventions.DL4J, 1, ConfigLoader.features(null, List.of("features.n_mels=16")), 4000));
-        assertEquals("config error: features.frontend: network needs training.engine: dl4j (the pytorch engine eats "
-                + "log-mel from the data workers); use cpu", e.getMessage());
     }
 
     /** Small widths on a short input: every architecture's layers, fast. */
