@@ -1,5 +1,6 @@
 package org.tagbench.experiment;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,11 +27,13 @@ import org.tagbench.data.synthetic.SyntheticDataset;
 import org.tagbench.data.synthetic.SyntheticSpec;
 import org.tagbench.data.Track;
 import org.tagbench.data.TrackIndex;
+import org.tagbench.files.NpyMatrix;
 import org.tagbench.metrics.TagMetrics;
 import org.tagbench.results.Provenance;
 import org.tagbench.train.EpochRecord;
 import org.tagbench.results.RunRecord;
 import org.tagbench.results.RunRecordFile;
+import org.tagbench.results.ScoreFiles;
 
 /** A short end-to-end run on a tiny generated dataset: it must learn, print the final line and record itself. */
 class ExperimentTest {
@@ -132,11 +136,12 @@ class ExperimentTest {
         assertTrue(out.strip().endsWith("tracks: 3"), out);
     }
 
-    @Test
-    void theMelFrontEndInsideTheNetworkTrainsLikeTheCpuFrontEnd(@TempDir Path dir) throws Exception {
-        // The in-network front end is DL4J's.
+    @ParameterizedTest
+    @EnumSource(EngineName.class)
+    void theMelFrontEndInsideTheNetworkTrainsLikeTheCpuFrontEnd(EngineName engine, @TempDir Path dir)
+            throws Exception {
         Path config = TinyRun.config(dir, "placement", 20, 4,
-                "training: {engine: dl4j, batch_size: 4, max_epochs: 1}", "eval: {chunks: 1}",
+                "training: {engine: " + engine.configName() + ", batch_size: 4, max_epochs: 1}", "eval: {chunks: 1}",
                 "pipeline: {pcm_cache: false}");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
@@ -153,6 +158,15 @@ class ExperimentTest {
         assertEquals(cpuLoss, networkLoss, 1e-3 * cpuLoss);
         assertEquals(cpu.training().epochs().get(0).validLoss(), network.training().epochs().get(0).validLoss(),
                 1e-3 * cpuLoss);
+        // Evaluated end to end: the test split's per-track scores are those of the CPU front end's run, up to what
+        // an epoch of Adam (whose first steps move by about the rate whatever the gradient's size) makes of the
+        // front ends' float32 rounding differences; with equal weights they agree to 1e-4 (NetworkContractTest).
+        double[][] cpuScores = testScores(dir, cpu);
+        double[][] networkScores = testScores(dir, network);
+        assertEquals(cpuScores.length, networkScores.length);
+        for (int t = 0; t < cpuScores.length; t++) {
+            assertArrayEquals(cpuScores[t], networkScores[t], 1e-3, "test track " + t);
+        }
         // The same config twice (within a second or not): two run folders, the same numbers.
         assertNotEquals(cpu.id(), again.id());
         EpochRecord first = cpu.training().epochs().get(0);
@@ -160,5 +174,10 @@ class ExperimentTest {
         assertEquals(first.trainLoss(), second.trainLoss(), 0.0);
         assertEquals(first.validLoss(), second.validLoss(), 0.0);
         assertEquals(cpu.test().rocAucMacro(), again.test().rocAucMacro(), 0.0);
+    }
+
+    /** The per-track test scores {@code run} wrote into its folder under TinyRun's results. */
+    private static double[][] testScores(Path dir, RunRecord run) throws IOException {
+        return NpyMatrix.read(dir.resolve("results").resolve(run.id()).resolve(ScoreFiles.scores(Split.TEST)));
     }
 }
