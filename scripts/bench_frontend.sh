@@ -2,7 +2,7 @@
 # The front-end benchmark of docs/benchmarks.md, in one run on one machine:
 #  - decoding + resampling 30 s MP3s to 12 kHz mono: tagbench's decoder and the ffmpeg command line;
 #  - log-mel of 29.12 s clips at the paper's settings: tagbench's CPU path (1 thread, all cores), its device
-#    path (ND4J, batch 16) and torchaudio (batch 16, all cores).
+#    paths (libtorch and ND4J, batch 16) and torchaudio (batch 16, all cores).
 # Needs Debian's ffmpeg and python3-torchaudio and a built jar (./mvnw -B -q package -DskipTests).
 # Run from the project root: bash scripts/bench_frontend.sh   (CLIPS=N changes the number of MP3s, default 32)
 set -euo pipefail
@@ -19,5 +19,5 @@ done
 end=$(date +%s.%N)
 awk -v n="$clips" -v s="$start" -v e="$end" \
   'BEGIN { printf "%-64s %8.1f clips/s  (%d clips in %.2f s)\n", "ffmpeg CLI, one file at a time", n / (e - s), n, e - s }'
-java -jar target/tagbench.jar bench mel --clips 128
+java -jar target/tagbench.jar bench mel --clips 128 --engine pytorch,dl4j
 /usr/bin/python3 scripts/bench_torchaudio.py

@@ -97,7 +97,7 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    /** Log-mel of noise clips: the CPU path on one thread and on all cores, and an engine's device path. */
+    /** Log-mel of noise clips: the CPU path on one thread and on all cores, and engines' device paths. */
     @Command(name = "mel", mixinStandardHelpOptions = true,
             description = "Log-mel of --clips noise clips of --seconds at the default feature settings.")
     static final class Mel implements Callable<Integer> {
@@ -113,9 +113,9 @@ final class BenchCommand implements Runnable {
         @Option(names = "--batch", defaultValue = "16", description = "Device-path batch (default ${DEFAULT-VALUE}).")
         private int batch;
 
-        @Option(names = "--engine", paramLabel = "E", defaultValue = "dl4j",
-                description = "Engine whose device path is measured (default ${DEFAULT-VALUE}: pytorch has none).")
-        private String engine;
+        @Option(names = "--engine", paramLabel = "E", split = ",", defaultValue = "pytorch",
+                description = "Engines whose device paths are measured, e.g. pytorch,dl4j (default ${DEFAULT-VALUE}).")
+        private List<String> engines;
 
         @Override
         public Integer call() {
@@ -124,7 +124,8 @@ final class BenchCommand implements Runnable {
             requirePositive("--seconds", seconds);
             requireAtLeast("--batch", batch, 1);
             FeatureConfig features = ConfigLoader.features(null, List.of());
-            new MelBenchmark(features, clips, seconds, batch, engine(engine)).run(out);
+            new MelBenchmark(features, clips, seconds, batch, engines.stream().map(BenchCommand::engine).toList())
+                    .run(out);
             return 0;
         }
     }

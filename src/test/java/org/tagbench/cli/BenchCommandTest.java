@@ -33,11 +33,13 @@ class BenchCommandTest {
     }
 
     @Test
-    void melReportsTheCpuPathOnOneAndAllThreadsAndTheDevicePath() {
-        String[] lines = linesOf("bench", "mel", "--clips", "4", "--seconds", "0.5", "--batch", "2");
-        assertEquals(3, lines.length);
+    void melReportsTheCpuPathOnOneAndAllThreadsAndEachEnginesDevicePath() {
+        String[] lines = linesOf("bench", "mel", "--clips", "4", "--seconds", "0.5", "--batch", "2", "--engine",
+                "pytorch,dl4j");
+        assertEquals(4, lines.length);
         assertTrue(lines[0].startsWith("CPU path, 1 thread"), lines[0]);
-        assertTrue(lines[2].startsWith("device path (ND4J), batch 2"), lines[2]);
+        assertTrue(lines[2].startsWith("device path (libtorch cpu()), batch 2"), lines[2]);
+        assertTrue(lines[3].startsWith("device path (ND4J), batch 2"), lines[3]);
         for (String line : lines) {
             assertTrue(line.matches(".* \\d+\\.\\d clips/s  \\(4 clips in \\d+\\.\\d\\d s\\)"), line);
         }
@@ -140,8 +142,8 @@ class BenchCommandTest {
                 "bench", "pipeline", mp3.toString(), "--engine", "tf");
         assertOneLine(2, "config error: --chunk-seconds: 0.0 is not a length (expected seconds > 0)",
                 "bench", "pipeline", mp3.toString(), "--chunk-seconds", "0");
-        assertOneLine(2, "config error: --engine: pytorch computes no log-mel on its device (its networks eat "
-                + "log-mel from the data workers); use dl4j", "bench", "mel", "--engine", "pytorch", "--clips", "1");
+        assertOneLine(2, "config error: --engine: tf is not an engine (expected dl4j or pytorch)",
+                "bench", "mel", "--engine", "pytorch,tf", "--clips", "1");
         assertOneLine(2, "config error: --batch: 0 is too small (expected 1 or more)", "bench", "mel", "--batch", "0");
         assertOneLine(2, "config error: --tracks: 0 is too small (expected 1 or more)",
                 "bench", "metrics", "--tracks", "0");
