@@ -52,8 +52,7 @@ public interface Engine {
     /**
      * The log-mel of {@code features} computed by this engine's own ops for {@code signals}, [rows][samples], which
      * are copied to the engine once: the front end of {@link #buildWithFrontEnd} without a network, so that its
-     * throughput is its own ({@code tagbench bench mel}). An engine without such a front end refuses with a
-     * one-line {@link ConfigException}.
+     * throughput is its own ({@code tagbench bench mel}).
      */
     DeviceMel deviceMel(FeatureConfig features, float[][] signals);
 }

@@ -71,6 +71,7 @@ final class PyTorchMelFrontEnd {
         NDArray imaginary = spectrum.get(new NDIndex(":, {}:", bins));
         NDArray power = real.mul(real).add(imaginary.mul(imaginary));
         if (features.power() != 2.0) {
+            // power 1, the only other one a config allows: magnitudes.
             power = power.sqrt();
         }
         NDArray mel = power.matMul(melMatrix).reshape(batch, frames, features.nMels()).transpose(0, 2, 1);
