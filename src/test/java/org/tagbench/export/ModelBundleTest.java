@@ -13,7 +13,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -21,12 +23,14 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tagbench.TwinScript;
 import org.tagbench.audio.PcmSource;
 import org.tagbench.config.ConfigException;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.EngineName;
 import org.tagbench.config.ExperimentConfig;
 import org.tagbench.data.Split;
+import org.tagbench.data.Track;
 import org.tagbench.data.pipeline.BatchStream;
 import org.tagbench.data.readers.DatasetIndex;
 import org.tagbench.engine.Network;
@@ -46,6 +50,8 @@ import org.tagbench.train.Evaluator;
  */
 class ModelBundleTest {
     private static final double SCORE_TOLERANCE = 1e-5;
+    /** The script's mel is NumPy's in float64, the run's tagbench's in float32; scores printed with 6 decimals. */
+    private static final double AUDIO_TOLERANCE = 1e-4;
 
     @TempDir
     static Path dir;
@@ -116,6 +122,30 @@ class ModelBundleTest {
         String firstTag = record.test().perTag().get(0).tag();
         assertTrue(card.contains("| " + firstTag + " | " + record.test().perTag().get(0).positives() + " | "),
                 card);
+    }
+
+    @Test
+    void plainPyTorchTagsATestTrackAsTheRunScoredIt() throws IOException {
+        ExperimentConfig config = ConfigLoader.loadSaved(pytorchRun.resolve("config.json"));
+        List<Track> test = DatasetIndex.open(config.data(), config.features()).index().split(Split.TEST);
+        double[][] stored = NpyMatrix.read(pytorchRun.resolve("test-scores.npy"));
+        List<String> tags = Files.readAllLines(pytorchRun.resolve("tags.txt"));
+
+        double worst = 0;
+        for (int i = 0; i < 2; i++) {
+            Map<String, Double> scores = new HashMap<>();
+            TwinScript.run(Path.of("scripts", "bundle_to_torch.py"), pytorchBundle.toString(),
+                    test.get(i).audio().toString()).lines().forEach(line -> {
+                        String[] parts = line.split("\t");
+                        scores.put(parts[0], Double.parseDouble(parts[1]));
+                    });
+            assertEquals(Set.copyOf(tags), scores.keySet());
+            for (int t = 0; t < tags.size(); t++) {
+                worst = Math.max(worst, Math.abs(scores.get(tags.get(t)) - stored[i][t]));
+            }
+        }
+        System.out.printf("plain PyTorch on audio: within %.2e of the run's test scores%n", worst);
+        assertTrue(worst <= AUDIO_TOLERANCE, "plain PyTorch on audio: " + worst);
     }
 
     @Test
