@@ -28,7 +28,7 @@ import org.tagbench.results.StoredRuns;
 /**
  * {@code tagbench export}: a run named by its id in the store or by its folder becomes a bundle (and a zip) that
  * reads back whole; exporting again replaces the earlier bundle with the same bytes; an --out that cannot be written
- * is one line and leaves nothing behind.
+ * is one line and leaves nothing behind, and so is a run without a best model.
  */
 class ExportCommandTest {
     @TempDir
@@ -95,5 +95,19 @@ class ExportCommandTest {
         try (Stream<Path> left = Files.list(dir)) {
             assertFalse(left.anyMatch(p -> p.getFileName().toString().startsWith(".")), "no temp folder is left");
         }
+    }
+
+    @Test
+    void aRunWithoutABestModelIsOneLineAndWritesNothing() throws IOException {
+        Path unfinished = Files.createDirectories(dir.resolve("unfinished"));
+        Files.copy(folder.resolve("config.json"), unfinished.resolve("config.json"));
+        Path out = dir.resolve("nothing/model");
+
+        CommandRun export = CommandRun.of("export", unfinished.toString(), "--out", out.toString());
+
+        assertEquals(2, export.code(), export.err());
+        assertEquals("config error: RUN: " + unfinished + " has no best-model.zip (no epoch of it finished, so there"
+                + " is no model to export)\n", export.err());
+        assertFalse(Files.exists(dir.resolve("nothing")));
     }
 }

@@ -29,9 +29,11 @@ import org.tagbench.config.ConfigException;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.EngineName;
 import org.tagbench.config.ExperimentConfig;
+import org.tagbench.config.FrontEndPlacement;
 import org.tagbench.data.Split;
 import org.tagbench.data.Track;
 import org.tagbench.data.pipeline.BatchStream;
+import org.tagbench.data.pipeline.ChunkFeatures;
 import org.tagbench.data.readers.DatasetIndex;
 import org.tagbench.engine.Network;
 import org.tagbench.experiment.Experiment;
@@ -86,6 +88,19 @@ class ModelBundleTest {
         assertEquals(EngineName.DL4J, bundle.engine());
         assertSameScores(dl4jRun, bundle, EngineName.PYTORCH);
         assertSameScores(dl4jRun, bundle, EngineName.DL4J);
+    }
+
+    @Test
+    void aBundleWithTheFrontEndInsideEatsWaveformsAsTheRunDid() throws IOException {
+        // The in-network front end is DL4J's until the pytorch engine has one.
+        Path run = run("dl4j", "features.frontend=network");
+        Path folder = dir.resolve("models/tiny-frontend");
+        ModelBundle.fromRun(run).write(folder);
+        ModelBundle bundle = ModelBundle.read(folder);
+
+        assertEquals("waveform", new ObjectMapper().readTree(folder.resolve("model.json").toFile())
+                .get("network_input").asText());
+        assertSameScores(run, bundle, EngineName.DL4J);
     }
 
     @Test
@@ -230,17 +245,20 @@ class ModelBundleTest {
     private static TrackScores testScores(ExperimentConfig config, Network network) {
         DatasetIndex dataset = DatasetIndex.open(config.data(), config.features());
         MelSpectrogram mel = new MelSpectrogram(config.features());
-        try (BatchStream stream = new BatchStream(mel::compute, Experiment.chunkSamples(config),
+        ChunkFeatures features = config.features().frontend() == FrontEndPlacement.NETWORK ? ChunkFeatures.samples()
+                : mel::compute;
+        try (BatchStream stream = new BatchStream(features, Experiment.chunkSamples(config),
                 PcmSource.of(config.pipeline(), config.features().sampleRate()), 2, 4)) {
             return new Evaluator(stream, config.eval().chunks(), config.training().batchSize(),
                     dataset.index().vocabulary()).evaluate(network, dataset.index().split(Split.TEST)).scores();
         }
     }
 
-    private static Path run(String engine) throws IOException {
+    /** A finished tiny run on {@code engine}, with {@code overrides}; its folder. */
+    private static Path run(String engine, String... overrides) throws IOException {
         Path config = TinyRun.config(dir, engine, 24, 3, "training: {engine: " + engine + ", batch_size: 4,"
                 + " max_epochs: 2}", "eval: {chunks: 3}", "pipeline: {pcm_cache: false}");
-        ExperimentConfig experiment = ConfigLoader.load(config, List.of());
+        ExperimentConfig experiment = ConfigLoader.load(config, List.of(overrides));
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         RunRecord record = new Experiment(experiment, quiet).run();
         return experiment.results().dir().resolve(record.id());
