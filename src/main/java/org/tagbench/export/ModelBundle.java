@@ -334,10 +334,14 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
             widths[i] = model.get("widths").get(i).asInt();
         }
         JsonNode input = field(model, "input_shape", modelFile);
+        if (input.size() != 3) {
+            throw new ConfigException(modelFile.toString(), "input_shape is " + input + " (expected [1, n_mels,"
+                    + " frames])");
+        }
         ModelSpec spec;
         try {
             spec = arch.spec(input.get(1).asInt(), input.get(2).asInt(), tags, widths);
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             throw new ConfigException(modelFile.toString(), "describes no network tagbench builds: " + e.getMessage());
         }
         long params = field(model, "trainable_params", modelFile).asLong();

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class ExportCommandTest {
                 url);
 
         assertEquals(0, export.code(), export.err());
-        assertTrue(export.out().matches("exported " + java.util.regex.Pattern.quote(folder.toString()) + " \\(k2c2,"
+        assertTrue(export.out().matches("exported " + Pattern.quote(folder.toString()) + " \\(k2c2,"
                 + " [0-9,]+ trainable parameters, 12 tags, trained on pytorch\\) in [0-9.]+ s: .*by-id and .*by-id"
                 + "\\.zip\\n"), export.out());
         ModelBundle bundle = ModelBundle.read(out);

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -43,6 +45,7 @@ import org.tagbench.files.NpyMatrix;
 import org.tagbench.frontend.MelSpectrogram;
 import org.tagbench.metrics.TrackScores;
 import org.tagbench.results.RunRecord;
+import org.tagbench.results.RunRecordFile;
 import org.tagbench.train.Evaluator;
 
 /**
@@ -105,7 +108,7 @@ class ModelBundleTest {
 
     @Test
     void modelJsonDescribesTheRun() throws IOException {
-        RunRecord record = org.tagbench.results.RunRecordFile.read(pytorchRun.resolve("run.json"));
+        RunRecord record = RunRecordFile.read(pytorchRun.resolve("run.json"));
         ExperimentConfig config = ConfigLoader.loadSaved(pytorchRun.resolve("config.json"));
         JsonNode model = new ObjectMapper().readTree(pytorchBundle.resolve("model.json").toFile());
         JsonNode runTree = new ObjectMapper().readTree(pytorchRun.resolve("run.json").toFile());
@@ -207,11 +210,26 @@ class ModelBundleTest {
     }
 
     @Test
+    void aModelJsonWhoseCountDisagreesWithItsNetworkIsRefused() throws IOException {
+        Path edited = copy("edited");
+        Path modelFile = edited.resolve("model.json");
+        ObjectNode model = (ObjectNode) new ObjectMapper().readTree(modelFile.toFile());
+        long params = model.get("trainable_params").asLong();
+        model.put("trainable_params", params + 1);
+        new ObjectMapper().writeValue(modelFile.toFile(), model);
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ModelBundle.read(edited));
+
+        assertEquals("config error: " + modelFile + ": trainable_params is " + (params + 1) + ", but k2c2 with widths "
+                + model.get("widths").toString().replace(",", ", ") + " has " + params, e.getMessage());
+    }
+
+    @Test
     void anExistingFolderThatIsNoBundleIsNotReplaced() throws IOException {
         Path taken = Files.createDirectories(dir.resolve("taken"));
         Files.writeString(taken.resolve("notes.txt"), "mine");
 
-        assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> ModelBundle.read(pytorchBundle)
+        assertThrows(FileAlreadyExistsException.class, () -> ModelBundle.read(pytorchBundle)
                 .write(taken));
 
         try (Stream<Path> files = Files.list(taken)) {
