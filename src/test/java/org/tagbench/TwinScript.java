@@ -15,11 +15,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * scripts/train_twin.py run by Debian's /usr/bin/python3, which has the Python packages it imports (python3-torch,
- * -torchaudio, -numpy, -sklearn, -yaml). Where they are missing the calling test is skipped, saying why, except
+ * scripts/train_twin.py (or another script of scripts/) run by Debian's /usr/bin/python3, which has the Python
+ * packages it imports (python3-torch, -torchaudio, -numpy, -sklearn, -yaml). Where they are missing the calling test is skipped, saying why, except
  * under CI (set, and not empty, {@code false} or {@code 0}), where it fails: CI must install them.
  */
-final class TwinScript {
+public final class TwinScript {
     private static final String PYTHON = "/usr/bin/python3";
     private static final Path SCRIPT = Path.of("scripts", "train_twin.py");
     private static final long MINUTES = 5;
@@ -29,18 +29,23 @@ final class TwinScript {
 
     /** The script's standard output for {@code args}; fails the test with its standard error if it exits non-zero. */
     static String run(String... args) {
+        return run(SCRIPT, args);
+    }
+
+    /** {@code script}'s standard output for {@code args}; fails the test with its standard error if it exits non-zero. */
+    public static String run(Path script, String... args) {
         requirePython();
-        List<String> command = new ArrayList<>(List.of(PYTHON, SCRIPT.toString()));
+        List<String> command = new ArrayList<>(List.of(PYTHON, script.toString()));
         command.addAll(List.of(args));
         try {
-            Path err = Files.createTempFile("train_twin", ".err");
+            Path err = Files.createTempFile("script", ".err");
             try {
                 Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
                 process.getOutputStream().close();
                 String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertTrue(process.waitFor(MINUTES, TimeUnit.MINUTES), "train_twin.py did not end within "
+                assertTrue(process.waitFor(MINUTES, TimeUnit.MINUTES), script + " did not end within "
                         + MINUTES + " minutes");
-                assertEquals(0, process.exitValue(), "train_twin.py " + String.join(" ", args) + ": "
+                assertEquals(0, process.exitValue(), script + " " + String.join(" ", args) + ": "
                         + Files.readString(err, StandardCharsets.UTF_8));
                 return out;
             } finally {

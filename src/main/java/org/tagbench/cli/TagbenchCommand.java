@@ -78,6 +78,7 @@ public final class TagbenchCommand implements Runnable {
         commands.put("runs", RunsCommand.class);
         commands.put("sweep", SweepCommand.class);
         commands.put("compare", CompareCommand.class);
+        commands.put("export", ExportCommand.class);
         commands.put("help", CommandLine.HelpCommand.class);
         return Collections.unmodifiableMap(commands);
     }

@@ -397,12 +397,26 @@ public final class Experiment {
 
     /** A new network for {@code spec}, with the mel front end inside when the config puts it there. */
     private Network network(ModelSpec spec, int chunkSamples) {
+        return network(config, engine, spec, chunkSamples);
+    }
+
+    /**
+     * A new network of {@code engine} for {@code spec} as {@code config} trains it (optimizer, conventions, seed),
+     * eating chunks of {@code chunkSamples} samples through the mel front end inside when the config puts it there,
+     * else their log-mel; a model bundle opens its network this way too.
+     */
+    public static Network network(ExperimentConfig config, Engine engine, ModelSpec spec, int chunkSamples) {
         OptimizerConfig optimizer = config.training().optimizer();
         TrainingConventions conventions = TrainingConventions.of(config.training().conventions());
         return config.features().frontend() == FrontEndPlacement.NETWORK
                 ? engine.buildWithFrontEnd(spec, optimizer, conventions, config.seed(), config.features(),
                         chunkSamples)
                 : engine.build(spec, optimizer, conventions, config.seed());
+    }
+
+    /** The chunk length of {@code config} in samples: {@code data.chunk_seconds} at the sample rate, rounded. */
+    public static int chunkSamples(ExperimentConfig config) {
+        return (int) Math.round(config.data().chunkSeconds() * config.features().sampleRate());
     }
 
     /**

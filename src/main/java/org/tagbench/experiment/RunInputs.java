@@ -35,7 +35,7 @@ record RunInputs(DatasetIndex dataset, Map<Split, List<Track>> splits, int chunk
             splits.put(split, tracks);
         }
         MelSpectrogram mel = new MelSpectrogram(config.features());
-        int chunkSamples = (int) Math.round(config.data().chunkSeconds() * config.features().sampleRate());
+        int chunkSamples = Experiment.chunkSamples(config);
         if (mel.frames(chunkSamples) < 1) {
             throw new ConfigException("data.chunk_seconds", config.data().chunkSeconds() + " s is " + chunkSamples
                     + " samples, too short for one frame of n_fft " + config.features().nFft());

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * 2-D NumPy {@code .npy} matrices: read (any bool, integer or float32/64 dtype, C or Fortran order, format
- * versions 1 to 3) as rows of doubles, and written as float32, float64 or bool. The format is read here rather than through an
+ * versions 1 to 3) as rows of doubles, and written as float32, float64 or bool; float32 arrays of any shape are
+ * written and read too (a model bundle's weights). The format is read here rather than through an
  * engine's library so that either engine's build alone reads label and score files.
  */
 public final class NpyMatrix {
@@ -43,6 +44,76 @@ public final class NpyMatrix {
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }
+        Parsed parsed = parse(bytes);
+        return values(parsed.header(), parsed.data());
+    }
+
+    /** An array of any shape: its shape and its values in C (row-major) order. */
+    public record Floats(int[] shape, float[] values) {
+        public Floats {
+            shape = shape.clone();
+            values = values.clone();
+        }
+
+        @Override
+        public int[] shape() {
+            return shape.clone();
+        }
+
+        @Override
+        public float[] values() {
+            return values.clone();
+        }
+    }
+
+    /**
+     * The array of the {@code .npy} file {@code bytes}, of any shape and float or integer dtype, as float32 in C
+     * order; an {@link IllegalArgumentException} says what is wrong without naming the file.
+     */
+    public static Floats readFloats(byte[] bytes) {
+        Parsed parsed = parse(bytes);
+        Header header = header(parsed.header());
+        long size = 1;
+        for (int n : header.shape()) {
+            size *= n;
+        }
+        if (size * header.size() > parsed.data().remaining()) {
+            throw new IllegalArgumentException("not a NumPy .npy file (its data is shorter than shape "
+                    + Arrays.toString(header.shape()) + " needs)");
+        }
+        if (header.columnMajor() && header.shape().length > 1) {
+            throw new IllegalArgumentException("is in Fortran order, expected C order");
+        }
+        if (header.bigEndian()) {
+            parsed.data().order(ByteOrder.BIG_ENDIAN);
+        }
+        ToDoubleFunction<ByteBuffer> element = element(header.kind(), header.size());
+        float[] values = new float[Math.toIntExact(size)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) element.applyAsDouble(parsed.data());
+        }
+        return new Floats(header.shape(), values);
+    }
+
+    /** The bytes of a C-order little-endian float32 {@code .npy} file of {@code values} in {@code shape}. */
+    public static byte[] float32(float[] values, int[] shape) {
+        long size = 1;
+        for (int n : shape) {
+            size *= n;
+        }
+        if (size != values.length) {
+            throw new IllegalArgumentException(values.length + " values do not fill shape " + Arrays.toString(shape));
+        }
+        ByteBuffer out = withHeader("<f4", shape, 4);
+        out.asFloatBuffer().put(values);
+        return out.array();
+    }
+
+    /** A file's header text and its data, once the magic and the header's length are checked. */
+    private record Parsed(String header, ByteBuffer data) {
+    }
+
+    private static Parsed parse(byte[] bytes) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
             throw new IllegalArgumentException("not a NumPy .npy file (no \\x93NUMPY magic)");
@@ -56,7 +127,7 @@ public final class NpyMatrix {
         String header = new String(bytes, buffer.position(), headerLength,
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         buffer.position(buffer.position() + headerLength);
-        return values(header, buffer.slice().order(ByteOrder.LITTLE_ENDIAN));
+        return new Parsed(header, buffer.slice().order(ByteOrder.LITTLE_ENDIAN));
     }
 
     /** The bytes of a C-order little-endian float32 {@code .npy} file of {@code rows x columns} values. */
@@ -64,15 +135,13 @@ public final class NpyMatrix {
         if ((long) rows * columns != values.length) {
             throw new IllegalArgumentException(values.length + " values are not " + rows + " x " + columns);
         }
-        ByteBuffer out = withHeader("<f4", rows, columns, 4);
-        out.asFloatBuffer().put(values);
-        return out.array();
+        return float32(values, new int[] {rows, columns});
     }
 
     /** The bytes of a C-order little-endian float64 {@code .npy} file of {@code matrix} (rows of equal length). */
     public static byte[] float64(double[][] matrix) {
         int columns = columns(matrix);
-        ByteBuffer out = withHeader("<f8", matrix.length, columns, 8);
+        ByteBuffer out = withHeader("<f8", new int[] {matrix.length, columns}, 8);
         DoubleBuffer data = out.asDoubleBuffer();
         for (double[] row : matrix) {
             data.put(row);
@@ -82,7 +151,7 @@ public final class NpyMatrix {
 
     /** The bytes of a C-order bool {@code .npy} file of {@code matrix} (rows of equal length). */
     public static byte[] bool(boolean[][] matrix) {
-        ByteBuffer out = withHeader("|b1", matrix.length, columns(matrix), 1);
+        ByteBuffer out = withHeader("|b1", new int[] {matrix.length, columns(matrix)}, 1);
         for (boolean[] row : matrix) {
             for (boolean value : row) {
                 out.put((byte) (value ? 1 : 0));
@@ -92,12 +161,20 @@ public final class NpyMatrix {
     }
 
     /** A buffer for a whole file, holding its header as NumPy writes it (version 1, data aligned to 64 bytes). */
-    private static ByteBuffer withHeader(String descr, int rows, int columns, int itemBytes) {
-        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + rows + ", " + columns + "), }";
+    private static ByteBuffer withHeader(String descr, int[] shape, int itemBytes) {
+        StringBuilder dims = new StringBuilder();
+        long size = 1;
+        for (int n : shape) {
+            // NumPy's tuple: "(5,)" for one axis, "(2, 3)" for more.
+            dims.append(dims.length() == 0 ? "" : " ").append(n).append(',');
+            size *= n;
+        }
+        String tuple = shape.length <= 1 ? dims.toString() : dims.substring(0, dims.length() - 1);
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + tuple + "), }";
         int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
         String header = dict + " ".repeat(Math.floorMod(-unpadded, ALIGNMENT)) + "\n";
         ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(MAGIC.length + 4 + header.length()
-                + (long) itemBytes * rows * columns)).order(ByteOrder.LITTLE_ENDIAN);
+                + itemBytes * size)).order(ByteOrder.LITTLE_ENDIAN);
         out.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length())
                 .put(header.getBytes(StandardCharsets.ISO_8859_1));
         return out;
@@ -115,7 +192,11 @@ public final class NpyMatrix {
         return columns;
     }
 
-    private static double[][] values(String header, ByteBuffer data) {
+    /** What a header says: the dtype's kind and bytes, the byte order, the order of axes and the shape. */
+    private record Header(char kind, int size, boolean bigEndian, boolean columnMajor, int[] shape) {
+    }
+
+    private static Header header(String header) {
         Matcher descr = DESCR.matcher(header);
         Matcher fortran = FORTRAN.matcher(header);
         Matcher shapeText = SHAPE.matcher(header);
@@ -124,15 +205,22 @@ public final class NpyMatrix {
         }
         int[] shape = Arrays.stream(shapeText.group(1).split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .mapToInt(Integer::parseInt).toArray();
+        return new Header(descr.group(2).charAt(0), Integer.parseInt(descr.group(3)), descr.group(1).equals(">"),
+                fortran.group(1).equals("True"), shape);
+    }
+
+    private static double[][] values(String text, ByteBuffer data) {
+        Header header = header(text);
+        int[] shape = header.shape();
         if (shape.length != 2) {
             throw new IllegalArgumentException("has shape " + Arrays.toString(shape) + ", expected a 2-D matrix");
         }
-        if (descr.group(1).equals(">")) {
+        if (header.bigEndian()) {
             data.order(ByteOrder.BIG_ENDIAN);
         }
-        char kind = descr.group(2).charAt(0);
-        int size = Integer.parseInt(descr.group(3));
-        boolean columnMajor = fortran.group(1).equals("True");
+        char kind = header.kind();
+        int size = header.size();
+        boolean columnMajor = header.columnMajor();
         int rows = shape[0];
         int columns = shape[1];
         if ((long) rows * columns * size > data.remaining()) {

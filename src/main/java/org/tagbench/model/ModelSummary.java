@@ -1,5 +1,8 @@
 package org.tagbench.model;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,5 +45,36 @@ public final class ModelSummary {
         out.append(String.format(Locale.ROOT, "trainable parameters %,d  FLOPs per clip %,d%n",
                 spec.trainableParams(), spec.flops()));
         return out.toString();
+    }
+
+    /**
+     * The summary as JSON ({@code model summary --json}, and a model bundle's {@code model.json}); each layer also
+     * carries its kind and its spec's fields (kernel, pool, padding, in/out sizes), enough for another framework to
+     * build the same network (scripts/twin_network.py does).
+     */
+    public static ObjectNode json(ModelSpec model) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("arch", model.arch().configName());
+        root.set("input", mapper.valueToTree(List.of(model.melBands(), model.frames())));
+        root.put("tags", model.tags());
+        root.set("widths", mapper.valueToTree(model.widths()));
+        root.put("params", model.trainableParams());
+        root.put("flops", model.flops());
+        ArrayNode layers = root.putArray("layers");
+        List<Row> rows = rows(model);
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            LayerSpec layer = model.layers().get(i);
+            Shape out = row.output();
+            ObjectNode node = layers.addObject();
+            node.put("layer", row.layer());
+            node.put("kind", layer.getClass().getSimpleName());
+            node.set("config", mapper.valueToTree(layer));
+            node.set("output", mapper.valueToTree(List.of(out.channels(), out.height(), out.width())));
+            node.put("params", row.params());
+            node.put("flops", row.flops());
+        }
+        return root;
     }
 }

@@ -46,6 +46,7 @@ class BadInputTest {
     private static Path config;
     private static Path duplicates;
     private static Path run;
+    private static Path noBestModel;
     private static Path shortWav;
     private static Path longWav;
     private static Path notAudio;
@@ -85,6 +86,9 @@ class BadInputTest {
         Files.writeString(run.resolve("config.json"), ConfigLoader.canonicalJson(ConfigLoader.load(config, List.of())));
         cutOffZip(run.resolve("checkpoint.zip"));
         cutOffZip(run.resolve("best-model.zip"));
+
+        noBestModel = Files.createDirectories(dir.resolve("results/20250101-000000-tiny-ba0123456789"));
+        Files.copy(run.resolve("config.json"), noBestModel.resolve("config.json"));
 
         ResultsStore.open("jdbc:sqlite:" + dir.resolve("store.db"));
         Files.writeString(dir.resolve("corrupt.db"), "not a database, as a cut-off copy or another program leaves it"
@@ -145,6 +149,24 @@ class BadInputTest {
                         + " eval --help')"), List.of("eval", run.toString(), "--split", "train")),
                 new Case("tagbench eval", 1, exactly("tagbench: cannot use a file: " + run + "/best-model.zip: damaged"
                         + " or truncated (") + ".+\\)", List.of("eval", run.toString())),
+                new Case("tagbench export", 2, exactly("config error: RUN: " + noBestModel + " has no best-model.zip"
+                        + " (no epoch of it finished, so there is no model to export)"),
+                        List.of("export", noBestModel.toString(), "--out", d + "/models/none")),
+                new Case("tagbench export", 2, exactly("config error: RUN: " + run + " is not a finished run (it has no"
+                        + " run.json; finish it with tagbench run --resume " + run + ")"),
+                        List.of("export", run.toString(), "--out", d + "/models/unfinished")),
+                new Case("tagbench export", 2, exactly("config error: RUN_ID: 99 is not a run of jdbc:sqlite:" + d
+                        + "/store.db (expected an id that `tagbench runs` lists)"),
+                        List.of("export", "99", "--out", d + "/models/x", "--url", "jdbc:sqlite:" + d + "/store.db")),
+                new Case("tagbench export", 1, exactly("tagbench: cannot use a file: " + d + "/results: exists and is"
+                        + " neither empty nor an earlier bundle (expected a new or empty folder, or an earlier"
+                        + " bundle)"), List.of("export", run.toString(), "--out", d + "/results")),
+                new Case("tagbench export", 2, exactly("config error: --format: onnx: ONNX export is not built yet"
+                        + " (expected bundle)"), List.of("export", run.toString(), "--out", d + "/models/x",
+                        "--format", "onnx")),
+                new Case("tagbench export", 2, exactly("config error: --format: tflite is not a format (expected"
+                        + " bundle, onnx or all)"), List.of("export", run.toString(), "--out", d + "/models/x",
+                        "--format", "tflite")),
                 new Case("tagbench runs", 2, exactly("config error: --status: sleeping is not a status (expected one of"
                         + " running, stale, finished, failed, interrupted)"), List.of("runs", "--status", "sleeping")),
                 new Case("tagbench runs", 1, exactly("tagbench: results store jdbc:sqlite:" + d + "/none.db: no such"

@@ -43,9 +43,9 @@ class TagbenchCommandTest {
                 java.util.List.copyOf(TagbenchCommand.commandLine(new String[] {"-v", "runs", "show", "3"})
                         .getSubcommands().keySet()));
         assertEquals(java.util.List.of("run", "eval", "data", "metrics", "mel", "bench", "model", "runs", "sweep",
-                        "compare", "help"),
+                        "compare", "export", "help"),
                 java.util.List.copyOf(TagbenchCommand.commandLine(new String[] {"--help"}).getSubcommands().keySet()));
-        assertEquals(11, TagbenchCommand.commandLine(new String[] {"help", "runs"}).getSubcommands().size());
+        assertEquals(12, TagbenchCommand.commandLine(new String[] {"help", "runs"}).getSubcommands().size());
     }
 
     @Test

@@ -73,4 +73,25 @@ class NpyMatrixTest {
         assertArrayEquals(new double[] {0.5, -1.25, 3e-8f}, back[0], 0);
         assertArrayEquals(new double[] {7, 8, Float.MAX_VALUE}, back[1], 0);
     }
+
+    @Test
+    void float32ArraysOfAnyShapeAreTheBytesNumPyWritesAndReadBack() throws Exception {
+        float[] kernel = new float[12];
+        for (int i = 0; i < kernel.length; i++) {
+            kernel[i] = i / 4f - 1;
+        }
+        assertArrayEquals(Files.readAllBytes(DIR.resolve("kernel-f4.npy")), NpyMatrix.float32(kernel,
+                new int[] {2, 3, 1, 2}));
+        assertArrayEquals(Files.readAllBytes(DIR.resolve("vector.npy")), NpyMatrix.float32(new float[] {0, 1, 2, 3},
+                new int[] {4}));
+
+        NpyMatrix.Floats read = NpyMatrix.readFloats(Files.readAllBytes(DIR.resolve("kernel-f4.npy")));
+        assertArrayEquals(new int[] {2, 3, 1, 2}, read.shape());
+        assertArrayEquals(kernel, read.values(), 0);
+        NpyMatrix.Floats bigEndian = NpyMatrix.readFloats(Files.readAllBytes(DIR.resolve("m-f8-big-endian.npy")));
+        assertArrayEquals(new int[] {3, 4}, bigEndian.shape());
+        assertArrayEquals(new float[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, bigEndian.values(), 0);
+        assertEquals("is in Fortran order, expected C order", assertThrows(IllegalArgumentException.class,
+                () -> NpyMatrix.readFloats(Files.readAllBytes(DIR.resolve("m-i8-fortran.npy")))).getMessage());
+    }
 }

@@ -1,0 +1,90 @@
+package org.tagbench.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.tagbench.config.ConfigException;
+import org.tagbench.export.ModelBundle;
+import org.tagbench.results.FinishedRuns;
+import org.tagbench.results.ResultsStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tagbench export RUN --out models/NAME}: a finished run's best model as a bundle that leaves tagbench. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Export the best model of a finished run as a model bundle: the folder --out holding model.json"
+                + " (architecture, widths, input shape, features, sample rate, chunking, tags in order, exact"
+                + " parameter count, SHA-256 of every file), weights.npz (one float32 .npy per weight, PyTorch"
+                + " state_dict names), config.json, metrics.json, provenance.json and MODEL_CARD.md, written whole or"
+                + " not at all. Either engine loads it; scripts/bundle_to_torch.py loads it in plain PyTorch."})
+final class ExportCommand implements Callable<Integer> {
+    @Mixin
+    private RunsCommand.Store store;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "A run folder (results/<run id>) or a run id from"
+            + " the store (the first column of tagbench runs).")
+    private String run;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The bundle's folder: new, empty, or"
+            + " an earlier bundle (replaced).")
+    private Path out;
+
+    @Option(names = "--format", defaultValue = "bundle", paramLabel = "FORMAT", description = "bundle, onnx or all"
+            + " (default ${DEFAULT-VALUE}).")
+    private String format;
+
+    @Option(names = "--zip", description = "Also write the bundle as one file, DIR.zip, next to the folder.")
+    private boolean zip;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!List.of("bundle", "onnx", "all").contains(format)) {
+            throw new ConfigException("--format", format + " is not a format (expected bundle, onnx or all)");
+        }
+        if (!format.equals("bundle")) {
+            // Where the ONNX writer plugs in: OnnxExport.write(bundle, out.resolve("model.onnx")) once it is built.
+            throw new ConfigException("--format", format + ": ONNX export is not built yet (expected bundle)");
+        }
+        ModelBundle.requireWritable(out);
+        Path zipFile = out.resolveSibling(out.getFileName() + ".zip");
+        if (zip && Files.isDirectory(zipFile)) {
+            throw new ConfigException("--zip", zipFile + " is a folder (expected a new file or an earlier bundle's"
+                    + " zip)");
+        }
+        long start = System.nanoTime();
+        Path folder = runFolder();
+        ModelBundle bundle = ModelBundle.fromRun(folder);
+        bundle.write(out);
+        if (zip) {
+            ModelBundle.zip(out, zipFile);
+        }
+        PrintWriter printed = spec.commandLine().getOut();
+        printed.printf(Locale.ROOT, "exported %s (%s, %,d trainable parameters, %d tags, trained on %s) in %.1f s:"
+                        + " %s%s%n", folder, bundle.spec().arch().configName(), bundle.spec().trainableParams(),
+                bundle.tags().size(), bundle.engine().configName(), (System.nanoTime() - start) / 1e9, out,
+                zip ? " and " + zipFile : "");
+        printed.flush();
+        return 0;
+    }
+
+    /** RUN as a run folder: a folder as given, or the folder the store recorded for a run id. */
+    private Path runFolder() {
+        Path folder = Path.of(run);
+        if (Files.isDirectory(folder) || !run.matches("[0-9]+")) {
+            return folder;
+        }
+        return new FinishedRuns(ResultsStore.existing(store.url())).byIds(List.of(Long.parseLong(run))).get(0)
+                .folder();
+    }
+}

@@ -1,0 +1,141 @@
+package org.tagbench.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.tagbench.TwinScript;
+import org.tagbench.config.ConfigLoader;
+import org.tagbench.config.EngineName;
+import org.tagbench.config.ExperimentConfig;
+import org.tagbench.data.Batch;
+import org.tagbench.engine.Network;
+import org.tagbench.experiment.Experiment;
+import org.tagbench.experiment.TinyRun;
+import org.tagbench.files.FileDigest;
+import org.tagbench.files.NpyMatrix;
+import org.tagbench.frontend.MelSpectrogram;
+import org.tagbench.model.Architecture;
+import org.tagbench.model.ModelSpec;
+import org.tagbench.model.ModelWeights;
+import org.tagbench.model.WeightArray;
+import org.tagbench.model.WeightLayout;
+import org.tagbench.model.WeightRole;
+import org.tagbench.model.WeightSlot;
+
+/**
+ * A bundle leaves tagbench: for each architecture at tiny widths with random weights (running statistics too),
+ * NumPy reads weights.npz as exactly the engine's weights, and scripts/bundle_to_torch.py, building plain PyTorch
+ * from model.json alone, gives the engine's sigmoid scores on a fixed batch of log-mels to 1e-4.
+ */
+class BundleToTorchTest {
+    private static final Path SCRIPT = Path.of("scripts", "bundle_to_torch.py");
+    private static final int ROWS = 3;
+    private static final int TAGS = 5;
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource({"k1c2, pytorch", "k2c1, pytorch", "k2c2, pytorch", "crnn, pytorch", "k2c2, dl4j", "crnn, dl4j"})
+    void plainPyTorchGivesTheEnginesScores(String arch, String engine) throws Exception {
+        ModelBundle bundle = randomBundle(Architecture.byName(arch).orElseThrow(), engine, 5);
+        Path folder = dir.resolve("bundle");
+        bundle.write(folder);
+        float[] logmel = logmel(bundle.spec(), 9);
+        Path input = Files.write(dir.resolve("logmel.npy"), NpyMatrix.float32(logmel,
+                new int[] {ROWS, bundle.spec().melBands(), bundle.spec().frames()}));
+
+        float[][] expected;
+        Map<String, String> engineArrays = new LinkedHashMap<>();
+        try (Network network = ModelBundle.read(folder).network(EngineName.valueOf(engine.toUpperCase()))) {
+            expected = network.predict(new Batch(logmel, new float[ROWS * TAGS], ROWS));
+            network.weights().arrays().forEach((name, array) -> engineArrays.put(name, describe(array)));
+        }
+        List<String> lines = TwinScript.run(SCRIPT, folder.toString(), input.toString()).lines().toList();
+        Map<String, String> numpyArrays = new LinkedHashMap<>();
+        TwinScript.run(SCRIPT, folder.toString(), "--arrays").lines().forEach(line -> {
+            String[] parts = line.split(" ", 2);
+            numpyArrays.put(parts[0], parts[1]);
+        });
+
+        assertEquals(engineArrays, numpyArrays);
+        assertEquals(ROWS, lines.size(), String.join("\n", lines));
+        double worst = 0;
+        for (int r = 0; r < ROWS; r++) {
+            String[] values = lines.get(r).split(" ");
+            assertEquals(TAGS, values.length, lines.get(r));
+            for (int t = 0; t < TAGS; t++) {
+                worst = Math.max(worst, Math.abs(Double.parseDouble(values[t]) - expected[r][t]));
+            }
+        }
+        long unsaturated = Arrays.stream(expected).flatMapToDouble(row -> IntStream.range(0, TAGS)
+                .mapToDouble(t -> row[t])).filter(p -> p > 0.05 && p < 0.95).count();
+        System.out.printf("%s on %s: plain PyTorch within %.2e of the engine; %d of %d scores in (0.05, 0.95)%n",
+                arch, engine, worst, unsaturated, ROWS * TAGS);
+        assertTrue(worst <= 1e-4, arch + " on " + engine + ": " + worst);
+        assertTrue(unsaturated >= ROWS, "scores this saturated compare nothing: " + Arrays.deepToString(expected));
+    }
+
+    /** "shape sha256" of an array's little-endian float32 values, as the script prints them. */
+    private static String describe(WeightArray array) {
+        ByteBuffer bytes = ByteBuffer.allocate(array.values().length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(array.values());
+        String shape = String.join("x", IntStream.of(array.shape()).mapToObj(Integer::toString).toList());
+        return shape + " " + FileDigest.sha256(bytes.array());
+    }
+
+    /**
+     * A bundle of {@code arch} at small widths for TinyRun's input (40 mel bands x 0.5 s at 8 kHz), trained with
+     * {@code engine}, every weight drawn from {@code seed}: running variances in [0.5, 1.5], the rest N(0, 0.3^2).
+     */
+    private ModelBundle randomBundle(Architecture arch, String engine, long seed) throws Exception {
+        ExperimentConfig config = ConfigLoader.load(TinyRun.config(dir, arch.configName(), 20, 1,
+                "model: {arch: " + arch.configName() + ", params: 5k}", "training: {engine: " + engine + "}"),
+                List.of());
+        int frames = new MelSpectrogram(config.features()).frames(Experiment.chunkSamples(config));
+        int[] widths = IntStream.range(0, arch.layerNames().size()).map(i -> 3 + i).toArray();
+        ModelSpec spec = arch.spec(config.features().nMels(), frames, TAGS, widths);
+        SplittableRandom random = new SplittableRandom(seed);
+        Map<String, WeightArray> arrays = new LinkedHashMap<>();
+        for (WeightSlot slot : WeightLayout.of(spec)) {
+            float[] values = new float[(int) slot.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) (slot.role() == WeightRole.RUNNING_VARIANCE ? 0.5 + random.nextDouble()
+                        : 0.3 * random.nextGaussian());
+            }
+            arrays.put(slot.name(), new WeightArray(slot.shape(), values));
+        }
+        List<String> tags = new ArrayList<>();
+        for (int t = 0; t < TAGS; t++) {
+            tags.add("tag " + t);
+        }
+        ObjectMapper json = new ObjectMapper();
+        return new ModelBundle(spec, new ModelWeights(arrays), tags, config, json.createObjectNode(),
+                json.createObjectNode());
+    }
+
+    /** A fixed batch of standard normal values, as log-mels after a per-frame normalization are. */
+    private static float[] logmel(ModelSpec spec, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] values = new float[ROWS * spec.melBands() * spec.frames()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return values;
+    }
+}
