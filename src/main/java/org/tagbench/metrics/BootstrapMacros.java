@@ -44,8 +44,9 @@ public final class BootstrapMacros {
         double[][] tagPr = new double[tags][count];
         IntStream.range(0, resamples.blocks()).parallel().forEach(b -> {
             WeightedWalk walk = new WeightedWalk();
+            double[] draws = resamples.draws(b);
             for (int j = 0; j < tags; j++) {
-                walk.run(ranked.walk(j), resamples.block(b));
+                walk.run(ranked.walk(j), ranked.positivesEnd(j), resamples.block(b), draws);
                 for (int k = 0; k < Resamples.PER_BLOCK && b * Resamples.PER_BLOCK + k < count; k++) {
                     tagRoc[j][b * Resamples.PER_BLOCK + k] = walk.rocAuc(k);
                     tagPr[j][b * Resamples.PER_BLOCK + k] = walk.averagePrecision(k);
@@ -66,11 +67,12 @@ public final class BootstrapMacros {
             prAuc[r] = definedMean(column);
         }
         long[] once = Resamples.observed(ranked.tracks());
+        double[] onceDrawn = Resamples.observedDraws(ranked.tracks());
         double[] observedRoc = new double[tags];
         double[] observedPr = new double[tags];
         WeightedWalk walk = new WeightedWalk();
         for (int j = 0; j < tags; j++) {
-            walk.run(ranked.walk(j), once);
+            walk.run(ranked.walk(j), ranked.positivesEnd(j), once, onceDrawn);
             observedRoc[j] = walk.rocAuc(0);
             observedPr[j] = walk.averagePrecision(0);
         }

@@ -17,15 +17,19 @@ public final class RankedTags {
     static final int WITH_POSITIVE = 1 << 29;
     /** Bits of a walk entry holding the track's row. */
     static final int TRACK = WITH_POSITIVE - 1;
+    /** Bits per digit of the radix sort: 2,048 counters, six passes at most over a 64-bit key. */
+    private static final int RADIX_BITS = 11;
 
     private final int tracks;
     private final boolean[][] labels;
     private final int[][] walks;
+    private final int[] positivesEnd;
 
     private RankedTags(int tracks, boolean[][] labels, int[][] walks) {
         this.tracks = tracks;
         this.labels = labels;
         this.walks = walks;
+        this.positivesEnd = Arrays.stream(walks).mapToInt(RankedTags::positivesEnd).toArray();
     }
 
     /** Ranks {@code scores[track][tag]} (no NaN) against {@code labels[track][tag]}, tags in column order. */
@@ -92,14 +96,30 @@ public final class RankedTags {
         return walks[tag];
     }
 
+    /** The entry after tag {@code tag}'s last group of ties holding a positive: only negatives follow it. */
+    int positivesEnd(int tag) {
+        return positivesEnd[tag];
+    }
+
+    private static int positivesEnd(int[] walk) {
+        int end = walk.length;
+        while (end > 0 && (walk[end - 1] & WITH_POSITIVE) == 0) {
+            end--;
+        }
+        return end;
+    }
+
     private static int[] walk(double[] column, boolean[] truth) {
         int n = column.length;
-        double[] keys = column.clone();
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = decreasingKey(column[i]);
+        }
         int[] rows = new int[n];
         for (int i = 0; i < n; i++) {
             rows[i] = i;
         }
-        sortDecreasing(keys, rows);
+        sortIncreasing(keys, rows);
         int[] walk = new int[n];
         int first = 0;
         boolean withPositive = false;
@@ -119,28 +139,50 @@ public final class RankedTags {
     }
 
     /**
-     * Sorts {@code keys} into decreasing order and {@code rows} along with them, ties kept in their order: a
-     * bottom-up merge sort of two primitive arrays, as the JDK sorts no index array by a key array.
+     * A key whose unsigned order is the decreasing order of {@code score} (not NaN, and -0.0 made 0.0 before): the
+     * bits of a double order like its value once the negatives' magnitude bits are flipped, the sign bit flipped
+     * makes that order unsigned, and the complement reverses it. Equal scores, and only they, get equal keys.
      */
-    private static void sortDecreasing(double[] keys, int[] rows) {
+    private static long decreasingKey(double score) {
+        long bits = Double.doubleToRawLongBits(score);
+        return ~(bits ^ ((bits >> 63) & Long.MAX_VALUE) ^ Long.MIN_VALUE);
+    }
+
+    /**
+     * Sorts {@code keys} into increasing unsigned order and {@code rows} along with them, ties kept in their order:
+     * a least-significant-digit radix sort of 11-bit digits, which is stable, skipping digits all keys share (the
+     * exponent bits of scores in [0, 1], mostly). The JDK sorts no index array by a key array.
+     */
+    private static void sortIncreasing(long[] keys, int[] rows) {
         int n = keys.length;
-        double[] keysFrom = keys;
-        int[] rowsFrom = rows;
-        double[] keysTo = new double[n];
-        int[] rowsTo = new int[n];
-        for (int width = 1; width < n; width *= 2) {
-            for (int low = 0; low < n; low += 2 * width) {
-                int middle = Math.min(low + width, n);
-                int high = Math.min(low + 2 * width, n);
-                int i = low;
-                int j = middle;
-                for (int k = low; k < high; k++) {
-                    boolean left = j == high || (i < middle && keysFrom[i] >= keysFrom[j]);
-                    keysTo[k] = left ? keysFrom[i] : keysFrom[j];
-                    rowsTo[k] = left ? rowsFrom[i++] : rowsFrom[j++];
-                }
+        int digits = (Long.SIZE + RADIX_BITS - 1) / RADIX_BITS;
+        int[][] counts = new int[digits][1 << RADIX_BITS];
+        for (long key : keys) {
+            for (int d = 0; d < digits; d++) {
+                counts[d][digit(key, d)]++;
             }
-            double[] keysSwap = keysFrom;
+        }
+        long[] keysFrom = keys;
+        int[] rowsFrom = rows;
+        long[] keysTo = new long[n];
+        int[] rowsTo = new int[n];
+        for (int d = 0; d < digits; d++) {
+            int[] start = counts[d];
+            if (start[digit(keys[0], d)] == n) {
+                continue;
+            }
+            int sum = 0;
+            for (int b = 0; b < start.length; b++) {
+                int count = start[b];
+                start[b] = sum;
+                sum += count;
+            }
+            for (int i = 0; i < n; i++) {
+                int to = start[digit(keysFrom[i], d)]++;
+                keysTo[to] = keysFrom[i];
+                rowsTo[to] = rowsFrom[i];
+            }
+            long[] keysSwap = keysFrom;
             keysFrom = keysTo;
             keysTo = keysSwap;
             int[] rowsSwap = rowsFrom;
@@ -151,5 +193,9 @@ public final class RankedTags {
             System.arraycopy(keysFrom, 0, keys, 0, n);
             System.arraycopy(rowsFrom, 0, rows, 0, n);
         }
+    }
+
+    private static int digit(long key, int d) {
+        return (int) (key >>> (d * RADIX_BITS)) & ((1 << RADIX_BITS) - 1);
     }
 }

@@ -1,5 +1,6 @@
 package org.tagbench.metrics;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -74,6 +75,20 @@ public final class Resamples {
             block[i * LONGS_PER_ROW] = 1;
         }
         return block;
+    }
+
+    /** Rows drawn by the observed block's resamples ({@link #observed}): every row in the first, none in the others. */
+    static double[] observedDraws(int tracks) {
+        double[] draws = new double[PER_BLOCK];
+        draws[0] = tracks;
+        return draws;
+    }
+
+    /** Rows drawn by each resample of block {@code b}: every resample draws as many as there are tracks. */
+    double[] draws(int b) {
+        double[] draws = new double[PER_BLOCK];
+        Arrays.fill(draws, 0, Math.min(PER_BLOCK, count - b * PER_BLOCK), tracks);
+        return draws;
     }
 
     /** Number of tracks per resample. */
