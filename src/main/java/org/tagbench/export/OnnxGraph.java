@@ -47,11 +47,11 @@ final class OnnxGraph {
 
     /** A float32 constant of shape {@code dims} holding {@code values} row-major, rounded from double. */
     String constant(String hint, double[] values, long... dims) {
-        ByteBuffer bytes = ByteBuffer.allocate(Float.BYTES * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (double v : values) {
-            bytes.putFloat((float) v);
+        float[] rounded = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            rounded[i] = (float) values[i];
         }
-        return tensor(hint, FLOAT, bytes, values.length, dims);
+        return constant(hint, rounded, dims);
     }
 
     /** A float64 constant of shape {@code dims} (none: a scalar) holding {@code values} row-major. */

@@ -3,7 +3,10 @@ package org.tagbench.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,8 +16,6 @@ import org.tagbench.config.AmplitudeScale;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.frontend.MelSpectrogram;
-import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 
 /**
  * The log-mel the ONNX graph computes inside, run in ONNX Runtime, against the CPU {@link MelSpectrogram} (itself
@@ -90,6 +91,6 @@ class OnnxFrontEndTest {
     /** The first {@code samples} of the test recording (a chirp, MP3) decoded at {@code sampleRate}. */
     static float[] recording(int sampleRate, int samples) throws Exception {
         float[] pcm = new AudioDecoder(sampleRate).decode(Path.of("src/test/resources/audio/chirp.mp3"));
-        return java.util.Arrays.copyOf(pcm, samples);
+        return Arrays.copyOf(pcm, samples);
     }
 }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,7 @@ import org.tagbench.model.Architecture;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.ModelWeights;
 import org.tagbench.model.WeightArray;
+import org.tagbench.model.WeightLayout;
 
 /**
  * An exported model run in ONNX Runtime gives the probabilities of the engine it came from (its {@code predict} on
@@ -172,7 +174,7 @@ class OnnxModelWriterTest {
     /** sigmoid(embedding · Wᵀ + b) with the output layer's weights, in double, equals the tags output. */
     private static void assertEmbeddingFeedsTheSigmoidLayer(float[][] embedding, float[][] tags, ModelWeights weights,
                                                             ModelSpec spec) {
-        String prefix = org.tagbench.model.WeightLayout.prefix(spec.layers().size() - 1);
+        String prefix = WeightLayout.prefix(spec.layers().size() - 1);
         WeightArray w = weights.get(prefix + "linear.weight");
         float[] b = weights.get(prefix + "linear.bias").values();
         float[] values = w.values();
@@ -191,7 +193,7 @@ class OnnxModelWriterTest {
 
     /** A features JSON object as {@code features.key=value} overrides. */
     private static List<String> overrides(String json) throws IOException {
-        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         new ObjectMapper().readTree(json).fields().forEachRemaining(e -> {
             if (!e.getValue().isNull()) {
                 out.add("features." + e.getKey() + "=" + e.getValue().asText());
