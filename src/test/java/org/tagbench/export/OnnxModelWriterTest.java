@@ -81,7 +81,7 @@ class OnnxModelWriterTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"K2C1", "CRNN"})
+    @CsvSource({"K1C2", "K2C1", "K2C2", "CRNN"})
     void onnxCheckerAcceptsTheFile(Architecture arch) throws Exception {
         Path file = dir.resolve(arch + ".onnx");
         try (Network network = trainedNetwork(arch, EngineName.PYTORCH, TrainingConventions.PYTORCH)) {
