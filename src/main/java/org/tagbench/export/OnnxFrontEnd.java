@@ -59,7 +59,8 @@ final class OnnxFrontEnd {
         }
         String mel = graph.node("MatMul", List.of(power,
                 graph.doubles("mel_filterbank", flat(MelKernels.melMatrix(features)), bins, features.nMels())));
-        return graph.node("Transpose", List.of(graph.cast(scaled(mel), false)), attribute("perm", new long[] {0, 2, 1}));
+        String logMel = graph.cast(scaled(mel), false);
+        return graph.node("Transpose", List.of(logMel), attribute("perm", new long[] {0, 2, 1}));
     }
 
     /** Centre padding of n_fft/2 each side: numpy's "reflect" (repeated as needed) gathered by index, or zeros. */
