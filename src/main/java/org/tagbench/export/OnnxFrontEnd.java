@@ -12,9 +12,9 @@ import org.tagbench.frontend.MelKernels;
 import org.tagbench.frontend.MelSpectrogram;
 
 /**
- * The log-mel front end as ONNX ops in float64 (a float32 DFT is off by ~1e-3 dB in quiet bands; the log-mel
- * is rounded to float32 at the end, as the CPU path rounds it), from the same kernels as the engines' in-network front ends
- * ({@link MelKernels}) and with the same definitions as the CPU {@link MelSpectrogram}: centre padding (the
+ * The log-mel front end as ONNX ops in float64 (a float32 DFT is off by ~1e-3 dB in quiet bands; the log-mel is
+ * rounded to float32 at the end, as the CPU path rounds it), from the same kernels as the engines' in-network front
+ * ends ({@link MelKernels}) and with the same definitions as the CPU {@link MelSpectrogram}: centre padding (the
  * reflected edges gathered by index, or zeros), framing by strided slices, the windowed DFT as one MatMul with
  * the basis, power, the model's own mel filterbank as a constant MatMul, and the dB (with top_db per example),
  * log1p or linear scale. ONNX's MelWeightMatrix op is not used: it is HTK-only with unnormalised triangles.
@@ -106,7 +106,7 @@ final class OnnxFrontEnd {
         return parts.size() == 1 ? parts.get(0) : graph.node("Concat", parts, attribute("axis", 2));
     }
 
-    /** Mel energies on the configured scale: as is, log10(1 + C·x), or librosa's power_to_db with top_db per example. */
+    /** Mel energies on the configured scale: as is, log10(1 + C·x), or power_to_db with top_db per example. */
     private String scaled(String mel) {
         AmplitudeScale scale = features.scale();
         if (scale == AmplitudeScale.LINEAR) {
