@@ -81,6 +81,11 @@ public final class ConfigLoader {
         return bind(section, FeatureSection.class).features();
     }
 
+    /** {@code features} as the canonical config writes its section (snake_case keys, sorted; enums lower-case). */
+    public static String featuresJson(FeatureConfig features) {
+        return ConfigMapper.MAPPER.valueToTree(features).toString();
+    }
+
     /** The one section {@link #features} binds, so that error paths keep their {@code features.} prefix. */
     private record FeatureSection(FeatureConfig features) {
     }

@@ -1,0 +1,177 @@
+package org.tagbench.export;
+
+import static org.tagbench.export.OnnxGraph.attribute;
+
+import java.util.Arrays;
+import java.util.List;
+import org.tagbench.engine.BatchNormConvention;
+import org.tagbench.model.ConvBlock;
+import org.tagbench.model.DenseBlock;
+import org.tagbench.model.Dropout;
+import org.tagbench.model.Gru;
+import org.tagbench.model.LayerSpec;
+import org.tagbench.model.ModelSpec;
+import org.tagbench.model.ModelWeights;
+import org.tagbench.model.Shape;
+import org.tagbench.model.SigmoidOutput;
+import org.tagbench.model.TimeBatchNorm;
+import org.tagbench.model.TimePadding;
+import org.tagbench.model.WeightArray;
+import org.tagbench.model.WeightLayout;
+
+/**
+ * A {@link ModelSpec}'s layers in inference mode as ONNX ops, the same function both engines compute
+ * ({@code PyTorchLayers}, {@code Dl4jLayers}): feature maps NCHW (H = mel bands, W = time); batch norms folded, in
+ * double, into one scale and shift per feature from their running statistics; "same" padding one less before than
+ * after for even kernels; max pools that drop what does not fill a window; dropout absent; a GRU as ONNX's GRU
+ * (reset after, {@code linear_before_reset=1}) with the layout's gate blocks reset | update | new reordered to
+ * ONNX's update | reset | new, reading a map as a sequence over its width with feature channel·height + band.
+ */
+final class OnnxNetwork {
+    /** The gate blocks of the layout (PyTorch: reset, update, new) in ONNX's order (update, reset, new). */
+    private static final int[] ONNX_GATE_ORDER = {1, 0, 2};
+
+    /**
+     * The network's two outputs: the sigmoid layer's input, one row of {@code embeddingSize} per example, and the
+     * per-tag probabilities.
+     */
+    record Outputs(String embedding, int embeddingSize, String tags) {
+    }
+
+    private final OnnxGraph graph;
+    private final ModelWeights weights;
+    private final double epsilon;
+    private String prefix;
+
+    private OnnxNetwork(OnnxGraph graph, ModelWeights weights, double epsilon) {
+        this.graph = graph;
+        this.weights = weights;
+        this.epsilon = epsilon;
+    }
+
+    /**
+     * Adds {@code spec} with {@code weights} (in the {@link WeightLayout}) on {@code logMel}, [batch, n_mels, frames],
+     * to {@code graph}, batch norms as {@code batchNorm} says (its epsilon).
+     */
+    static Outputs add(OnnxGraph graph, ModelSpec spec, ModelWeights weights, BatchNormConvention batchNorm,
+                       String logMel) {
+        weights.requireLayout(WeightLayout.of(spec));
+        OnnxNetwork network = new OnnxNetwork(graph, weights, batchNorm.epsilon());
+        String x = graph.node("Unsqueeze", List.of(logMel, graph.longs("channel_axis", 1)));
+        Shape in = spec.input();
+        List<LayerSpec> layers = spec.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            network.prefix = WeightLayout.prefix(i);
+            LayerSpec layer = layers.get(i);
+            if (layer instanceof SigmoidOutput o) {
+                String embedding = graph.node("Flatten", List.of(x), attribute("axis", 1));
+                String logits = network.dense(embedding);
+                return new Outputs(embedding, o.in(), graph.node("Sigmoid", List.of(logits)));
+            }
+            x = network.add(layer, x, in);
+            in = layer.output(in);
+        }
+        throw new IllegalArgumentException(spec.arch() + " spec has no sigmoid output layer");
+    }
+
+    private String add(LayerSpec layer, String x, Shape in) {
+        if (layer instanceof TimePadding p) {
+            return graph.node("Pad", List.of(x, graph.longs("pads", 0, 0, 0, p.left(), 0, 0, 0, p.right())),
+                    attribute("mode", "constant"));
+        } else if (layer instanceof TimeBatchNorm t) {
+            return batchNorm(x, prefix, 1, 1, 1, t.frames());
+        } else if (layer instanceof ConvBlock c) {
+            String normed = batchNorm(conv(x, c), prefix + "bn.", 1, c.outChannels(), 1, 1);
+            long[] pool = {c.poolHeight(), c.poolWidth()};
+            return graph.node("MaxPool", List.of(graph.node("Elu", List.of(normed), attribute("alpha", 1.0))),
+                    attribute("kernel_shape", pool), attribute("strides", pool));
+        } else if (layer instanceof Dropout) {
+            return x;
+        } else if (layer instanceof DenseBlock d) {
+            String linear = dense(graph.node("Flatten", List.of(x), attribute("axis", 1)));
+            return graph.node("Elu", List.of(batchNorm(linear, prefix + "bn.", 1, d.out())), attribute("alpha", 1.0));
+        } else if (layer instanceof Gru g) {
+            return gru(x, g, in);
+        }
+        throw new IllegalArgumentException("no ONNX layers for " + layer);
+    }
+
+    /** A convolution with "same" (for an even kernel, one less before than after) or "valid" padding. */
+    private String conv(String x, ConvBlock c) {
+        long heightTotal = c.frequencyPadding() == ConvBlock.Padding.SAME ? c.kernelHeight() - 1 : 0;
+        long widthTotal = c.kernelWidth() - 1;
+        long[] pads = {heightTotal / 2, widthTotal / 2, heightTotal - heightTotal / 2, widthTotal - widthTotal / 2};
+        return graph.node("Conv", List.of(x, weight(prefix + "conv.weight"), weight(prefix + "conv.bias")),
+                attribute("kernel_shape", new long[] {c.kernelHeight(), c.kernelWidth()}), attribute("pads", pads));
+    }
+
+    /** x · weightᵀ + bias with the layout's [out, in] weight of the layer being added. */
+    private String dense(String x) {
+        return graph.node("Gemm", List.of(x, weight(prefix + "linear.weight"), weight(prefix + "linear.bias")),
+                attribute("transB", 1));
+    }
+
+    /**
+     * Inference-mode batch norm of the arrays under {@code part} folded, in double, into scale = gamma / sqrt(var +
+     * eps) and shift = beta - mean·scale, shaped {@code dims} to broadcast over the normalised axis.
+     */
+    private String batchNorm(String x, String part, long... dims) {
+        float[] gamma = weights.get(part + "weight").values();
+        float[] beta = weights.get(part + "bias").values();
+        float[] mean = weights.get(part + "running_mean").values();
+        float[] variance = weights.get(part + "running_var").values();
+        double[] scale = new double[gamma.length];
+        double[] shift = new double[gamma.length];
+        for (int i = 0; i < gamma.length; i++) {
+            scale[i] = gamma[i] / Math.sqrt((double) variance[i] + epsilon);
+            shift[i] = beta[i] - mean[i] * scale[i];
+        }
+        String scaled = graph.node("Mul", List.of(x, graph.constant(part + "scale", scale, dims)));
+        return graph.node("Add", List.of(scaled, graph.constant(part + "shift", shift, dims)));
+    }
+
+    /**
+     * A GRU over the width of map {@code x}: [batch, c, h, w] to the sequence [w, batch, c·h] ONNX reads, then every
+     * state back as a map [batch, units, 1, w] or the last one as [batch, units].
+     */
+    private String gru(String x, Gru g, Shape in) {
+        String rows = graph.node("Reshape", List.of(x, graph.longs("sequence_shape", 0, g.in(), in.width())));
+        String sequence = graph.node("Transpose", List.of(rows), attribute("perm", new long[] {2, 0, 1}));
+        int units = g.units();
+        float[] biases = concat(gates(prefix + "bias_ih"), gates(prefix + "bias_hh"));
+        String[] out = graph.node("GRU", List.of(sequence,
+                        graph.constant(prefix + "W", gates(prefix + "weight_ih"), 1, 3L * units, g.in()),
+                        graph.constant(prefix + "R", gates(prefix + "weight_hh"), 1, 3L * units, units),
+                        graph.constant(prefix + "B", biases, 1, 6L * units)), 2,
+                attribute("hidden_size", units), attribute("linear_before_reset", 1));
+        if (!g.returnSequences()) {
+            return graph.node("Squeeze", List.of(out[1], graph.longs("direction_axis", 0)));
+        }
+        String states = graph.node("Squeeze", List.of(out[0], graph.longs("direction_axis", 1)));
+        String channelsFirst = graph.node("Transpose", List.of(states), attribute("perm", new long[] {1, 2, 0}));
+        return graph.node("Unsqueeze", List.of(channelsFirst, graph.longs("band_axis", 2)));
+    }
+
+    /** A GRU array of the layout with its three gate blocks (rows) in ONNX's order. */
+    private float[] gates(String name) {
+        float[] values = weights.get(name).values();
+        int block = values.length / ONNX_GATE_ORDER.length;
+        float[] reordered = new float[values.length];
+        for (int i = 0; i < ONNX_GATE_ORDER.length; i++) {
+            System.arraycopy(values, ONNX_GATE_ORDER[i] * block, reordered, i * block, block);
+        }
+        return reordered;
+    }
+
+    private String weight(String name) {
+        WeightArray array = weights.get(name);
+        long[] dims = Arrays.stream(array.shape()).asLongStream().toArray();
+        return graph.constant(name, array.values(), dims);
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
