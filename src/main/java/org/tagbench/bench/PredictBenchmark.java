@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.tagbench.config.ConfigException;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.EngineName;
 import org.tagbench.config.ExperimentConfig;
@@ -78,8 +79,13 @@ public record PredictBenchmark(List<Architecture> archs, long params, int tracks
         Files.writeString(folder.resolve(Experiment.CONFIG_FILE), ConfigLoader.canonicalJson(config));
         int chunkSamples = (int) Math.round(chunkSeconds * config.features().sampleRate());
         int tags = DatasetIndex.open(config.data(), config.features()).index().vocabulary().size();
-        ModelSpec spec = WidthSolver.solve(arch, params, config.features().nMels(),
-                new MelSpectrogram(config.features()).frames(chunkSamples), tags);
+        ModelSpec spec;
+        try {
+            spec = WidthSolver.solve(arch, params, config.features().nMels(),
+                    new MelSpectrogram(config.features()).frames(chunkSamples), tags);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--params", e.getMessage());
+        }
         try (Network network = Engine.named(engine).build(spec, config.training().optimizer(),
                 TrainingConventions.of(config.training().conventions()), config.seed())) {
             new Checkpoints(folder).saveBest(network);

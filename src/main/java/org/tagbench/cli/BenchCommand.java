@@ -350,7 +350,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--params", defaultValue = "1M", description = "Parameter budget (default ${DEFAULT-VALUE}).")
         private String params;
 
-        @Option(names = "--tracks", defaultValue = "100", description = "30 s tracks (default ${DEFAULT-VALUE}).")
+        @Option(names = "--tracks", defaultValue = "100", description = "30 s tracks, 10 or more (default ${DEFAULT-VALUE}).")
         private int tracks;
 
         @Option(names = "--chunk-seconds", defaultValue = "29.12",
@@ -366,7 +366,7 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            requireAtLeast("--tracks", tracks, 2);
+            requireAtLeast("--tracks", tracks, 10);
             requireAtLeast("--chunks", chunks, 1);
             List<Architecture> chosen = archs.stream().map(a -> Architecture.byName(a).orElseThrow(() ->
                     new ConfigException("--arch", a + " is not an architecture (known: " + Architecture.knownNames()
