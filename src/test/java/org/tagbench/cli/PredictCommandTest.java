@@ -3,6 +3,8 @@ package org.tagbench.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -60,6 +62,35 @@ class PredictCommandTest {
             String[] fields = rows.get(t + 1).split(",");
             for (int j = 0; j < stored[t].length; j++) {
                 assertEquals(stored[t][j], Double.parseDouble(fields[j + 1]), 1e-6, "track " + t + ", tag " + j);
+            }
+        }
+    }
+
+    @Test
+    void jsonScoresAndTaggramsAverageToTheStoredScores() throws IOException {
+        Path run = run("eval: {chunks: 3}");
+        List<String> audio = testAudio(run).subList(0, 2);
+        List<String> args = new ArrayList<>(List.of("predict", run.toString()));
+        args.addAll(audio);
+        args.addAll(List.of("--json", dir.resolve("scores.json").toString(), "--taggram",
+                dir.resolve("taggram.npy").toString()));
+
+        CommandRun result = CommandRun.of(args.toArray(String[]::new));
+
+        assertEquals(0, result.code(), result.err());
+        double[][] stored = NpyMatrix.read(run.resolve(ScoreFiles.scores(Split.TEST)));
+        List<String> tags = Files.readAllLines(run.resolve(ScoreFiles.TAGS));
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("scores.json").toFile());
+        assertEquals(2, json.size());
+        for (int t = 0; t < 2; t++) {
+            assertEquals(audio.get(t), json.get(t).get("file").asText());
+            double[][] taggram = NpyMatrix.read(dir.resolve("taggram-" + (t + 1) + ".npy"));
+            assertEquals(tags.size(), taggram.length);
+            assertTrue(Files.size(dir.resolve("taggram-" + (t + 1) + ".png")) > 0);
+            for (int j = 0; j < tags.size(); j++) {
+                assertEquals(stored[t][j], json.get(t).get("scores").get(tags.get(j)).asDouble(), 1e-6);
+                assertEquals(3, taggram[j].length);
+                assertEquals(stored[t][j], Arrays.stream(taggram[j]).sum() / 3, 1e-6, "taggram " + t + ", tag " + j);
             }
         }
     }
