@@ -350,7 +350,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--params", defaultValue = "1M", description = "Parameter budget (default ${DEFAULT-VALUE}).")
         private String params;
 
-        @Option(names = "--tracks", defaultValue = "100", description = "30 s tracks, 10 or more (default ${DEFAULT-VALUE}).")
+        @Option(names = "--tracks", defaultValue = "100",
+                description = "30 s tracks, 10 or more (default ${DEFAULT-VALUE}).")
         private int tracks;
 
         @Option(names = "--chunk-seconds", defaultValue = "29.12",

@@ -27,8 +27,9 @@ public interface Network extends AutoCloseable {
     float[][] predict(Batch batch);
 
     /**
-     * The outputs of spec layer {@code layer} (0-based: row {@code layer + 1} of {@link org.tagbench.model.ModelSummary})
-     * for a batch in inference mode, one row per example, flattened row-major in the spec's shape of that layer.
+     * The outputs of spec layer {@code layer} (0-based: row {@code layer + 1} of
+     * {@link org.tagbench.model.ModelSummary}) for a batch in inference mode, one row per example, flattened
+     * row-major in the spec's shape of that layer.
      */
     float[][] layerOutputs(Batch batch, int layer);
 

@@ -26,7 +26,7 @@ public interface Tagger extends AutoCloseable {
     /** How many evenly spaced chunks of a track its score averages, as it was evaluated. */
     int chunksPerTrack();
 
-    /** The layer {@link #embeddings} gives by default, as {@code tagbench model summary} numbers it: the penultimate. */
+    /** The layer {@link #embeddings} gives by default, numbered as {@code model summary} numbers it: the penultimate. */
     int embeddingLayer();
 
     /** Tag probabilities, one row per chunk of {@code chunks} ({@link #features} of each, as a batch). */

@@ -155,7 +155,8 @@ class BadInputTest {
                 new Case("tagbench predict", 2, exactly("config error: --top: 0 is not a positive number of tags"),
                         List.of("predict", run.toString(), notAudio.toString(), "--top", "0")),
                 new Case("tagbench predict", 1, exactly("tagbench: cannot use a file: " + run + "/best-model.zip:"
-                        + " damaged or truncated (") + ".+\\)", List.of("predict", run.toString(), notAudio.toString())),
+                        + " damaged or truncated (") + ".+\\)",
+                        List.of("predict", run.toString(), notAudio.toString())),
                 new Case("tagbench embed", 2, exactly("config error: MODEL: " + d + "/results/nope does not exist"
                         + " (expected a run folder, results/<run id>)"),
                         List.of("embed", d + "/results/nope", notAudio.toString(), "--out", d + "/e.npy")),
@@ -244,6 +245,10 @@ class BadInputTest {
                         + " more)"), List.of("bench", "metrics", "--tracks", "0")),
                 new Case("tagbench bench compare", 2, exactly("config error: --resamples: 0 is too small (expected 1"
                         + " or more)"), List.of("bench", "compare", "--resamples", "0")),
+                new Case("tagbench bench predict", 2, exactly("config error: --tracks: 5 is too small (expected 10"
+                        + " or more)"), List.of("bench", "predict", "--tracks", "5")),
+                new Case("tagbench bench predict", 2, exactly("config error: --arch: k3c3 is not an architecture"
+                        + " (known: ") + ".+\\)", List.of("bench", "predict", "--arch", "k3c3")),
                 new Case("tagbench bench store", 2, exactly("config error: --tags: 0 is too small (expected 1 or"
                         + " more)"), List.of("bench", "store", "configs/quickstart.yaml", "--tags", "0")),
                 new Case("tagbench bench store", 2, exactly("config error: " + d + "/missing.yaml: file not found"),
