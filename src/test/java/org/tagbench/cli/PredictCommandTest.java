@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tagbench.audio.AudioDecoder;
 import org.tagbench.audio.WavWriter;
 import org.tagbench.config.ConfigLoader;
@@ -31,7 +33,7 @@ import org.tagbench.results.RunRecord;
 import org.tagbench.results.ScoreFiles;
 
 /**
- * {@code predict} on a tiny run's own test audio gives the test scores the run stored (its chunks cut and averaged as
+ * {@code predict} on a tiny run's own test audio gives the test scores the run stored, on either engine (its chunks cut and averaged as
  * evaluation did), names and skips a file it cannot read, and says when a file is shorter than a chunk; {@code
  * embed}'s vectors, put through the run's own output layer, give those scores again (one chunk per track, so the
  * mean embedding is the chunk's).
@@ -40,9 +42,10 @@ class PredictCommandTest {
     @TempDir
     Path dir;
 
-    @Test
-    void predictGivesTheScoresTheRunStoredForItsTestSplit() throws IOException {
-        Path run = run("eval: {chunks: 3}");
+    @ParameterizedTest
+    @ValueSource(strings = {"pytorch", "dl4j"})
+    void predictGivesTheScoresTheRunStoredForItsTestSplit(String engine) throws IOException {
+        Path run = run("eval: {chunks: 3}", "training: {batch_size: 4, max_epochs: 1, engine: " + engine + "}");
         List<String> args = new ArrayList<>(List.of("predict", run.toString()));
         args.addAll(testAudio(run));
         Path unreadable = Files.writeString(dir.resolve("not-audio.wav"), "not audio");
@@ -147,7 +150,12 @@ class PredictCommandTest {
 
     /** A finished tiny run with {@code eval}, its folder. */
     private Path run(String eval) throws IOException {
-        Path config = TinyRun.config(dir, "tiny", 24, 3, "training: {batch_size: 4, max_epochs: 1}", eval,
+        return run(eval, "training: {batch_size: 4, max_epochs: 1}");
+    }
+
+    /** A finished tiny run with {@code eval} and {@code training}, its folder. */
+    private Path run(String eval, String training) throws IOException {
+        Path config = TinyRun.config(dir, "tiny", 24, 3, training, eval,
                 "pipeline: {pcm_cache: false}", "results: {dir: " + dir.resolve("results") + ", url: 'jdbc:sqlite:"
                         + dir.resolve("tagbench.db") + "'}");
         RunRecord record = new Experiment(ConfigLoader.load(config, List.of()),
