@@ -13,6 +13,7 @@ import org.tagbench.bench.CompareReportBenchmark;
 import org.tagbench.bench.DecodeBenchmark;
 import org.tagbench.bench.MelBenchmark;
 import org.tagbench.bench.MetricsBenchmark;
+import org.tagbench.bench.PredictBenchmark;
 import org.tagbench.bench.PipelineBenchmark;
 import org.tagbench.bench.StepBenchmark;
 import org.tagbench.bench.StepReport;
@@ -22,6 +23,7 @@ import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.EngineName;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.config.ParameterBudget;
+import org.tagbench.model.Architecture;
 import org.tagbench.engine.Engine;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.StepMemory;
@@ -44,12 +46,12 @@ import picocli.CommandLine.Spec;
                 + "compare), or keeping a run's scores in the results store (bench store CONFIG).",
         subcommands = {BenchCommand.Decode.class, BenchCommand.Mel.class, BenchCommand.Pipeline.class,
                 BenchCommand.Step.class, BenchCommand.Metrics.class, BenchCommand.Compare.class,
-                BenchCommand.Store.class})
+                BenchCommand.Store.class, BenchCommand.Predict.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                "name decode, mel, pipeline, step, metrics, compare or store");
+                "name decode, mel, pipeline, step, metrics, compare, store or predict");
     }
 
     /** The engine an {@code --engine} value names, or a config error naming the option. */
@@ -330,6 +332,49 @@ final class BenchCommand implements Runnable {
             PrintWriter out = command.commandLine().getOut();
             size.check();
             new StoreBenchmark(ConfigLoader.load(config, List.of()), size.tracks, size.tags, size.repeats).run(out);
+            return 0;
+        }
+    }
+
+    /** {@code tagbench predict} on generated 30 s tracks: tracks per second per architecture, and peak memory. */
+    @Command(name = "predict", mixinStandardHelpOptions = true,
+            description = "Time `tagbench predict` (decoding included) on generated 30 s tracks, per architecture at"
+                    + " a budget, on all cores; print tracks/s and the peak resident memory.")
+    static final class Predict implements Callable<Integer> {
+        @Spec
+        private CommandSpec command;
+
+        @Option(names = "--arch", split = ",", defaultValue = "k2c2", paramLabel = "A[,A...]",
+                description = "Architectures (default ${DEFAULT-VALUE}).")
+        private List<String> archs;
+
+        @Option(names = "--params", defaultValue = "1M", description = "Parameter budget (default ${DEFAULT-VALUE}).")
+        private String params;
+
+        @Option(names = "--tracks", defaultValue = "100",
+                description = "30 s tracks, 10 or more (default ${DEFAULT-VALUE}).")
+        private int tracks;
+
+        @Option(names = "--chunk-seconds", defaultValue = "29.12",
+                description = "The model's chunk (default ${DEFAULT-VALUE}, the paper's centre crop).")
+        private double chunkSeconds;
+
+        @Option(names = "--chunks", defaultValue = "1", description = "Chunks per track (default ${DEFAULT-VALUE}).")
+        private int chunks;
+
+        @Option(names = "--engine", paramLabel = "E", defaultValue = "pytorch",
+                description = "pytorch or dl4j (default ${DEFAULT-VALUE}).")
+        private String engine;
+
+        @Override
+        public Integer call() throws Exception {
+            requireAtLeast("--tracks", tracks, 10);
+            requireAtLeast("--chunks", chunks, 1);
+            List<Architecture> chosen = archs.stream().map(a -> Architecture.byName(a).orElseThrow(() ->
+                    new ConfigException("--arch", a + " is not an architecture (known: " + Architecture.knownNames()
+                            + ")"))).toList();
+            new PredictBenchmark(chosen, ParameterBudget.parse("--params", params), tracks, chunkSeconds, chunks,
+                    engine(engine).name()).run(command.commandLine().getOut());
             return 0;
         }
     }

@@ -70,6 +70,8 @@ public final class TagbenchCommand implements Runnable {
         Map<String, Class<?>> commands = new LinkedHashMap<>();
         commands.put("run", RunCommand.class);
         commands.put("eval", EvalCommand.class);
+        commands.put("predict", PredictCommand.class);
+        commands.put("embed", EmbedCommand.class);
         commands.put("data", DataCommand.class);
         commands.put("metrics", MetricsCommand.class);
         commands.put("mel", MelCommand.class);

@@ -26,6 +26,13 @@ public interface Network extends AutoCloseable {
     /** Sigmoid outputs for a batch in inference mode, one row per example. */
     float[][] predict(Batch batch);
 
+    /**
+     * The outputs of spec layer {@code layer} (0-based: row {@code layer + 1} of
+     * {@link org.tagbench.model.ModelSummary}) for a batch in inference mode, one row per example, flattened
+     * row-major in the spec's shape of that layer.
+     */
+    float[][] layerOutputs(Batch batch, int layer);
+
     /** A copy of every weight, running statistics included, in the engine-neutral layout. */
     ModelWeights weights();
 

@@ -1,6 +1,7 @@
 package org.tagbench.experiment;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -202,20 +203,49 @@ public final class Experiment {
      * prints the per-tag table and summary line.
      */
     public static Evaluation evaluate(Path folder, Split split, PrintStream out) throws IOException {
-        ExperimentConfig config = folderConfig(folder, "RUN_DIR");
-        if (!Files.isRegularFile(folder.resolve(Checkpoints.BEST_MODEL))) {
-            throw new ConfigException("RUN_DIR", folder + " has no " + Checkpoints.BEST_MODEL
-                    + " (no epoch of it finished)");
-        }
+        ExperimentConfig config = bestModelConfig(folder, "RUN_DIR");
         Experiment experiment = new Experiment(config, out);
         RunInputs inputs = RunInputs.of(config);
         try (BatchStream stream = inputs.stream();
-             Network network = experiment.network(experiment.spec(inputs), inputs.chunkSamples())) {
-            network.load(new Checkpoints(folder).bestWeights(network));
+             Network network = experiment.bestNetwork(folder, inputs)) {
             Evaluation evaluation = evaluator(config, stream, inputs.dataset().index().vocabulary())
                     .evaluate(network, inputs.splits().get(split));
             experiment.print(split, evaluation.metrics());
             return evaluation;
+        }
+    }
+
+    /**
+     * The best model of the run in {@code folder} as {@link #evaluate} loads it (the run's config, its dataset's
+     * vocabulary, its chunking and features); {@code where} names the argument in errors. Close its network.
+     */
+    public static RunModel bestModel(Path folder, String where) throws IOException {
+        ExperimentConfig config = bestModelConfig(folder, where);
+        Experiment experiment = new Experiment(config, new PrintStream(OutputStream.nullOutputStream()));
+        RunInputs inputs = RunInputs.of(config);
+        return new RunModel(config, inputs.dataset().index().vocabulary(), inputs.chunkSamples(), inputs.features(),
+                experiment.bestNetwork(folder, inputs));
+    }
+
+    /** The config of the run in {@code folder}, which must have a best model. */
+    private static ExperimentConfig bestModelConfig(Path folder, String where) {
+        ExperimentConfig config = folderConfig(folder, where);
+        if (!Files.isRegularFile(folder.resolve(Checkpoints.BEST_MODEL))) {
+            throw new ConfigException(where, folder + " has no " + Checkpoints.BEST_MODEL
+                    + " (no epoch of it finished)");
+        }
+        return config;
+    }
+
+    /** A network for this experiment's inputs holding the best weights of the run in {@code folder}. */
+    private Network bestNetwork(Path folder, RunInputs inputs) throws IOException {
+        Network network = network(spec(inputs), inputs.chunkSamples());
+        try {
+            network.load(new Checkpoints(folder).bestWeights(network));
+            return network;
+        } catch (IOException | RuntimeException e) {
+            network.close();
+            throw e;
         }
     }
 

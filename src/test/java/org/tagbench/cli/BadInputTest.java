@@ -83,6 +83,7 @@ class BadInputTest {
                 + "  seed: [1, 2]\n");
 
         run = Files.createDirectories(dir.resolve("results/20250101-000000-tiny-0123456789ab"));
+        Files.writeString(Files.createDirectories(dir.resolve("pcm-empty")).resolve("notes.txt"), "no audio here");
         Files.writeString(run.resolve("config.json"), ConfigLoader.canonicalJson(ConfigLoader.load(config, List.of())));
         cutOffZip(run.resolve("checkpoint.zip"));
         cutOffZip(run.resolve("best-model.zip"));
@@ -167,6 +168,22 @@ class BadInputTest {
                 new Case("tagbench export", 2, exactly("config error: --format: tflite is not a format (expected"
                         + " bundle, onnx or all)"), List.of("export", run.toString(), "--out", d + "/models/x",
                         "--format", "tflite")),
+                new Case("tagbench predict", 2, exactly("config error: MODEL: " + d + "/results/nope does not exist"
+                        + " (expected a run folder, results/<run id>)"),
+                        List.of("predict", d + "/results/nope", notAudio.toString())),
+                new Case("tagbench predict", 2, exactly("config error: AUDIO: " + d + "/pcm-empty has no audio files"
+                        + " (expected files ending .aac, .aif, .aiff, .flac, .m4a, .mp3, .mp4, .oga, .ogg, .opus, .wav,"
+                        + " .webm, .wma)"), List.of("predict", run.toString(), d + "/pcm-empty")),
+                new Case("tagbench predict", 2, exactly("config error: --top: 0 is not a positive number of tags"),
+                        List.of("predict", run.toString(), notAudio.toString(), "--top", "0")),
+                new Case("tagbench predict", 1, exactly("tagbench: cannot use a file: " + run + "/best-model.zip:"
+                        + " damaged or truncated (") + ".+\\)",
+                        List.of("predict", run.toString(), notAudio.toString())),
+                new Case("tagbench embed", 2, exactly("config error: MODEL: " + d + "/results/nope does not exist"
+                        + " (expected a run folder, results/<run id>)"),
+                        List.of("embed", d + "/results/nope", notAudio.toString(), "--out", d + "/e.npy")),
+                new Case("tagbench embed", 2, exactly("tagbench: Missing required option: '--out=FILE.npy' (see"
+                        + " 'tagbench embed --help')"), List.of("embed", run.toString(), notAudio.toString())),
                 new Case("tagbench runs", 2, exactly("config error: --status: sleeping is not a status (expected one of"
                         + " running, stale, finished, failed, interrupted)"), List.of("runs", "--status", "sleeping")),
                 new Case("tagbench runs", 1, exactly("tagbench: results store jdbc:sqlite:" + d + "/none.db: no such"
@@ -250,6 +267,10 @@ class BadInputTest {
                         + " more)"), List.of("bench", "metrics", "--tracks", "0")),
                 new Case("tagbench bench compare", 2, exactly("config error: --resamples: 0 is too small (expected 1"
                         + " or more)"), List.of("bench", "compare", "--resamples", "0")),
+                new Case("tagbench bench predict", 2, exactly("config error: --tracks: 5 is too small (expected 10"
+                        + " or more)"), List.of("bench", "predict", "--tracks", "5")),
+                new Case("tagbench bench predict", 2, exactly("config error: --arch: k3c3 is not an architecture"
+                        + " (known: ") + ".+\\)", List.of("bench", "predict", "--arch", "k3c3")),
                 new Case("tagbench bench store", 2, exactly("config error: --tags: 0 is too small (expected 1 or"
                         + " more)"), List.of("bench", "store", "configs/quickstart.yaml", "--tags", "0")),
                 new Case("tagbench bench store", 2, exactly("config error: " + d + "/missing.yaml: file not found"),

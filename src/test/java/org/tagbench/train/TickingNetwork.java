@@ -51,6 +51,11 @@ final class TickingNetwork implements Network {
     }
 
     @Override
+    public float[][] layerOutputs(Batch batch, int layer) {
+        return inner.layerOutputs(batch, layer);
+    }
+
+    @Override
     public ModelWeights weights() {
         return inner.weights();
     }

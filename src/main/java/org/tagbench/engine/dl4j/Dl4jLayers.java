@@ -50,6 +50,8 @@ final class Dl4jLayers {
     private final TrainingConventions conventions;
     private final List<Dl4jWeight> weights = new ArrayList<>();
     private final List<Dl4jBatchNorm> batchNorms = new ArrayList<>();
+    /** The DL4J index of each spec layer's last DL4J layer. */
+    private final List<Integer> lastLayers = new ArrayList<>();
     /** Set after a per-frame batch norm: the next layer swaps time back out of the channels. */
     private boolean timeInChannels;
     /** The weight-layout name prefix of the spec layer being added. */
@@ -72,6 +74,7 @@ final class Dl4jLayers {
         for (int i = 0; i < layers.size(); i++) {
             appender.prefix = WeightLayout.prefix(i);
             appender.add(layers.get(i));
+            appender.lastLayers.add(list.getLayerwise().size() - 1);
             appender.input = outputs.get(i);
         }
         return appender;
@@ -80,6 +83,11 @@ final class Dl4jLayers {
     /** Where each array of the weight layout lives. */
     List<Dl4jWeight> weights() {
         return List.copyOf(weights);
+    }
+
+    /** The DL4J index of the last DL4J layer of each spec layer, in spec order. */
+    List<Integer> lastLayers() {
+        return List.copyOf(lastLayers);
     }
 
     /** The batch norm layers, in order. */

@@ -40,6 +40,8 @@ import org.tagbench.engine.LossForm;
 import org.tagbench.engine.TrainingConventions;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.ModelWeights;
+import org.tagbench.model.SigmoidOutput;
+import org.tagbench.model.TimeBatchNorm;
 import org.tagbench.model.WeightArray;
 import org.tagbench.model.WeightLayout;
 import org.tagbench.model.WeightSlot;
@@ -58,15 +60,18 @@ public final class Dl4jNetwork implements Network {
     private final long[] exampleShape;
     private final List<Dl4jWeight> weightMap;
     private final List<Dl4jBatchNorm> batchNorms;
+    /** The DL4J index of each spec layer's last DL4J layer. */
+    private final List<Integer> lastLayers;
     private final TrainingConventions conventions;
 
     private Dl4jNetwork(ModelSpec spec, MultiLayerNetwork network, long[] exampleShape, List<Dl4jWeight> weightMap,
-                        List<Dl4jBatchNorm> batchNorms, TrainingConventions conventions) {
+                        List<Dl4jBatchNorm> batchNorms, List<Integer> lastLayers, TrainingConventions conventions) {
         this.spec = spec;
         this.network = network;
         this.exampleShape = exampleShape;
         this.weightMap = weightMap;
         this.batchNorms = batchNorms;
+        this.lastLayers = lastLayers;
         this.conventions = conventions;
     }
 
@@ -118,7 +123,7 @@ public final class Dl4jNetwork implements Network {
         MultiLayerNetwork network = new MultiLayerNetwork(layers.build());
         network.init();
         Dl4jNetwork built = new Dl4jNetwork(spec, network, exampleShape, appended.weights(), appended.batchNorms(),
-                conventions);
+                appended.lastLayers(), conventions);
         if (!conventions.engineDraws()) {
             built.load(InitialWeights.draw(spec, conventions, seed));
         }
@@ -180,6 +185,25 @@ public final class Dl4jNetwork implements Network {
     public float[][] predict(Batch batch) {
         INDArray out = network.output(features(batch), false);
         return (conventions.loss() == LossForm.LOGITS ? Transforms.sigmoid(out, false) : out).toFloatMatrix();
+    }
+
+    /**
+     * The activations of the spec layer's last DL4J layer; a per-frame batch norm's are swapped back from time as
+     * channels ({@link TimeAsChannels}) into the spec's [channels, bands, frames]; the output layer's are the
+     * predictions (it may put out logits).
+     */
+    @Override
+    public float[][] layerOutputs(Batch batch, int layer) {
+        if (spec.layers().get(layer) instanceof SigmoidOutput) {
+            return predict(batch);
+        }
+        int last = lastLayers.get(layer);
+        // The list starts with the input, so DL4J layer i's activations are at i + 1.
+        INDArray out = network.feedForwardToLayer(last, features(batch), false).get(last + 1);
+        if (spec.layers().get(layer) instanceof TimeBatchNorm) {
+            out = out.permute(0, 3, 2, 1);
+        }
+        return out.dup('c').reshape(batch.rows(), out.length() / batch.rows()).toFloatMatrix();
     }
 
     @Override
@@ -273,7 +297,7 @@ public final class Dl4jNetwork implements Network {
     @Override
     public Dl4jNetwork read(InputStream in) throws IOException {
         return new Dl4jNetwork(spec, ModelSerializer.restoreMultiLayerNetwork(in, true), exampleShape, weightMap,
-                batchNorms, conventions);
+                batchNorms, lastLayers, conventions);
     }
 
     /** ND4J frees its arrays when they are collected; nothing to release early. */

@@ -42,6 +42,8 @@ final class PyTorchLayers {
 
     private final SequentialBlock block = new SequentialBlock();
     private final List<PyTorchWeight> weights = new ArrayList<>();
+    /** How many blocks the spec's layers up to and including each one make. */
+    private final List<Integer> ends = new ArrayList<>();
     private final BatchNormConvention batchNorm;
     /** The weight-layout name prefix of the spec layer being added. */
     private String prefix;
@@ -59,6 +61,7 @@ final class PyTorchLayers {
         for (int i = 0; i < layers.size(); i++) {
             built.prefix = WeightLayout.prefix(i);
             built.add(layers.get(i));
+            built.ends.add(built.block.getChildren().size());
         }
         return built;
     }
@@ -66,6 +69,11 @@ final class PyTorchLayers {
     /** The spec's layers as one block (not yet initialised). */
     SequentialBlock block() {
         return block;
+    }
+
+    /** How many of the block's children make spec layers 0 to {@code layer}. */
+    int blocksThrough(int layer) {
+        return ends.get(layer);
     }
 
     /** The layout's arrays in layout order, each with the DJL parameter that holds it. */

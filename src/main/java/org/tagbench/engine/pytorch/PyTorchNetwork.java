@@ -10,6 +10,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.pytorch.jni.JniUtils;
@@ -32,6 +33,7 @@ import org.tagbench.engine.LossForm;
 import org.tagbench.engine.TrainingConventions;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.ModelWeights;
+import org.tagbench.model.SigmoidOutput;
 import org.tagbench.model.WeightArray;
 import org.tagbench.model.WeightLayout;
 
@@ -52,6 +54,7 @@ public final class PyTorchNetwork implements Network {
     private final Engine engine;
     private final NDManager manager;
     private final SequentialBlock block;
+    private final PyTorchLayers layers;
     private final ParameterStore parameters;
     private final List<PyTorchWeight> weightMap;
     private final TrainingConventions conventions;
@@ -67,6 +70,7 @@ public final class PyTorchNetwork implements Network {
         this.engine = engine;
         this.conventions = conventions;
         this.manager = manager;
+        this.layers = layers;
         this.block = layers.block();
         this.weightMap = layers.weights();
         this.parameters = new ParameterStore(manager, false);
@@ -159,13 +163,37 @@ public final class PyTorchNetwork implements Network {
     public float[][] predict(Batch batch) {
         try (NDManager step = stepScope()) {
             NDArray logits = block.forward(parameters, new NDList(features(step, batch)), false).singletonOrThrow();
-            float[] flat = Activation.sigmoid(logits).toFloatArray();
-            float[][] rows = new float[batch.rows()][spec.tags()];
-            for (int r = 0; r < rows.length; r++) {
-                System.arraycopy(flat, r * spec.tags(), rows[r], 0, spec.tags());
-            }
-            return rows;
+            return rows(Activation.sigmoid(logits).toFloatArray(), batch.rows());
         }
+    }
+
+    /**
+     * Runs the block's children up to the last one of spec layer {@code layer}, in inference mode; the output layer's
+     * are the predictions (the block ends in logits).
+     */
+    @Override
+    public float[][] layerOutputs(Batch batch, int layer) {
+        if (spec.layers().get(layer) instanceof SigmoidOutput) {
+            return predict(batch);
+        }
+        List<Block> children = block.getChildren().values();
+        try (NDManager step = stepScope()) {
+            NDList x = new NDList(features(step, batch));
+            for (int i = 0; i < layers.blocksThrough(layer); i++) {
+                x = children.get(i).forward(parameters, x, false);
+            }
+            return rows(x.singletonOrThrow().toFloatArray(), batch.rows());
+        }
+    }
+
+    /** {@code flat}, row-major values of {@code n} examples, as one row per example. */
+    private static float[][] rows(float[] flat, int n) {
+        int width = flat.length / n;
+        float[][] rows = new float[n][width];
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(flat, r * width, rows[r], 0, width);
+        }
+        return rows;
     }
 
     @Override

@@ -1,0 +1,118 @@
+package org.tagbench.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.tagbench.config.ConfigException;
+import org.tagbench.export.AudioFiles;
+import org.tagbench.export.Predictor;
+import org.tagbench.export.RunTagger;
+import org.tagbench.export.Tagger;
+import org.tagbench.files.AtomicFile;
+import org.tagbench.files.FileFailure;
+import org.tagbench.files.NpyMatrix;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tagbench embed MODEL AUDIO... --out FILE.npy}: one embedding per track, for a linear probe. */
+@Command(name = "embed", mixinStandardHelpOptions = true,
+        description = "Embed audio files with a trained model: a layer's outputs (by default the penultimate) for each "
+                + "file's chunks, cut as the model was evaluated, averaged into one vector per file. Writes a float32 "
+                + "matrix (files x dimensions) and FILE.ids.tsv listing the files in row order.")
+final class EmbedCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A run folder (results/<run id>) with a best model.")
+    private Path model;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "AUDIO",
+            description = "Audio files (any format FFmpeg reads) or folders of them.")
+    private List<Path> audio;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.npy", description = "The embeddings' file.")
+    private Path out;
+
+    @Option(names = "--layer", paramLabel = "N",
+            description = "The layer, numbered as `tagbench model summary` numbers it (default: the penultimate).")
+    private Integer layer;
+
+    @Option(names = "--csv", description = "Write CSV (a row per file, the file first) instead of .npy.")
+    private boolean csv;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> files = AudioFiles.expand(audio, "AUDIO");
+        PrintWriter err = spec.commandLine().getErr();
+        try (Tagger tagger = RunTagger.open(model, "MODEL")) {
+            int chosen = layer == null ? tagger.embeddingLayer() : layer;
+            List<Path> ids = new ArrayList<>();
+            List<double[]> rows = new ArrayList<>();
+            Predictor predictor = new Predictor(tagger, Runtime.getRuntime().availableProcessors(), 32);
+            try {
+                predictor.run(files, (t, batch) -> t.embeddings(batch, chosen), file -> {
+                    ids.add(file.file());
+                    rows.add(file.mean());
+                }, err::println);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--layer", e.getMessage());
+            }
+            if (rows.isEmpty()) {
+                err.println("tagbench: none of the " + files.size() + " audio files could be read");
+                return UserErrors.BAD_INPUT;
+            }
+            write(out, csv ? csv(ids, rows) : npy(rows));
+            write(out.resolveSibling(out.getFileName() + ".ids.tsv"), ids(ids));
+            spec.commandLine().getOut().printf(Locale.ROOT, "%d embeddings of %d dimensions (layer %d) in %s%n",
+                    rows.size(), rows.get(0).length, chosen, out);
+            return 0;
+        }
+    }
+
+    private static byte[] npy(List<double[]> rows) {
+        int columns = rows.get(0).length;
+        float[] values = new float[rows.size() * columns];
+        for (int r = 0; r < rows.size(); r++) {
+            for (int c = 0; c < columns; c++) {
+                values[r * columns + c] = (float) rows.get(r)[c];
+            }
+        }
+        return NpyMatrix.float32(values, rows.size(), columns);
+    }
+
+    private static byte[] csv(List<Path> ids, List<double[]> rows) {
+        StringBuilder text = new StringBuilder();
+        for (int r = 0; r < rows.size(); r++) {
+            text.append('"').append(ids.get(r).toString().replace("\"", "\"\"")).append('"');
+            for (double v : rows.get(r)) {
+                text.append(',').append((float) v);
+            }
+            text.append('\n');
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] ids(List<Path> ids) {
+        StringBuilder text = new StringBuilder("row\tfile\n");
+        for (int r = 0; r < ids.size(); r++) {
+            text.append(r).append('\t').append(ids.get(r)).append('\n');
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void write(Path file, byte[] data) throws IOException {
+        try {
+            AtomicFile.write(file, o -> o.write(data));
+        } catch (IOException e) {
+            throw FileFailure.naming(file, e);
+        }
+    }
+}

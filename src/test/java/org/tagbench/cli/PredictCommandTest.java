@@ -1,0 +1,172 @@
+package org.tagbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tagbench.audio.AudioDecoder;
+import org.tagbench.audio.WavWriter;
+import org.tagbench.config.ConfigLoader;
+import org.tagbench.data.Split;
+import org.tagbench.experiment.Experiment;
+import org.tagbench.experiment.RunModel;
+import org.tagbench.experiment.TinyRun;
+import org.tagbench.files.NpyMatrix;
+import org.tagbench.model.WeightArray;
+import org.tagbench.model.WeightLayout;
+import org.tagbench.results.RunRecord;
+import org.tagbench.results.ScoreFiles;
+
+/**
+ * {@code predict} on a tiny run's own test audio gives the test scores the run stored, on either engine (its chunks cut and averaged as
+ * evaluation did), names and skips a file it cannot read, and says when a file is shorter than a chunk; {@code
+ * embed}'s vectors, put through the run's own output layer, give those scores again (one chunk per track, so the
+ * mean embedding is the chunk's).
+ */
+class PredictCommandTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pytorch", "dl4j"})
+    void predictGivesTheScoresTheRunStoredForItsTestSplit(String engine) throws IOException {
+        Path run = run("eval: {chunks: 3}", "training: {batch_size: 4, max_epochs: 1, engine: " + engine + "}");
+        List<String> args = new ArrayList<>(List.of("predict", run.toString()));
+        args.addAll(testAudio(run));
+        Path unreadable = Files.writeString(dir.resolve("not-audio.wav"), "not audio");
+        args.add(unreadable.toString());
+        args.addAll(List.of("--csv", dir.resolve("scores.csv").toString(), "--top", "2"));
+
+        CommandRun result = CommandRun.of(args.toArray(String[]::new));
+
+        assertEquals(0, result.code(), result.err());
+        assertTrue(result.err().contains(unreadable + ": not a readable audio file"), result.err());
+        double[][] stored = NpyMatrix.read(run.resolve(ScoreFiles.scores(Split.TEST)));
+        List<String> rows = Files.readAllLines(dir.resolve("scores.csv"));
+        assertEquals(Files.readString(run.resolve(ScoreFiles.TAGS)).strip().replace('\n', ','),
+                rows.get(0).substring("file,".length()));
+        assertEquals(stored.length + 1, rows.size());
+        for (int t = 0; t < stored.length; t++) {
+            String[] fields = rows.get(t + 1).split(",");
+            for (int j = 0; j < stored[t].length; j++) {
+                assertEquals(stored[t][j], Double.parseDouble(fields[j + 1]), 1e-6, "track " + t + ", tag " + j);
+            }
+        }
+    }
+
+    @Test
+    void jsonScoresAndTaggramsAverageToTheStoredScores() throws IOException {
+        Path run = run("eval: {chunks: 3}");
+        List<String> audio = testAudio(run).subList(0, 2);
+        List<String> args = new ArrayList<>(List.of("predict", run.toString()));
+        args.addAll(audio);
+        args.addAll(List.of("--json", dir.resolve("scores.json").toString(), "--taggram",
+                dir.resolve("taggram.npy").toString()));
+
+        CommandRun result = CommandRun.of(args.toArray(String[]::new));
+
+        assertEquals(0, result.code(), result.err());
+        double[][] stored = NpyMatrix.read(run.resolve(ScoreFiles.scores(Split.TEST)));
+        List<String> tags = Files.readAllLines(run.resolve(ScoreFiles.TAGS));
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("scores.json").toFile());
+        assertEquals(2, json.size());
+        for (int t = 0; t < 2; t++) {
+            assertEquals(audio.get(t), json.get(t).get("file").asText());
+            double[][] taggram = NpyMatrix.read(dir.resolve("taggram-" + (t + 1) + ".npy"));
+            assertEquals(tags.size(), taggram.length);
+            assertTrue(Files.size(dir.resolve("taggram-" + (t + 1) + ".png")) > 0);
+            for (int j = 0; j < tags.size(); j++) {
+                assertEquals(stored[t][j], json.get(t).get("scores").get(tags.get(j)).asDouble(), 1e-6);
+                assertEquals(3, taggram[j].length);
+                assertEquals(stored[t][j], Arrays.stream(taggram[j]).sum() / 3, 1e-6, "taggram " + t + ", tag " + j);
+            }
+        }
+    }
+
+    @Test
+    void embeddingsThroughTheOutputLayerGiveTheStoredScores() throws IOException {
+        Path run = run("eval: {chunks: 1}");
+        List<String> args = new ArrayList<>(List.of("embed", run.toString()));
+        args.addAll(testAudio(run));
+        Path out = dir.resolve("emb.npy");
+        args.addAll(List.of("--out", out.toString()));
+
+        CommandRun result = CommandRun.of(args.toArray(String[]::new));
+
+        assertEquals(0, result.code(), result.err());
+        double[][] embeddings = NpyMatrix.read(out);
+        double[][] stored = NpyMatrix.read(run.resolve(ScoreFiles.scores(Split.TEST)));
+        List<String> ids = Files.readAllLines(dir.resolve("emb.npy.ids.tsv"));
+        assertEquals(stored.length + 1, ids.size());
+        assertEquals(stored.length, embeddings.length);
+        RunModel model = Experiment.bestModel(run, "MODEL");
+        int output = model.network().spec().layers().size() - 1;
+        WeightArray weight = model.network().weights().get(WeightLayout.prefix(output) + "linear.weight");
+        WeightArray bias = model.network().weights().get(WeightLayout.prefix(output) + "linear.bias");
+        model.network().close();
+        int dims = weight.shape()[1];
+        assertEquals(dims, embeddings[0].length);
+        for (int t = 0; t < stored.length; t++) {
+            for (int j = 0; j < stored[t].length; j++) {
+                double logit = bias.values()[j];
+                for (int k = 0; k < dims; k++) {
+                    logit += weight.values()[j * dims + k] * embeddings[t][k];
+                }
+                assertEquals(stored[t][j], 1 / (1 + Math.exp(-logit)), 1e-5, "track " + t + ", tag " + j);
+            }
+        }
+    }
+
+    @Test
+    void aFileShorterThanAChunkIsPaddedAndSaidSo() throws Exception {
+        Path run = run("eval: {chunks: 1}");
+        Path clip = Path.of(testAudio(run).get(0));
+        Path tiny = dir.resolve("short.wav");
+        // 0.25 s of the clip, at 8 kHz: a chunk is 0.5 s.
+        float[] quarter = Arrays.copyOf(new AudioDecoder(8000).decode(clip), 2000);
+        try (OutputStream out = Files.newOutputStream(tiny)) {
+            WavWriter.write(out, quarter, 8000);
+        }
+        CommandRun result = CommandRun.of("predict", run.toString(), tiny.toString());
+        assertEquals(0, result.code(), result.err());
+        assertTrue(result.err().contains(tiny + ": 0.250 s is shorter than one chunk (0.500 s): padded with silence"),
+                result.err());
+    }
+
+    /** A finished tiny run with {@code eval}, its folder. */
+    private Path run(String eval) throws IOException {
+        return run(eval, "training: {batch_size: 4, max_epochs: 1}");
+    }
+
+    /** A finished tiny run with {@code eval} and {@code training}, its folder. */
+    private Path run(String eval, String training) throws IOException {
+        Path config = TinyRun.config(dir, "tiny", 24, 3, training, eval,
+                "pipeline: {pcm_cache: false}", "results: {dir: " + dir.resolve("results") + ", url: 'jdbc:sqlite:"
+                        + dir.resolve("tagbench.db") + "'}");
+        RunRecord record = new Experiment(ConfigLoader.load(config, List.of()),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run();
+        return dir.resolve("results").resolve(record.id());
+    }
+
+    /** The run's test audio files, in the order of its test score rows. */
+    private List<String> testAudio(Path run) throws IOException {
+        Path data = Files.list(dir.resolve("data")).filter(Files::isDirectory).findFirst().orElseThrow();
+        return Files.readAllLines(run.resolve(ScoreFiles.tracks(Split.TEST))).stream()
+                .map(id -> data.resolve(id + ".wav").toString()).toList();
+    }
+}
