@@ -366,15 +366,22 @@ final class BenchCommand implements Runnable {
                 description = "pytorch or dl4j (default ${DEFAULT-VALUE}).")
         private String engine;
 
+        @Option(names = "--model-format", paramLabel = "F", defaultValue = "run",
+                description = "What predict is given: run (a run folder), bundle (its export) or onnx (its"
+                        + " model.onnx, on ONNX Runtime; the engine only builds the weights) (default"
+                        + " ${DEFAULT-VALUE}).")
+        private String modelFormat;
+
         @Override
         public Integer call() throws Exception {
+            PredictBenchmark.ModelFormat format = PredictBenchmark.ModelFormat.named(modelFormat, "--model-format");
             requireAtLeast("--tracks", tracks, 10);
             requireAtLeast("--chunks", chunks, 1);
             List<Architecture> chosen = archs.stream().map(a -> Architecture.byName(a).orElseThrow(() ->
                     new ConfigException("--arch", a + " is not an architecture (known: " + Architecture.knownNames()
                             + ")"))).toList();
             new PredictBenchmark(chosen, ParameterBudget.parse("--params", params), tracks, chunkSeconds, chunks,
-                    engine(engine).name()).run(command.commandLine().getOut());
+                    engine(engine).name(), format).run(command.commandLine().getOut());
             return 0;
         }
     }

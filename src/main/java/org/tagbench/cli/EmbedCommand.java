@@ -8,10 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.tagbench.config.ConfigException;
 import org.tagbench.export.AudioFiles;
 import org.tagbench.export.Predictor;
-import org.tagbench.export.RunTagger;
 import org.tagbench.export.Tagger;
 import org.tagbench.files.AtomicFile;
 import org.tagbench.files.FileFailure;
@@ -28,7 +26,8 @@ import picocli.CommandLine.Spec;
                 + "file's chunks, cut as the model was evaluated, averaged into one vector per file. Writes a float32 "
                 + "matrix (files x dimensions) and FILE.ids.tsv listing the files in row order.")
 final class EmbedCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A run folder (results/<run id>) with a best model.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A run folder (results/<run id>) with a best"
+            + " model, a model bundle's folder, or a model.onnx from tagbench export.")
     private Path model;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "AUDIO",
@@ -38,9 +37,10 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.npy", description = "The embeddings' file.")
     private Path out;
 
-    @Option(names = "--layer", paramLabel = "N",
-            description = "The layer, numbered as `tagbench model summary` numbers it (default: the penultimate).")
-    private Integer layer;
+    @Option(names = "--layer", paramLabel = "LAYER",
+            description = "The layer as `tagbench model summary` shows it: its number, or its name if no other layer"
+                    + " has it (default: the penultimate; a model.onnx gives that one only).")
+    private String layer;
 
     @Option(names = "--csv", description = "Write CSV (a row per file, the file first) instead of .npy.")
     private boolean csv;
@@ -52,19 +52,15 @@ final class EmbedCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Path> files = AudioFiles.expand(audio, "AUDIO");
         PrintWriter err = spec.commandLine().getErr();
-        try (Tagger tagger = RunTagger.open(model, "MODEL")) {
-            int chosen = layer == null ? tagger.embeddingLayer() : layer;
+        try (Tagger tagger = Tagger.open(model, "MODEL", Runtime.getRuntime().availableProcessors())) {
+            int chosen = layer == null ? tagger.embeddingLayer() : tagger.layer(layer);
             List<Path> ids = new ArrayList<>();
             List<double[]> rows = new ArrayList<>();
             Predictor predictor = new Predictor(tagger, Runtime.getRuntime().availableProcessors(), 32);
-            try {
-                predictor.run(files, (t, batch) -> t.embeddings(batch, chosen), file -> {
-                    ids.add(file.file());
-                    rows.add(file.mean());
-                }, err::println);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("--layer", e.getMessage());
-            }
+            predictor.run(files, (t, batch) -> t.embeddings(batch, chosen), file -> {
+                ids.add(file.file());
+                rows.add(file.mean());
+            }, err::println);
             if (rows.isEmpty()) {
                 err.println("tagbench: none of the " + files.size() + " audio files could be read");
                 return UserErrors.BAD_INPUT;

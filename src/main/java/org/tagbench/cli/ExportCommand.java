@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tagbench.config.ConfigException;
+import org.tagbench.export.ExportFormat;
 import org.tagbench.export.ModelBundle;
 import org.tagbench.results.FinishedRuns;
 import org.tagbench.results.ResultsStore;
@@ -20,11 +21,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code tagbench export RUN --out models/NAME}: a finished run's best model as a bundle that leaves tagbench. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Export the best model of a finished run as a model bundle: the folder --out holding model.json"
+        description = {"Export the best model of a finished run into the folder --out: as a model bundle, model.json"
                 + " (architecture, widths, input shape, features, sample rate, chunking, tags in order, exact"
                 + " parameter count, SHA-256 of every file), weights.npz (one float32 .npy per weight, PyTorch"
                 + " state_dict names), config.json, metrics.json, provenance.json and MODEL_CARD.md, written whole or"
-                + " not at all. Either engine loads it; scripts/bundle_to_torch.py loads it in plain PyTorch."})
+                + " not at all (either engine loads it; scripts/bundle_to_torch.py loads it in plain PyTorch);"
+                + " and/or as model.onnx (opset 17: mono audio at the model's sample rate in, the mel front end inside, tag"
+                + " probabilities and the embedding out, tags, chunking and provenance in its metadata)."})
 final class ExportCommand implements Callable<Integer> {
     @Mixin
     private RunsCommand.Store store;
@@ -33,12 +36,12 @@ final class ExportCommand implements Callable<Integer> {
             + " the store (the first column of tagbench runs).")
     private String run;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The bundle's folder: new, empty, or"
-            + " an earlier bundle (replaced).")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The export's folder: new, empty, or"
+            + " an earlier export (replaced).")
     private Path out;
 
-    @Option(names = "--format", defaultValue = "bundle", paramLabel = "FORMAT", description = "bundle, onnx or all"
-            + " (default ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "bundle", paramLabel = "FORMAT", description = "bundle, onnx (the folder"
+            + " holds model.onnx alone) or all (the bundle and model.onnx; default ${DEFAULT-VALUE}).")
     private String format;
 
     @Option(names = "--zip", description = "Also write the bundle as one file, DIR.zip, next to the folder.")
@@ -49,12 +52,10 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!List.of("bundle", "onnx", "all").contains(format)) {
-            throw new ConfigException("--format", format + " is not a format (expected bundle, onnx or all)");
-        }
-        if (!format.equals("bundle")) {
-            // Where the ONNX writer plugs in: OnnxExport.write(bundle, out.resolve("model.onnx")) once it is built.
-            throw new ConfigException("--format", format + ": ONNX export is not built yet (expected bundle)");
+        ExportFormat chosen = ExportFormat.named(format, "--format");
+        if (zip && !chosen.bundle()) {
+            throw new ConfigException("--zip", "zips the bundle, which --format onnx does not write (expected"
+                    + " --format bundle or all)");
         }
         ModelBundle.requireWritable(out);
         Path zipFile = out.resolveSibling(out.getFileName() + ".zip");
@@ -65,17 +66,23 @@ final class ExportCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Path folder = runFolder();
         ModelBundle bundle = ModelBundle.fromRun(folder);
-        bundle.write(out);
+        bundle.write(out, chosen);
         if (zip) {
             ModelBundle.zip(out, zipFile);
         }
         PrintWriter printed = spec.commandLine().getOut();
         printed.printf(Locale.ROOT, "exported %s (%s, %,d trainable parameters, %d tags, trained on %s) in %.1f s:"
-                        + " %s%s%n", folder, bundle.spec().arch().configName(), bundle.spec().trainableParams(),
+                        + " %s (%s)%s%n", folder, bundle.spec().arch().configName(), bundle.spec().trainableParams(),
                 bundle.tags().size(), bundle.engine().configName(), (System.nanoTime() - start) / 1e9, out,
-                zip ? " and " + zipFile : "");
+                contents(chosen), zip ? " and " + zipFile : "");
         printed.flush();
         return 0;
+    }
+
+    /** What the folder holds, for the printed line. */
+    private static String contents(ExportFormat format) {
+        return format.onnx() ? format.bundle() ? "bundle and " + ModelBundle.ONNX_FILE : ModelBundle.ONNX_FILE
+                : "bundle";
     }
 
     /** RUN as a run folder: a folder as given, or the folder the store recorded for a run id. */

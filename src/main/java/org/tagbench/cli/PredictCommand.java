@@ -16,7 +16,6 @@ import org.tagbench.config.ConfigException;
 import org.tagbench.data.TagVocabulary;
 import org.tagbench.export.AudioFiles;
 import org.tagbench.export.Predictor;
-import org.tagbench.export.RunTagger;
 import org.tagbench.export.Tagger;
 import org.tagbench.export.Taggram;
 import org.tagbench.files.AtomicFile;
@@ -33,7 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "model's rate, cut into chunks as the model was evaluated; the chunk scores averaged; the top tags "
                 + "printed per file. Folders are walked for audio files; unreadable files are named and skipped.")
 final class PredictCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A run folder (results/<run id>) with a best model.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A run folder (results/<run id>) with a best"
+            + " model, a model bundle's folder, or a model.onnx from tagbench export.")
     private Path model;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "AUDIO",
@@ -72,7 +72,7 @@ final class PredictCommand implements Callable<Integer> {
         List<Path> files = AudioFiles.expand(audio, "AUDIO");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Tagger tagger = RunTagger.open(model, "MODEL")) {
+        try (Tagger tagger = Tagger.open(model, "MODEL", Runtime.getRuntime().availableProcessors())) {
             Predictor predictor = new Predictor(tagger, Runtime.getRuntime().availableProcessors(), 32);
             Path table = output == null ? null : output.json != null ? output.json : output.csv;
             Predictor.Counts counts;

@@ -6,7 +6,6 @@ import java.util.Map;
 import org.tagbench.audio.PcmSource;
 import org.tagbench.config.ConfigException;
 import org.tagbench.config.ExperimentConfig;
-import org.tagbench.config.FrontEndPlacement;
 import org.tagbench.config.PipelineConfig;
 import org.tagbench.data.pipeline.BatchStream;
 import org.tagbench.data.pipeline.ChunkFeatures;
@@ -40,9 +39,8 @@ record RunInputs(DatasetIndex dataset, Map<Split, List<Track>> splits, int chunk
             throw new ConfigException("data.chunk_seconds", config.data().chunkSeconds() + " s is " + chunkSamples
                     + " samples, too short for one frame of n_fft " + config.features().nFft());
         }
-        ChunkFeatures features = config.features().frontend() == FrontEndPlacement.NETWORK ? ChunkFeatures.samples()
-                : mel::compute;
-        return new RunInputs(dataset, splits, chunkSamples, mel.frames(chunkSamples), features,
+        return new RunInputs(dataset, splits, chunkSamples, mel.frames(chunkSamples),
+                ChunkFeatures.of(config.features()),
                 PcmSource.of(config.pipeline(), config.features().sampleRate()), config.pipeline());
     }
 

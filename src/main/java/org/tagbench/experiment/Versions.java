@@ -36,7 +36,7 @@ public final class Versions {
     public static Map<String, String> dependencies() {
         Map<String, String> versions = new LinkedHashMap<>();
         for (String name : new String[] {"djl", "libtorch", "dl4j", "javacpp", "ffmpeg", "sqlite-jdbc", "postgresql",
-                "flyway"}) {
+                "flyway", "onnxruntime"}) {
             versions.put(name, BUILD.getProperty(name));
         }
         versions.put("java", System.getProperty("java.version"));

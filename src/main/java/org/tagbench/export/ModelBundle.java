@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.tagbench.config.ConfigException;
@@ -74,10 +76,12 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
     public static final String PROVENANCE_FILE = "provenance.json";
     /** The model card. */
     public static final String CARD_FILE = "MODEL_CARD.md";
+    /** The ONNX model that {@code export --format onnx|all} writes beside (or instead of) the bundle's files. */
+    public static final String ONNX_FILE = "model.onnx";
     /** The files besides {@code model.json}, in the order {@code model.json} lists their digests. */
     private static final List<String> HASHED = List.of(WEIGHTS_FILE, CONFIG_FILE, METRICS_FILE, PROVENANCE_FILE,
             CARD_FILE);
-    private static final String EARLIER_BUNDLE = "an earlier bundle";
+    private static final String EARLIER_EXPORT = "an earlier export (a bundle or a " + ONNX_FILE + ")";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Requires one tag per output and weights of the spec's layout. */
@@ -185,15 +189,51 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
 
     /**
      * Writes this bundle as the folder {@code folder}, whole or not at all; the folder must be new, empty or an
-     * earlier bundle (which is replaced).
+     * earlier export (which is replaced).
      */
     public void write(Path folder) throws IOException {
-        AtomicFolder.write(folder, ModelBundle::isBundle, EARLIER_BUNDLE, this::writeInto);
+        write(folder, ExportFormat.BUNDLE);
     }
 
-    /** Refuses {@code folder} unless it is new, empty or an earlier bundle: checked before a run is loaded. */
+    /**
+     * Writes {@code format} of this model into the folder {@code folder} (the bundle's files, {@value #ONNX_FILE},
+     * or both), whole or not at all; the folder must be new, empty or an earlier export (which is replaced).
+     */
+    public void write(Path folder, ExportFormat format) throws IOException {
+        AtomicFolder.write(folder, ModelBundle::isExport, EARLIER_EXPORT, into -> {
+            if (format.bundle()) {
+                writeInto(into);
+            }
+            if (format.onnx()) {
+                writeOnnx(into.resolve(ONNX_FILE));
+            }
+        });
+    }
+
+    /** Refuses {@code folder} unless it is new, empty or an earlier export: checked before a run is loaded. */
     public static void requireWritable(Path folder) throws IOException {
-        AtomicFolder.requireReplaceable(folder, ModelBundle::isBundle, EARLIER_BUNDLE);
+        AtomicFolder.requireReplaceable(folder, ModelBundle::isExport, EARLIER_EXPORT);
+    }
+
+    /**
+     * Writes this model as one ONNX file (audio in, tags and embedding out; {@link OnnxModelWriter}), its metadata
+     * also carrying what {@link OnnxTagger} needs to evaluate as the run did (evaluation chunks, the embedding's
+     * layer) and where the model came from (run id, experiment key, config hash, dataset fingerprint, engine).
+     */
+    public void writeOnnx(Path file) throws IOException {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(OnnxTagger.KEY_EVAL_CHUNKS, Integer.toString(evalChunks()));
+        metadata.put(OnnxTagger.KEY_EMBEDDING_LAYER, Integer.toString(spec.layers().size() - 1));
+        metadata.put("engine", engine().configName());
+        metadata.put("run_id", provenanceText("run_id"));
+        metadata.put("experiment", provenanceText("experiment"));
+        metadata.put("experiment_key", provenanceText("experiment_key"));
+        metadata.put("config_hash", provenanceText("config_hash"));
+        metadata.put("dataset_fingerprint", provenanceText("run", "dataset_fingerprint"));
+        metadata.put("trained_with_tagbench", provenanceText("run", "tagbench_version"));
+        metadata.put("trained_at_commit", provenanceText("run", "git_commit"));
+        OnnxModelWriter.write(spec, weights, TrainingConventions.of(config.training().conventions()).batchNorm(),
+                features(), tags, chunkSamples(), metadata, file);
     }
 
     /** Writes the bundle folder {@code folder} as one zip, {@code zip}, its files under the folder's name. */
@@ -268,9 +308,10 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         return model;
     }
 
-    /** Whether {@code folder} holds a bundle that a new export may replace (it has a {@code model.json}). */
-    private static boolean isBundle(Path folder) {
-        return Files.isRegularFile(folder.resolve(MODEL_FILE)) && Files.isRegularFile(folder.resolve(WEIGHTS_FILE));
+    /** Whether {@code folder} holds an earlier export that a new one may replace (a bundle or a model.onnx). */
+    private static boolean isExport(Path folder) {
+        return Files.isRegularFile(folder.resolve(MODEL_FILE)) && Files.isRegularFile(folder.resolve(WEIGHTS_FILE))
+                || Files.isRegularFile(folder.resolve(ONNX_FILE));
     }
 
     /**

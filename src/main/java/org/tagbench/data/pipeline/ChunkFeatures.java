@@ -1,5 +1,9 @@
 package org.tagbench.data.pipeline;
 
+import org.tagbench.config.FeatureConfig;
+import org.tagbench.config.FrontEndPlacement;
+import org.tagbench.frontend.MelSpectrogram;
+
 /**
  * What the network is fed for one chunk of audio: its log-mel computed on the CPU by the input workers
  * ({@code mel::compute}), or the samples themselves when the network computes the mel spectrogram in its first
@@ -13,5 +17,10 @@ public interface ChunkFeatures {
     /** The raw samples, for a network with the mel front end inside. */
     static ChunkFeatures samples() {
         return chunk -> chunk;
+    }
+
+    /** What a network trained with {@code features} eats: its log-mel, or the samples if the mel is inside it. */
+    static ChunkFeatures of(FeatureConfig features) {
+        return features.frontend() == FrontEndPlacement.NETWORK ? samples() : new MelSpectrogram(features)::compute;
     }
 }
