@@ -61,8 +61,8 @@ class ExportCommandTest {
 
         assertEquals(0, export.code(), export.err());
         assertTrue(export.out().matches("exported " + Pattern.quote(folder.toString()) + " \\(k2c2,"
-                + " [0-9,]+ trainable parameters, 12 tags, trained on pytorch\\) in [0-9.]+ s: .*by-id and .*by-id"
-                + "\\.zip\\n"), export.out());
+                + " [0-9,]+ trainable parameters, 12 tags, trained on pytorch\\) in [0-9.]+ s: .*by-id \\(bundle\\)"
+                + " and .*by-id\\.zip\\n"), export.out());
         ModelBundle bundle = ModelBundle.read(out);
         assertEquals(12, bundle.tags().size());
         assertTrue(Files.isRegularFile(dir.resolve("models/by-id.zip")));

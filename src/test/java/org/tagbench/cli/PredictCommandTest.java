@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,10 +34,12 @@ import org.tagbench.results.RunRecord;
 import org.tagbench.results.ScoreFiles;
 
 /**
- * {@code predict} on a tiny run's own test audio gives the test scores the run stored, on either engine (its chunks cut and averaged as
- * evaluation did), names and skips a file it cannot read, and says when a file is shorter than a chunk; {@code
- * embed}'s vectors, put through the run's own output layer, give those scores again (one chunk per track, so the
- * mean embedding is the chunk's).
+ * {@code predict} on a tiny run's own test audio gives the test scores the run stored, on either engine (its chunks
+ * cut and averaged as evaluation did), names and skips a file it cannot read, and says when a file is shorter than a
+ * chunk; {@code embed}'s vectors, put through the run's own output layer, give those scores again (one chunk per
+ * track, so the mean embedding is the chunk's). The run exported as a bundle and a model.onnx gives the same scores
+ * and embeddings through predict and embed (bundle 1e-6 on its engine, ONNX Runtime 1e-4); embed's --layer takes a
+ * summary number or a unique name.
  */
 class PredictCommandTest {
     @TempDir
@@ -65,6 +68,88 @@ class PredictCommandTest {
             String[] fields = rows.get(t + 1).split(",");
             for (int j = 0; j < stored[t].length; j++) {
                 assertEquals(stored[t][j], Double.parseDouble(fields[j + 1]), 1e-6, "track " + t + ", tag " + j);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pytorch", "dl4j"})
+    void theExportedBundleAndOnnxModelGiveTheRunsScoresAndEmbeddings(String engine) throws IOException {
+        Path run = run("eval: {chunks: 2}", "training: {batch_size: 4, max_epochs: 1, engine: " + engine + "}");
+        Path export = dir.resolve("models/tiny");
+        CommandRun exported = CommandRun.of("export", run.toString(), "--out", export.toString(), "--format", "all");
+        assertEquals(0, exported.code(), exported.err());
+        List<String> audio = testAudio(run);
+        double[][] stored = NpyMatrix.read(run.resolve(ScoreFiles.scores(Split.TEST)));
+
+        assertScores(stored, predictCsv(export.toString(), audio, "bundle.csv"), 1e-6);
+        assertScores(stored, predictCsv(export.resolve("model.onnx").toString(), audio, "onnx.csv"), 1e-4);
+
+        double[][] ofRun = embed(run.toString(), audio, "run.npy");
+        assertScores(ofRun, embed(export.toString(), audio, "bundle.npy"), 1e-6);
+        assertScores(ofRun, embed(export.resolve("model.onnx").toString(), audio, "onnx.npy"), 1e-4);
+    }
+
+    @Test
+    void anOnnxExportHoldsOnlyModelOnnxAndReplacesAnEarlierExport() throws IOException {
+        Path run = run("eval: {chunks: 1}");
+        Path export = dir.resolve("models/onnx-only");
+        assertEquals(0, CommandRun.of("export", run.toString(), "--out", export.toString()).code());
+
+        CommandRun again = CommandRun.of("export", run.toString(), "--out", export.toString(), "--format", "onnx");
+
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains(export + " (model.onnx)"), again.out());
+        try (Stream<Path> files = Files.list(export)) {
+            assertEquals(List.of("model.onnx"), files.map(f -> f.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void aLayerGoesByItsSummaryNumberOrItsUniqueName() throws IOException {
+        Path run = run("eval: {chunks: 1}");
+        String audio = testAudio(run).get(0);
+        // k2c2's first layer, the only one of its name; its output is 40 mel bands x 32 frames.
+        double[][] byName = embed(run.toString(), List.of(audio), "named.npy", "--layer", "bn per time frame");
+        double[][] byNumber = embed(run.toString(), List.of(audio), "numbered.npy", "--layer", "1");
+        assertEquals(40 * 32, byName[0].length);
+        assertScores(byNumber, byName, 0);
+
+        CommandRun shared = CommandRun.of("embed", run.toString(), audio, "--out", dir.resolve("x.npy").toString(),
+                "--layer", "conv 3x3 same, bn, elu, maxpool 2x4");
+        assertEquals(2, shared.code(), shared.err());
+        assertTrue(shared.err().startsWith("config error: --layer: conv 3x3 same, bn, elu, maxpool 2x4 names layers"
+                + " [2, 3] of this k2c2 (expected one of those numbers)"), shared.err());
+    }
+
+    /** {@code predict MODEL AUDIO... --csv FILE}'s scores, a row per file. */
+    private double[][] predictCsv(String model, List<String> audio, String csv) throws IOException {
+        List<String> args = new ArrayList<>(List.of("predict", model));
+        args.addAll(audio);
+        args.addAll(List.of("--csv", dir.resolve(csv).toString()));
+        CommandRun result = CommandRun.of(args.toArray(String[]::new));
+        assertEquals(0, result.code(), result.err());
+        return Files.readAllLines(dir.resolve(csv)).stream().skip(1).map(row -> Arrays.stream(row.split(","))
+                .skip(1).mapToDouble(Double::parseDouble).toArray()).toArray(double[][]::new);
+    }
+
+    /** {@code embed MODEL AUDIO... --out FILE}'s matrix, a row per file. */
+    private double[][] embed(String model, List<String> audio, String npy, String... options) throws IOException {
+        List<String> args = new ArrayList<>(List.of("embed", model));
+        args.addAll(audio);
+        args.addAll(List.of("--out", dir.resolve(npy).toString()));
+        args.addAll(List.of(options));
+        CommandRun result = CommandRun.of(args.toArray(String[]::new));
+        assertEquals(0, result.code(), result.err());
+        return NpyMatrix.read(dir.resolve(npy));
+    }
+
+    private static void assertScores(double[][] expected, double[][] actual, double tolerance) {
+        assertEquals(expected.length, actual.length);
+        for (int t = 0; t < expected.length; t++) {
+            assertEquals(expected[t].length, actual[t].length);
+            for (int j = 0; j < expected[t].length; j++) {
+                assertEquals(expected[t][j], actual[t][j], tolerance, "row " + t + ", column " + j);
             }
         }
     }
