@@ -4,6 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,6 +38,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tagbench.audio.WavWriter;
 import org.tagbench.config.ConfigLoader;
+import org.tagbench.config.EngineName;
+import org.tagbench.config.ExperimentConfig;
+import org.tagbench.engine.Engine;
+import org.tagbench.engine.Network;
+import org.tagbench.engine.TrainingConventions;
+import org.tagbench.export.ExportFormat;
+import org.tagbench.export.ModelBundle;
+import org.tagbench.model.Architecture;
+import org.tagbench.model.ModelSpec;
 import org.tagbench.files.SmallDisk;
 import org.tagbench.results.ResultsStore;
 import picocli.CommandLine;
@@ -90,6 +109,9 @@ class BadInputTest {
 
         noBestModel = Files.createDirectories(dir.resolve("results/20250101-000000-tiny-ba0123456789"));
         Files.copy(run.resolve("config.json"), noBestModel.resolve("config.json"));
+
+        bundles(ConfigLoader.load(config, List.of()));
+        foreignOnnx(dir.resolve("foreign.onnx"));
 
         ResultsStore.open("jdbc:sqlite:" + dir.resolve("store.db"));
         Files.writeString(dir.resolve("corrupt.db"), "not a database, as a cut-off copy or another program leaves it"
@@ -160,16 +182,16 @@ class BadInputTest {
                         + "/store.db (expected an id that `tagbench runs` lists)"),
                         List.of("export", "99", "--out", d + "/models/x", "--url", "jdbc:sqlite:" + d + "/store.db")),
                 new Case("tagbench export", 1, exactly("tagbench: cannot use a file: " + d + "/results: exists and is"
-                        + " neither empty nor an earlier bundle (expected a new or empty folder, or an earlier"
-                        + " bundle)"), List.of("export", run.toString(), "--out", d + "/results")),
-                new Case("tagbench export", 2, exactly("config error: --format: onnx: ONNX export is not built yet"
-                        + " (expected bundle)"), List.of("export", run.toString(), "--out", d + "/models/x",
-                        "--format", "onnx")),
+                        + " neither empty nor an earlier export (a bundle or a model.onnx) (expected a new or"
+                        + " empty folder, or an earlier export (a bundle or a model.onnx))"), List.of("export", run.toString(), "--out", d + "/results")),
+                new Case("tagbench export", 2, exactly("config error: --zip: zips the bundle, which --format onnx"
+                        + " does not write (expected --format bundle or all)"), List.of("export", run.toString(),
+                        "--out", d + "/models/x", "--format", "onnx", "--zip")),
                 new Case("tagbench export", 2, exactly("config error: --format: tflite is not a format (expected"
                         + " bundle, onnx or all)"), List.of("export", run.toString(), "--out", d + "/models/x",
                         "--format", "tflite")),
                 new Case("tagbench predict", 2, exactly("config error: MODEL: " + d + "/results/nope does not exist"
-                        + " (expected a run folder, results/<run id>)"),
+                        + " (expected a run folder, a model bundle's folder or a model.onnx)"),
                         List.of("predict", d + "/results/nope", notAudio.toString())),
                 new Case("tagbench predict", 2, exactly("config error: AUDIO: " + d + "/pcm-empty has no audio files"
                         + " (expected files ending .aac, .aif, .aiff, .flac, .m4a, .mp3, .mp4, .oga, .ogg, .opus, .wav,"
@@ -180,8 +202,31 @@ class BadInputTest {
                         + " damaged or truncated (") + ".+\\)",
                         List.of("predict", run.toString(), notAudio.toString())),
                 new Case("tagbench embed", 2, exactly("config error: MODEL: " + d + "/results/nope does not exist"
-                        + " (expected a run folder, results/<run id>)"),
+                        + " (expected a run folder, a model bundle's folder or a model.onnx)"),
                         List.of("embed", d + "/results/nope", notAudio.toString(), "--out", d + "/e.npy")),
+                new Case("tagbench predict", 2, exactly("config error: " + d + "/bundle-missing: is not a whole model"
+                        + " bundle: it has no weights.npz (expected model.json, weights.npz, config.json, metrics.json,"
+                        + " provenance.json, MODEL_CARD.md; export the run again)"),
+                        List.of("predict", d + "/bundle-missing", longWav.toString())),
+                new Case("tagbench predict", 2, exactly("config error: " + d + "/bundle-tampered/weights.npz: has"
+                        + " SHA-256 ") + "[0-9a-f]{64}" + exactly(", but model.json records ") + "[0-9a-f]{64}"
+                        + exactly(" (the file was changed or damaged after export)"),
+                        List.of("predict", d + "/bundle-tampered", longWav.toString())),
+                new Case("tagbench predict", 2, exactly("config error: " + d + "/foreign.onnx: was not made by"
+                        + " tagbench: its metadata has no made_by=tagbench (expected a model.onnx from tagbench export,"
+                        + " which says the tags, sample rate and chunking it needs)"),
+                        List.of("predict", d + "/foreign.onnx", longWav.toString())),
+                new Case("tagbench predict", 2, exactly("config error: " + notAudio + ": is not an ONNX model ONNX"
+                        + " Runtime loads (") + ".+" + exactly("; expected a model.onnx from tagbench export)"),
+                        List.of("predict", notAudio.toString(), longWav.toString())),
+                new Case("tagbench embed", 2, exactly("config error: --layer: 2: " + d + "/bundle/model.onnx gives only"
+                        + " layer 6's output (its embedding; embed with the bundle or the run for other layers)"),
+                        List.of("embed", d + "/bundle/model.onnx", longWav.toString(), "--out", d + "/e.npy",
+                                "--layer", "2")),
+                new Case("tagbench embed", 2, exactly("config error: --layer: dense is not a layer of this k2c2"
+                        + " (expected a number 1 to 7 or a name as tagbench model summary shows them)"),
+                        List.of("embed", d + "/bundle", longWav.toString(), "--out", d + "/e.npy", "--layer",
+                                "dense")),
                 new Case("tagbench embed", 2, exactly("tagbench: Missing required option: '--out=FILE.npy' (see"
                         + " 'tagbench embed --help')"), List.of("embed", run.toString(), notAudio.toString())),
                 new Case("tagbench runs", 2, exactly("config error: --status: sleeping is not a status (expected one of"
@@ -391,6 +436,43 @@ class BadInputTest {
             WavWriter.write(stream, noise, 8000);
         }
         return file;
+    }
+
+    /**
+     * An untrained k2c2 of the tiny config exported whole (bundle and model.onnx) to bundle/, then again to
+     * bundle-missing/ without its weights.npz and to bundle-tampered/ with one weight's bytes changed.
+     */
+    private static void bundles(ExperimentConfig tiny) throws IOException {
+        ModelSpec spec = Architecture.byName("k2c2").orElseThrow().spec(40, 32, 2, new int[] {5, 9, 9, 14, 18});
+        try (Network network = Engine.named(EngineName.PYTORCH).build(spec, tiny.training().optimizer(),
+                TrainingConventions.of(tiny.training().conventions()), 1)) {
+            ObjectNode none = new ObjectMapper().createObjectNode();
+            ModelBundle bundle = new ModelBundle(spec, network.weights(), List.of("jazz", "rock"), tiny, none, none);
+            for (String name : List.of("bundle", "bundle-missing", "bundle-tampered")) {
+                bundle.write(dir.resolve(name), ExportFormat.ALL);
+            }
+        }
+        Files.delete(dir.resolve("bundle-missing/weights.npz"));
+        Path weights = dir.resolve("bundle-tampered/weights.npz");
+        byte[] bytes = Files.readAllBytes(weights);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(weights, bytes);
+    }
+
+    /** A valid ONNX model that tagbench did not make: y = x for a float vector of 4, without metadata_props. */
+    private static void foreignOnnx(Path file) throws IOException {
+        TypeProto vector = TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
+                .setElemType(TensorProto.DataType.FLOAT.getNumber()).setShape(TensorShapeProto.newBuilder()
+                        .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(4)))).build();
+        GraphProto graph = GraphProto.newBuilder().setName("identity")
+                .addNode(NodeProto.newBuilder().setOpType("Identity").addInput("x").addOutput("y"))
+                .addInput(ValueInfoProto.newBuilder().setName("x").setType(vector))
+                .addOutput(ValueInfoProto.newBuilder().setName("y").setType(vector)).build();
+        try (OutputStream out = Files.newOutputStream(file)) {
+            ModelProto.newBuilder().setIrVersion(8).setProducerName("elsewhere")
+                    .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17)).setGraph(graph)
+                    .build().writeTo(out);
+        }
     }
 
     /** A zip of 20 kB of incompressible bytes, cut off half-way as a killed copy or a full disk would leave it. */
