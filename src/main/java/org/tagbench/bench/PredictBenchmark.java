@@ -68,9 +68,8 @@ public record PredictBenchmark(List<Architecture> archs, long params, int tracks
                     Predictor predictor = new Predictor(tagger, cores, 16);
                     // Untimed: libtorch's first passes and the decoder's set-up.
                     predictor.run(files.subList(0, Math.min(2, files.size())), Tagger::scores, f -> { }, out::println);
-                    Throughput.measure(String.format(Locale.ROOT, "predict %s %,d params, %s %s, %d x %.2f s chunk",
-                                    arch.configName(), params, engine.name().toLowerCase(Locale.ROOT),
-                                    format.name().toLowerCase(Locale.ROOT), chunks, chunkSeconds), files.size(),
+                    Throughput.measure(String.format(Locale.ROOT, "predict %s %,d params, %s, %d x %.2f s chunk",
+                                    arch.configName(), params, runtime(), chunks, chunkSeconds), files.size(),
                             () -> predictor.run(files, Tagger::scores, f -> { }, out::println))
                             .printTo(out);
                 }
@@ -119,6 +118,12 @@ public record PredictBenchmark(List<Architecture> archs, long params, int tracks
             }
         }
         return folder;
+    }
+
+    /** What runs the model, for the printed line: the engine and what it was given, or ONNX Runtime. */
+    private String runtime() {
+        return format == ModelFormat.ONNX ? "model.onnx on onnxruntime"
+                : engine.name().toLowerCase(Locale.ROOT) + " " + format.name().toLowerCase(Locale.ROOT);
     }
 
     /** Where the run in {@code folder}'s model is exported to (a bundle's folder, or one holding model.onnx). */

@@ -312,6 +312,9 @@ class BadInputTest {
                         + " more)"), List.of("bench", "metrics", "--tracks", "0")),
                 new Case("tagbench bench compare", 2, exactly("config error: --resamples: 0 is too small (expected 1"
                         + " or more)"), List.of("bench", "compare", "--resamples", "0")),
+                new Case("tagbench bench predict", 2, exactly("config error: --model-format: tflite is not a model"
+                        + " format (expected run, bundle or onnx)"), List.of("bench", "predict", "--model-format",
+                        "tflite")),
                 new Case("tagbench bench predict", 2, exactly("config error: --tracks: 5 is too small (expected 10"
                         + " or more)"), List.of("bench", "predict", "--tracks", "5")),
                 new Case("tagbench bench predict", 2, exactly("config error: --arch: k3c3 is not an architecture"

@@ -196,9 +196,18 @@ class BenchCommandTest {
         String[] lines = linesOf("bench", "predict", "--arch", "k2c2,k2c1", "--params", "20k", "--tracks", "10",
                 "--chunk-seconds", "1", "--chunks", "2");
         assertEquals(3, lines.length, String.join("\n", lines));
-        assertTrue(lines[0].matches("predict k2c2 20,000 params, pytorch, 2 x 1\\.00 s chunk +\\d+\\.\\d clips/s"
+        assertTrue(lines[0].matches("predict k2c2 20,000 params, pytorch run, 2 x 1\\.00 s chunk +\\d+\\.\\d clips/s"
                 + "  \\(10 clips in \\d+\\.\\d\\d s\\)"), lines[0]);
         assertTrue(lines[1].startsWith("predict k2c1 20,000 params"), lines[1]);
         assertTrue(lines[2].matches("peak resident memory \\d+ MB over 10 tracks x 2 architectures"), lines[2]);
+    }
+
+    @Test
+    void predictTimesTheModelOnOnnxRuntime() {
+        String[] lines = linesOf("bench", "predict", "--arch", "k2c2", "--params", "20k", "--tracks", "10",
+                "--chunk-seconds", "1", "--chunks", "2", "--model-format", "onnx");
+        assertEquals(2, lines.length, String.join("\n", lines));
+        assertTrue(lines[0].matches("predict k2c2 20,000 params, model\\.onnx on onnxruntime, 2 x 1\\.00 s chunk"
+                + " +\\d+\\.\\d clips/s  \\(10 clips in \\d+\\.\\d\\d s\\)"), lines[0]);
     }
 }
