@@ -15,6 +15,7 @@ import org.tagbench.files.AtomicFile;
 import org.tagbench.files.FileFailure;
 import org.tagbench.files.NpyMatrix;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,9 +27,12 @@ import picocli.CommandLine.Spec;
                 + "file's chunks, cut as the model was evaluated, averaged into one vector per file. Writes a float32 "
                 + "matrix (files x dimensions) and FILE.ids.tsv listing the files in row order.")
 final class EmbedCommand implements Callable<Integer> {
+    @Mixin
+    private RunsCommand.Store store;
+
     @Parameters(index = "0", paramLabel = "MODEL", description = "A run folder (results/<run id>) with a best"
-            + " model, a model bundle's folder, or a model.onnx from tagbench export.")
-    private Path model;
+            + " model, a run id from the store, a model bundle's folder, or a model.onnx from tagbench export.")
+    private String model;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "AUDIO",
             description = "Audio files (any format FFmpeg reads) or folders of them.")
@@ -52,7 +56,7 @@ final class EmbedCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Path> files = AudioFiles.expand(audio, "AUDIO");
         PrintWriter err = spec.commandLine().getErr();
-        try (Tagger tagger = Tagger.open(model, "MODEL", Runtime.getRuntime().availableProcessors())) {
+        try (Tagger tagger = Tagger.open(store.folderOf(model), "MODEL", Runtime.getRuntime().availableProcessors())) {
             int chosen = layer == null ? tagger.embeddingLayer() : tagger.layer(layer);
             List<Path> ids = new ArrayList<>();
             List<double[]> rows = new ArrayList<>();

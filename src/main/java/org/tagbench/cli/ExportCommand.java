@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tagbench.config.ConfigException;
 import org.tagbench.export.ExportFormat;
 import org.tagbench.export.ModelBundle;
-import org.tagbench.results.FinishedRuns;
-import org.tagbench.results.ResultsStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,8 +23,9 @@ import picocli.CommandLine.Spec;
                 + " parameter count, SHA-256 of every file), weights.npz (one float32 .npy per weight, PyTorch"
                 + " state_dict names), config.json, metrics.json, provenance.json and MODEL_CARD.md, written whole or"
                 + " not at all (either engine loads it; scripts/bundle_to_torch.py loads it in plain PyTorch);"
-                + " and/or as model.onnx (opset 17: mono audio at the model's sample rate in, the mel front end inside, tag"
-                + " probabilities and the embedding out, tags, chunking and provenance in its metadata)."})
+                + " and/or as model.onnx (opset 17: mono audio at the model's sample rate in, the mel front end"
+                + " inside, tag probabilities and the embedding out, tags, chunking and provenance in its"
+                + " metadata)."})
 final class ExportCommand implements Callable<Integer> {
     @Mixin
     private RunsCommand.Store store;
@@ -64,7 +62,7 @@ final class ExportCommand implements Callable<Integer> {
                     + " zip)");
         }
         long start = System.nanoTime();
-        Path folder = runFolder();
+        Path folder = store.folderOf(run);
         ModelBundle bundle = ModelBundle.fromRun(folder);
         bundle.write(out, chosen);
         if (zip) {
@@ -83,15 +81,5 @@ final class ExportCommand implements Callable<Integer> {
     private static String contents(ExportFormat format) {
         return format.onnx() ? format.bundle() ? "bundle and " + ModelBundle.ONNX_FILE : ModelBundle.ONNX_FILE
                 : "bundle";
-    }
-
-    /** RUN as a run folder: a folder as given, or the folder the store recorded for a run id. */
-    private Path runFolder() {
-        Path folder = Path.of(run);
-        if (Files.isDirectory(folder) || !run.matches("[0-9]+")) {
-            return folder;
-        }
-        return new FinishedRuns(ResultsStore.existing(store.url())).byIds(List.of(Long.parseLong(run))).get(0)
-                .folder();
     }
 }

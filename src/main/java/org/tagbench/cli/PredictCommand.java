@@ -21,6 +21,7 @@ import org.tagbench.export.Taggram;
 import org.tagbench.files.AtomicFile;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -32,9 +33,12 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "model's rate, cut into chunks as the model was evaluated; the chunk scores averaged; the top tags "
                 + "printed per file. Folders are walked for audio files; unreadable files are named and skipped.")
 final class PredictCommand implements Callable<Integer> {
+    @Mixin
+    private RunsCommand.Store store;
+
     @Parameters(index = "0", paramLabel = "MODEL", description = "A run folder (results/<run id>) with a best"
-            + " model, a model bundle's folder, or a model.onnx from tagbench export.")
-    private Path model;
+            + " model, a run id from the store, a model bundle's folder, or a model.onnx from tagbench export.")
+    private String model;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "AUDIO",
             description = "Audio files (any format FFmpeg reads) or folders of them.")
@@ -72,7 +76,7 @@ final class PredictCommand implements Callable<Integer> {
         List<Path> files = AudioFiles.expand(audio, "AUDIO");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Tagger tagger = Tagger.open(model, "MODEL", Runtime.getRuntime().availableProcessors())) {
+        try (Tagger tagger = Tagger.open(store.folderOf(model), "MODEL", Runtime.getRuntime().availableProcessors())) {
             Predictor predictor = new Predictor(tagger, Runtime.getRuntime().availableProcessors(), 32);
             Path table = output == null ? null : output.json != null ? output.json : output.csv;
             Predictor.Counts counts;

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.tagbench.config.ConfigException;
 import org.tagbench.config.ResultsConfig;
+import org.tagbench.results.FinishedRuns;
 import org.tagbench.results.ResultsStore;
 import org.tagbench.results.RunFilter;
 import org.tagbench.results.RunImport;
@@ -48,6 +50,19 @@ final class RunsCommand implements Callable<Integer> {
         String url() {
             return url != null ? ResultsConfig.checkUrl("--url", url)
                     : "jdbc:sqlite:" + Path.of("results", ResultsConfig.STORE_FILE);
+        }
+
+        /**
+         * {@code run} as a path: a folder or file as given, or, for a number that names neither, the folder this
+         * store recorded for the run of that id.
+         */
+        Path folderOf(String run) {
+            Path path = Path.of(run);
+            if (Files.exists(path) || !run.matches("[0-9]+")) {
+                return path;
+            }
+            return new FinishedRuns(ResultsStore.existing(url())).byIds(List.of(Long.parseLong(run))).get(0)
+                    .folder();
         }
     }
 

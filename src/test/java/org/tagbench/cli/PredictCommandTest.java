@@ -30,16 +30,19 @@ import org.tagbench.experiment.TinyRun;
 import org.tagbench.files.NpyMatrix;
 import org.tagbench.model.WeightArray;
 import org.tagbench.model.WeightLayout;
+import org.tagbench.results.ResultsStore;
+import org.tagbench.results.RunFilter;
 import org.tagbench.results.RunRecord;
 import org.tagbench.results.ScoreFiles;
+import org.tagbench.results.StoredRuns;
 
 /**
  * {@code predict} on a tiny run's own test audio gives the test scores the run stored, on either engine (its chunks
  * cut and averaged as evaluation did), names and skips a file it cannot read, and says when a file is shorter than a
  * chunk; {@code embed}'s vectors, put through the run's own output layer, give those scores again (one chunk per
  * track, so the mean embedding is the chunk's). The run exported as a bundle and a model.onnx gives the same scores
- * and embeddings through predict and embed (bundle 1e-6 on its engine, ONNX Runtime 1e-4); embed's --layer takes a
- * summary number or a unique name.
+ * and embeddings through predict and embed (bundle 1e-6 on its engine, ONNX Runtime 1e-4); a run id names its run;
+ * embed's --layer takes a summary number or a unique name.
  */
 class PredictCommandTest {
     @TempDir
@@ -91,6 +94,22 @@ class PredictCommandTest {
     }
 
     @Test
+    void aRunIdFromTheStoreNamesItsRun() throws IOException {
+        Path run = run("eval: {chunks: 2}");
+        String url = "jdbc:sqlite:" + dir.resolve("tagbench.db");
+        long id = new StoredRuns(ResultsStore.existing(url)).list(RunFilter.all()).get(0).id();
+        List<String> args = new ArrayList<>(List.of("predict", Long.toString(id), "--url", url));
+        args.addAll(testAudio(run));
+        args.addAll(List.of("--csv", dir.resolve("by-id.csv").toString()));
+
+        CommandRun result = CommandRun.of(args.toArray(String[]::new));
+
+        assertEquals(0, result.code(), result.err());
+        assertScores(NpyMatrix.read(run.resolve(ScoreFiles.scores(Split.TEST))), csvScores(dir.resolve("by-id.csv")),
+                1e-6);
+    }
+
+    @Test
     void anOnnxExportHoldsOnlyModelOnnxAndReplacesAnEarlierExport() throws IOException {
         Path run = run("eval: {chunks: 1}");
         Path export = dir.resolve("models/onnx-only");
@@ -129,8 +148,13 @@ class PredictCommandTest {
         args.addAll(List.of("--csv", dir.resolve(csv).toString()));
         CommandRun result = CommandRun.of(args.toArray(String[]::new));
         assertEquals(0, result.code(), result.err());
-        return Files.readAllLines(dir.resolve(csv)).stream().skip(1).map(row -> Arrays.stream(row.split(","))
-                .skip(1).mapToDouble(Double::parseDouble).toArray()).toArray(double[][]::new);
+        return csvScores(dir.resolve(csv));
+    }
+
+    /** The scores of a {@code predict --csv} file, a row per file (file names without commas). */
+    private static double[][] csvScores(Path csv) throws IOException {
+        return Files.readAllLines(csv).stream().skip(1).map(row -> Arrays.stream(row.split(",")).skip(1)
+                .mapToDouble(Double::parseDouble).toArray()).toArray(double[][]::new);
     }
 
     /** {@code embed MODEL AUDIO... --out FILE}'s matrix, a row per file. */
