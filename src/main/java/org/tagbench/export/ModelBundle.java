@@ -7,15 +7,21 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.tagbench.config.ConfigException;
 import org.tagbench.config.ConfigLoader;
@@ -363,6 +369,40 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         ModelWeights weights = WeightsNpz.read(folder.resolve(WEIGHTS_FILE), WeightLayout.of(spec));
         return new ModelBundle(spec, weights, tags, config, json(folder.resolve(METRICS_FILE)),
                 json(folder.resolve(PROVENANCE_FILE)));
+    }
+
+    /**
+     * The bundle in {@code zip} as {@link #zip} writes it (the bundle's files under one folder), unpacked to a temp
+     * folder and checked as {@link #read} checks a folder; errors name the zip (and the file inside it).
+     */
+    public static ModelBundle readZip(Path zip) throws IOException {
+        Path folder = Files.createTempDirectory("tagbench-bundle");
+        try {
+            try (ZipFile entries = new ZipFile(zip.toFile())) {
+                for (ZipEntry entry : Collections.list(entries.entries())) {
+                    // Only the bundle's own file names are taken, so no entry can write outside the temp folder.
+                    String name = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
+                    if (!entry.isDirectory() && (name.equals(MODEL_FILE) || HASHED.contains(name))) {
+                        try (InputStream in = entries.getInputStream(entry)) {
+                            Files.copy(in, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
+                }
+            } catch (ZipException e) {
+                throw new ConfigException(zip.toString(), "is not a zip (" + e.getMessage() + "; expected the .zip"
+                        + " of tagbench export --zip)");
+            }
+            return read(folder);
+        } catch (ConfigException e) {
+            throw new ConfigException(e.where().replace(folder.toString(), zip.toString()), e.problem());
+        } finally {
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(folder);
+        }
     }
 
     /** The network {@code model.json} describes: its architecture at its widths for its input and {@code tags}. */

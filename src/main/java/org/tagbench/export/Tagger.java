@@ -18,16 +18,20 @@ import org.tagbench.experiment.Experiment;
 public interface Tagger extends AutoCloseable {
 
     /**
-     * The model at {@code path}: a run folder, a bundle folder (it has a {@code model.json}) or an ONNX file made by
-     * tagbench, which ONNX Runtime runs on {@code threads} threads; {@code where} names the argument in errors.
+     * The model at {@code path}: a run folder, a bundle folder (it has a {@code model.json}) or its {@code .zip}, or
+     * an ONNX file made by tagbench, which ONNX Runtime runs on {@code threads} threads; {@code where} names the
+     * argument in errors.
      */
     static Tagger open(Path path, String where, int threads) throws IOException {
+        if (Files.isRegularFile(path) && path.getFileName().toString().endsWith(".zip")) {
+            return NetworkTagger.ofBundle(ModelBundle.readZip(path));
+        }
         if (Files.isRegularFile(path)) {
             return OnnxTagger.open(path, threads);
         }
         if (!Files.isDirectory(path)) {
             throw new ConfigException(where, path + (Files.exists(path) ? " is neither a folder nor a file"
-                    : " does not exist") + " (expected a run folder, a model bundle's folder or a model.onnx)");
+                    : " does not exist") + " (expected a run folder, a model bundle's folder or .zip, or a model.onnx)");
         }
         if (Files.isRegularFile(path.resolve(ModelBundle.MODEL_FILE))) {
             return NetworkTagger.ofBundle(ModelBundle.read(path));

@@ -112,6 +112,7 @@ class BadInputTest {
 
         bundles(ConfigLoader.load(config, List.of()));
         foreignOnnx(dir.resolve("foreign.onnx"));
+        Files.writeString(dir.resolve("bundle.zip"), "not a zip");
 
         ResultsStore.open("jdbc:sqlite:" + dir.resolve("store.db"));
         Files.writeString(dir.resolve("corrupt.db"), "not a database, as a cut-off copy or another program leaves it"
@@ -191,7 +192,8 @@ class BadInputTest {
                         + " bundle, onnx or all)"), List.of("export", run.toString(), "--out", d + "/models/x",
                         "--format", "tflite")),
                 new Case("tagbench predict", 2, exactly("config error: MODEL: " + d + "/results/nope does not exist"
-                        + " (expected a run folder, a model bundle's folder or a model.onnx)"),
+                        + " (expected a run folder, a model bundle's folder or .zip, or a"
+                        + " model.onnx)"),
                         List.of("predict", d + "/results/nope", notAudio.toString())),
                 new Case("tagbench predict", 2, exactly("config error: AUDIO: " + d + "/pcm-empty has no audio files"
                         + " (expected files ending .aac, .aif, .aiff, .flac, .m4a, .mp3, .mp4, .oga, .ogg, .opus, .wav,"
@@ -202,7 +204,8 @@ class BadInputTest {
                         + " damaged or truncated (") + ".+\\)",
                         List.of("predict", run.toString(), notAudio.toString())),
                 new Case("tagbench embed", 2, exactly("config error: MODEL: " + d + "/results/nope does not exist"
-                        + " (expected a run folder, a model bundle's folder or a model.onnx)"),
+                        + " (expected a run folder, a model bundle's folder or .zip, or a"
+                        + " model.onnx)"),
                         List.of("embed", d + "/results/nope", notAudio.toString(), "--out", d + "/e.npy")),
                 new Case("tagbench predict", 2, exactly("config error: " + d + "/bundle-missing: is not a whole model"
                         + " bundle: it has no weights.npz (expected model.json, weights.npz, config.json, metrics.json,"
@@ -212,6 +215,9 @@ class BadInputTest {
                         + " SHA-256 ") + "[0-9a-f]{64}" + exactly(", but model.json records ") + "[0-9a-f]{64}"
                         + exactly(" (the file was changed or damaged after export)"),
                         List.of("predict", d + "/bundle-tampered", longWav.toString())),
+                new Case("tagbench predict", 2, exactly("config error: " + d + "/bundle.zip: is not a zip (") + ".+"
+                        + exactly("; expected the .zip of tagbench export --zip)"),
+                        List.of("predict", d + "/bundle.zip", longWav.toString())),
                 new Case("tagbench predict", 2, exactly("config error: " + d + "/foreign.onnx: was not made by"
                         + " tagbench: its metadata has no made_by=tagbench (expected a model.onnx from tagbench export,"
                         + " which says the tags, sample rate and chunking it needs)"),

@@ -80,12 +80,14 @@ class PredictCommandTest {
     void theExportedBundleAndOnnxModelGiveTheRunsScoresAndEmbeddings(String engine) throws IOException {
         Path run = run("eval: {chunks: 2}", "training: {batch_size: 4, max_epochs: 1, engine: " + engine + "}");
         Path export = dir.resolve("models/tiny");
-        CommandRun exported = CommandRun.of("export", run.toString(), "--out", export.toString(), "--format", "all");
+        CommandRun exported = CommandRun.of("export", run.toString(), "--out", export.toString(), "--format", "all",
+                "--zip");
         assertEquals(0, exported.code(), exported.err());
         List<String> audio = testAudio(run);
         double[][] stored = NpyMatrix.read(run.resolve(ScoreFiles.scores(Split.TEST)));
 
         assertScores(stored, predictCsv(export.toString(), audio, "bundle.csv"), 1e-6);
+        assertScores(stored, predictCsv(dir.resolve("models/tiny.zip").toString(), audio, "zip.csv"), 1e-6);
         assertScores(stored, predictCsv(export.resolve("model.onnx").toString(), audio, "onnx.csv"), 1e-4);
 
         double[][] ofRun = embed(run.toString(), audio, "run.npy");
