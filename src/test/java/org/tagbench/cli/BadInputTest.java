@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
@@ -45,6 +46,7 @@ import org.tagbench.engine.Network;
 import org.tagbench.engine.TrainingConventions;
 import org.tagbench.export.ExportFormat;
 import org.tagbench.export.ModelBundle;
+import org.tagbench.export.OnnxModelWriter;
 import org.tagbench.model.Architecture;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.files.SmallDisk;
@@ -222,6 +224,9 @@ class BadInputTest {
                         + " tagbench: its metadata has no made_by=tagbench (expected a model.onnx from tagbench export,"
                         + " which says the tags, sample rate and chunking it needs)"),
                         List.of("predict", d + "/foreign.onnx", longWav.toString())),
+                new Case("tagbench predict", 2, exactly("config error: " + d + "/bare.onnx: has no metadata key"
+                        + " eval_chunks (expected a model.onnx from tagbench export; export the run again)"),
+                        List.of("predict", d + "/bare.onnx", longWav.toString())),
                 new Case("tagbench predict", 2, exactly("config error: " + notAudio + ": is not an ONNX model ONNX"
                         + " Runtime loads (") + ".+" + exactly("; expected a model.onnx from tagbench export)"),
                         List.of("predict", notAudio.toString(), longWav.toString())),
@@ -449,7 +454,8 @@ class BadInputTest {
 
     /**
      * An untrained k2c2 of the tiny config exported whole (bundle and model.onnx) to bundle/, then again to
-     * bundle-missing/ without its weights.npz and to bundle-tampered/ with one weight's bytes changed.
+     * bundle-missing/ without its weights.npz and to bundle-tampered/ with one weight's bytes changed; and as
+     * bare.onnx without the metadata export adds.
      */
     private static void bundles(ExperimentConfig tiny) throws IOException {
         ModelSpec spec = Architecture.byName("k2c2").orElseThrow().spec(40, 32, 2, new int[] {5, 9, 9, 14, 18});
@@ -460,6 +466,10 @@ class BadInputTest {
             for (String name : List.of("bundle", "bundle-missing", "bundle-tampered")) {
                 bundle.write(dir.resolve(name), ExportFormat.ALL);
             }
+            // The writer's own keys only: what OnnxModelWriter gives a caller that adds none of export's.
+            OnnxModelWriter.write(spec, network.weights(), TrainingConventions.of(tiny.training().conventions())
+                    .batchNorm(), tiny.features(), bundle.tags(), bundle.chunkSamples(), Map.of(),
+                    dir.resolve("bare.onnx"));
         }
         Files.delete(dir.resolve("bundle-missing/weights.npz"));
         Path weights = dir.resolve("bundle-tampered/weights.npz");
