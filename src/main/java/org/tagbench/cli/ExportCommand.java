@@ -42,7 +42,8 @@ final class ExportCommand implements Callable<Integer> {
             + " holds model.onnx alone) or all (the bundle and model.onnx; default ${DEFAULT-VALUE}).")
     private String format;
 
-    @Option(names = "--zip", description = "Also write the bundle as one file, DIR.zip, next to the folder.")
+    @Option(names = "--zip", description = "Also write the bundle (and model.onnx, with --format all) as one file,"
+            + " DIR.zip, next to the folder.")
     private boolean zip;
 
     @Spec

@@ -242,11 +242,17 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
                 features(), tags, chunkSamples(), metadata, file);
     }
 
-    /** Writes the bundle folder {@code folder} as one zip, {@code zip}, its files under the folder's name. */
+    /**
+     * Writes the bundle folder {@code folder} as one zip, {@code zip}, its files under the folder's name, with the
+     * folder's {@code model.onnx} when it has one.
+     */
     public static void zip(Path folder, Path zip) throws IOException {
         String name = folder.toAbsolutePath().normalize().getFileName().toString();
         List<String> files = new ArrayList<>(HASHED);
         files.add(0, MODEL_FILE);
+        if (Files.isRegularFile(folder.resolve(ONNX_FILE))) {
+            files.add(ONNX_FILE);
+        }
         try {
             AtomicFile.write(zip, out -> {
                 ZipOutputStream entries = new ZipOutputStream(out);

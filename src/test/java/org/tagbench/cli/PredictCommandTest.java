@@ -1,5 +1,6 @@
 package org.tagbench.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,6 +90,10 @@ class PredictCommandTest {
         assertScores(stored, predictCsv(export.toString(), audio, "bundle.csv"), 1e-6);
         assertScores(stored, predictCsv(dir.resolve("models/tiny.zip").toString(), audio, "zip.csv"), 1e-6);
         assertScores(stored, predictCsv(export.resolve("model.onnx").toString(), audio, "onnx.csv"), 1e-4);
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(dir.resolve("models/tiny.zip").toFile())) {
+            assertArrayEquals(Files.readAllBytes(export.resolve("model.onnx")),
+                    zip.getInputStream(zip.getEntry("tiny/model.onnx")).readAllBytes(), "the zip's model.onnx");
+        }
 
         double[][] ofRun = embed(run.toString(), audio, "run.npy");
         assertScores(ofRun, embed(export.toString(), audio, "bundle.npy"), 1e-6);
