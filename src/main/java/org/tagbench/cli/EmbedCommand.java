@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.tagbench.export.AudioFiles;
 import org.tagbench.export.Predictor;
 import org.tagbench.export.Tagger;
 import org.tagbench.files.AtomicFile;
@@ -18,7 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tagbench embed MODEL AUDIO... --out FILE.npy}: one embedding per track, for a linear probe. */
@@ -28,15 +26,7 @@ import picocli.CommandLine.Spec;
                 + "matrix (files x dimensions) and FILE.ids.tsv listing the files in row order.")
 final class EmbedCommand implements Callable<Integer> {
     @Mixin
-    private RunsCommand.Store store;
-
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A run folder (results/<run id>) with a best"
-            + " model, a run id from the store, a model bundle's folder, or a model.onnx from tagbench export.")
-    private String model;
-
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "AUDIO",
-            description = "Audio files (any format FFmpeg reads) or folders of them.")
-    private List<Path> audio;
+    private ModelAndAudio inputs;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.npy", description = "The embeddings' file.")
     private Path out;
@@ -54,9 +44,9 @@ final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Path> files = AudioFiles.expand(audio, "AUDIO");
+        List<Path> files = inputs.files();
         PrintWriter err = spec.commandLine().getErr();
-        try (Tagger tagger = Tagger.open(store.folderOf(model), "MODEL", Runtime.getRuntime().availableProcessors())) {
+        try (Tagger tagger = inputs.open()) {
             int chosen = layer == null ? tagger.embeddingLayer() : tagger.layer(layer);
             List<Path> ids = new ArrayList<>();
             List<double[]> rows = new ArrayList<>();

@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.tagbench.config.ConfigException;
 import org.tagbench.data.TagVocabulary;
-import org.tagbench.export.AudioFiles;
 import org.tagbench.export.Predictor;
 import org.tagbench.export.Tagger;
 import org.tagbench.export.Taggram;
@@ -23,7 +22,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -34,15 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "printed per file. Folders are walked for audio files; unreadable files are named and skipped.")
 final class PredictCommand implements Callable<Integer> {
     @Mixin
-    private RunsCommand.Store store;
-
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A run folder (results/<run id>) with a best"
-            + " model, a run id from the store, a model bundle's folder, or a model.onnx from tagbench export.")
-    private String model;
-
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "AUDIO",
-            description = "Audio files (any format FFmpeg reads) or folders of them.")
-    private List<Path> audio;
+    private ModelAndAudio inputs;
 
     @Option(names = "--top", defaultValue = "5", paramLabel = "N",
             description = "Tags printed per file (default ${DEFAULT-VALUE}).")
@@ -73,10 +63,10 @@ final class PredictCommand implements Callable<Integer> {
         if (top < 1) {
             throw new ConfigException("--top", top + " is not a positive number of tags");
         }
-        List<Path> files = AudioFiles.expand(audio, "AUDIO");
+        List<Path> files = inputs.files();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Tagger tagger = Tagger.open(store.folderOf(model), "MODEL", Runtime.getRuntime().availableProcessors())) {
+        try (Tagger tagger = inputs.open()) {
             Predictor predictor = new Predictor(tagger, Runtime.getRuntime().availableProcessors(), 32);
             Path table = output == null ? null : output.json != null ? output.json : output.csv;
             Predictor.Counts counts;
