@@ -229,7 +229,7 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
     public void writeOnnx(Path file) throws IOException {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(OnnxTagger.KEY_EVAL_CHUNKS, Integer.toString(evalChunks()));
-        metadata.put(OnnxTagger.KEY_EMBEDDING_LAYER, Integer.toString(spec.layers().size() - 1));
+        metadata.put(OnnxTagger.KEY_EMBEDDING_LAYER, Integer.toString(spec.embeddingLayer()));
         metadata.put("engine", engine().configName());
         metadata.put("run_id", provenanceText("run_id"));
         metadata.put("experiment", provenanceText("experiment"));

@@ -65,7 +65,7 @@ public final class NetworkTagger implements Tagger {
     /** The input of the output layer (the last layer is the sigmoid output). */
     @Override
     public int embeddingLayer() {
-        return spec.layers().size() - 1;
+        return spec.embeddingLayer();
     }
 
     /**

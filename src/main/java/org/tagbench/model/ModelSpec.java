@@ -32,6 +32,14 @@ public record ModelSpec(Architecture arch, int melBands, int frames, int tags, L
         return layers.stream().mapToLong(LayerSpec::params).sum();
     }
 
+    /**
+     * The {@code model summary} number (counted from 1) of the penultimate layer, whose output the sigmoid layer
+     * reads: the embedding that {@code embed} and the ONNX graph give by default.
+     */
+    public int embeddingLayer() {
+        return layers.size() - 1;
+    }
+
     /** Floating-point operations for one input example's forward pass, 2 per multiply-add (see docs/architectures.md). */
     public long flops() {
         List<Shape> outputs = shapes();
