@@ -99,7 +99,7 @@ public record PredictBenchmark(List<Architecture> archs, long params, int tracks
                 "results: {dir: " + scratch.resolve("results") + "}"));
         ExperimentConfig config = ConfigLoader.load(yaml, List.of());
         Files.writeString(folder.resolve(Experiment.CONFIG_FILE), ConfigLoader.canonicalJson(config));
-        int chunkSamples = (int) Math.round(chunkSeconds * config.features().sampleRate());
+        int chunkSamples = Experiment.chunkSamples(config);
         List<String> tags = DatasetIndex.open(config.data(), config.features()).index().vocabulary().tags();
         ModelSpec spec;
         try {
