@@ -32,10 +32,33 @@ class TimeBatchNorm(nn.Module):
         return self.norm(x.transpose(1, 3)).transpose(1, 3)
 
 
-class ConvBlock(nn.Module):
-    """Convolution (time "same", frequency "same" or "valid"), batch norm, ELU, max pool dropping the remainder."""
+class SpectrogramBatchNorm(nn.Module):
+    """One scale and shift for the whole spectrogram (BatchNorm2d(1) over its one channel)."""
 
-    def __init__(self, inputs, out, kernel, frequency_padding, pool):
+    def __init__(self):
+        super().__init__()
+        self.norm = nn.BatchNorm2d(1)
+
+    def forward(self, x):
+        return self.norm(x)
+
+
+class TimeMaxPool(nn.Module):
+    """The largest value over all frames, per channel and band."""
+
+    def forward(self, x):
+        return x.amax(dim=3, keepdim=True)
+
+
+# A block's activation by its spec name; bundles written before there was a choice hold none and used ELU.
+ACTIVATIONS = {"ELU": F.elu, "RELU": F.relu}
+
+
+class ConvBlock(nn.Module):
+    """Convolution (time "same", frequency "same" or "valid"), batch norm, ELU or ReLU, max pool dropping the
+    remainder."""
+
+    def __init__(self, inputs, out, kernel, frequency_padding, pool, activation="ELU"):
         super().__init__()
         top, bottom = same_padding(kernel[0]) if frequency_padding == "SAME" else (0, 0)
         left, right = same_padding(kernel[1])
@@ -45,21 +68,23 @@ class ConvBlock(nn.Module):
         self.conv = nn.Conv2d(inputs, out, kernel, padding=(top, left) if symmetric else 0)
         self.norm = nn.BatchNorm2d(out)
         self.pool = nn.MaxPool2d(pool)
+        self.activation = ACTIVATIONS[activation]
 
     def forward(self, x):
         if self.padding is not None:
             x = F.pad(x, self.padding)
-        return self.pool(F.elu(self.norm(self.conv(x))))
+        return self.pool(self.activation(self.norm(self.conv(x))))
 
 
 class DenseBlock(nn.Module):
-    def __init__(self, inputs, out):
+    def __init__(self, inputs, out, activation="ELU"):
         super().__init__()
         self.linear = nn.Linear(inputs, out)
         self.norm = nn.BatchNorm1d(out)
+        self.activation = ACTIVATIONS[activation]
 
     def forward(self, x):
-        return F.elu(self.norm(self.linear(x.flatten(1))))
+        return self.activation(self.norm(self.linear(x.flatten(1))))
 
 
 class Gru(nn.Module):
@@ -93,11 +118,14 @@ TWINS = {
     "TimePadding": lambda c: TimePadding(c["left"], c["right"]),
     "TimeBatchNorm": lambda c: TimeBatchNorm(c["frames"]),
     "ConvBlock": lambda c: ConvBlock(c["inChannels"], c["outChannels"], (c["kernelHeight"], c["kernelWidth"]),
-                                     c["frequencyPadding"], (c["poolHeight"], c["poolWidth"])),
+                                     c["frequencyPadding"], (c["poolHeight"], c["poolWidth"]),
+                                     c.get("activation", "ELU")),
     "Dropout": lambda c: nn.Dropout(c["rate"]),
-    "DenseBlock": lambda c: DenseBlock(c["in"], c["out"]),
+    "DenseBlock": lambda c: DenseBlock(c["in"], c["out"], c.get("activation", "ELU")),
     "Gru": lambda c: Gru(c["in"], c["units"], c["returnSequences"]),
     "SigmoidOutput": lambda c: SigmoidOutput(c["in"], c["tags"]),
+    "SpectrogramBatchNorm": lambda c: SpectrogramBatchNorm(),
+    "TimeMaxPool": lambda c: TimeMaxPool(),
 }
 
 

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import org.tagbench.model.Architecture;
 
 /**
  * Every default of the experiment config, in one place and in the config's own words. A key that is absent or
- * null takes its default; only {@code data.dataset} and {@code model.arch} have none.
+ * null takes its default (the architecture's own where it has one); only {@code data.dataset} and
+ * {@code model.arch} have none.
  */
 final class Defaults {
     private static final ObjectNode COMMON = parse("""
@@ -86,6 +88,36 @@ final class Defaults {
               top_tags: 50
             """);
 
+    /**
+     * Each architecture's own defaults, its paper's input, merged over {@link #COMMON} when {@code model.arch} names
+     * it: a value the config sets still wins, and the resolved config (so the experiment key) records the value
+     * used. Choi et al. 2017's four have none, so their configs resolve as before. FCN and the short-chunk CNN take
+     * the sota-music-tagging-models repo's front end (torchaudio's MelSpectrogram defaults: HTK mel scale, filters
+     * unnormalised, 16 kHz, hop n_fft/2) and input lengths: 29 s (464,000 samples) and 59,049 samples (3.69 s).
+     */
+    private static final ObjectNode PER_ARCHITECTURE = parse("""
+            fcn:
+              data:
+                chunk_seconds: 29.0
+              features:
+                sample_rate: 16000
+                n_fft: 512
+                hop_length: 256
+                n_mels: 96
+                mel_scale: htk
+                norm: none
+            shortchunk:
+              data:
+                chunk_seconds: 3.6905625
+              features:
+                sample_rate: 16000
+                n_fft: 512
+                hop_length: 256
+                n_mels: 128
+                mel_scale: htk
+                norm: none
+            """);
+
     private Defaults() {
     }
 
@@ -96,6 +128,9 @@ final class Defaults {
      */
     static ObjectNode fill(ObjectNode config, String defaultName) {
         ObjectNode base = COMMON.deepCopy().put("name", defaultName);
+        if (architectureDefaults(config) instanceof ObjectNode own) {
+            base = DeepMerge.merge(base, own);
+        }
         // Its own constant, so that choosing the default conventions is a one-word change.
         ((ObjectNode) base.get("training")).put("conventions", ConventionsName.DEFAULT.configName());
         ObjectNode filled = DeepMerge.merge(base, withoutNulls(config));
@@ -113,6 +148,14 @@ final class Defaults {
             }
         }
         return filled;
+    }
+
+    /** The defaults of the architecture {@code model.arch} names (by name or alias), if it has any. */
+    private static JsonNode architectureDefaults(ObjectNode config) {
+        // A missing or unknown architecture has none here; binding reports it.
+        return Architecture.byName(config.path("model").path("arch").asText(""))
+                .map(arch -> PER_ARCHITECTURE.get(arch.configName()))
+                .orElse(null);
     }
 
     private static ObjectNode withoutNulls(ObjectNode tree) {

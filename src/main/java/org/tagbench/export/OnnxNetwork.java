@@ -12,9 +12,12 @@ import org.tagbench.model.Gru;
 import org.tagbench.model.LayerSpec;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.ModelWeights;
+import org.tagbench.model.Nonlinearity;
 import org.tagbench.model.Shape;
 import org.tagbench.model.SigmoidOutput;
+import org.tagbench.model.SpectrogramBatchNorm;
 import org.tagbench.model.TimeBatchNorm;
+import org.tagbench.model.TimeMaxPool;
 import org.tagbench.model.TimePadding;
 import org.tagbench.model.WeightArray;
 import org.tagbench.model.WeightLayout;
@@ -83,17 +86,29 @@ final class OnnxNetwork {
         } else if (layer instanceof ConvBlock c) {
             String normed = batchNorm(conv(x, c), prefix + "bn.", 1, c.outChannels(), 1, 1);
             long[] pool = {c.poolHeight(), c.poolWidth()};
-            return graph.node("MaxPool", List.of(graph.node("Elu", List.of(normed), attribute("alpha", 1.0))),
+            return graph.node("MaxPool", List.of(activation(normed, c.activation())),
                     attribute("kernel_shape", pool), attribute("strides", pool));
         } else if (layer instanceof Dropout) {
             return x;
         } else if (layer instanceof DenseBlock d) {
             String linear = dense(graph.node("Flatten", List.of(x), attribute("axis", 1)));
-            return graph.node("Elu", List.of(batchNorm(linear, prefix + "bn.", 1, d.out())), attribute("alpha", 1.0));
+            return activation(batchNorm(linear, prefix + "bn.", 1, d.out()), d.activation());
         } else if (layer instanceof Gru g) {
             return gru(x, g, in);
+        } else if (layer instanceof SpectrogramBatchNorm) {
+            return batchNorm(x, prefix, 1, 1, 1, 1);
+        } else if (layer instanceof TimeMaxPool t) {
+            long[] window = {1, t.frames()};
+            return graph.node("MaxPool", List.of(x), attribute("kernel_shape", window), attribute("strides", window));
         }
         throw new IllegalArgumentException("no ONNX layers for " + layer);
+    }
+
+    private String activation(String x, Nonlinearity activation) {
+        return switch (activation) {
+            case ELU -> graph.node("Elu", List.of(x), attribute("alpha", 1.0));
+            case RELU -> graph.node("Relu", List.of(x));
+        };
     }
 
     /** A convolution with "same" (for an even kernel, one less before than after) or "valid" padding. */

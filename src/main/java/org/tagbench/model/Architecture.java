@@ -7,9 +7,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The network structures tagbench builds (Choi et al. 2017, arXiv 1609.04243), by config name and aliases. Each
- * takes one width per convolution, dense or GRU layer; Table 1 ties layers into groups of equal width whose
- * widths keep fixed ratios, which {@link WidthSolver} scales to a budget.
+ * The network structures tagbench builds (Choi et al. 2017, arXiv 1609.04243; FCN and the short-chunk CNN as the
+ * sota-music-tagging-models repo builds them), by config name and aliases. Each takes one width per convolution,
+ * dense or GRU layer; Table 1 (or the repo's widths) ties layers into groups of equal width whose widths keep fixed
+ * ratios, which {@link WidthSolver} scales to a budget.
  */
 public enum Architecture {
     K1C2("k1c2", new String[] {"conv1", "conv2", "conv3", "conv4", "fc1", "fc2"},
@@ -19,7 +20,11 @@ public enum Architecture {
     K2C2("k2c2", new String[] {"conv1", "conv2", "conv3", "conv4", "conv5"},
             new int[] {0, 1, 1, 2, 3}, new double[] {1, 2, 3, 4}, "conv2d"),
     CRNN("crnn", new String[] {"conv1", "conv2", "conv3", "conv4", "gru1", "gru2"},
-            new int[] {0, 1, 1, 1, 2, 2}, new double[] {1, 2, 1});
+            new int[] {0, 1, 1, 1, 2, 2}, new double[] {1, 2, 1}),
+    FCN("fcn", new String[] {"conv1", "conv2", "conv3", "conv4", "conv5"},
+            new int[] {0, 1, 1, 1, 0}, new double[] {1, 2}),
+    SHORTCHUNK("shortchunk", new String[] {"conv1", "conv2", "conv3", "conv4", "conv5", "conv6", "conv7", "fc1"},
+            new int[] {0, 0, 1, 1, 1, 1, 2, 2}, new double[] {1, 2, 4}, "short-chunk-cnn");
 
     private final String configName;
     private final List<String> layerNames;
@@ -67,6 +72,8 @@ public enum Architecture {
             case K2C1 -> K2c1.spec(melBands, frames, tags, widths);
             case K2C2 -> K2c2.spec(melBands, frames, tags, widths);
             case CRNN -> Crnn.spec(melBands, frames, tags, widths);
+            case FCN -> Fcn.spec(melBands, frames, tags, widths);
+            case SHORTCHUNK -> ShortChunk.spec(melBands, frames, tags, widths);
         };
     }
 

@@ -1,14 +1,21 @@
 package org.tagbench.model;
 
 /**
- * One convolution block: a {@code kernelHeight x kernelWidth} convolution with bias, batch normalization, ELU,
- * then a non-overlapping max pool of {@code poolHeight x poolWidth} (height = mel bands, width = time) that
+ * One convolution block: a {@code kernelHeight x kernelWidth} convolution with bias, batch normalization, an
+ * activation (ELU in Choi et al. 2017's networks, ReLU in FCN and the short-chunk CNN), then a non-overlapping max pool of {@code poolHeight x poolWidth} (height = mel bands, width = time) that
  * drops what does not fill a window. Time is always padded "same"; frequency "same" or "valid" (a kernel as high
  * as the input then leaves one band). "Same" with an even kernel pads one less before than after, as Keras,
  * TensorFlow, PyTorch and DL4J do.
  */
 public record ConvBlock(int inChannels, int outChannels, int kernelHeight, int kernelWidth, Padding frequencyPadding,
-                        int poolHeight, int poolWidth) implements LayerSpec {
+                        int poolHeight, int poolWidth, Nonlinearity activation) implements LayerSpec {
+
+    /** A block with ELU, as all of Choi et al. 2017's are. */
+    public ConvBlock(int inChannels, int outChannels, int kernelHeight, int kernelWidth, Padding frequencyPadding,
+                     int poolHeight, int poolWidth) {
+        this(inChannels, outChannels, kernelHeight, kernelWidth, frequencyPadding, poolHeight, poolWidth,
+                Nonlinearity.ELU);
+    }
 
     /** How the convolution treats the frequency axis. */
     public enum Padding {
@@ -49,7 +56,7 @@ public record ConvBlock(int inChannels, int outChannels, int kernelHeight, int k
     @Override
     public String describe() {
         String padding = frequencyPadding == Padding.SAME ? "same" : "valid x same";
-        return "conv " + kernelHeight + "x" + kernelWidth + " " + padding + ", bn, elu, maxpool "
+        return "conv " + kernelHeight + "x" + kernelWidth + " " + padding + ", bn, " + activation.label() + ", maxpool "
                 + poolHeight + "x" + poolWidth;
     }
 }

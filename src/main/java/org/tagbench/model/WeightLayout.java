@@ -8,7 +8,8 @@ import java.util.List;
  * The engine-neutral names and shapes of a {@link ModelSpec}'s weights, PyTorch's {@code state_dict} layout per
  * spec layer {@code i}: {@code layers.i.conv.weight} [out, in, kh, kw] and {@code .conv.bias}; {@code
  * layers.i.linear.weight} [out, in] and {@code .linear.bias}; batch norm as {@code .bn.weight}, {@code .bn.bias},
- * {@code .bn.running_mean}, {@code .bn.running_var} (a per-frame input norm without the {@code bn.} part); a GRU
+ * {@code .bn.running_mean}, {@code .bn.running_var} (a per-frame or whole-spectrogram input norm without the
+ * {@code bn.} part); a GRU
  * as {@code layers.i.weight_ih} [3 units, in], {@code .weight_hh} [3 units, units], {@code .bias_ih},
  * {@code .bias_hh}, gate blocks in PyTorch's order reset | update | new. Every engine reads and writes weights
  * in this layout, which is how weights move between engines and out to other tools.
@@ -47,6 +48,8 @@ public final class WeightLayout {
                 slots.add(new WeightSlot(prefix + "bias_hh", new int[] {gates}, WeightRole.GRU_RECURRENT_BIAS));
             } else if (layer instanceof SigmoidOutput o) {
                 linear(slots, prefix, o.in(), o.tags());
+            } else if (layer instanceof SpectrogramBatchNorm) {
+                batchNorm(slots, prefix, 1);
             }
         }
         return Collections.unmodifiableList(slots);

@@ -28,9 +28,12 @@ import org.tagbench.model.Dropout;
 import org.tagbench.model.Gru;
 import org.tagbench.model.LayerSpec;
 import org.tagbench.model.ModelSpec;
+import org.tagbench.model.Nonlinearity;
 import org.tagbench.model.Shape;
 import org.tagbench.model.SigmoidOutput;
+import org.tagbench.model.SpectrogramBatchNorm;
 import org.tagbench.model.TimeBatchNorm;
+import org.tagbench.model.TimeMaxPool;
 import org.tagbench.model.TimePadding;
 import org.tagbench.model.WeightLayout;
 
@@ -107,7 +110,7 @@ final class Dl4jLayers {
             addConv(c);
             Shape convolved = c.convolved(input);
             batchNorm("bn.", (long) convolved.height() * convolved.width());
-            add(new ActivationLayer(Activation.ELU));
+            add(new ActivationLayer(activation(c.activation())));
             add(new SubsamplingLayer.Builder(PoolingType.MAX)
                     .kernelSize(c.poolHeight(), c.poolWidth())
                     .stride(c.poolHeight(), c.poolWidth())
@@ -120,7 +123,7 @@ final class Dl4jLayers {
             mapped("linear.", true);
             add(new DenseLayer.Builder().nOut(d.out()).activation(Activation.IDENTITY).build());
             batchNorm("bn.", 1);
-            add(new ActivationLayer(Activation.ELU));
+            add(new ActivationLayer(activation(d.activation())));
         } else if (layer instanceof Gru g) {
             int index = list.getLayerwise().size();
             weights.add(new Dl4jWeight(prefix + "weight_ih", index, GruLayer.INPUT_WEIGHTS, true));
@@ -137,9 +140,25 @@ final class Dl4jLayers {
                     ? new OutputLayer.Builder(new LogitBinaryCrossEntropy()).activation(Activation.IDENTITY)
                     : new OutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID);
             add(output.nOut(o.tags()).build());
+        } else if (layer instanceof SpectrogramBatchNorm) {
+            // One feature, the input's one channel: its values are an example's bands x frames.
+            batchNorm("", (long) input.height() * input.width());
+        } else if (layer instanceof TimeMaxPool t) {
+            add(new SubsamplingLayer.Builder(PoolingType.MAX)
+                    .kernelSize(1, t.frames())
+                    .stride(1, t.frames())
+                    .convolutionMode(ConvolutionMode.Truncate)
+                    .build());
         } else {
             throw new IllegalArgumentException("no DL4J layer for " + layer);
         }
+    }
+
+    private static Activation activation(Nonlinearity activation) {
+        return switch (activation) {
+            case ELU -> Activation.ELU;
+            case RELU -> Activation.RELU;
+        };
     }
 
     /**

@@ -21,8 +21,11 @@ import org.tagbench.model.DenseBlock;
 import org.tagbench.model.Dropout;
 import org.tagbench.model.Gru;
 import org.tagbench.model.LayerSpec;
+import org.tagbench.model.Nonlinearity;
 import org.tagbench.model.SigmoidOutput;
+import org.tagbench.model.SpectrogramBatchNorm;
 import org.tagbench.model.TimeBatchNorm;
+import org.tagbench.model.TimeMaxPool;
 import org.tagbench.model.TimePadding;
 import org.tagbench.model.WeightLayout;
 
@@ -91,7 +94,7 @@ final class PyTorchLayers {
         } else if (layer instanceof ConvBlock c) {
             addConv(c);
             block.add(batchNorm("bn.", 1));
-            block.add(Activation.eluBlock(ELU_ALPHA));
+            block.add(activation(c.activation()));
             Shape pool = new Shape(c.poolHeight(), c.poolWidth());
             // Floor mode: what does not fill a window is dropped, as DL4J's Truncate mode does.
             block.add(Pool.maxPool2dBlock(pool, pool, new Shape(0, 0), false));
@@ -101,13 +104,19 @@ final class PyTorchLayers {
             block.add(flatten());
             block.add(linear(d.out()));
             block.add(batchNorm("bn.", 1));
-            block.add(Activation.eluBlock(ELU_ALPHA));
+            block.add(activation(d.activation()));
         } else if (layer instanceof Gru g) {
             addGru(g);
         } else if (layer instanceof SigmoidOutput o) {
             // Logits: the loss works from them (stably), predictions apply the sigmoid.
             block.add(flatten());
             block.add(linear(o.tags()));
+        } else if (layer instanceof SpectrogramBatchNorm) {
+            // BatchNorm2d(1): the one channel of [batch, 1, bands, frames].
+            block.add(batchNorm("", 1));
+        } else if (layer instanceof TimeMaxPool t) {
+            Shape window = new Shape(1, t.frames());
+            block.add(Pool.maxPool2dBlock(window, window, new Shape(0, 0), false));
         } else {
             throw new IllegalArgumentException("no PyTorch layer for " + layer);
         }
@@ -179,6 +188,13 @@ final class PyTorchLayers {
 
     private static NDArray lastStep(NDArray states) {
         return states.get(":, -1, :");
+    }
+
+    private static Block activation(Nonlinearity activation) {
+        return switch (activation) {
+            case ELU -> Activation.eluBlock(ELU_ALPHA);
+            case RELU -> Activation.reluBlock();
+        };
     }
 
     private static Block flatten() {
