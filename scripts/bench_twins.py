@@ -7,6 +7,13 @@ Prints one JSON object with the same fields as `tagbench bench step --json`. Nee
   java -jar target/tagbench.jar model summary --json --arch k2c2 --params 1M --input 96x1366 > k2c2.json
   /usr/bin/python3 scripts/bench_twins.py --summary k2c2.json --steps 5 --warmup 2
 
+Every layer kind of scripts/twin_network.py builds, so FCN and the short-chunk CNN too; time them at 0.5M and at
+their paper sizes on their paper inputs (29 s and 59,049 samples at 16 kHz, hop 256; docs/architectures.md):
+  java -jar target/tagbench.jar model summary --json --arch fcn --params 447732 --input 96x1813 > fcn.json
+  java -jar target/tagbench.jar model summary --json --arch shortchunk --params 3687348 --input 128x231 > sc.json
+  (the same with --params 0.5M; scripts/bench_engines.sh takes them as ARCHS="fcn shortchunk" INPUTS=96x1813 or
+  INPUTS=128x231)
+
 Run by scripts/bench_engines.sh, one configuration per process so that the peak RSS is that configuration's."""
 import argparse
 import json

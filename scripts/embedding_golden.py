@@ -4,9 +4,12 @@ log-mel batch, pushed through the network written out here with torch.nn.functio
 inference mode (batch norm on running statistics, dropout off). Independent of tagbench's engines: only the layer
 list of `tagbench model summary --json` is read.
 
+The short-chunk CNN's input is long enough that its max over time sees two frames.
+
 Rerun (from the repository root, after ./mvnw -q -DskipTests package):
-  for a in "k2c2 3,4,5,6,7" "crnn 3,4,5,6,5,4"; do set -- $a
-    ./tagbench model summary --arch $1 --input 24x45 --tags 5 --widths $2 --json > /tmp/$1.json
+  for a in "k2c2 3,4,5,6,7 24x45" "crnn 3,4,5,6,5,4 24x45" "fcn 3,4,5,6,7 24x45" \
+      "shortchunk 3,4,5,6,5,4,7,6 8x260"; do set -- $a
+    ./tagbench model summary --arch $1 --input $3 --tags 5 --widths $2 --json > /tmp/$1.json
     /usr/bin/python3 scripts/embedding_golden.py /tmp/$1.json src/test/resources/engine/embedding-golden-$1.json
   done
 """
@@ -38,6 +41,8 @@ def draw_weights(layers, rng):
         p, kind, c = f"layers.{i}.", layer["kind"], layer["config"]
         if kind == "TimeBatchNorm":
             batch_norm(p, c["frames"])
+        elif kind == "SpectrogramBatchNorm":
+            batch_norm(p, 1)
         elif kind == "ConvBlock":
             put(p + "conv.weight", (c["outChannels"], c["inChannels"], c["kernelHeight"], c["kernelWidth"]))
             put(p + "conv.bias", (c["outChannels"],))
@@ -55,6 +60,10 @@ def draw_weights(layers, rng):
             put(p + "linear.weight", (c["tags"], c["in"]))
             put(p + "linear.bias", (c["tags"],))
     return weights
+
+
+# A block's activation by its spec name; summaries written before there was a choice hold none (ELU).
+ACTIVATIONS = {"ELU": F.elu, "RELU": F.relu}
 
 
 def same(kernel):
@@ -97,17 +106,22 @@ def forward(layers, w, x):
             top, bottom = same(c["kernelHeight"]) if c["frequencyPadding"] == "SAME" else (0, 0)
             left, right = same(c["kernelWidth"])
             x = F.conv2d(F.pad(x, (left, right, top, bottom)), w[p + "conv.weight"], w[p + "conv.bias"])
-            x = F.elu(batch_norm(x, w, p + "bn.", 1))
+            x = ACTIVATIONS[c.get("activation", "ELU")](batch_norm(x, w, p + "bn.", 1))
             x = F.max_pool2d(x, (c["poolHeight"], c["poolWidth"]))
         elif kind == "Dropout":
             pass
         elif kind == "DenseBlock":
-            x = F.elu(batch_norm(x.flatten(1) @ w[p + "linear.weight"].T + w[p + "linear.bias"], w, p + "bn.", 1))
+            dense = x.flatten(1) @ w[p + "linear.weight"].T + w[p + "linear.bias"]
+            x = ACTIVATIONS[c.get("activation", "ELU")](batch_norm(dense, w, p + "bn.", 1))
         elif kind == "Gru":
             # A feature map is a sequence over its width, feature index channel * height + band.
             sequence = x.flatten(1, 2).transpose(1, 2) if x.dim() == 4 else x
             states = gru(sequence, w, p, c["units"])
             x = states.transpose(1, 2).unsqueeze(2) if c["returnSequences"] else states[:, -1]
+        elif kind == "SpectrogramBatchNorm":
+            x = batch_norm(x, w, p, 1)
+        elif kind == "TimeMaxPool":
+            x = x.amax(dim=3, keepdim=True)
         elif kind == "SigmoidOutput":
             x = torch.sigmoid(x.flatten(1) @ w[p + "linear.weight"].T + w[p + "linear.bias"])
         else:

@@ -109,8 +109,10 @@ class NetworkContractTest {
     @MethodSource("enginesArchitecturesOrConventions")
     void aFixedBatchIsLearnedAndOneStepMovesEveryTrainableArray(EngineName engine, Architecture arch,
                                                                 ConventionsName conventions) {
-        // Wide enough that even the CRNN (3 or 4 GRU units at the small widths) learns a batch within 30 steps.
-        ModelSpec spec = arch.spec(16, 37, 3, arch.layerWidths(new int[] {8, 16, 16, 16}));
+        // Wide enough that even the CRNN (3 or 4 GRU units at the small widths) learns a batch within 30 steps. FCN's
+        // first group holds conv5, which feeds dropout 0.5 straight into the output layer: it needs 16 channels.
+        int[] groups = arch == Architecture.FCN ? new int[] {16, 16, 16, 16} : new int[] {8, 16, 16, 16};
+        ModelSpec spec = arch.spec(16, 37, 3, arch.layerWidths(groups));
         Batch batch = RandomBatches.randomBatch(spec, 8, 3);
         try (Network network = Engine.named(engine).build(spec, ADAM, TrainingConventions.of(conventions), 7)) {
             ModelWeights before = network.weights();
