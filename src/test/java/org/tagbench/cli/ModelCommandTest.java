@@ -36,7 +36,8 @@ class ModelCommandTest {
         assertEquals("[195,1,15]", layers.get(8).get("output").toString(), "15 steps of 195 features");
         assertEquals("ConvBlock", layers.get(2).get("kind").asText());
         assertEquals("{\"inChannels\":1,\"outChannels\":96,\"kernelHeight\":3,\"kernelWidth\":3,"
-                + "\"frequencyPadding\":\"SAME\",\"poolHeight\":2,\"poolWidth\":2}", layers.get(2).get("config").toString());
+                + "\"frequencyPadding\":\"SAME\",\"poolHeight\":2,\"poolWidth\":2,\"activation\":\"ELU\"}",
+                layers.get(2).get("config").toString());
         assertEquals("Gru", layers.get(10).get("kind").asText());
         assertEquals("{\"in\":195,\"units\":96,\"returnSequences\":true}", layers.get(10).get("config").toString());
         assertEquals("{\"left\":37,\"right\":37}", layers.get(0).get("config").toString());
