@@ -42,7 +42,7 @@ torch.set_default_dtype(torch.float32)
 
 def twin_name(kind, index, name):
     """The twin's state_dict key of the bundle's array `layers.<index>.<name>`."""
-    if kind == "TimeBatchNorm":
+    if kind in ("TimeBatchNorm", "SpectrogramBatchNorm"):
         name = "norm." + name
     elif name.startswith("bn."):
         name = "norm." + name[len("bn."):]

@@ -7,8 +7,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The network structures tagbench builds (Choi et al. 2017, arXiv 1609.04243), by config name and aliases. Each
- * takes one width per convolution, dense or GRU layer; Table 1 ties layers into groups of equal width whose
+ * The network structures tagbench builds (Choi et al. 2017, arXiv 1609.04243; Won et al. 2020's short-chunk
+ * ResNet), by config name and aliases. Each takes one width per convolution (or residual block), dense or GRU
+ * layer; Table 1 (and the sota repo's channel ratios) ties layers into groups of equal width whose
  * widths keep fixed ratios, which {@link WidthSolver} scales to a budget.
  */
 public enum Architecture {
@@ -19,7 +20,9 @@ public enum Architecture {
     K2C2("k2c2", new String[] {"conv1", "conv2", "conv3", "conv4", "conv5"},
             new int[] {0, 1, 1, 2, 3}, new double[] {1, 2, 3, 4}, "conv2d"),
     CRNN("crnn", new String[] {"conv1", "conv2", "conv3", "conv4", "gru1", "gru2"},
-            new int[] {0, 1, 1, 1, 2, 2}, new double[] {1, 2, 1});
+            new int[] {0, 1, 1, 1, 2, 2}, new double[] {1, 2, 1}),
+    SHORTCHUNK_RES("shortchunk-res", new String[] {"res1", "res2", "res3", "res4", "res5", "res6", "res7", "fc1"},
+            new int[] {0, 0, 1, 1, 1, 1, 2, 2}, new double[] {1, 2, 4}, "shortchunk-resnet");
 
     private final String configName;
     private final List<String> layerNames;
@@ -67,6 +70,7 @@ public enum Architecture {
             case K2C1 -> K2c1.spec(melBands, frames, tags, widths);
             case K2C2 -> K2c2.spec(melBands, frames, tags, widths);
             case CRNN -> Crnn.spec(melBands, frames, tags, widths);
+            case SHORTCHUNK_RES -> ShortChunkRes.spec(melBands, frames, tags, widths);
         };
     }
 

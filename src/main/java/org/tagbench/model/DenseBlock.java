@@ -1,10 +1,16 @@
 package org.tagbench.model;
 
 /**
- * A hidden fully connected layer with bias, batch normalization and ELU. A feature map in front of it is
+ * A hidden fully connected layer with bias, batch normalization and an activation (ELU in Choi et al. 2017's
+ * networks, ReLU in the short-chunk CNN). A feature map in front of it is
  * flattened channel-major (channel, band, frame), as both engines flatten NCHW maps.
  */
-public record DenseBlock(int in, int out) implements LayerSpec {
+public record DenseBlock(int in, int out, Nonlinearity activation) implements LayerSpec {
+
+    /** A layer with ELU, as Choi et al. 2017's are. */
+    public DenseBlock(int in, int out) {
+        this(in, out, Nonlinearity.ELU);
+    }
 
     @Override
     public Shape output(Shape input) {
@@ -27,6 +33,6 @@ public record DenseBlock(int in, int out) implements LayerSpec {
 
     @Override
     public String describe() {
-        return "dense, bn, elu";
+        return "dense, bn, " + activation.label();
     }
 }

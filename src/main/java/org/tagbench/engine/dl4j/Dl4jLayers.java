@@ -28,6 +28,7 @@ import org.tagbench.model.Dropout;
 import org.tagbench.model.Gru;
 import org.tagbench.model.LayerSpec;
 import org.tagbench.model.ModelSpec;
+import org.tagbench.model.Nonlinearity;
 import org.tagbench.model.Shape;
 import org.tagbench.model.SigmoidOutput;
 import org.tagbench.model.TimeBatchNorm;
@@ -120,7 +121,7 @@ final class Dl4jLayers {
             mapped("linear.", true);
             add(new DenseLayer.Builder().nOut(d.out()).activation(Activation.IDENTITY).build());
             batchNorm("bn.", 1);
-            add(new ActivationLayer(Activation.ELU));
+            add(new ActivationLayer(d.activation() == Nonlinearity.RELU ? Activation.RELU : Activation.ELU));
         } else if (layer instanceof Gru g) {
             int index = list.getLayerwise().size();
             weights.add(new Dl4jWeight(prefix + "weight_ih", index, GruLayer.INPUT_WEIGHTS, true));
