@@ -2,6 +2,7 @@
 (each layer's kind and fields) and checked to have exactly tagbench's trainable-parameter count. PyTorch's own
 initialisation, batch norm and layers throughout: the reference a plain PyTorch script would train.
 Imported by scripts/bench_twins.py (step timing) and scripts/train_twin.py (training end to end)."""
+import torch
 from torch import nn
 import torch.nn.functional as F
 
@@ -87,6 +88,35 @@ class DenseBlock(nn.Module):
         return self.activation(self.norm(self.linear(x.flatten(1))))
 
 
+class ConvBn(nn.Module):
+    """A square convolution with stride, padding kernel // 2 on every side, batch norm, ReLU if asked."""
+
+    def __init__(self, inputs, out, kernel, stride, relu):
+        super().__init__()
+        self.conv = nn.Conv2d(inputs, out, kernel, stride=stride, padding=kernel // 2)
+        self.norm = nn.BatchNorm2d(out)
+        self.relu = relu
+
+    def forward(self, x):
+        x = self.norm(self.conv(x))
+        return F.relu(x) if self.relu else x
+
+
+class Add(nn.Module):
+    def __init__(self, relu):
+        super().__init__()
+        self.relu = relu
+
+    def forward(self, *xs):
+        total = sum(xs[1:], xs[0])
+        return F.relu(total) if self.relu else total
+
+
+class Concat(nn.Module):
+    def forward(self, *xs):
+        return torch.cat(xs, dim=1)
+
+
 class Gru(nn.Module):
     """A GRU over the map's width; features per step are channel-major (channel * height + row), as tagbench's."""
 
@@ -126,15 +156,39 @@ TWINS = {
     "SigmoidOutput": lambda c: SigmoidOutput(c["in"], c["tags"]),
     "SpectrogramBatchNorm": lambda c: SpectrogramBatchNorm(),
     "TimeMaxPool": lambda c: TimeMaxPool(),
+    "ConvBn": lambda c: ConvBn(c["inChannels"], c["outChannels"], c["kernel"], c["stride"], c["relu"]),
+    "Add": lambda c: Add(c["relu"]),
+    "Concat": lambda c: Concat(),
 }
+TWINS["DenseBlock"] = lambda c: DenseBlock(c["in"], c["out"], c.get("activation", "ELU"))
+
+
+class Graph(nn.Sequential):
+    """The summary's nodes in order, each on the outputs of the nodes its "inputs" name (-1: the network's input).
+    A Sequential underneath, so that its state_dict keys are "<node>.<name>" as for a chain."""
+
+    def __init__(self, nodes, inputs):
+        super().__init__(*nodes)
+        self.inputs = inputs
+
+    def forward(self, x):
+        outputs = []
+        for node, reads in zip(self, self.inputs):
+            outputs.append(node(*(x if i == -1 else outputs[i] for i in reads)))
+        return outputs[-1]
 
 
 def network(summary):
-    """nn.Sequential of the summary's layers; ValueError naming the layer kind or the count that does not match."""
+    """nn.Sequential of the summary's layers (a Graph where nodes read other than the one before); ValueError naming
+    the layer kind or the count that does not match."""
     for node in summary["layers"]:
         if node["kind"] not in TWINS:
             raise ValueError(f"no twin for layer kind {node['kind']!r}")
-    model = nn.Sequential(*(TWINS[node["kind"]](node["config"]) for node in summary["layers"]))
+    nodes = [TWINS[node["kind"]](node["config"]) for node in summary["layers"]]
+    # A summary without "inputs" (a bundle written before graphs) is a chain.
+    inputs = [node.get("inputs", [i - 1]) for i, node in enumerate(summary["layers"])]
+    chain = all(reads == [i - 1] for i, reads in enumerate(inputs))
+    model = nn.Sequential(*nodes) if chain else Graph(nodes, inputs)
     params = trainable_params(model)
     if params != summary["params"]:
         raise ValueError(f"the twin of {summary['arch']} has {params} trainable parameters, "

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** The options that name a network (architecture, budget or widths, input size, tags), shared as a picocli mixin. */
 final class ModelOptions {
     @Option(names = "--arch", required = true, paramLabel = "A",
-            description = "Architecture: k1c2 (conv1d), k2c1, k2c2 (conv2d), crnn, fcn, shortchunk.")
+            description = "Architecture: k1c2 (conv1d), k2c1, k2c2 (conv2d), crnn, fcn, shortchunk, shortchunk-res.")
     private String arch;
 
     @ArgGroup(exclusive = true, multiplicity = "1")

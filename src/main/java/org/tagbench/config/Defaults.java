@@ -106,7 +106,7 @@ final class Defaults {
                 n_mels: 96
                 mel_scale: htk
                 norm: none
-            shortchunk:
+            shortchunk: &short-chunk
               data:
                 chunk_seconds: 3.6905625
               features:
@@ -116,6 +116,7 @@ final class Defaults {
                 n_mels: 128
                 mel_scale: htk
                 norm: none
+            shortchunk-res: *short-chunk
             """);
 
     private Defaults() {

@@ -2,10 +2,14 @@ package org.tagbench.export;
 
 import static org.tagbench.export.OnnxGraph.attribute;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.tagbench.engine.BatchNormConvention;
+import org.tagbench.model.Add;
+import org.tagbench.model.Concat;
 import org.tagbench.model.ConvBlock;
+import org.tagbench.model.ConvBn;
 import org.tagbench.model.DenseBlock;
 import org.tagbench.model.Dropout;
 import org.tagbench.model.Gru;
@@ -28,7 +32,9 @@ import org.tagbench.model.WeightLayout;
  * double, into one scale and shift per feature from their running statistics; "same" padding one less before than
  * after for even kernels; max pools that drop what does not fill a window; dropout absent; a GRU as ONNX's GRU
  * (reset after, {@code linear_before_reset=1}) with the layout's gate blocks reset | update | new reordered to
- * ONNX's update | reset | new, reading a map as a sequence over its width with feature channel·height + band.
+ * ONNX's update | reset | new, reading a map as a sequence over its width with feature channel·height + band. A
+ * graph spec's nodes read their inputs' outputs: {@link Add} as ONNX Adds (and a Relu), {@link Concat} as a Concat
+ * of channels.
  */
 final class OnnxNetwork {
     /** The gate blocks of the layout (PyTorch: reset, update, new) in ONNX's order (update, reset, new). */
@@ -60,19 +66,30 @@ final class OnnxNetwork {
                        String logMel) {
         weights.requireLayout(WeightLayout.of(spec));
         OnnxNetwork network = new OnnxNetwork(graph, weights, batchNorm.epsilon());
-        String x = graph.node("Unsqueeze", List.of(logMel, graph.longs("channel_axis", 1)));
-        Shape in = spec.input();
+        String input = graph.node("Unsqueeze", List.of(logMel, graph.longs("channel_axis", 1)));
+        List<Shape> shapes = spec.shapes();
         List<LayerSpec> layers = spec.layers();
+        List<String> outputs = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             network.prefix = WeightLayout.prefix(i);
             LayerSpec layer = layers.get(i);
+            List<String> read = spec.inputs().get(i).stream()
+                    .map(n -> n == ModelSpec.INPUT ? input : outputs.get(n)).toList();
+            String x = read.get(0);
             if (layer instanceof SigmoidOutput o) {
                 String embedding = graph.node("Flatten", List.of(x), attribute("axis", 1));
                 String logits = network.dense(embedding);
                 return new Outputs(embedding, o.in(), graph.node("Sigmoid", List.of(logits)));
+            } else if (layer instanceof Add a) {
+                for (String other : read.subList(1, read.size())) {
+                    x = graph.node("Add", List.of(x, other));
+                }
+                outputs.add(a.relu() ? graph.node("Relu", List.of(x)) : x);
+            } else if (layer instanceof Concat) {
+                outputs.add(graph.node("Concat", read, attribute("axis", 1)));
+            } else {
+                outputs.add(network.add(layer, x, spec.inputShapes(i, shapes).get(0)));
             }
-            x = network.add(layer, x, in);
-            in = layer.output(in);
         }
         throw new IllegalArgumentException(spec.arch() + " spec has no sigmoid output layer");
     }
@@ -100,6 +117,14 @@ final class OnnxNetwork {
         } else if (layer instanceof TimeMaxPool t) {
             long[] window = {1, t.frames()};
             return graph.node("MaxPool", List.of(x), attribute("kernel_shape", window), attribute("strides", window));
+        } else if (layer instanceof ConvBn c) {
+            long half = c.kernel() / 2;
+            String conv = graph.node("Conv", List.of(x, weight(prefix + "conv.weight"), weight(prefix + "conv.bias")),
+                    attribute("kernel_shape", new long[] {c.kernel(), c.kernel()}),
+                    attribute("strides", new long[] {c.stride(), c.stride()}),
+                    attribute("pads", new long[] {half, half, half, half}));
+            String normed = batchNorm(conv, prefix + "bn.", 1, c.outChannels(), 1, 1);
+            return c.relu() ? graph.node("Relu", List.of(normed)) : normed;
         }
         throw new IllegalArgumentException("no ONNX layers for " + layer);
     }

@@ -7,10 +7,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The network structures tagbench builds (Choi et al. 2017, arXiv 1609.04243; FCN and the short-chunk CNN as the
- * sota-music-tagging-models repo builds them), by config name and aliases. Each takes one width per convolution,
- * dense or GRU layer; Table 1 (or the repo's widths) ties layers into groups of equal width whose widths keep fixed
- * ratios, which {@link WidthSolver} scales to a budget.
+ * The network structures tagbench builds (Choi et al. 2017, arXiv 1609.04243; FCN, the short-chunk CNN and the
+ * short-chunk ResNet as the sota-music-tagging-models repo builds them), by config name and aliases. Each takes one
+ * width per convolution (or residual block), dense or GRU layer; Table 1 (or the repo's widths) ties layers into
+ * groups of equal width whose widths keep fixed ratios, which {@link WidthSolver} scales to a budget.
  */
 public enum Architecture {
     K1C2("k1c2", new String[] {"conv1", "conv2", "conv3", "conv4", "fc1", "fc2"},
@@ -24,7 +24,9 @@ public enum Architecture {
     FCN("fcn", new String[] {"conv1", "conv2", "conv3", "conv4", "conv5"},
             new int[] {0, 1, 1, 1, 0}, new double[] {1, 2}),
     SHORTCHUNK("shortchunk", new String[] {"conv1", "conv2", "conv3", "conv4", "conv5", "conv6", "conv7", "fc1"},
-            new int[] {0, 0, 1, 1, 1, 1, 2, 2}, new double[] {1, 2, 4}, "short-chunk-cnn");
+            new int[] {0, 0, 1, 1, 1, 1, 2, 2}, new double[] {1, 2, 4}, "short-chunk-cnn"),
+    SHORTCHUNK_RES("shortchunk-res", new String[] {"res1", "res2", "res3", "res4", "res5", "res6", "res7", "fc1"},
+            new int[] {0, 0, 1, 1, 1, 1, 2, 2}, new double[] {1, 2, 4}, "shortchunk-resnet");
 
     private final String configName;
     private final List<String> layerNames;
@@ -74,6 +76,7 @@ public enum Architecture {
             case CRNN -> Crnn.spec(melBands, frames, tags, widths);
             case FCN -> Fcn.spec(melBands, frames, tags, widths);
             case SHORTCHUNK -> ShortChunk.spec(melBands, frames, tags, widths);
+            case SHORTCHUNK_RES -> ShortChunkRes.spec(melBands, frames, tags, widths);
         };
     }
 

@@ -4,11 +4,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Collects a network's layers while tracking the shape they leave, so each layer is sized by the one before. */
+/**
+ * Collects a network's layers while tracking the shape they leave, so each layer is sized by the one before. A
+ * layer reads the one added before it unless {@link #addFrom} names its inputs (a residual shortcut, a branch).
+ */
 final class LayerStack {
     private final int melBands;
     private final int frames;
     private final List<LayerSpec> layers = new ArrayList<>();
+    private final List<List<Integer>> inputs = new ArrayList<>();
+    private final List<Shape> shapes = new ArrayList<>();
     private Shape shape;
 
     LayerStack(int melBands, int frames) {
@@ -21,11 +26,24 @@ final class LayerStack {
         this.shape = new Shape(1, melBands, frames);
     }
 
-    /** Appends a layer. */
+    /** Appends a layer that reads the last one added (or the input). */
     LayerStack add(LayerSpec layer) {
+        return addFrom(layer, last());
+    }
+
+    /** Appends a node that reads nodes {@code from} (indices {@link #last()} gave, or {@link ModelSpec#INPUT}). */
+    LayerStack addFrom(LayerSpec layer, int... from) {
+        List<Integer> reads = Arrays.stream(from).boxed().toList();
+        shape = layer.output(reads.stream().map(this::shapeOf).toList());
         layers.add(layer);
-        shape = layer.output(shape);
+        inputs.add(reads);
+        shapes.add(shape);
         return this;
+    }
+
+    /** The index of the last node added ({@link ModelSpec#INPUT} before any). */
+    int last() {
+        return layers.size() - 1;
     }
 
     /** The shape the layers so far leave. */
@@ -41,6 +59,10 @@ final class LayerStack {
     /** The finished network, with the sigmoid output layer appended. */
     ModelSpec withOutput(Architecture arch, int tags, int[] widths) {
         add(new SigmoidOutput(flatSize(), tags));
-        return new ModelSpec(arch, melBands, frames, tags, Arrays.stream(widths).boxed().toList(), layers);
+        return new ModelSpec(arch, melBands, frames, tags, Arrays.stream(widths).boxed().toList(), layers, inputs);
+    }
+
+    private Shape shapeOf(int node) {
+        return node == ModelSpec.INPUT ? new Shape(1, melBands, frames) : shapes.get(node);
     }
 }

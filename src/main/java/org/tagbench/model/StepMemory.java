@@ -2,6 +2,7 @@ package org.tagbench.model;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -10,8 +11,8 @@ import java.util.Locale;
  * <ul>
  * <li>weights: 4 x parameters x 4, for the weights, their gradients and Adam's two moments;</li>
  * <li>activations: 4 x batch x the values per example that the forward pass keeps for the backward pass: every
- * layer's output, and also a convolution block's convolution, batch-norm and ELU maps before pooling and a GRU's
- * three gates at every step.</li>
+ * layer's output, and also a convolution block's convolution, batch-norm and ELU maps before pooling, a strided
+ * convolution's convolution and batch-norm maps and a GRU's three gates at every step.</li>
  * </ul>
  * The gradients flowing back, the engines' workspace and the runtime come on top (the peaks docs/benchmarks.md
  * measures for Python PyTorch are 1.2 times this for the largest networks and more for small ones), so the estimate
@@ -23,6 +24,8 @@ public record StepMemory(double weightBytes, double activationBytes) {
     private static final int COPIES_PER_WEIGHT = 4;
     /** A convolution block keeps its convolution, batch-norm and ELU maps before pooling. */
     private static final int MAPS_PER_CONV_BLOCK = 3;
+    /** A convolution with batch norm keeps its convolution and batch-norm maps besides its output. */
+    private static final int MAPS_PER_CONV_BN = 2;
     /** A GRU keeps its reset, update and candidate gates at every step. */
     private static final int GATES_PER_GRU_STEP = 3;
     private static final double GB = 1e9;
@@ -31,16 +34,19 @@ public record StepMemory(double weightBytes, double activationBytes) {
     public static StepMemory of(ModelSpec spec, int batch) {
         double weights = (double) FLOAT_BYTES * COPIES_PER_WEIGHT * spec.trainableParams();
         double values = 0;
-        Shape in = spec.input();
-        for (LayerSpec layer : spec.layers()) {
-            Shape out = layer.output(in);
+        List<Shape> outputs = spec.shapes();
+        for (int i = 0; i < outputs.size(); i++) {
+            LayerSpec layer = spec.layers().get(i);
+            Shape in = spec.inputShapes(i, outputs).get(0);
+            Shape out = outputs.get(i);
             values += out.size();
             if (layer instanceof ConvBlock conv) {
                 values += (double) MAPS_PER_CONV_BLOCK * conv.convolved(in).size();
             } else if (layer instanceof Gru gru) {
                 values += (double) GATES_PER_GRU_STEP * gru.units() * in.width();
+            } else if (layer instanceof ConvBn) {
+                values += (double) MAPS_PER_CONV_BN * out.size();
             }
-            in = out;
         }
         return new StepMemory(weights, (double) FLOAT_BYTES * batch * values);
     }

@@ -20,7 +20,7 @@ public final class WeightLayout {
     private WeightLayout() {
     }
 
-    /** The arrays of {@code spec}, layer by layer, in the order above. */
+    /** The arrays of {@code spec}, node by node (a graph's too: names follow node positions), in the order above. */
     public static List<WeightSlot> of(ModelSpec spec) {
         List<WeightSlot> slots = new ArrayList<>();
         List<LayerSpec> layers = spec.layers();
@@ -30,11 +30,7 @@ public final class WeightLayout {
             if (layer instanceof TimeBatchNorm t) {
                 batchNorm(slots, prefix, t.frames());
             } else if (layer instanceof ConvBlock c) {
-                slots.add(new WeightSlot(prefix + "conv.weight",
-                        new int[] {c.outChannels(), c.inChannels(), c.kernelHeight(), c.kernelWidth()},
-                        WeightRole.CONV_WEIGHT));
-                slots.add(new WeightSlot(prefix + "conv.bias", new int[] {c.outChannels()}, WeightRole.CONV_BIAS));
-                batchNorm(slots, prefix + "bn.", c.outChannels());
+                conv(slots, prefix, c.outChannels(), c.inChannels(), c.kernelHeight(), c.kernelWidth());
             } else if (layer instanceof DenseBlock d) {
                 linear(slots, prefix, d.in(), d.out());
                 batchNorm(slots, prefix + "bn.", d.out());
@@ -50,6 +46,8 @@ public final class WeightLayout {
                 linear(slots, prefix, o.in(), o.tags());
             } else if (layer instanceof SpectrogramBatchNorm) {
                 batchNorm(slots, prefix, 1);
+            } else if (layer instanceof ConvBn c) {
+                conv(slots, prefix, c.outChannels(), c.inChannels(), c.kernel(), c.kernel());
             }
         }
         return Collections.unmodifiableList(slots);
@@ -58,6 +56,15 @@ public final class WeightLayout {
     /** The name prefix of spec layer {@code index}, e.g. {@code layers.3.}. */
     public static String prefix(int index) {
         return "layers." + index + ".";
+    }
+
+    /** A convolution's kernel [out, in, kh, kw] and bias, then its batch norm under {@code bn.}. */
+    private static void conv(List<WeightSlot> slots, String prefix, int out, int in, int kernelHeight,
+                             int kernelWidth) {
+        slots.add(new WeightSlot(prefix + "conv.weight", new int[] {out, in, kernelHeight, kernelWidth},
+                WeightRole.CONV_WEIGHT));
+        slots.add(new WeightSlot(prefix + "conv.bias", new int[] {out}, WeightRole.CONV_BIAS));
+        batchNorm(slots, prefix + "bn.", out);
     }
 
     private static void linear(List<WeightSlot> slots, String prefix, int in, int out) {

@@ -303,12 +303,17 @@ class BadInputTest {
                 new Case("tagbench mel", 2, exactly("config error: --out: " + d + " is not a file (expected the path of"
                         + " the .npy file to write)"), List.of("mel", longWav.toString(), "--out", d)),
                 new Case("tagbench model summary", 2, exactly("config error: --arch: k3c3 is not an architecture"
-                        + " (known: k1c2 (conv1d), k2c1, k2c2 (conv2d), crnn, fcn, shortchunk (short-chunk-cnn))"),
+                        + " (known: k1c2 (conv1d), k2c1, k2c2 (conv2d), crnn, fcn, shortchunk (short-chunk-cnn), shortchunk-res (shortchunk-resnet))"),
                         List.of("model", "summary", "--arch", "k3c3", "--params", "1M")),
                 new Case("tagbench model summary", 2, exactly("config error: --params: shortchunk cannot be built within"
                         + " 2% of 100 parameters for a 128 x 231 input and 50 tags: nearest is 190 with widths"
                         + " [1, 1, 1, 1, 1, 1, 1, 1]"),
                         List.of("model", "summary", "--arch", "shortchunk", "--params", "100", "--input", "128x231")),
+                new Case("tagbench model summary", 2, exactly("config error: --params: shortchunk-res cannot be built"
+                        + " within 2% of 100 parameters for a 128 x 231 input and 50 tags: nearest is 358 with widths"
+                        + " [1, 1, 1, 1, 1, 1, 1, 1]"),
+                        List.of("model", "summary", "--arch", "shortchunk-res", "--params", "100", "--input",
+                                "128x231")),
                 new Case("tagbench model summary", 2, exactly("config error: --params: \"ten\" is not a parameter"
                         + " budget (expected e.g. 250k, 1M, 1000000)"),
                         List.of("model", "summary", "--arch", "k2c2", "--params", "ten")),
@@ -323,6 +328,10 @@ class BadInputTest {
                 new Case("tagbench bench step", 2, exactly("config error: --engine: tensorflow is not an engine"
                         + " (expected dl4j or pytorch)"),
                         List.of("bench", "step", "--arch", "k2c2", "--params", "1M", "--engine", "tensorflow")),
+                new Case("tagbench bench step", 2, exactly("config error: training.engine: dl4j builds only chains of"
+                        + " layers, and shortchunk-res has residual or parallel branches (expected training.engine:"
+                        + " pytorch for it)"), List.of("bench", "step", "--arch", "shortchunk-res", "--params", "20k",
+                        "--input", "16x40", "--engine", "dl4j")),
                 new Case("tagbench bench metrics", 2, exactly("config error: --tracks: 0 is too small (expected 1 or"
                         + " more)"), List.of("bench", "metrics", "--tracks", "0")),
                 new Case("tagbench bench compare", 2, exactly("config error: --resamples: 0 is too small (expected 1"

@@ -57,7 +57,8 @@ class OnnxModelWriterTest {
     @ParameterizedTest(name = "{0} on {1} under {2} conventions")
     @CsvSource({"K1C2, PYTORCH, PYTORCH", "K2C1, PYTORCH, KERAS", "K2C2, PYTORCH, PYTORCH", "CRNN, PYTORCH, KERAS",
             "K1C2, DL4J, KERAS", "K2C1, DL4J, PYTORCH", "K2C2, DL4J, KERAS", "CRNN, DL4J, PYTORCH", "FCN, PYTORCH, PYTORCH",
-            "FCN, DL4J, KERAS", "SHORTCHUNK, PYTORCH, KERAS", "SHORTCHUNK, DL4J, PYTORCH"})
+            "FCN, DL4J, KERAS", "SHORTCHUNK, PYTORCH, KERAS", "SHORTCHUNK, DL4J, PYTORCH",
+            "SHORTCHUNK_RES, PYTORCH, PYTORCH", "SHORTCHUNK_RES, PYTORCH, KERAS"})
     void onnxRuntimeGivesTheEnginesProbabilities(Architecture arch, EngineName engine, ConventionsName conventions)
             throws Exception {
         float[][] audio = {OnnxFrontEndTest.noise(CHUNK, 1), OnnxFrontEndTest.noise(CHUNK, 2),
@@ -82,7 +83,7 @@ class OnnxModelWriterTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"K1C2", "K2C1", "K2C2", "CRNN", "FCN", "SHORTCHUNK"})
+    @CsvSource({"K1C2", "K2C1", "K2C2", "CRNN", "FCN", "SHORTCHUNK", "SHORTCHUNK_RES"})
     void onnxCheckerAcceptsTheFile(Architecture arch) throws Exception {
         Path file = dir.resolve(arch + ".onnx");
         try (Network network = trainedNetwork(arch, EngineName.PYTORCH, TrainingConventions.PYTORCH)) {

@@ -30,6 +30,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.tagbench.config.ConfigException;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.data.Batch;
@@ -118,6 +119,11 @@ public final class Dl4jNetwork implements Network {
     private static Dl4jNetwork withSpecLayers(NeuralNetConfiguration.ListBuilder layers, ModelSpec spec,
                                               TrainingConventions conventions, long seed, InputType input,
                                               long[] exampleShape) {
+        if (!spec.isChain()) {
+            // A graph needs DL4J's ComputationGraph, whose weights, file format and steps are not wired up yet.
+            throw new ConfigException("training.engine", "dl4j builds only chains of layers, and " + spec.arch()
+                    + " has residual or parallel branches (expected training.engine: pytorch for it)");
+        }
         Dl4jLayers appended = Dl4jLayers.append(layers, spec, conventions);
         layers.setInputType(input);
         MultiLayerNetwork network = new MultiLayerNetwork(layers.build());

@@ -1,6 +1,7 @@
 package org.tagbench.engine.pytorch;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -12,15 +13,20 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.nn.recurrent.GRU;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import java.util.ArrayList;
 import java.util.List;
 import org.tagbench.engine.BatchNormConvention;
+import org.tagbench.model.Add;
+import org.tagbench.model.Concat;
 import org.tagbench.model.ConvBlock;
+import org.tagbench.model.ConvBn;
 import org.tagbench.model.DenseBlock;
 import org.tagbench.model.Dropout;
 import org.tagbench.model.Gru;
 import org.tagbench.model.LayerSpec;
+import org.tagbench.model.ModelSpec;
 import org.tagbench.model.Nonlinearity;
 import org.tagbench.model.SigmoidOutput;
 import org.tagbench.model.SpectrogramBatchNorm;
@@ -43,7 +49,10 @@ import org.tagbench.model.WeightLayout;
 final class PyTorchLayers {
     private static final float ELU_ALPHA = 1f;
 
-    private final SequentialBlock block = new SequentialBlock();
+    /** The blocks of a chain, or of the graph node being added. */
+    private SequentialBlock block = new SequentialBlock();
+    /** A graph spec's nodes; null for a chain. */
+    private PyTorchGraph graph;
     private final List<PyTorchWeight> weights = new ArrayList<>();
     /** How many blocks the spec's layers up to and including each one make. */
     private final List<Integer> ends = new ArrayList<>();
@@ -69,14 +78,42 @@ final class PyTorchLayers {
         return built;
     }
 
-    /** The spec's layers as one block (not yet initialised). */
-    SequentialBlock block() {
-        return block;
+    /**
+     * The blocks of {@code spec}: a chain as {@link #of(List, BatchNormConvention)} builds it, a graph as one
+     * {@link PyTorchGraph} of a sequential block per node.
+     */
+    static PyTorchLayers of(ModelSpec spec, BatchNormConvention batchNorm) {
+        if (spec.isChain()) {
+            return of(spec.layers(), batchNorm);
+        }
+        PyTorchLayers built = new PyTorchLayers(batchNorm);
+        List<Block> nodes = new ArrayList<>();
+        for (int i = 0; i < spec.layers().size(); i++) {
+            built.block = new SequentialBlock();
+            built.prefix = WeightLayout.prefix(i);
+            built.add(spec.layers().get(i));
+            nodes.add(built.block);
+        }
+        built.graph = new PyTorchGraph(nodes, spec.inputs());
+        return built;
     }
 
-    /** How many of the block's children make spec layers 0 to {@code layer}. */
-    int blocksThrough(int layer) {
-        return ends.get(layer);
+    /** The spec's layers as one block (not yet initialised). */
+    Block block() {
+        return graph == null ? block : graph;
+    }
+
+    /** Spec layer {@code layer}'s output for {@code input}, in inference mode. */
+    NDList through(ParameterStore parameters, NDList input, int layer) {
+        if (graph != null) {
+            return graph.through(parameters, input, false, layer);
+        }
+        List<Block> children = block.getChildren().values();
+        NDList x = input;
+        for (int i = 0; i < ends.get(layer); i++) {
+            x = children.get(i).forward(parameters, x, false);
+        }
+        return x;
     }
 
     /** The layout's arrays in layout order, each with the DJL parameter that holds it. */
@@ -117,6 +154,24 @@ final class PyTorchLayers {
         } else if (layer instanceof TimeMaxPool t) {
             Shape window = new Shape(1, t.frames());
             block.add(Pool.maxPool2dBlock(window, window, new Shape(0, 0), false));
+        } else if (layer instanceof ConvBn c) {
+            Conv2d conv = Conv2d.builder()
+                    .setKernelShape(new Shape(c.kernel(), c.kernel()))
+                    .setFilters(c.outChannels())
+                    .optStride(new Shape(c.stride(), c.stride()))
+                    .optPadding(new Shape(c.kernel() / 2, c.kernel() / 2))
+                    .optBias(true)
+                    .build();
+            mapped(conv, "conv.");
+            block.add(conv);
+            block.add(batchNorm("bn.", 1));
+            if (c.relu()) {
+                block.add(Activation.reluBlock());
+            }
+        } else if (layer instanceof Add a) {
+            block.add(new LambdaBlock(x -> new NDList(sum(x, a.relu())), "add"));
+        } else if (layer instanceof Concat) {
+            block.add(new LambdaBlock(x -> new NDList(NDArrays.concat(x, 1)), "concat"));
         } else {
             throw new IllegalArgumentException("no PyTorch layer for " + layer);
         }
@@ -188,6 +243,15 @@ final class PyTorchLayers {
 
     private static NDArray lastStep(NDArray states) {
         return states.get(":, -1, :");
+    }
+
+    /** The element-wise sum of {@code inputs}, through a ReLU if {@code relu}. */
+    private static NDArray sum(NDList inputs, boolean relu) {
+        NDArray total = inputs.get(0);
+        for (int i = 1; i < inputs.size(); i++) {
+            total = total.add(inputs.get(i));
+        }
+        return relu ? Activation.relu(total) : total;
     }
 
     private static Block activation(Nonlinearity activation) {

@@ -12,7 +12,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -53,7 +52,7 @@ public final class PyTorchNetwork implements Network {
     private final ModelSpec spec;
     private final Engine engine;
     private final NDManager manager;
-    private final SequentialBlock block;
+    private final Block block;
     private final PyTorchLayers layers;
     private final ParameterStore parameters;
     private final List<PyTorchWeight> weightMap;
@@ -119,7 +118,7 @@ public final class PyTorchNetwork implements Network {
                                               TrainingConventions conventions, AudioInput audio) {
         NDManager manager = engine.newBaseManager();
         try {
-            PyTorchLayers layers = PyTorchLayers.of(spec.layers(), conventions.batchNorm());
+            PyTorchLayers layers = PyTorchLayers.of(spec, conventions.batchNorm());
             layers.block().initialize(manager, DataType.FLOAT32, new Shape(1, 1, spec.melBands(), spec.frames()));
             return new PyTorchNetwork(spec, engine, manager, layers, optimizer, conventions, audio);
         } catch (RuntimeException e) {
@@ -168,20 +167,16 @@ public final class PyTorchNetwork implements Network {
     }
 
     /**
-     * Runs the block's children up to the last one of spec layer {@code layer}, in inference mode; the output layer's
-     * are the predictions (the block ends in logits).
+     * Runs the blocks through spec layer {@code layer}, in inference mode; the output layer's are the predictions (the
+     * block ends in logits).
      */
     @Override
     public float[][] layerOutputs(Batch batch, int layer) {
         if (spec.layers().get(layer) instanceof SigmoidOutput) {
             return predict(batch);
         }
-        List<Block> children = block.getChildren().values();
         try (NDManager step = stepScope()) {
-            NDList x = new NDList(features(step, batch));
-            for (int i = 0; i < layers.blocksThrough(layer); i++) {
-                x = children.get(i).forward(parameters, x, false);
-            }
+            NDList x = layers.through(parameters, new NDList(features(step, batch)), layer);
             return rows(x.singletonOrThrow().toFloatArray(), batch.rows());
         }
     }

@@ -30,9 +30,12 @@ import org.tagbench.model.Architecture;
 import org.tagbench.model.ConvBlock;
 import org.tagbench.model.DenseBlock;
 import org.tagbench.model.Gru;
+import org.tagbench.model.LayerSpec;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.ModelWeights;
+import org.tagbench.model.SpectrogramBatchNorm;
 import org.tagbench.model.TimeBatchNorm;
+import org.tagbench.model.TimePadding;
 import org.tagbench.model.WeightArray;
 import org.tagbench.model.WeightLayout;
 import org.tagbench.model.WeightSlot;
@@ -287,9 +290,12 @@ class PyTorchNetworkTest {
         return out.toByteArray();
     }
 
+    /** A block's batch-norm scale, or the input's (per frame, or of the whole spectrogram: the first layer's). */
     private static boolean isBatchNormScale(ModelSpec spec, String name) {
-        return name.endsWith("bn.weight") || name.equals(WeightLayout.prefix(
-                spec.layers().indexOf(spec.layersOf(TimeBatchNorm.class).get(0))) + "weight");
+        LayerSpec first = spec.layers().get(spec.layers().get(0) instanceof TimePadding ? 1 : 0);
+        boolean inputNorm = first instanceof TimeBatchNorm || first instanceof SpectrogramBatchNorm;
+        return name.endsWith("bn.weight") || inputNorm && name.equals(WeightLayout.prefix(
+                spec.layers().indexOf(first)) + "weight");
     }
 
     private static double std(float[] values) {
