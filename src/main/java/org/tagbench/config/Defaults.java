@@ -106,7 +106,7 @@ final class Defaults {
                 n_mels: 96
                 mel_scale: htk
                 norm: none
-            shortchunk: &short-chunk
+            shortchunk:
               data:
                 chunk_seconds: 3.6905625
               features:
@@ -116,7 +116,16 @@ final class Defaults {
                 n_mels: 128
                 mel_scale: htk
                 norm: none
-            shortchunk-res: *short-chunk
+            shortchunk-res:
+              data:
+                chunk_seconds: 3.6905625
+              features:
+                sample_rate: 16000
+                n_fft: 512
+                hop_length: 256
+                n_mels: 128
+                mel_scale: htk
+                norm: none
             """);
 
     private Defaults() {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tagbench.experiment.Experiment;
 
 /**
@@ -28,9 +30,10 @@ class ArchitectureDefaultsTest extends ConfigFolderTest {
         assertEquals(29 * 16000, Experiment.chunkSamples(config));
     }
 
-    @Test
-    void theShortChunkCnnByItsAliasTakes59049SamplesOf128Bands() {
-        dir.write("short.yaml", "data: {dataset: synthetic}\nmodel: {arch: Short-Chunk-CNN}\n");
+    @ParameterizedTest
+    @ValueSource(strings = {"Short-Chunk-CNN", "shortchunk-res"})
+    void theShortChunkNetworksTake59049SamplesOf128Bands(String arch) {
+        dir.write("short.yaml", "data: {dataset: synthetic}\nmodel: {arch: " + arch + "}\n");
         ExperimentConfig config = dir.load("short.yaml");
 
         assertEquals(128, config.features().nMels());
