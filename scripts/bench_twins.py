@@ -7,6 +7,9 @@ Prints one JSON object with the same fields as `tagbench bench step --json`. Nee
   java -jar target/tagbench.jar model summary --json --arch k2c2 --params 1M --input 96x1366 > k2c2.json
   /usr/bin/python3 scripts/bench_twins.py --summary k2c2.json --steps 5 --warmup 2
 
+A waveform network (samplecnn, input 1 x samples, e.g. --input 1x59049 at its paper size) gets a batch of
+waveform-like noise (standard deviation 0.1) instead of log-mel-like values.
+
 Run by scripts/bench_engines.sh, one configuration per process so that the peak RSS is that configuration's."""
 import argparse
 import json
@@ -42,7 +45,8 @@ def main():
         sys.exit(f"bench_twins.py: {e}")
     params = twin_network.trainable_params(model)
     mels, frames = summary["input"]
-    x = torch.randn(args.batch, 1, mels, frames) * 20 - 40
+    waveform = summary["layers"][0]["kind"] == "Conv1dBlock"
+    x = torch.randn(args.batch, 1, mels, frames) * (0.1 if waveform else 20) - (0 if waveform else 40)
     y = (torch.rand(args.batch, summary["tags"]) < 0.1).float()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_of = nn.BCEWithLogitsLoss()

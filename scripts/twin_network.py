@@ -77,6 +77,20 @@ class Gru(nn.Module):
         return out if self.sequences else out[:, -1, :]
 
 
+class Conv1dBlock(nn.Module):
+    """Lee et al.'s sample-level block: Conv1d (padding kernel // 2, stride), batch norm, ReLU, max pool (1: none), on a
+    map one band high [batch, channels, 1, frames], as the sota repo's Conv_1d on [batch, channels, frames]."""
+
+    def __init__(self, inputs, out, kernel, stride, pool):
+        super().__init__()
+        self.conv = nn.Conv1d(inputs, out, kernel, stride=stride, padding=kernel // 2)
+        self.norm = nn.BatchNorm1d(out)
+        self.pool = nn.MaxPool1d(pool)
+
+    def forward(self, x):
+        return self.pool(F.relu(self.norm(self.conv(x.squeeze(2))))).unsqueeze(2)
+
+
 class SigmoidOutput(nn.Module):
     """The output layer; the sigmoid is inside the loss (BCE with logits), as PyTorch trains."""
 
@@ -98,6 +112,7 @@ TWINS = {
     "DenseBlock": lambda c: DenseBlock(c["in"], c["out"]),
     "Gru": lambda c: Gru(c["in"], c["units"], c["returnSequences"]),
     "SigmoidOutput": lambda c: SigmoidOutput(c["in"], c["tags"]),
+    "Conv1dBlock": lambda c: Conv1dBlock(c["inChannels"], c["outChannels"], c["kernel"], c["stride"], c["pool"]),
 }
 
 

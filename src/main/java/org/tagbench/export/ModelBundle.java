@@ -291,7 +291,7 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         model.put("architecture", spec.arch().configName());
         model.set("widths", JSON.valueToTree(spec.widths()));
         model.set("input_shape", JSON.valueToTree(List.of(1, spec.melBands(), spec.frames())));
-        model.put("network_input", features().frontend() == FrontEndPlacement.NETWORK ? "waveform" : "log-mel");
+        model.put("network_input", features().frontend() == FrontEndPlacement.CPU ? "log-mel" : "waveform");
         model.put("trainable_params", spec.trainableParams());
         model.set("tags", JSON.valueToTree(tags));
         model.set("features", ConfigLoader.canonicalTree(config).get("features"));

@@ -19,7 +19,9 @@ public enum Architecture {
     K2C2("k2c2", new String[] {"conv1", "conv2", "conv3", "conv4", "conv5"},
             new int[] {0, 1, 1, 2, 3}, new double[] {1, 2, 3, 4}, "conv2d"),
     CRNN("crnn", new String[] {"conv1", "conv2", "conv3", "conv4", "gru1", "gru2"},
-            new int[] {0, 1, 1, 1, 2, 2}, new double[] {1, 2, 1});
+            new int[] {0, 1, 1, 1, 2, 2}, new double[] {1, 2, 1}),
+    SAMPLECNN("samplecnn", new String[] {"conv1", "conv2", "conv3", "conv4", "conv5", "conv6", "conv7", "conv8",
+        "conv9", "conv10", "conv11"}, new int[] {0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2}, new double[] {1, 2, 4});
 
     private final String configName;
     private final List<String> layerNames;
@@ -67,7 +69,16 @@ public enum Architecture {
             case K2C1 -> K2c1.spec(melBands, frames, tags, widths);
             case K2C2 -> K2c2.spec(melBands, frames, tags, widths);
             case CRNN -> Crnn.spec(melBands, frames, tags, widths);
+            case SAMPLECNN -> SampleCnn.spec(melBands, frames, tags, widths);
         };
+    }
+
+    /**
+     * Whether the network eats the raw waveform (an input of 1 x samples, {@code features.frontend: none}) rather
+     * than a log-mel spectrogram.
+     */
+    public boolean eatsWaveform() {
+        return this == SAMPLECNN;
     }
 
     /** The name used in configs and run records. */

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The engine-neutral names and shapes of a {@link ModelSpec}'s weights, PyTorch's {@code state_dict} layout per
- * spec layer {@code i}: {@code layers.i.conv.weight} [out, in, kh, kw] and {@code .conv.bias}; {@code
+ * spec layer {@code i}: {@code layers.i.conv.weight} [out, in, kh, kw] ([out, in, k] for a 1D convolution) and {@code
+ * .conv.bias}; {@code
  * layers.i.linear.weight} [out, in] and {@code .linear.bias}; batch norm as {@code .bn.weight}, {@code .bn.bias},
  * {@code .bn.running_mean}, {@code .bn.running_var} (a per-frame input norm without the {@code bn.} part); a GRU
  * as {@code layers.i.weight_ih} [3 units, in], {@code .weight_hh} [3 units, units], {@code .bias_ih},
@@ -47,6 +48,11 @@ public final class WeightLayout {
                 slots.add(new WeightSlot(prefix + "bias_hh", new int[] {gates}, WeightRole.GRU_RECURRENT_BIAS));
             } else if (layer instanceof SigmoidOutput o) {
                 linear(slots, prefix, o.in(), o.tags());
+            } else if (layer instanceof Conv1dBlock c) {
+                slots.add(new WeightSlot(prefix + "conv.weight", new int[] {c.outChannels(), c.inChannels(),
+                    c.kernel()}, WeightRole.CONV_WEIGHT));
+                slots.add(new WeightSlot(prefix + "conv.bias", new int[] {c.outChannels()}, WeightRole.CONV_BIAS));
+                batchNorm(slots, prefix + "bn.", c.outChannels());
             }
         }
         return Collections.unmodifiableList(slots);

@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
@@ -16,6 +17,7 @@ import ai.djl.training.initializer.XavierInitializer;
 import java.util.ArrayList;
 import java.util.List;
 import org.tagbench.engine.BatchNormConvention;
+import org.tagbench.model.Conv1dBlock;
 import org.tagbench.model.ConvBlock;
 import org.tagbench.model.DenseBlock;
 import org.tagbench.model.Dropout;
@@ -108,6 +110,8 @@ final class PyTorchLayers {
             // Logits: the loss works from them (stably), predictions apply the sigmoid.
             block.add(flatten());
             block.add(linear(o.tags()));
+        } else if (layer instanceof Conv1dBlock c) {
+            addConv1d(c);
         } else {
             throw new IllegalArgumentException("no PyTorch layer for " + layer);
         }
@@ -137,6 +141,30 @@ final class PyTorchLayers {
                 .build();
         mapped(conv, "conv.");
         block.add(conv);
+    }
+
+    /**
+     * A 1D convolution block on a map one band high: the band axis goes for the block ([batch, channels, frames], so
+     * that the kernel is the layout's [out, in, k] as torch.nn.Conv1d's) and comes back after the pool.
+     */
+    private void addConv1d(Conv1dBlock c) {
+        block.add(LambdaBlock.singleton(x -> x.squeeze(2), "dropBandAxis"));
+        Conv1d conv = Conv1d.builder()
+                .setKernelShape(new Shape(c.kernel()))
+                .optStride(new Shape(c.stride()))
+                .optPadding(new Shape(c.padding()))
+                .setFilters(c.outChannels())
+                .optBias(true)
+                .build();
+        mapped(conv, "conv.");
+        block.add(conv);
+        block.add(batchNorm("bn.", 1));
+        block.add(Activation.reluBlock());
+        if (c.pool() > 1) {
+            Shape pool = new Shape(c.pool());
+            block.add(Pool.maxPool1dBlock(pool, pool, new Shape(0), false));
+        }
+        block.add(LambdaBlock.singleton(x -> x.expandDims(2), "bandAxis"));
     }
 
     /**

@@ -27,6 +27,7 @@ import org.tagbench.config.OptimizerConfig;
 import org.tagbench.data.Batch;
 import org.tagbench.engine.TrainingConventions;
 import org.tagbench.model.Architecture;
+import org.tagbench.model.ArchitectureInputs;
 import org.tagbench.model.ConvBlock;
 import org.tagbench.model.DenseBlock;
 import org.tagbench.model.Gru;
@@ -264,7 +265,7 @@ class PyTorchNetworkTest {
 
     /** Small widths on a short input: every architecture's layers, fast. */
     private static ModelSpec small(Architecture arch) {
-        return arch.spec(16, 40, 3, arch.layerWidths(new int[] {8, 16, 16, 16}));
+        return ArchitectureInputs.spec(arch, 16, 40, 3, new int[] {8, 16, 16, 16});
     }
 
     /**
@@ -288,8 +289,8 @@ class PyTorchNetworkTest {
     }
 
     private static boolean isBatchNormScale(ModelSpec spec, String name) {
-        return name.endsWith("bn.weight") || name.equals(WeightLayout.prefix(
-                spec.layers().indexOf(spec.layersOf(TimeBatchNorm.class).get(0))) + "weight");
+        return name.endsWith("bn.weight") || spec.layersOf(TimeBatchNorm.class).stream()
+                .anyMatch(norm -> name.equals(WeightLayout.prefix(spec.layers().indexOf(norm)) + "weight"));
     }
 
     private static double std(float[] values) {
