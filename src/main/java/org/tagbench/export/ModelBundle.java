@@ -38,7 +38,7 @@ import org.tagbench.files.AtomicFile;
 import org.tagbench.files.AtomicFolder;
 import org.tagbench.files.FileDigest;
 import org.tagbench.files.FileFailure;
-import org.tagbench.frontend.MelSpectrogram;
+import org.tagbench.frontend.NetworkInput;
 import org.tagbench.metrics.TagScore;
 import org.tagbench.model.Architecture;
 import org.tagbench.model.ModelSpec;
@@ -367,7 +367,7 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         List<String> tags = new ArrayList<>();
         field(model, "tags", modelFile).forEach(tag -> tags.add(tag.asText()));
         ModelSpec spec = spec(model, tags.size(), modelFile);
-        int frames = new MelSpectrogram(config.features()).frames(Experiment.chunkSamples(config));
+        int frames = NetworkInput.of(config.features(), Experiment.chunkSamples(config)).width();
         if (frames != spec.frames()) {
             throw new ConfigException(modelFile.toString(), "input_shape has " + spec.frames() + " frames, but a"
                     + " chunk of " + CONFIG_FILE + " makes " + frames);
