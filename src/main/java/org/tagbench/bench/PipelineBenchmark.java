@@ -57,7 +57,8 @@ public record PipelineBenchmark(List<Path> files, FeatureConfig features, double
 
     /**
      * Each architecture with widths solved for {@code budget} parameters on the log-mel of a
-     * {@code chunkSeconds} crop (a waveform architecture on its samples); an {@link IllegalArgumentException} where a budget cannot be met.
+     * {@code chunkSeconds} crop (a waveform architecture on its samples); an {@link IllegalArgumentException} where a
+     * budget cannot be met.
      */
     public static List<ModelSpec> networks(FeatureConfig features, double chunkSeconds, long budget) {
         int samples = chunkSamples(features, chunkSeconds);

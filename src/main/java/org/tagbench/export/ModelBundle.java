@@ -415,7 +415,7 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
     private static ModelSpec spec(JsonNode model, int tags, Path modelFile) {
         String name = field(model, "architecture", modelFile).asText();
         Architecture arch = Architecture.byName(name).orElseThrow(() -> new ConfigException(modelFile.toString(),
-                "architecture " + name + " is not one of this tagbench (known: k1c2, k2c1, k2c2, crnn)"));
+                "architecture " + name + " is not one of this tagbench (known: " + Architecture.knownNames() + ")"));
         int[] widths = new int[field(model, "widths", modelFile).size()];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = model.get("widths").get(i).asInt();

@@ -23,10 +23,10 @@ import org.tagbench.model.ModelWeights;
 /**
  * Writes a trained network as one ONNX model (opset 17) that eats audio: input {@value #INPUT}, [batch, chunk
  * samples] float32 mono waveforms at the model's sample rate; the whole log-mel front end inside
- * ({@link OnnxFrontEnd}; none for a waveform network, {@code features.frontend: none}), then the network in inference mode ({@link OnnxNetwork}); outputs {@value #TAGS}, [batch,
- * tags] probabilities, and {@value #EMBEDDING}, [batch, n] the input of the sigmoid layer. Its metadata_props say
- * what a caller needs to feed it and read it (tag names, sample rate, chunk length, the features section), and that
- * tagbench made it.
+ * ({@link OnnxFrontEnd}; none for a waveform network, {@code features.frontend: none}), then the network in
+ * inference mode ({@link OnnxNetwork}); outputs {@value #TAGS}, [batch, tags] probabilities, and
+ * {@value #EMBEDDING}, [batch, n] the input of the sigmoid layer. Its metadata_props say what a caller needs to feed
+ * it and read it (tag names, sample rate, chunk length, the features section), and that tagbench made it.
  */
 public final class OnnxModelWriter {
     /** The graph input: a batch of mono waveforms, [batch, chunk samples]. */

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 /**
  * The network structures tagbench builds (Choi et al. 2017, arXiv 1609.04243), by config name and aliases. Each
  * takes one width per convolution, dense or GRU layer; Table 1 ties layers into groups of equal width whose
- * widths keep fixed ratios, which {@link WidthSolver} scales to a budget.
+ * widths keep fixed ratios, which {@link WidthSolver} scales to a budget. Beside them, Lee et al. 2017's
+ * sample-level CNN on the raw waveform ({@code samplecnn}, docs/architectures.md).
  */
 public enum Architecture {
     K1C2("k1c2", new String[] {"conv1", "conv2", "conv3", "conv4", "fc1", "fc2"},

@@ -5,7 +5,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * An engine-neutral network description: the input (1 x mel bands x frames of log-mel), its layers in order and
+ * An engine-neutral network description: the input (1 x mel bands x frames of log-mel, or 1 x 1 x samples of
+ * waveform for an architecture that {@link Architecture#eatsWaveform eats it}), its layers in order and
  * the widths they were built from (one per convolution, dense or GRU layer, in order). Every engine builds
  * exactly these layers, so the analytic counts here are the engines' counts.
  */

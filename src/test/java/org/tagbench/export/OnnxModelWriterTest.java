@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -124,6 +127,26 @@ class OnnxModelWriterTest {
             assertEquals(List.of(OnnxModelWriter.INPUT), List.copyOf(session.getInputNames()));
             assertEquals(List.of(OnnxModelWriter.TAGS, OnnxModelWriter.EMBEDDING),
                     List.copyOf(session.getOutputNames()));
+        }
+    }
+
+    @Test
+    void aWaveformNetworkHasNoFrontEndAndItsMetadataSaysSo() throws IOException {
+        FeatureConfig none = features(Architecture.SAMPLECNN);
+        try (Network network = trainedNetwork(Architecture.SAMPLECNN, EngineName.PYTORCH,
+                TrainingConventions.PYTORCH)) {
+            ModelProto model = OnnxModelWriter.model(network.spec(), network.weights(),
+                    TrainingConventions.PYTORCH.batchNorm(), none, TAGS, CHUNK, Map.of());
+            // The front end's DFT and filterbank are MatMuls; the network's only dense layer is a Gemm.
+            assertEquals(List.of(), model.getGraph().getNodeList().stream().map(NodeProto::getOpType)
+                    .filter(op -> op.equals("MatMul")).toList());
+            assertEquals("Unsqueeze", model.getGraph().getNode(0).getOpType());
+            Map<String, String> meta = new HashMap<>();
+            model.getMetadataPropsList().forEach(p -> meta.put(p.getKey(), p.getValue()));
+            assertEquals("samplecnn", meta.get(OnnxModelWriter.KEY_ARCHITECTURE));
+            assertEquals(none, ConfigLoader.features(null, overrides(meta.get(OnnxModelWriter.KEY_FEATURES))));
+            assertTrue(meta.get(OnnxModelWriter.KEY_FEATURES).contains("\"frontend\":\"none\""),
+                    meta.get(OnnxModelWriter.KEY_FEATURES));
         }
     }
 
