@@ -21,7 +21,7 @@ public record StepMemory(double weightBytes, double activationBytes) {
     private static final int FLOAT_BYTES = 4;
     /** Weights, gradients and Adam's first and second moments. */
     private static final int COPIES_PER_WEIGHT = 4;
-    /** A convolution block keeps its convolution, batch-norm and ELU maps before pooling. */
+    /** A convolution block keeps its convolution, batch-norm and ELU (or ReLU) maps before pooling. */
     private static final int MAPS_PER_CONV_BLOCK = 3;
     /** A GRU keeps its reset, update and candidate gates at every step. */
     private static final int GATES_PER_GRU_STEP = 3;
@@ -36,6 +36,8 @@ public record StepMemory(double weightBytes, double activationBytes) {
             Shape out = layer.output(in);
             values += out.size();
             if (layer instanceof ConvBlock conv) {
+                values += (double) MAPS_PER_CONV_BLOCK * conv.convolved(in).size();
+            } else if (layer instanceof Conv1dBlock conv) {
                 values += (double) MAPS_PER_CONV_BLOCK * conv.convolved(in).size();
             } else if (layer instanceof Gru gru) {
                 values += (double) GATES_PER_GRU_STEP * gru.units() * in.width();
