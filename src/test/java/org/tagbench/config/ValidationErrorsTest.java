@@ -39,7 +39,7 @@ class ValidationErrorsTest {
                 Arguments.of("features.mel_scale=1", "features.mel_scale: 1 is not one of slaney, htk"),
                 Arguments.of("features.scale=log", "features.scale: \"log\" is not one of db, log1p, linear"),
                 Arguments.of("features.window=hamming", "features.window: \"hamming\" is not one of hann"),
-                Arguments.of("features.frontend=gpu", "features.frontend: \"gpu\" is not one of cpu, network"),
+                Arguments.of("features.frontend=gpu", "features.frontend: \"gpu\" is not one of cpu, network, none"),
                 Arguments.of("training.conventions=torch",
                         "training.conventions: \"torch\" is not one of pytorch, keras, dl4j"),
                 Arguments.of("training=5", "training: 5 is not a mapping of keys"),
