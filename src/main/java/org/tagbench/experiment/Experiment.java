@@ -24,7 +24,6 @@ import org.tagbench.config.ConfigException;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.ExperimentConfig;
 import org.tagbench.config.FrontEndPlacement;
-import org.tagbench.frontend.NetworkInput;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.config.ResumeOverrides;
 import org.tagbench.data.DatasetException;
@@ -40,6 +39,7 @@ import org.tagbench.engine.Network;
 import org.tagbench.engine.TrainingConventions;
 import org.tagbench.files.AtomicFile;
 import org.tagbench.files.FileFailure;
+import org.tagbench.frontend.NetworkInput;
 import org.tagbench.metrics.TagMetrics;
 import org.tagbench.metrics.TrackScores;
 import org.tagbench.model.ModelSpec;
@@ -452,8 +452,7 @@ public final class Experiment {
 
     /**
      * The architecture at its budget, solved for this input's mel bands and frames (or 1 x samples of waveform) and
-     * tags; refused before any engine
-     * allocates it when a training step would not fit in the machine's memory.
+     * tags; refused before any engine allocates it when a training step would not fit in the machine's memory.
      */
     private ModelSpec spec(RunInputs inputs) {
         try {
