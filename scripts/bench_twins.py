@@ -13,6 +13,8 @@ their paper sizes on their paper inputs (29 s and 59,049 samples at 16 kHz, hop 
   java -jar target/tagbench.jar model summary --json --arch shortchunk --params 3687348 --input 128x231 > sc.json
   (the same with --params 0.5M; scripts/bench_engines.sh takes them as ARCHS="fcn shortchunk" INPUTS=96x1813 or
   INPUTS=128x231)
+A waveform network (samplecnn, input 1 x samples, e.g. --input 1x59049 at its paper size) gets a batch of
+waveform-like noise (standard deviation 0.1) instead of log-mel-like values.
 
 Run by scripts/bench_engines.sh, one configuration per process so that the peak RSS is that configuration's."""
 import argparse
@@ -49,7 +51,8 @@ def main():
         sys.exit(f"bench_twins.py: {e}")
     params = twin_network.trainable_params(model)
     mels, frames = summary["input"]
-    x = torch.randn(args.batch, 1, mels, frames) * 20 - 40
+    waveform = summary["layers"][0]["kind"] == "Conv1dBlock"
+    x = torch.randn(args.batch, 1, mels, frames) * (0.1 if waveform else 20) - (0 if waveform else 40)
     y = (torch.rand(args.batch, summary["tags"]) < 0.1).float()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_of = nn.BCEWithLogitsLoss()

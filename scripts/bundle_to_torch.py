@@ -11,12 +11,13 @@ mapped onto the twin's module names below) and model.json's batch-norm epsilon. 
 model.json records.
 
 INPUT is either
-- a .npy of log-mel chunks, float32 [rows, n_mels, frames] (or one chunk [n_mels, frames]): prints one line per
+- a .npy of log-mel chunks, float32 [rows, n_mels, frames] (or one chunk [n_mels, frames]; a waveform network's
+  chunks are [rows, 1, samples], features.frontend none): prints one line per
   row, the sigmoid score of every tag in model.json's order, space-separated; or
 - an audio file torchaudio reads: mixed to mono, resampled to the model's rate, cut into model.json's evaluation
   chunks (evenly spaced, the first at the start and the last at the end, zero-padded past the end), each turned
-  into its log-mel by scripts/mel_golden.py's NumPy formulas (librosa's definitions) with model.json's features,
-  scored and averaged: prints "tag<TAB>score" for every tag, highest first.
+  into its log-mel by scripts/mel_golden.py's NumPy formulas (librosa's definitions) with model.json's features
+  (or left as it is for a waveform network), scored and averaged: prints "tag<TAB>score" for every tag, highest first.
 
 --arrays prints each array of weights.npz as numpy.load reads it: name, shape, and the SHA-256 of its values as
 little-endian float32 in C order.
@@ -85,7 +86,8 @@ def scores(network, logmel):
 
 
 def audio_chunks(model, path):
-    """The evaluation chunks' log-mels of an audio file, as tagbench cuts them."""
+    """The evaluation chunks' log-mels of an audio file, as tagbench cuts them (the chunks themselves, one band high,
+    for a network without a front end)."""
     import torchaudio
     signal, rate = torchaudio.load(path)
     signal = signal.mean(0)
@@ -100,7 +102,10 @@ def audio_chunks(model, path):
         chunk = np.zeros(samples)
         piece = y[offset:offset + samples]
         chunk[:len(piece)] = piece
-        mels.append(mel_golden.numpy_mel(chunk.astype(np.float32).astype(np.float64), model["features"]))
+        if model["features"]["frontend"] == "none":
+            mels.append(chunk.astype(np.float32)[None])
+        else:
+            mels.append(mel_golden.numpy_mel(chunk.astype(np.float32).astype(np.float64), model["features"]))
     return np.stack(mels)
 
 

@@ -132,6 +132,20 @@ class Gru(nn.Module):
         return out if self.sequences else out[:, -1, :]
 
 
+class Conv1dBlock(nn.Module):
+    """Lee et al.'s sample-level block: Conv1d (padding kernel // 2, stride), batch norm, ReLU, max pool (1: none), on a
+    map one band high [batch, channels, 1, frames], as the sota repo's Conv_1d on [batch, channels, frames]."""
+
+    def __init__(self, inputs, out, kernel, stride, pool):
+        super().__init__()
+        self.conv = nn.Conv1d(inputs, out, kernel, stride=stride, padding=kernel // 2)
+        self.norm = nn.BatchNorm1d(out)
+        self.pool = nn.MaxPool1d(pool)
+
+    def forward(self, x):
+        return self.pool(F.relu(self.norm(self.conv(x.squeeze(2))))).unsqueeze(2)
+
+
 class SigmoidOutput(nn.Module):
     """The output layer; the sigmoid is inside the loss (BCE with logits), as PyTorch trains."""
 
@@ -159,6 +173,7 @@ TWINS = {
     "ConvBn": lambda c: ConvBn(c["inChannels"], c["outChannels"], c["kernel"], c["stride"], c["relu"]),
     "Add": lambda c: Add(c["relu"]),
     "Concat": lambda c: Concat(),
+    "Conv1dBlock": lambda c: Conv1dBlock(c["inChannels"], c["outChannels"], c["kernel"], c["stride"], c["pool"]),
 }
 TWINS["DenseBlock"] = lambda c: DenseBlock(c["in"], c["out"], c.get("activation", "ELU"))
 

@@ -57,13 +57,16 @@ public record PipelineBenchmark(List<Path> files, FeatureConfig features, double
 
     /**
      * Each architecture with widths solved for {@code budget} parameters on the log-mel of a
-     * {@code chunkSeconds} crop; an {@link IllegalArgumentException} where a budget cannot be met.
+     * {@code chunkSeconds} crop (a waveform architecture on its samples); an {@link IllegalArgumentException} where a
+     * budget cannot be met.
      */
     public static List<ModelSpec> networks(FeatureConfig features, double chunkSeconds, long budget) {
-        int frames = new MelSpectrogram(features).frames(chunkSamples(features, chunkSeconds));
+        int samples = chunkSamples(features, chunkSeconds);
+        int frames = new MelSpectrogram(features).frames(samples);
         List<ModelSpec> networks = new ArrayList<>();
         for (Architecture arch : Architecture.values()) {
-            networks.add(WidthSolver.solve(arch, budget, features.nMels(), frames, TAGS));
+            networks.add(arch.eatsWaveform() ? WidthSolver.solve(arch, budget, 1, samples, TAGS)
+                    : WidthSolver.solve(arch, budget, features.nMels(), frames, TAGS));
         }
         return networks;
     }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code tagbench model}: look at the networks tagbench builds without training them. */
 @Command(name = "model", mixinStandardHelpOptions = true,
-        description = "Inspect the networks tagbench builds (Choi et al. 2017: k1c2, k2c1, k2c2, crnn).",
+        description = "Inspect the networks tagbench builds (Choi et al. 2017: k1c2, k2c1, k2c2, crnn; Lee et al. 2017:"
+                + " samplecnn).",
         subcommands = {ModelCommand.Summary.class})
 final class ModelCommand implements Runnable {
     @Spec

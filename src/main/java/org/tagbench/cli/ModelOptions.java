@@ -20,7 +20,8 @@ final class ModelOptions {
     private Size size;
 
     @Option(names = "--input", paramLabel = "MELSxFRAMES", defaultValue = "96x1366",
-            description = "Input log-mel size (default ${DEFAULT-VALUE}, the paper's 29.1 s).")
+            description = "Input log-mel size (default ${DEFAULT-VALUE}, the paper's 29.1 s); 1xSAMPLES for a"
+                    + " waveform network (samplecnn).")
     private String input;
 
     @Option(names = "--tags", paramLabel = "N", defaultValue = "50", description = "Outputs (default ${DEFAULT-VALUE}).")
@@ -57,6 +58,10 @@ final class ModelOptions {
         Architecture architecture = Architecture.byName(arch).orElseThrow(() -> new ConfigException("--arch",
                 arch + " is not an architecture (known: " + Architecture.knownNames() + ")"));
         int[] melsByFrames = inputSize();
+        if (architecture.eatsWaveform() && melsByFrames[0] != 1) {
+            throw new ConfigException("--input", input + " is a log-mel size, but " + architecture + " eats the raw"
+                    + " waveform (expected 1xSAMPLES, e.g. 1x59049, its paper's 3.69 s at 16 kHz)");
+        }
         if (tags < 1) {
             throw new ConfigException("--tags", tags + " is not a tag count (expected 1 or more)");
         }

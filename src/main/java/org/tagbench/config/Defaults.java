@@ -126,6 +126,12 @@ final class Defaults {
                 n_mels: 128
                 mel_scale: htk
                 norm: none
+            samplecnn:
+              data:
+                chunk_seconds: 3.6905625
+              features:
+                sample_rate: 16000
+                frontend: none
             """);
 
     private Defaults() {

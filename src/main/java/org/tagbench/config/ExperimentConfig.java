@@ -1,5 +1,7 @@
 package org.tagbench.config;
 
+import java.util.Locale;
+
 /**
  * One experiment, resolved: every default filled in and every value checked. Built by {@link ConfigLoader#load};
  * its canonical JSON ({@link ConfigLoader#canonicalJson}) is what a run record stores.
@@ -8,11 +10,21 @@ public record ExperimentConfig(String name, long seed, DataConfig data, FeatureC
                                TrainingConfig training, EvalConfig eval, PipelineConfig pipeline,
                                ResultsConfig results) {
 
-    /** Checks the name, which becomes part of run-record file names. */
+    /**
+     * Checks the name, which becomes part of run-record file names, and that the features feed what the
+     * architecture eats (a waveform architecture needs {@code features.frontend: none}, a log-mel one refuses it).
+     */
     public ExperimentConfig {
         if (name.isBlank() || name.contains("/") || name.contains("\\")) {
             throw new ConfigException("name", Require.quoted(name)
                     + " is not a run name (expected a non-empty name without / or \\)");
+        }
+        boolean waveform = features.frontend() == FrontEndPlacement.NONE;
+        if (model.arch().eatsWaveform() != waveform) {
+            throw new ConfigException("features.frontend", features.frontend().name().toLowerCase(Locale.ROOT)
+                    + (waveform ? " feeds the waveform, but " + model.arch() + " eats a log-mel spectrogram"
+                    + " (expected cpu or network)" : " computes a log-mel spectrogram, but " + model.arch()
+                    + " eats the raw waveform (expected none)"));
         }
     }
 

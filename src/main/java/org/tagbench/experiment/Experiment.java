@@ -39,6 +39,7 @@ import org.tagbench.engine.Network;
 import org.tagbench.engine.TrainingConventions;
 import org.tagbench.files.AtomicFile;
 import org.tagbench.files.FileFailure;
+import org.tagbench.frontend.NetworkInput;
 import org.tagbench.metrics.TagMetrics;
 import org.tagbench.metrics.TrackScores;
 import org.tagbench.model.ModelSpec;
@@ -450,13 +451,14 @@ public final class Experiment {
     }
 
     /**
-     * The architecture at its budget, solved for this input's mel bands, frames and tags; refused before any engine
-     * allocates it when a training step would not fit in the machine's memory.
+     * The architecture at its budget, solved for this input's mel bands and frames (or 1 x samples of waveform) and
+     * tags; refused before any engine allocates it when a training step would not fit in the machine's memory.
      */
     private ModelSpec spec(RunInputs inputs) {
         try {
-            ModelSpec spec = WidthSolver.solve(config.model().arch(), config.model().params(),
-                    config.features().nMels(), inputs.frames(), inputs.dataset().index().vocabulary().size());
+            NetworkInput input = NetworkInput.of(config.features(), inputs.chunkSamples());
+            ModelSpec spec = WidthSolver.solve(config.model().arch(), config.model().params(), input.height(),
+                    input.width(), inputs.dataset().index().vocabulary().size());
             int batch = config.training().batchSize();
             StepMemory.of(spec, batch).requireWithin(StepMemory.machineBytes(), config.model().params(), batch);
             return spec;

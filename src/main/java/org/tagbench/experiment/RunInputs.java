@@ -14,10 +14,12 @@ import org.tagbench.data.readers.DatasetIndex;
 import org.tagbench.data.Split;
 import org.tagbench.data.Track;
 import org.tagbench.frontend.MelSpectrogram;
+import org.tagbench.frontend.NetworkInput;
 
 /**
  * What a run reads, as its config names it: the dataset's three splits (none empty), the chunk length in samples
- * and in mel frames, the features the network eats per chunk, and where audio comes from.
+ * and in the network's input frames (mel frames, or samples for a waveform network), the features the network eats
+ * per chunk, and where audio comes from.
  */
 record RunInputs(DatasetIndex dataset, Map<Split, List<Track>> splits, int chunkSamples, int frames,
                  ChunkFeatures features, PcmSource audio, PipelineConfig pipeline) {
@@ -39,7 +41,7 @@ record RunInputs(DatasetIndex dataset, Map<Split, List<Track>> splits, int chunk
             throw new ConfigException("data.chunk_seconds", config.data().chunkSeconds() + " s is " + chunkSamples
                     + " samples, too short for one frame of n_fft " + config.features().nFft());
         }
-        return new RunInputs(dataset, splits, chunkSamples, mel.frames(chunkSamples),
+        return new RunInputs(dataset, splits, chunkSamples, NetworkInput.of(config.features(), chunkSamples).width(),
                 ChunkFeatures.of(config.features()),
                 PcmSource.of(config.pipeline(), config.features().sampleRate()), config.pipeline());
     }

@@ -38,7 +38,7 @@ import org.tagbench.files.AtomicFile;
 import org.tagbench.files.AtomicFolder;
 import org.tagbench.files.FileDigest;
 import org.tagbench.files.FileFailure;
-import org.tagbench.frontend.MelSpectrogram;
+import org.tagbench.frontend.NetworkInput;
 import org.tagbench.metrics.TagScore;
 import org.tagbench.model.Architecture;
 import org.tagbench.model.ModelSpec;
@@ -291,7 +291,7 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         model.put("architecture", spec.arch().configName());
         model.set("widths", JSON.valueToTree(spec.widths()));
         model.set("input_shape", JSON.valueToTree(List.of(1, spec.melBands(), spec.frames())));
-        model.put("network_input", features().frontend() == FrontEndPlacement.NETWORK ? "waveform" : "log-mel");
+        model.put("network_input", features().frontend() == FrontEndPlacement.CPU ? "log-mel" : "waveform");
         model.put("trainable_params", spec.trainableParams());
         model.set("tags", JSON.valueToTree(tags));
         model.set("features", ConfigLoader.canonicalTree(config).get("features"));
@@ -367,7 +367,7 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         List<String> tags = new ArrayList<>();
         field(model, "tags", modelFile).forEach(tag -> tags.add(tag.asText()));
         ModelSpec spec = spec(model, tags.size(), modelFile);
-        int frames = new MelSpectrogram(config.features()).frames(Experiment.chunkSamples(config));
+        int frames = NetworkInput.of(config.features(), Experiment.chunkSamples(config)).width();
         if (frames != spec.frames()) {
             throw new ConfigException(modelFile.toString(), "input_shape has " + spec.frames() + " frames, but a"
                     + " chunk of " + CONFIG_FILE + " makes " + frames);
@@ -415,7 +415,7 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
     private static ModelSpec spec(JsonNode model, int tags, Path modelFile) {
         String name = field(model, "architecture", modelFile).asText();
         Architecture arch = Architecture.byName(name).orElseThrow(() -> new ConfigException(modelFile.toString(),
-                "architecture " + name + " is not one of this tagbench (known: k1c2, k2c1, k2c2, crnn)"));
+                "architecture " + name + " is not one of this tagbench (known: " + Architecture.knownNames() + ")"));
         int[] widths = new int[field(model, "widths", modelFile).size()];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = model.get("widths").get(i).asInt();

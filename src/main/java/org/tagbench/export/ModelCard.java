@@ -2,6 +2,7 @@ package org.tagbench.export;
 
 import java.util.Locale;
 import org.tagbench.config.FeatureConfig;
+import org.tagbench.config.FrontEndPlacement;
 import org.tagbench.metrics.TagScore;
 
 /**
@@ -39,14 +40,8 @@ final class ModelCard {
                         + " outputs of %d evenly spaced chunks, the first at its start and the last at its end; a"
                         + " track shorter than a chunk is zero-padded.%n%n", f.sampleRate(), bundle.chunkSamples(),
                 bundle.chunkSeconds(), bundle.evalChunks()));
-        card.append(String.format(Locale.ROOT, "The network eats %s: log-mel of n_fft %d, win_length %d, hop %d, %s"
-                        + " window, center %s (%s padding), %d %s mel bands from %s to %s Hz (norm %s), power %s, %s%s."
-                        + " `model.json` holds these settings exactly as the config had them.%n%n",
-                bundle.features().frontend().name().equals("NETWORK") ? "raw chunks (the mel is computed inside)"
-                        : "log-mel chunks of " + bundle.spec().melBands() + " x " + bundle.spec().frames(),
-                f.nFft(), f.winLength(), f.hopLength(), lower(f.window()), f.center(), lower(f.padMode()), f.nMels(),
-                lower(f.melScale()), f.fmin(), f.fmax(), lower(f.norm()), f.power(), lower(f.scale()),
-                f.topDb() == null ? "" : ", top_db " + f.topDb()));
+        card.append(f.frontend() == FrontEndPlacement.NONE ? "The network eats the raw chunks themselves: it has no"
+                + " mel front end (`features.frontend: none`).\n\n" : melInput(bundle));
         card.append("## Test metrics\n\n");
         card.append(String.format(Locale.ROOT, "Macro ROC-AUC %s, macro PR-AUC %s over %s test tracks"
                         + " (scikit-learn's definitions; a tag with one class only in the test split is undefined).%n%n",
@@ -66,6 +61,19 @@ final class ModelCard {
         card.append("- Audio at another sample rate or with other mel settings gives wrong tags without any error:"
                 + " resample to the rate above and use the settings in `model.json`.\n");
         return card.toString();
+    }
+
+    /** What a network with a log-mel front end eats, and the front end's settings. */
+    private static String melInput(ModelBundle bundle) {
+        FeatureConfig f = bundle.features();
+        return String.format(Locale.ROOT, "The network eats %s: log-mel of n_fft %d, win_length %d, hop %d, %s"
+                        + " window, center %s (%s padding), %d %s mel bands from %s to %s Hz (norm %s), power %s, %s%s."
+                        + " `model.json` holds these settings exactly as the config had them.%n%n",
+                bundle.features().frontend().name().equals("NETWORK") ? "raw chunks (the mel is computed inside)"
+                        : "log-mel chunks of " + bundle.spec().melBands() + " x " + bundle.spec().frames(),
+                f.nFft(), f.winLength(), f.hopLength(), lower(f.window()), f.center(), lower(f.padMode()), f.nMels(),
+                lower(f.melScale()), f.fmin(), f.fmax(), lower(f.norm()), f.power(), lower(f.scale()),
+                f.topDb() == null ? "" : ", top_db " + f.topDb());
     }
 
     private static String value(double metric) {

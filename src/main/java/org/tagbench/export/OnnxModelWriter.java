@@ -12,20 +12,21 @@ import java.util.List;
 import java.util.Map;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.FeatureConfig;
+import org.tagbench.config.FrontEndPlacement;
 import org.tagbench.engine.BatchNormConvention;
 import org.tagbench.experiment.Versions;
 import org.tagbench.files.AtomicFile;
-import org.tagbench.frontend.MelSpectrogram;
+import org.tagbench.frontend.NetworkInput;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.ModelWeights;
 
 /**
  * Writes a trained network as one ONNX model (opset 17) that eats audio: input {@value #INPUT}, [batch, chunk
  * samples] float32 mono waveforms at the model's sample rate; the whole log-mel front end inside
- * ({@link OnnxFrontEnd}), then the network in inference mode ({@link OnnxNetwork}); outputs {@value #TAGS}, [batch,
- * tags] probabilities, and {@value #EMBEDDING}, [batch, n] the input of the sigmoid layer. Its metadata_props say
- * what a caller needs to feed it and read it (tag names, sample rate, chunk length, the features section), and that
- * tagbench made it.
+ * ({@link OnnxFrontEnd}; none for a waveform network, {@code features.frontend: none}), then the network in
+ * inference mode ({@link OnnxNetwork}); outputs {@value #TAGS}, [batch, tags] probabilities, and
+ * {@value #EMBEDDING}, [batch, n] the input of the sigmoid layer. Its metadata_props say what a caller needs to feed
+ * it and read it (tag names, sample rate, chunk length, the features section), and that tagbench made it.
  */
 public final class OnnxModelWriter {
     /** The graph input: a batch of mono waveforms, [batch, chunk samples]. */
@@ -80,8 +81,11 @@ public final class OnnxModelWriter {
         requireFit(spec, features, tags, chunkSamples);
         OnnxGraph graph = new OnnxGraph("tagbench_" + spec.arch().configName());
         String audio = graph.input(INPUT, chunkSamples);
-        String logMel = OnnxFrontEnd.add(graph, features, chunkSamples, audio);
-        OnnxNetwork.Outputs outputs = OnnxNetwork.add(graph, spec, weights, batchNorm, logMel);
+        // Without a front end the waveform is the network's one-band input map, [batch, 1, samples].
+        String input = features.frontend() == FrontEndPlacement.NONE
+                ? graph.node("Unsqueeze", List.of(audio, graph.longs("band_axis", 1)))
+                : OnnxFrontEnd.add(graph, features, chunkSamples, audio);
+        OnnxNetwork.Outputs outputs = OnnxNetwork.add(graph, spec, weights, batchNorm, input);
         graph.output(outputs.tags(), TAGS, spec.tags());
         graph.output(outputs.embedding(), EMBEDDING, outputs.embeddingSize());
         ModelProto.Builder model = ModelProto.newBuilder()
@@ -120,13 +124,16 @@ public final class OnnxModelWriter {
         return props;
     }
 
-    /** Fails unless the front end's log-mel for a chunk is the network's input and the tags are its outputs. */
+    /**
+     * Fails unless the front end's log-mel for a chunk (or the chunk itself, without a front end) is the network's
+     * input and the tags are its outputs.
+     */
     private static void requireFit(ModelSpec spec, FeatureConfig features, List<String> tags, int chunkSamples) {
-        int frames = new MelSpectrogram(features).frames(chunkSamples);
-        if (features.nMels() != spec.melBands() || frames != spec.frames()) {
+        NetworkInput input = NetworkInput.of(features, chunkSamples);
+        if (input.height() != spec.melBands() || input.width() != spec.frames()) {
             throw new IllegalArgumentException("the " + spec.arch() + " network eats " + spec.melBands() + " x "
-                    + spec.frames() + " log-mel (mel bands x frames), but the features give " + features.nMels()
-                    + " x " + frames + " for a chunk of " + chunkSamples + " samples");
+                    + spec.frames() + " (mel bands x frames, or 1 x samples), but the features give "
+                    + input.height() + " x " + input.width() + " for a chunk of " + chunkSamples + " samples");
         }
         if (tags.size() != spec.tags()) {
             throw new IllegalArgumentException(tags.size() + " tag names for a network of " + spec.tags()

@@ -8,6 +8,7 @@ import java.util.List;
 import org.tagbench.engine.BatchNormConvention;
 import org.tagbench.model.Add;
 import org.tagbench.model.Concat;
+import org.tagbench.model.Conv1dBlock;
 import org.tagbench.model.ConvBlock;
 import org.tagbench.model.ConvBn;
 import org.tagbench.model.DenseBlock;
@@ -59,8 +60,8 @@ final class OnnxNetwork {
     }
 
     /**
-     * Adds {@code spec} with {@code weights} (in the {@link WeightLayout}) on {@code logMel}, [batch, n_mels, frames],
-     * to {@code graph}, batch norms as {@code batchNorm} says (its epsilon).
+     * Adds {@code spec} with {@code weights} (in the {@link WeightLayout}) on {@code logMel}, [batch, n_mels, frames]
+     * (or [batch, 1, samples] of waveform) to {@code graph}, batch norms as {@code batchNorm} says (its epsilon).
      */
     static Outputs add(OnnxGraph graph, ModelSpec spec, ModelWeights weights, BatchNormConvention batchNorm,
                        String logMel) {
@@ -125,6 +126,8 @@ final class OnnxNetwork {
                     attribute("pads", new long[] {half, half, half, half}));
             String normed = batchNorm(conv, prefix + "bn.", 1, c.outChannels(), 1, 1);
             return c.relu() ? graph.node("Relu", List.of(normed)) : normed;
+        } else if (layer instanceof Conv1dBlock c) {
+            return conv1d(x, c);
         }
         throw new IllegalArgumentException("no ONNX layers for " + layer);
     }
@@ -143,6 +146,25 @@ final class OnnxNetwork {
         long[] pads = {heightTotal / 2, widthTotal / 2, heightTotal - heightTotal / 2, widthTotal - widthTotal / 2};
         return graph.node("Conv", List.of(x, weight(prefix + "conv.weight"), weight(prefix + "conv.bias")),
                 attribute("kernel_shape", new long[] {c.kernelHeight(), c.kernelWidth()}), attribute("pads", pads));
+    }
+
+    /**
+     * A 1D convolution block on a map one band high as a 1 x k convolution (the layout's [out, in, k] kernel given a
+     * band axis), batch norm, ReLU and, if it pools, a 1 x pool max pool.
+     */
+    private String conv1d(String x, Conv1dBlock c) {
+        float[] kernel = weights.get(prefix + "conv.weight").values();
+        String convolved = graph.node("Conv", List.of(x,
+                        graph.constant(prefix + "conv.weight", kernel, c.outChannels(), c.inChannels(), 1, c.kernel()),
+                        weight(prefix + "conv.bias")),
+                attribute("kernel_shape", new long[] {1, c.kernel()}), attribute("strides", new long[] {1, c.stride()}),
+                attribute("pads", new long[] {0, c.padding(), 0, c.padding()}));
+        String relu = graph.node("Relu", List.of(batchNorm(convolved, prefix + "bn.", 1, c.outChannels(), 1, 1)));
+        if (c.pool() == 1) {
+            return relu;
+        }
+        long[] pool = {1, c.pool()};
+        return graph.node("MaxPool", List.of(relu), attribute("kernel_shape", pool), attribute("strides", pool));
     }
 
     /** x · weightᵀ + bias with the layout's [out, in] weight of the layer being added. */

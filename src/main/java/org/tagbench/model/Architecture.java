@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
  * short-chunk ResNet as the sota-music-tagging-models repo builds them), by config name and aliases. Each takes one
  * width per convolution (or residual block), dense or GRU layer; Table 1 (or the repo's widths) ties layers into
  * groups of equal width whose widths keep fixed ratios, which {@link WidthSolver} scales to a budget.
+ * Beside them, Lee et al. 2017's sample-level CNN on the raw waveform ({@code samplecnn}, docs/architectures.md).
  */
 public enum Architecture {
     K1C2("k1c2", new String[] {"conv1", "conv2", "conv3", "conv4", "fc1", "fc2"},
@@ -26,7 +27,9 @@ public enum Architecture {
     SHORTCHUNK("shortchunk", new String[] {"conv1", "conv2", "conv3", "conv4", "conv5", "conv6", "conv7", "fc1"},
             new int[] {0, 0, 1, 1, 1, 1, 2, 2}, new double[] {1, 2, 4}, "short-chunk-cnn"),
     SHORTCHUNK_RES("shortchunk-res", new String[] {"res1", "res2", "res3", "res4", "res5", "res6", "res7", "fc1"},
-            new int[] {0, 0, 1, 1, 1, 1, 2, 2}, new double[] {1, 2, 4}, "shortchunk-resnet");
+            new int[] {0, 0, 1, 1, 1, 1, 2, 2}, new double[] {1, 2, 4}, "shortchunk-resnet"),
+    SAMPLECNN("samplecnn", new String[] {"conv1", "conv2", "conv3", "conv4", "conv5", "conv6", "conv7", "conv8",
+        "conv9", "conv10", "conv11"}, new int[] {0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2}, new double[] {1, 2, 4});
 
     private final String configName;
     private final List<String> layerNames;
@@ -77,7 +80,16 @@ public enum Architecture {
             case FCN -> Fcn.spec(melBands, frames, tags, widths);
             case SHORTCHUNK -> ShortChunk.spec(melBands, frames, tags, widths);
             case SHORTCHUNK_RES -> ShortChunkRes.spec(melBands, frames, tags, widths);
+            case SAMPLECNN -> SampleCnn.spec(melBands, frames, tags, widths);
         };
+    }
+
+    /**
+     * Whether the network eats the raw waveform (an input of 1 x samples, {@code features.frontend: none}) rather
+     * than a log-mel spectrogram.
+     */
+    public boolean eatsWaveform() {
+        return this == SAMPLECNN;
     }
 
     /** The name used in configs and run records. */

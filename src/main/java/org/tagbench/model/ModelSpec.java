@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * An engine-neutral network description: the input (1 x mel bands x frames of log-mel), its layers (the graph's
+ * An engine-neutral network description: the input (1 x mel bands x frames of log-mel, or 1 x 1 x samples of
+ * waveform for an architecture that {@link Architecture#eatsWaveform eats it}), its layers (the graph's
  * nodes, in an order where every node comes after its inputs) and the widths they were built from (one per
  * convolution, dense or GRU layer, in order). Node {@code i} reads {@code inputs.get(i)}: earlier node indices, or
  * {@link #INPUT} for the network's input; a chain reads the node before each time, as every network did before

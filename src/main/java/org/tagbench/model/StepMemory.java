@@ -22,7 +22,7 @@ public record StepMemory(double weightBytes, double activationBytes) {
     private static final int FLOAT_BYTES = 4;
     /** Weights, gradients and Adam's first and second moments. */
     private static final int COPIES_PER_WEIGHT = 4;
-    /** A convolution block keeps its convolution, batch-norm and ELU maps before pooling. */
+    /** A convolution block keeps its convolution, batch-norm and ELU (or ReLU) maps before pooling. */
     private static final int MAPS_PER_CONV_BLOCK = 3;
     /** A convolution with batch norm keeps its convolution and batch-norm maps besides its output. */
     private static final int MAPS_PER_CONV_BN = 2;
@@ -41,6 +41,8 @@ public record StepMemory(double weightBytes, double activationBytes) {
             Shape out = outputs.get(i);
             values += out.size();
             if (layer instanceof ConvBlock conv) {
+                values += (double) MAPS_PER_CONV_BLOCK * conv.convolved(in).size();
+            } else if (layer instanceof Conv1dBlock conv) {
                 values += (double) MAPS_PER_CONV_BLOCK * conv.convolved(in).size();
             } else if (layer instanceof Gru gru) {
                 values += (double) GATES_PER_GRU_STEP * gru.units() * in.width();

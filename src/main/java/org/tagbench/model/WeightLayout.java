@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The engine-neutral names and shapes of a {@link ModelSpec}'s weights, PyTorch's {@code state_dict} layout per
- * spec layer {@code i}: {@code layers.i.conv.weight} [out, in, kh, kw] and {@code .conv.bias}; {@code
+ * spec layer {@code i}: {@code layers.i.conv.weight} [out, in, kh, kw] ([out, in, k] for a 1D convolution) and {@code
+ * .conv.bias}; {@code
  * layers.i.linear.weight} [out, in] and {@code .linear.bias}; batch norm as {@code .bn.weight}, {@code .bn.bias},
  * {@code .bn.running_mean}, {@code .bn.running_var} (a per-frame or whole-spectrogram input norm without the
  * {@code bn.} part); a GRU
@@ -48,6 +49,11 @@ public final class WeightLayout {
                 batchNorm(slots, prefix, 1);
             } else if (layer instanceof ConvBn c) {
                 conv(slots, prefix, c.outChannels(), c.inChannels(), c.kernel(), c.kernel());
+            } else if (layer instanceof Conv1dBlock c) {
+                slots.add(new WeightSlot(prefix + "conv.weight", new int[] {c.outChannels(), c.inChannels(),
+                    c.kernel()}, WeightRole.CONV_WEIGHT));
+                slots.add(new WeightSlot(prefix + "conv.bias", new int[] {c.outChannels()}, WeightRole.CONV_BIAS));
+                batchNorm(slots, prefix + "bn.", c.outChannels());
             }
         }
         return Collections.unmodifiableList(slots);

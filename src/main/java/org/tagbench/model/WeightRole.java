@@ -2,7 +2,7 @@ package org.tagbench.model;
 
 /** What one array of a {@link WeightLayout} is in its layer: which initialisation and update rules apply to it. */
 public enum WeightRole {
-    /** A convolution's kernel [out, in, kh, kw]. */
+    /** A convolution's kernel [out, in, kh, kw], or [out, in, k] in one dimension. */
     CONV_WEIGHT,
     /** A convolution's bias [out]. */
     CONV_BIAS,

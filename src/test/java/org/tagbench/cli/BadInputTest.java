@@ -303,7 +303,7 @@ class BadInputTest {
                 new Case("tagbench mel", 2, exactly("config error: --out: " + d + " is not a file (expected the path of"
                         + " the .npy file to write)"), List.of("mel", longWav.toString(), "--out", d)),
                 new Case("tagbench model summary", 2, exactly("config error: --arch: k3c3 is not an architecture"
-                        + " (known: k1c2 (conv1d), k2c1, k2c2 (conv2d), crnn, fcn, shortchunk (short-chunk-cnn), shortchunk-res (shortchunk-resnet))"),
+                        + " (known: k1c2 (conv1d), k2c1, k2c2 (conv2d), crnn, fcn, shortchunk (short-chunk-cnn), shortchunk-res (shortchunk-resnet), samplecnn)"),
                         List.of("model", "summary", "--arch", "k3c3", "--params", "1M")),
                 new Case("tagbench model summary", 2, exactly("config error: --params: shortchunk cannot be built within"
                         + " 2% of 100 parameters for a 128 x 231 input and 50 tags: nearest is 190 with widths"
@@ -314,6 +314,19 @@ class BadInputTest {
                         + " [1, 1, 1, 1, 1, 1, 1, 1]"),
                         List.of("model", "summary", "--arch", "shortchunk-res", "--params", "100", "--input",
                                 "128x231")),
+                new Case("tagbench model summary", 2, exactly("config error: --input: 96x1366 is a log-mel size, but"
+                        + " samplecnn eats the raw waveform (expected 1xSAMPLES, e.g. 1x59049, its paper's 3.69 s at"
+                        + " 16 kHz)"), List.of("model", "summary", "--arch", "samplecnn", "--params", "1M")),
+                new Case("tagbench model summary", 2, exactly("config error: --params: samplecnn cannot be built"
+                        + " within 2% of 100 parameters for a 1 x 59049 input and 50 tags: nearest is 164 with widths"
+                        + " [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"),
+                        List.of("model", "summary", "--arch", "samplecnn", "--params", "100", "--input", "1x59049")),
+                new Case("tagbench run", 2, exactly("config error: features.frontend: cpu computes a log-mel"
+                        + " spectrogram, but samplecnn eats the raw waveform (expected none)"),
+                        List.of("run", configPath, "--set", "model.arch=samplecnn")),
+                new Case("tagbench run", 2, exactly("config error: features.frontend: none feeds the waveform, but"
+                        + " k2c2 eats a log-mel spectrogram (expected cpu or network)"),
+                        List.of("run", configPath, "--set", "features.frontend=none")),
                 new Case("tagbench model summary", 2, exactly("config error: --params: \"ten\" is not a parameter"
                         + " budget (expected e.g. 250k, 1M, 1000000)"),
                         List.of("model", "summary", "--arch", "k2c2", "--params", "ten")),

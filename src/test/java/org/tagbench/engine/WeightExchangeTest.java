@@ -10,6 +10,7 @@ import org.tagbench.config.EngineName;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.data.Batch;
 import org.tagbench.model.Architecture;
+import org.tagbench.model.ArchitectureInputs;
 import org.tagbench.model.ModelSpec;
 
 /**
@@ -25,11 +26,13 @@ class WeightExchangeTest {
             "CRNN, DL4J, PYTORCH, PYTORCH", "K1C2, PYTORCH, DL4J, DL4J", "K2C1, PYTORCH, DL4J, PYTORCH",
             "K2C2, PYTORCH, DL4J, KERAS", "CRNN, PYTORCH, DL4J, KERAS", "CRNN, DL4J, PYTORCH, DL4J",
             "FCN, DL4J, PYTORCH, PYTORCH", "FCN, PYTORCH, DL4J, KERAS", "SHORTCHUNK, DL4J, PYTORCH, PYTORCH",
-            "SHORTCHUNK, PYTORCH, DL4J, DL4J"})
+            "SHORTCHUNK, PYTORCH, DL4J, DL4J",
+            "SAMPLECNN, DL4J, PYTORCH, KERAS", "SAMPLECNN, PYTORCH, DL4J, PYTORCH"})
+
     void weightsFromOneEngineGiveTheSameOutputsInTheOther(Architecture arch, EngineName from, EngineName to,
                                                           ConventionsName conventions) {
         // Mel bands and frames that exercise odd sizes, "same" padding with even kernels and pool truncation.
-        ModelSpec spec = arch.spec(24, 45, 5, arch.layerWidths(new int[] {3, 4, 5, 6}));
+        ModelSpec spec = ArchitectureInputs.spec(arch, 24, 45, 5, new int[] {3, 4, 5, 6});
         Batch batch = randomBatch(spec, 6, 11);
         TrainingConventions trained = TrainingConventions.of(conventions);
         try (Network source = Engine.named(from).build(spec, ADAM, trained, 5);

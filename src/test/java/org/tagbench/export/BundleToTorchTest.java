@@ -28,7 +28,7 @@ import org.tagbench.experiment.Experiment;
 import org.tagbench.experiment.TinyRun;
 import org.tagbench.files.FileDigest;
 import org.tagbench.files.NpyMatrix;
-import org.tagbench.frontend.MelSpectrogram;
+import org.tagbench.frontend.NetworkInput;
 import org.tagbench.model.Architecture;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.ModelWeights;
@@ -53,7 +53,7 @@ class BundleToTorchTest {
     @ParameterizedTest(name = "{0} on {1}")
     @CsvSource({"k1c2, pytorch", "k2c1, pytorch", "k2c2, pytorch", "crnn, pytorch", "k2c2, dl4j", "crnn, dl4j",
             "fcn, pytorch", "shortchunk, pytorch", "fcn, dl4j", "shortchunk, dl4j",
-            "shortchunk-res, pytorch"})
+            "shortchunk-res, pytorch", "samplecnn, pytorch", "samplecnn, dl4j"})
     void plainPyTorchGivesTheEnginesScores(String arch, String engine) throws Exception {
         ModelBundle bundle = randomBundle(Architecture.byName(arch).orElseThrow(), engine, 5);
         Path folder = dir.resolve("bundle");
@@ -102,16 +102,17 @@ class BundleToTorchTest {
     }
 
     /**
-     * A bundle of {@code arch} at small widths for TinyRun's input (40 mel bands x 0.5 s at 8 kHz), trained with
+     * A bundle of {@code arch} at small widths for TinyRun's input (40 mel bands x 0.5 s at 8 kHz, or the 4000
+     * samples themselves for a waveform architecture), trained with
      * {@code engine}, every weight drawn from {@code seed}: running variances in [0.5, 1.5], the rest N(0, 0.3^2).
      */
     private ModelBundle randomBundle(Architecture arch, String engine, long seed) throws Exception {
         ExperimentConfig config = ConfigLoader.load(TinyRun.config(dir, arch.configName(), 20, 1,
                 "model: {arch: " + arch.configName() + ", params: 5k}", "training: {engine: " + engine + "}"),
-                List.of());
-        int frames = new MelSpectrogram(config.features()).frames(Experiment.chunkSamples(config));
+                arch.eatsWaveform() ? List.of("features.frontend=none") : List.of());
+        NetworkInput input = NetworkInput.of(config.features(), Experiment.chunkSamples(config));
         int[] widths = IntStream.range(0, arch.layerNames().size()).map(i -> 3 + i).toArray();
-        ModelSpec spec = arch.spec(config.features().nMels(), frames, TAGS, widths);
+        ModelSpec spec = arch.spec(input.height(), input.width(), TAGS, widths);
         SplittableRandom random = new SplittableRandom(seed);
         Map<String, WeightArray> arrays = new LinkedHashMap<>();
         for (WeightSlot slot : WeightLayout.of(spec)) {
@@ -131,7 +132,10 @@ class BundleToTorchTest {
                 json.createObjectNode());
     }
 
-    /** A fixed batch of standard normal values, as log-mels after a per-frame normalization are. */
+    /**
+     * A fixed batch of standard normal values, as log-mels after a per-frame normalization are (a loud waveform for a
+     * waveform network, which its first batch norm scales).
+     */
     private static float[] logmel(ModelSpec spec, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         float[] values = new float[ROWS * spec.melBands() * spec.frames()];

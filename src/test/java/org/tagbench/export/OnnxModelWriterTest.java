@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +35,7 @@ import org.tagbench.engine.Network;
 import org.tagbench.engine.TrainingConventions;
 import org.tagbench.experiment.Versions;
 import org.tagbench.frontend.MelSpectrogram;
+import org.tagbench.frontend.NetworkInput;
 import org.tagbench.model.Architecture;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.ModelWeights;
@@ -58,7 +62,8 @@ class OnnxModelWriterTest {
     @CsvSource({"K1C2, PYTORCH, PYTORCH", "K2C1, PYTORCH, KERAS", "K2C2, PYTORCH, PYTORCH", "CRNN, PYTORCH, KERAS",
             "K1C2, DL4J, KERAS", "K2C1, DL4J, PYTORCH", "K2C2, DL4J, KERAS", "CRNN, DL4J, PYTORCH", "FCN, PYTORCH, PYTORCH",
             "FCN, DL4J, KERAS", "SHORTCHUNK, PYTORCH, KERAS", "SHORTCHUNK, DL4J, PYTORCH",
-            "SHORTCHUNK_RES, PYTORCH, PYTORCH", "SHORTCHUNK_RES, PYTORCH, KERAS"})
+            "SHORTCHUNK_RES, PYTORCH, PYTORCH", "SHORTCHUNK_RES, PYTORCH, KERAS",
+            "SAMPLECNN, PYTORCH, PYTORCH", "SAMPLECNN, DL4J, KERAS"})
     void onnxRuntimeGivesTheEnginesProbabilities(Architecture arch, EngineName engine, ConventionsName conventions)
             throws Exception {
         float[][] audio = {OnnxFrontEndTest.noise(CHUNK, 1), OnnxFrontEndTest.noise(CHUNK, 2),
@@ -66,12 +71,12 @@ class OnnxModelWriterTest {
         TrainingConventions trained = TrainingConventions.of(conventions);
         try (Network network = trainedNetwork(arch, engine, trained)) {
             Path file = dir.resolve(arch + ".onnx");
-            OnnxModelWriter.write(network.spec(), network.weights(), trained.batchNorm(), FEATURES, TAGS, CHUNK,
-                    Map.of(), file);
+            OnnxModelWriter.write(network.spec(), network.weights(), trained.batchNorm(), features(arch), TAGS,
+                    CHUNK, Map.of(), file);
 
             Map<String, Object> out = OnnxRun.outputs(Files.readAllBytes(file), OnnxModelWriter.INPUT, audio);
 
-            float[][] expected = network.predict(logMel(audio));
+            float[][] expected = network.predict(input(arch, audio));
             float[][] tags = (float[][]) out.get(OnnxModelWriter.TAGS);
             assertEquals(audio.length, tags.length);
             for (int i = 0; i < audio.length; i++) {
@@ -83,12 +88,12 @@ class OnnxModelWriterTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"K1C2", "K2C1", "K2C2", "CRNN", "FCN", "SHORTCHUNK", "SHORTCHUNK_RES"})
+    @CsvSource({"K1C2", "K2C1", "K2C2", "CRNN", "FCN", "SHORTCHUNK", "SHORTCHUNK_RES", "SAMPLECNN"})
     void onnxCheckerAcceptsTheFile(Architecture arch) throws Exception {
         Path file = dir.resolve(arch + ".onnx");
         try (Network network = trainedNetwork(arch, EngineName.PYTORCH, TrainingConventions.PYTORCH)) {
-            OnnxModelWriter.write(network.spec(), network.weights(), TrainingConventions.PYTORCH.batchNorm(), FEATURES,
-                    TAGS, CHUNK, Map.of(), file);
+            OnnxModelWriter.write(network.spec(), network.weights(), TrainingConventions.PYTORCH.batchNorm(),
+                    features(arch), TAGS, CHUNK, Map.of(), file);
         }
         // full_check also runs ONNX's shape inference over every node.
         Process checker = new ProcessBuilder("/usr/bin/python3", "-c", "import onnx, sys; "
@@ -128,6 +133,26 @@ class OnnxModelWriterTest {
     }
 
     @Test
+    void aWaveformNetworkHasNoFrontEndAndItsMetadataSaysSo() throws IOException {
+        FeatureConfig none = features(Architecture.SAMPLECNN);
+        try (Network network = trainedNetwork(Architecture.SAMPLECNN, EngineName.PYTORCH,
+                TrainingConventions.PYTORCH)) {
+            ModelProto model = OnnxModelWriter.model(network.spec(), network.weights(),
+                    TrainingConventions.PYTORCH.batchNorm(), none, TAGS, CHUNK, Map.of());
+            // The front end's DFT and filterbank are MatMuls; the network's only dense layer is a Gemm.
+            assertEquals(List.of(), model.getGraph().getNodeList().stream().map(NodeProto::getOpType)
+                    .filter(op -> op.equals("MatMul")).toList());
+            assertEquals("Unsqueeze", model.getGraph().getNode(0).getOpType());
+            Map<String, String> meta = new HashMap<>();
+            model.getMetadataPropsList().forEach(p -> meta.put(p.getKey(), p.getValue()));
+            assertEquals("samplecnn", meta.get(OnnxModelWriter.KEY_ARCHITECTURE));
+            assertEquals(none, ConfigLoader.features(null, overrides(meta.get(OnnxModelWriter.KEY_FEATURES))));
+            assertTrue(meta.get(OnnxModelWriter.KEY_FEATURES).contains("\"frontend\":\"none\""),
+                    meta.get(OnnxModelWriter.KEY_FEATURES));
+        }
+    }
+
+    @Test
     void aChunkWhoseLogMelIsNotTheNetworksInputIsRefusedAndNothingIsWritten() throws Exception {
         Path file = dir.resolve("model.onnx");
         try (Network network = trainedNetwork(Architecture.K2C2, EngineName.PYTORCH, TrainingConventions.PYTORCH)) {
@@ -135,8 +160,8 @@ class OnnxModelWriterTest {
             ModelWeights weights = network.weights();
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxModelWriter.write(
                     spec, weights, TrainingConventions.PYTORCH.batchNorm(), FEATURES, TAGS, 24000, Map.of(), file));
-            assertEquals("the k2c2 network eats 96 x 71 log-mel (mel bands x frames), but the features give 96 x 94"
-                    + " for a chunk of 24000 samples", e.getMessage());
+            assertEquals("the k2c2 network eats 96 x 71 (mel bands x frames, or 1 x samples), but the features give"
+                    + " 96 x 94 for a chunk of 24000 samples", e.getMessage());
             IllegalArgumentException reserved = assertThrows(IllegalArgumentException.class,
                     () -> OnnxModelWriter.write(spec, weights, TrainingConventions.PYTORCH.batchNorm(), FEATURES, TAGS,
                             CHUNK, Map.of("tags", "[]"), file));
@@ -145,19 +170,42 @@ class OnnxModelWriterTest {
         assertFalse(Files.exists(file));
     }
 
-    /** A tiny network of {@code arch} whose batch norms have running statistics from a few steps on real log-mel. */
+    /**
+     * A tiny network of {@code arch} whose batch norms have running statistics from a few steps on real log-mel (or
+     * on the waveform, for an architecture that eats it).
+     */
     private static Network trainedNetwork(Architecture arch, EngineName engine, TrainingConventions conventions) {
-        int frames = new MelSpectrogram(FEATURES).frames(CHUNK);
-        ModelSpec spec = arch.spec(FEATURES.nMels(), frames, TAGS.size(), arch.layerWidths(new int[] {3, 4, 5, 6}));
+        NetworkInput input = NetworkInput.of(features(arch), CHUNK);
+        ModelSpec spec = arch.spec(input.height(), input.width(), TAGS.size(),
+                arch.layerWidths(new int[] {3, 4, 5, 6}));
         Network network = Engine.named(engine).build(spec, OptimizerConfig.adam(0.01), conventions, 7);
         for (int step = 0; step < 3; step++) {
             float[][] audio = new float[4][];
             for (int i = 0; i < audio.length; i++) {
                 audio[i] = OnnxFrontEndTest.noise(CHUNK, 100 + 4 * step + i);
             }
-            network.fit(logMel(audio));
+            network.fit(input(arch, audio));
         }
         return network;
+    }
+
+    /** The features {@code arch} is exported with: the default log-mel, or none for a waveform architecture. */
+    private static FeatureConfig features(Architecture arch) {
+        return arch.eatsWaveform() ? ConfigLoader.features(null, List.of("features.frontend=none")) : FEATURES;
+    }
+
+    /** What the engine's network of {@code arch} eats for {@code audio}: its CPU log-mel, or the waveform itself. */
+    private static Batch input(Architecture arch, float[][] audio) {
+        if (!arch.eatsWaveform()) {
+            return logMel(audio);
+        }
+        float[] features = new float[audio.length * CHUNK];
+        float[] labels = new float[audio.length * TAGS.size()];
+        for (int i = 0; i < audio.length; i++) {
+            System.arraycopy(audio[i], 0, features, i * CHUNK, CHUNK);
+            labels[i * TAGS.size() + i % TAGS.size()] = 1;
+        }
+        return new Batch(features, labels, audio.length);
     }
 
     /** The CPU log-mel of each waveform, as a batch with arbitrary labels. */

@@ -35,6 +35,27 @@ class StepMemoryTest {
         assertEquals(memory.weightBytes() + memory.activationBytes(), memory.totalBytes());
     }
 
+    @Test
+    void aWaveformNetworksConvolutionBlocksCountTheirMapsAsTheMelOnesDo() {
+        // samplecnn on 27 samples, widths 1,1,1,2,...,2,3,3: the strided conv1 makes 9 frames (pool 1), conv2 and
+        // conv3 pool by 3 to 3 and 1, the rest pool by 1; each block keeps its convolved map three times and its
+        // output, the dropout its 3 values and the sigmoid its 2.
+        ModelSpec spec = Architecture.SAMPLECNN.spec(1, 27, 2, new int[] {1, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3});
+        long conv1 = 3 * 9 + 9;
+        long conv2 = 3 * 9 + 3;
+        long conv3 = 3 * 3 + 1;
+        long conv4To9 = 6 * (3 * 2 + 2);
+        long conv10And11 = 2 * (3 * 3 + 3);
+        long values = conv1 + conv2 + conv3 + conv4To9 + conv10And11 + 3 + 2;
+
+        StepMemory memory = StepMemory.of(spec, 16);
+
+        // 3 taps x in x out + 3 x out per block, then the output layer's 3 x 2 + 2.
+        assertEquals(6 + 6 + 6 + 12 + 5 * 18 + 27 + 18 + 8, spec.trainableParams());
+        assertEquals(4.0 * 4 * spec.trainableParams(), memory.weightBytes());
+        assertEquals(4.0 * 16 * values, memory.activationBytes());
+    }
+
     /** The rows of docs/benchmarks.md's engine table at batch 16: the estimate stays below Python PyTorch's peak. */
     @ParameterizedTest(name = "{0} {1} {2}x{3}")
     @CsvSource({

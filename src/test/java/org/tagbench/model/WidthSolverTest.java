@@ -24,7 +24,7 @@ class WidthSolverTest {
     @ParameterizedTest(name = "{0}, {1} parameters, {2}x{3} input, {4} tags")
     @MethodSource("budgetsAndInputs")
     void solvedNetworkIsWithinTwoPercentOfItsBudget(Architecture arch, long budget, int mels, int frames, int tags) {
-        ModelSpec spec = WidthSolver.solve(arch, budget, mels, frames, tags);
+        ModelSpec spec = ArchitectureInputs.solve(arch, budget, mels, frames, tags);
         assertTrue(Math.abs(spec.trainableParams() - budget) <= 0.02 * budget,
                 () -> spec.trainableParams() + " parameters for a budget of " + budget);
         assertEquals(arch.layerNames().size(), spec.widths().size());

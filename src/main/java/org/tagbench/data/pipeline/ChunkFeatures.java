@@ -14,13 +14,16 @@ public interface ChunkFeatures {
     /** The features of {@code chunk}, flattened row-major. */
     float[] of(float[] chunk);
 
-    /** The raw samples, for a network with the mel front end inside. */
+    /** The raw samples, for a network with the mel front end inside or one that eats the waveform. */
     static ChunkFeatures samples() {
         return chunk -> chunk;
     }
 
-    /** What a network trained with {@code features} eats: its log-mel, or the samples if the mel is inside it. */
+    /**
+     * What a network trained with {@code features} eats: its log-mel, or the samples if the mel is inside it or
+     * there is none.
+     */
     static ChunkFeatures of(FeatureConfig features) {
-        return features.frontend() == FrontEndPlacement.NETWORK ? samples() : new MelSpectrogram(features)::compute;
+        return features.frontend() == FrontEndPlacement.CPU ? new MelSpectrogram(features)::compute : samples();
     }
 }

@@ -22,6 +22,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.tagbench.engine.BatchNormConvention;
 import org.tagbench.engine.LossForm;
 import org.tagbench.engine.TrainingConventions;
+import org.tagbench.model.Conv1dBlock;
 import org.tagbench.model.ConvBlock;
 import org.tagbench.model.DenseBlock;
 import org.tagbench.model.Dropout;
@@ -149,6 +150,8 @@ final class Dl4jLayers {
                     .stride(1, t.frames())
                     .convolutionMode(ConvolutionMode.Truncate)
                     .build());
+        } else if (layer instanceof Conv1dBlock c) {
+            addConv1d(c);
         } else {
             throw new IllegalArgumentException("no DL4J layer for " + layer);
         }
@@ -178,6 +181,33 @@ final class Dl4jLayers {
                 .convolutionMode(mode)
                 .activation(Activation.IDENTITY)
                 .build());
+    }
+
+    /**
+     * A 1D convolution block as 2D layers on a map one band high (DL4J's Convolution1DLayer cannot be followed by
+     * its batch norm): explicit zero padding then a 1 x k convolution without padding, so that a stride pads as
+     * torch.nn.Conv1d does (DL4J's Same mode would pad a strided convolution differently).
+     */
+    private void addConv1d(Conv1dBlock c) {
+        if (c.padding() > 0) {
+            add(new ZeroPaddingLayer.Builder(0, 0, c.padding(), c.padding()).build());
+        }
+        mapped("conv.", false);
+        add(new ConvolutionLayer.Builder(1, c.kernel())
+                .stride(1, c.stride())
+                .nOut(c.outChannels())
+                .convolutionMode(ConvolutionMode.Truncate)
+                .activation(Activation.IDENTITY)
+                .build());
+        batchNorm("bn.", c.convolved(input).width());
+        add(new ActivationLayer(Activation.RELU));
+        if (c.pool() > 1) {
+            add(new SubsamplingLayer.Builder(PoolingType.MAX)
+                    .kernelSize(1, c.pool())
+                    .stride(1, c.pool())
+                    .convolutionMode(ConvolutionMode.Truncate)
+                    .build());
+        }
     }
 
     /**

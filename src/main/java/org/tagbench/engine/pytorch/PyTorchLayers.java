@@ -9,6 +9,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
@@ -20,6 +21,7 @@ import java.util.List;
 import org.tagbench.engine.BatchNormConvention;
 import org.tagbench.model.Add;
 import org.tagbench.model.Concat;
+import org.tagbench.model.Conv1dBlock;
 import org.tagbench.model.ConvBlock;
 import org.tagbench.model.ConvBn;
 import org.tagbench.model.DenseBlock;
@@ -172,6 +174,8 @@ final class PyTorchLayers {
             block.add(new LambdaBlock(x -> new NDList(sum(x, a.relu())), "add"));
         } else if (layer instanceof Concat) {
             block.add(new LambdaBlock(x -> new NDList(NDArrays.concat(x, 1)), "concat"));
+        } else if (layer instanceof Conv1dBlock c) {
+            addConv1d(c);
         } else {
             throw new IllegalArgumentException("no PyTorch layer for " + layer);
         }
@@ -201,6 +205,30 @@ final class PyTorchLayers {
                 .build();
         mapped(conv, "conv.");
         block.add(conv);
+    }
+
+    /**
+     * A 1D convolution block on a map one band high: the band axis goes for the block ([batch, channels, frames], so
+     * that the kernel is the layout's [out, in, k] as torch.nn.Conv1d's) and comes back after the pool.
+     */
+    private void addConv1d(Conv1dBlock c) {
+        block.add(LambdaBlock.singleton(x -> x.squeeze(2), "dropBandAxis"));
+        Conv1d conv = Conv1d.builder()
+                .setKernelShape(new Shape(c.kernel()))
+                .optStride(new Shape(c.stride()))
+                .optPadding(new Shape(c.padding()))
+                .setFilters(c.outChannels())
+                .optBias(true)
+                .build();
+        mapped(conv, "conv.");
+        block.add(conv);
+        block.add(batchNorm("bn.", 1));
+        block.add(Activation.reluBlock());
+        if (c.pool() > 1) {
+            Shape pool = new Shape(c.pool());
+            block.add(Pool.maxPool1dBlock(pool, pool, new Shape(0), false));
+        }
+        block.add(LambdaBlock.singleton(x -> x.expandDims(2), "bandAxis"));
     }
 
     /**

@@ -27,15 +27,14 @@ import org.tagbench.config.OptimizerConfig;
 import org.tagbench.data.Batch;
 import org.tagbench.engine.TrainingConventions;
 import org.tagbench.model.Architecture;
+import org.tagbench.model.ArchitectureInputs;
 import org.tagbench.model.ConvBlock;
 import org.tagbench.model.DenseBlock;
 import org.tagbench.model.Gru;
-import org.tagbench.model.LayerSpec;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.ModelWeights;
 import org.tagbench.model.SpectrogramBatchNorm;
 import org.tagbench.model.TimeBatchNorm;
-import org.tagbench.model.TimePadding;
 import org.tagbench.model.WeightArray;
 import org.tagbench.model.WeightLayout;
 import org.tagbench.model.WeightSlot;
@@ -267,7 +266,7 @@ class PyTorchNetworkTest {
 
     /** Small widths on a short input: every architecture's layers, fast. */
     private static ModelSpec small(Architecture arch) {
-        return arch.spec(16, 40, 3, arch.layerWidths(new int[] {8, 16, 16, 16}));
+        return ArchitectureInputs.spec(arch, 16, 40, 3, new int[] {8, 16, 16, 16});
     }
 
     /**
@@ -292,10 +291,9 @@ class PyTorchNetworkTest {
 
     /** A block's batch-norm scale, or the input's (per frame, or of the whole spectrogram: the first layer's). */
     private static boolean isBatchNormScale(ModelSpec spec, String name) {
-        LayerSpec first = spec.layers().get(spec.layers().get(0) instanceof TimePadding ? 1 : 0);
-        boolean inputNorm = first instanceof TimeBatchNorm || first instanceof SpectrogramBatchNorm;
-        return name.endsWith("bn.weight") || inputNorm && name.equals(WeightLayout.prefix(
-                spec.layers().indexOf(first)) + "weight");
+        return name.endsWith("bn.weight") || spec.layers().stream()
+                .filter(layer -> layer instanceof TimeBatchNorm || layer instanceof SpectrogramBatchNorm)
+                .anyMatch(norm -> name.equals(WeightLayout.prefix(spec.layers().indexOf(norm)) + "weight"));
     }
 
     private static double std(float[] values) {
