@@ -19,7 +19,9 @@ public enum Architecture {
     K2C2("k2c2", new String[] {"conv1", "conv2", "conv3", "conv4", "conv5"},
             new int[] {0, 1, 1, 2, 3}, new double[] {1, 2, 3, 4}, "conv2d"),
     CRNN("crnn", new String[] {"conv1", "conv2", "conv3", "conv4", "gru1", "gru2"},
-            new int[] {0, 1, 1, 1, 2, 2}, new double[] {1, 2, 1});
+            new int[] {0, 1, 1, 1, 2, 2}, new double[] {1, 2, 1}),
+    BILSTM_ATTN("bilstm-attn", new String[] {"conv1", "conv2", "conv3", "conv4", "lstm"},
+            new int[] {0, 1, 2, 2, 3}, new double[] {1, 2, 4, 2});
 
     private final String configName;
     private final List<String> layerNames;
@@ -67,6 +69,7 @@ public enum Architecture {
             case K2C1 -> K2c1.spec(melBands, frames, tags, widths);
             case K2C2 -> K2c2.spec(melBands, frames, tags, widths);
             case CRNN -> Crnn.spec(melBands, frames, tags, widths);
+            case BILSTM_ATTN -> BilstmAttn.spec(melBands, frames, tags, widths);
         };
     }
 

@@ -5,7 +5,8 @@ package org.tagbench.model;
  * described without any engine's classes so that every engine builds the same network from it.
  */
 public sealed interface LayerSpec
-        permits TimePadding, TimeBatchNorm, ConvBlock, Dropout, DenseBlock, Gru, SigmoidOutput {
+        permits TimePadding, TimeBatchNorm, ConvBlock, Dropout, DenseBlock, Gru, SigmoidOutput, Lstm,
+        AttentionPooling {
 
     /** The shape this layer makes of an input of shape {@code in}. */
     Shape output(Shape in);

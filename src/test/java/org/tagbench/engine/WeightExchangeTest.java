@@ -23,7 +23,8 @@ class WeightExchangeTest {
     @ParameterizedTest(name = "{0} from {1} to {2} under {3}")
     @CsvSource({"K1C2, DL4J, PYTORCH, PYTORCH", "K2C1, DL4J, PYTORCH, KERAS", "K2C2, DL4J, PYTORCH, DL4J",
             "CRNN, DL4J, PYTORCH, PYTORCH", "K1C2, PYTORCH, DL4J, DL4J", "K2C1, PYTORCH, DL4J, PYTORCH",
-            "K2C2, PYTORCH, DL4J, KERAS", "CRNN, PYTORCH, DL4J, KERAS", "CRNN, DL4J, PYTORCH, DL4J"})
+            "K2C2, PYTORCH, DL4J, KERAS", "CRNN, PYTORCH, DL4J, KERAS", "CRNN, DL4J, PYTORCH, DL4J",
+            "BILSTM_ATTN, DL4J, PYTORCH, PYTORCH", "BILSTM_ATTN, PYTORCH, DL4J, KERAS"})
     void weightsFromOneEngineGiveTheSameOutputsInTheOther(Architecture arch, EngineName from, EngineName to,
                                                           ConventionsName conventions) {
         // Mel bands and frames that exercise odd sizes, "same" padding with even kernels and pool truncation.
