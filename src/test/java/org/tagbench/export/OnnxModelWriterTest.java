@@ -56,7 +56,8 @@ class OnnxModelWriterTest {
 
     @ParameterizedTest(name = "{0} on {1} under {2} conventions")
     @CsvSource({"K1C2, PYTORCH, PYTORCH", "K2C1, PYTORCH, KERAS", "K2C2, PYTORCH, PYTORCH", "CRNN, PYTORCH, KERAS",
-            "K1C2, DL4J, KERAS", "K2C1, DL4J, PYTORCH", "K2C2, DL4J, KERAS", "CRNN, DL4J, PYTORCH"})
+            "K1C2, DL4J, KERAS", "K2C1, DL4J, PYTORCH", "K2C2, DL4J, KERAS", "CRNN, DL4J, PYTORCH",
+            "BILSTM_ATTN, PYTORCH, KERAS", "BILSTM_ATTN, DL4J, PYTORCH"})
     void onnxRuntimeGivesTheEnginesProbabilities(Architecture arch, EngineName engine, ConventionsName conventions)
             throws Exception {
         float[][] audio = {OnnxFrontEndTest.noise(CHUNK, 1), OnnxFrontEndTest.noise(CHUNK, 2),
@@ -81,7 +82,7 @@ class OnnxModelWriterTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"K1C2", "K2C1", "K2C2", "CRNN"})
+    @CsvSource({"K1C2", "K2C1", "K2C2", "CRNN", "BILSTM_ATTN"})
     void onnxCheckerAcceptsTheFile(Architecture arch) throws Exception {
         Path file = dir.resolve(arch + ".onnx");
         try (Network network = trainedNetwork(arch, EngineName.PYTORCH, TrainingConventions.PYTORCH)) {
