@@ -2,6 +2,7 @@
 (each layer's kind and fields) and checked to have exactly tagbench's trainable-parameter count. PyTorch's own
 initialisation, batch norm and layers throughout: the reference a plain PyTorch script would train.
 Imported by scripts/bench_twins.py (step timing) and scripts/train_twin.py (training end to end)."""
+import torch
 from torch import nn
 import torch.nn.functional as F
 
@@ -77,6 +78,32 @@ class Gru(nn.Module):
         return out if self.sequences else out[:, -1, :]
 
 
+class Lstm(nn.Module):
+    """torch.nn.LSTM over the map's width (features channel-major, as for the GRU), every state out, [batch, steps,
+    directions * units], forward states first."""
+
+    def __init__(self, inputs, units, bidirectional):
+        super().__init__()
+        self.lstm = nn.LSTM(inputs, units, batch_first=True, bidirectional=bidirectional)
+
+    def forward(self, x):
+        if x.dim() == 4:
+            x = x.permute(0, 3, 1, 2).flatten(2)
+        out, _ = self.lstm(x)
+        return out
+
+
+class AttentionPooling(nn.Module):
+    """A bias-free score per step, softmax over the steps, the steps' features summed with those weights."""
+
+    def __init__(self, inputs):
+        super().__init__()
+        self.score = nn.Linear(inputs, 1, bias=False)
+
+    def forward(self, x):
+        return (x * torch.softmax(self.score(x), dim=1)).sum(1)
+
+
 class SigmoidOutput(nn.Module):
     """The output layer; the sigmoid is inside the loss (BCE with logits), as PyTorch trains."""
 
@@ -98,6 +125,8 @@ TWINS = {
     "DenseBlock": lambda c: DenseBlock(c["in"], c["out"]),
     "Gru": lambda c: Gru(c["in"], c["units"], c["returnSequences"]),
     "SigmoidOutput": lambda c: SigmoidOutput(c["in"], c["tags"]),
+    "Lstm": lambda c: Lstm(c["in"], c["units"], c["bidirectional"]),
+    "AttentionPooling": lambda c: AttentionPooling(c["in"]),
 }
 
 
