@@ -7,6 +7,11 @@ Prints one JSON object with the same fields as `tagbench bench step --json`. Nee
   java -jar target/tagbench.jar model summary --json --arch k2c2 --params 1M --input 96x1366 > k2c2.json
   /usr/bin/python3 scripts/bench_twins.py --summary k2c2.json --steps 5 --warmup 2
 
+Every layer kind of tagbench's specs has a twin, the LSTM and attention pooling of bilstm-attn included:
+
+  java -jar target/tagbench.jar model summary --json --arch bilstm-attn --params 0.5M --input 96x1366 > b.json
+  /usr/bin/python3 scripts/bench_twins.py --summary b.json --steps 5 --warmup 2
+
 Run by scripts/bench_engines.sh, one configuration per process so that the peak RSS is that configuration's."""
 import argparse
 import json
