@@ -49,6 +49,8 @@ def twin_name(kind, index, name):
         name = "norm." + name[len("bn."):]
     elif kind == "Gru":
         name = "gru." + name + "_l0"  # one layer; gate blocks r | z | n in both
+    elif kind == "Lstm":
+        name = "lstm." + name  # torch.nn.LSTM's own names (_l0, _l0_reverse); gate blocks i | f | g | o in both
     return f"{index}.{name}"
 
 

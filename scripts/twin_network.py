@@ -146,6 +146,32 @@ class Conv1dBlock(nn.Module):
         return self.pool(F.relu(self.norm(self.conv(x.squeeze(2))))).unsqueeze(2)
 
 
+class Lstm(nn.Module):
+    """torch.nn.LSTM over the map's width (features channel-major, as for the GRU), every state out, [batch, steps,
+    directions * units], forward states first."""
+
+    def __init__(self, inputs, units, bidirectional):
+        super().__init__()
+        self.lstm = nn.LSTM(inputs, units, batch_first=True, bidirectional=bidirectional)
+
+    def forward(self, x):
+        if x.dim() == 4:
+            x = x.permute(0, 3, 1, 2).flatten(2)
+        out, _ = self.lstm(x)
+        return out
+
+
+class AttentionPooling(nn.Module):
+    """A bias-free score per step, softmax over the steps, the steps' features summed with those weights."""
+
+    def __init__(self, inputs):
+        super().__init__()
+        self.score = nn.Linear(inputs, 1, bias=False)
+
+    def forward(self, x):
+        return (x * torch.softmax(self.score(x), dim=1)).sum(1)
+
+
 class SigmoidOutput(nn.Module):
     """The output layer; the sigmoid is inside the loss (BCE with logits), as PyTorch trains."""
 
@@ -174,6 +200,8 @@ TWINS = {
     "Add": lambda c: Add(c["relu"]),
     "Concat": lambda c: Concat(),
     "Conv1dBlock": lambda c: Conv1dBlock(c["inChannels"], c["outChannels"], c["kernel"], c["stride"], c["pool"]),
+    "Lstm": lambda c: Lstm(c["in"], c["units"], c["bidirectional"]),
+    "AttentionPooling": lambda c: AttentionPooling(c["in"]),
 }
 TWINS["DenseBlock"] = lambda c: DenseBlock(c["in"], c["out"], c.get("activation", "ELU"))
 

@@ -132,6 +132,9 @@ final class Defaults {
               features:
                 sample_rate: 16000
                 frontend: none
+            bilstm-attn:
+              data:
+                chunk_seconds: 5.0
             """);
 
     private Defaults() {

@@ -16,6 +16,7 @@ import org.tagbench.model.WeightLayout;
  */
 public final class InitialWeights {
     private static final int GRU_GATES = 3;
+    private static final int LSTM_GATES = 4;
 
     private InitialWeights() {
     }
@@ -44,6 +45,8 @@ public final class InitialWeights {
             area *= shape[i];
         }
         boolean gru = role == WeightRole.GRU_INPUT_WEIGHTS || role == WeightRole.GRU_RECURRENT_WEIGHTS;
-        return new Initialisation.Fans(shape[1] * area, shape[0] * area, gru ? shape[0] / GRU_GATES : 0);
+        boolean lstm = role == WeightRole.LSTM_INPUT_WEIGHTS || role == WeightRole.LSTM_RECURRENT_WEIGHTS;
+        int units = gru ? shape[0] / GRU_GATES : lstm ? shape[0] / LSTM_GATES : 0;
+        return new Initialisation.Fans(shape[1] * area, shape[0] * area, units);
     }
 }

@@ -94,6 +94,10 @@ public record TrainingConventions(ConventionsName name, boolean engineDraws, Ini
             case GRU_INPUT_WEIGHTS -> gruInputWeights;
             case GRU_RECURRENT_WEIGHTS -> gruRecurrentWeights;
             case GRU_INPUT_BIAS, GRU_RECURRENT_BIAS -> gruBiases;
+            // An LSTM starts as its framework starts a GRU: torch.nn.LSTM and Keras's LSTM draw as their GRUs do.
+            case LSTM_INPUT_WEIGHTS -> gruInputWeights;
+            case LSTM_RECURRENT_WEIGHTS -> gruRecurrentWeights;
+            case LSTM_INPUT_BIAS, LSTM_RECURRENT_BIAS -> gruBiases;
             case NORM_SCALE, RUNNING_VARIANCE -> ONES;
             case NORM_SHIFT, RUNNING_MEAN -> ZEROS;
         };

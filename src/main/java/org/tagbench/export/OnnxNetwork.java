@@ -9,11 +9,13 @@ import org.tagbench.engine.BatchNormConvention;
 import org.tagbench.model.Add;
 import org.tagbench.model.Concat;
 import org.tagbench.model.Conv1dBlock;
+import org.tagbench.model.AttentionPooling;
 import org.tagbench.model.ConvBlock;
 import org.tagbench.model.ConvBn;
 import org.tagbench.model.DenseBlock;
 import org.tagbench.model.Dropout;
 import org.tagbench.model.Gru;
+import org.tagbench.model.Lstm;
 import org.tagbench.model.LayerSpec;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.ModelWeights;
@@ -33,13 +35,17 @@ import org.tagbench.model.WeightLayout;
  * double, into one scale and shift per feature from their running statistics; "same" padding one less before than
  * after for even kernels; max pools that drop what does not fill a window; dropout absent; a GRU as ONNX's GRU
  * (reset after, {@code linear_before_reset=1}) with the layout's gate blocks reset | update | new reordered to
- * ONNX's update | reset | new, reading a map as a sequence over its width with feature channel·height + band. A
+ * ONNX's update | reset | new, reading a map as a sequence over its width with feature channel·height + band; an
+ * LSTM as ONNX's LSTM (forward or bidirectional) with the layout's gate blocks input | forget | cell | output
+ * reordered to ONNX's input | output | forget | cell; attention pooling from MatMul, Softmax, Mul and ReduceSum. A
  * graph spec's nodes read their inputs' outputs: {@link Add} as ONNX Adds (and a Relu), {@link Concat} as a Concat
  * of channels.
  */
 final class OnnxNetwork {
     /** The gate blocks of the layout (PyTorch: reset, update, new) in ONNX's order (update, reset, new). */
     private static final int[] ONNX_GATE_ORDER = {1, 0, 2};
+    /** The gate blocks of the layout (PyTorch: input, forget, cell, output) in ONNX's order (i, o, f, c). */
+    private static final int[] ONNX_LSTM_GATE_ORDER = {0, 3, 1, 2};
 
     /**
      * The network's two outputs: the sigmoid layer's input, one row of {@code embeddingSize} per example, and the
@@ -128,6 +134,10 @@ final class OnnxNetwork {
             return c.relu() ? graph.node("Relu", List.of(normed)) : normed;
         } else if (layer instanceof Conv1dBlock c) {
             return conv1d(x, c);
+        } else if (layer instanceof Lstm l) {
+            return lstm(x, l, in);
+        } else if (layer instanceof AttentionPooling) {
+            return attentionPooling(x);
         }
         throw new IllegalArgumentException("no ONNX layers for " + layer);
     }
@@ -214,13 +224,61 @@ final class OnnxNetwork {
         return graph.node("Unsqueeze", List.of(channelsFirst, graph.longs("band_axis", 2)));
     }
 
+    /**
+     * An LSTM over the width of map {@code x}: [batch, c, h, w] to the sequence [w, batch, c·h] ONNX reads, each
+     * direction's arrays stacked (forward first), and every state back as the map [batch, directions·units, 1, w],
+     * forward states first as in torch.
+     */
+    private String lstm(String x, Lstm l, Shape in) {
+        String rows = graph.node("Reshape", List.of(x, graph.longs("sequence_shape", 0, l.in(), in.width())));
+        String sequence = graph.node("Transpose", List.of(rows), attribute("perm", new long[] {2, 0, 1}));
+        float[] w = new float[0];
+        float[] r = new float[0];
+        float[] b = new float[0];
+        for (String d : WeightLayout.lstmDirections(l)) {
+            w = concat(w, gates(prefix + "weight_ih" + d, ONNX_LSTM_GATE_ORDER));
+            r = concat(r, gates(prefix + "weight_hh" + d, ONNX_LSTM_GATE_ORDER));
+            b = concat(b, concat(gates(prefix + "bias_ih" + d, ONNX_LSTM_GATE_ORDER),
+                    gates(prefix + "bias_hh" + d, ONNX_LSTM_GATE_ORDER)));
+        }
+        int units = l.units();
+        long directions = l.directions();
+        String[] out = graph.node("LSTM", List.of(sequence,
+                        graph.constant(prefix + "W", w, directions, 4L * units, l.in()),
+                        graph.constant(prefix + "R", r, directions, 4L * units, units),
+                        graph.constant(prefix + "B", b, directions, 8L * units)), 1,
+                attribute("hidden_size", units), attribute("direction", l.bidirectional() ? "bidirectional"
+                        : "forward"));
+        // Y is [steps, directions, batch, units]: to [batch, directions, units, steps], then one band high.
+        String channelsFirst = graph.node("Transpose", List.of(out[0]), attribute("perm", new long[] {2, 1, 3, 0}));
+        return graph.node("Reshape", List.of(channelsFirst,
+                graph.longs("map_shape", 0, directions * units, 1, in.width())));
+    }
+
+    /**
+     * Attention pooling of map {@code x} [batch, features, 1, steps]: scores score.weight · x [batch, 1, steps],
+     * softmax over the steps, and the features summed with those weights, [batch, features].
+     */
+    private String attentionPooling(String x) {
+        String sequence = graph.node("Squeeze", List.of(x, graph.longs("band_axis", 2)));
+        String scores = graph.node("MatMul", List.of(weight(prefix + "score.weight"), sequence));
+        String attention = graph.node("Softmax", List.of(scores), attribute("axis", 2));
+        return graph.node("ReduceSum", List.of(graph.node("Mul", List.of(sequence, attention)),
+                graph.longs("time_axis", 2)), attribute("keepdims", 0));
+    }
+
     /** A GRU array of the layout with its three gate blocks (rows) in ONNX's order. */
     private float[] gates(String name) {
+        return gates(name, ONNX_GATE_ORDER);
+    }
+
+    /** A recurrent array of the layout with its gate blocks (rows) in the order {@code order} lists them. */
+    private float[] gates(String name, int[] order) {
         float[] values = weights.get(name).values();
-        int block = values.length / ONNX_GATE_ORDER.length;
+        int block = values.length / order.length;
         float[] reordered = new float[values.length];
-        for (int i = 0; i < ONNX_GATE_ORDER.length; i++) {
-            System.arraycopy(values, ONNX_GATE_ORDER[i] * block, reordered, i * block, block);
+        for (int i = 0; i < order.length; i++) {
+            System.arraycopy(values, order[i] * block, reordered, i * block, block);
         }
         return reordered;
     }

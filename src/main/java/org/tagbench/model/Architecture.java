@@ -29,7 +29,9 @@ public enum Architecture {
     SHORTCHUNK_RES("shortchunk-res", new String[] {"res1", "res2", "res3", "res4", "res5", "res6", "res7", "fc1"},
             new int[] {0, 0, 1, 1, 1, 1, 2, 2}, new double[] {1, 2, 4}, "shortchunk-resnet"),
     SAMPLECNN("samplecnn", new String[] {"conv1", "conv2", "conv3", "conv4", "conv5", "conv6", "conv7", "conv8",
-        "conv9", "conv10", "conv11"}, new int[] {0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2}, new double[] {1, 2, 4});
+        "conv9", "conv10", "conv11"}, new int[] {0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2}, new double[] {1, 2, 4}),
+    BILSTM_ATTN("bilstm-attn", new String[] {"conv1", "conv2", "conv3", "conv4", "lstm"},
+            new int[] {0, 1, 2, 2, 3}, new double[] {1, 2, 4, 2});
 
     private final String configName;
     private final List<String> layerNames;
@@ -81,6 +83,7 @@ public enum Architecture {
             case SHORTCHUNK -> ShortChunk.spec(melBands, frames, tags, widths);
             case SHORTCHUNK_RES -> ShortChunkRes.spec(melBands, frames, tags, widths);
             case SAMPLECNN -> SampleCnn.spec(melBands, frames, tags, widths);
+            case BILSTM_ATTN -> BilstmAttn.spec(melBands, frames, tags, widths);
         };
     }
 

@@ -12,7 +12,8 @@ import java.util.Locale;
  * <li>weights: 4 x parameters x 4, for the weights, their gradients and Adam's two moments;</li>
  * <li>activations: 4 x batch x the values per example that the forward pass keeps for the backward pass: every
  * layer's output, and also a convolution block's convolution, batch-norm and ELU maps before pooling, a strided
- * convolution's convolution and batch-norm maps and a GRU's three gates at every step.</li>
+ * convolution's convolution and batch-norm maps and a GRU's three gates at every step (an LSTM's four gates and
+ * its cell, per direction).</li>
  * </ul>
  * The gradients flowing back, the engines' workspace and the runtime come on top (the peaks docs/benchmarks.md
  * measures for Python PyTorch are 1.2 times this for the largest networks and more for small ones), so the estimate
@@ -28,6 +29,8 @@ public record StepMemory(double weightBytes, double activationBytes) {
     private static final int MAPS_PER_CONV_BN = 2;
     /** A GRU keeps its reset, update and candidate gates at every step. */
     private static final int GATES_PER_GRU_STEP = 3;
+    /** An LSTM keeps its four gates and its cell at every step in each direction. */
+    private static final int VALUES_PER_LSTM_STEP = 5;
     private static final double GB = 1e9;
 
     /** The estimate for training {@code spec} on batches of {@code batch} examples. */
@@ -48,6 +51,8 @@ public record StepMemory(double weightBytes, double activationBytes) {
                 values += (double) GATES_PER_GRU_STEP * gru.units() * in.width();
             } else if (layer instanceof ConvBn) {
                 values += (double) MAPS_PER_CONV_BN * out.size();
+            } else if (layer instanceof Lstm lstm) {
+                values += (double) VALUES_PER_LSTM_STEP * lstm.units() * lstm.directions() * in.width();
             }
         }
         return new StepMemory(weights, (double) FLOAT_BYTES * batch * values);

@@ -12,11 +12,15 @@ import java.util.List;
  * {@code .bn.running_mean}, {@code .bn.running_var} (a per-frame or whole-spectrogram input norm without the
  * {@code bn.} part); a GRU
  * as {@code layers.i.weight_ih} [3 units, in], {@code .weight_hh} [3 units, units], {@code .bias_ih},
- * {@code .bias_hh}, gate blocks in PyTorch's order reset | update | new. Every engine reads and writes weights
+ * {@code .bias_hh}, gate blocks in PyTorch's order reset | update | new; an LSTM as torch.nn.LSTM's state_dict,
+ * {@code layers.i.weight_ih_l0} [4 units, in], {@code .weight_hh_l0} [4 units, units], {@code .bias_ih_l0},
+ * {@code .bias_hh_l0} and, when bidirectional, the same with {@code _reverse}, gate blocks input | forget | cell |
+ * output; attention pooling's score as {@code layers.i.score.weight} [1, in]. Every engine reads and writes weights
  * in this layout, which is how weights move between engines and out to other tools.
  */
 public final class WeightLayout {
     private static final int GRU_GATES = 3;
+    private static final int LSTM_GATES = 4;
 
     private WeightLayout() {
     }
@@ -54,6 +58,12 @@ public final class WeightLayout {
                     c.kernel()}, WeightRole.CONV_WEIGHT));
                 slots.add(new WeightSlot(prefix + "conv.bias", new int[] {c.outChannels()}, WeightRole.CONV_BIAS));
                 batchNorm(slots, prefix + "bn.", c.outChannels());
+            } else if (layer instanceof Lstm l) {
+                for (String direction : lstmDirections(l)) {
+                    lstm(slots, prefix, direction, l);
+                }
+            } else if (layer instanceof AttentionPooling a) {
+                slots.add(new WeightSlot(prefix + "score.weight", new int[] {1, a.in()}, WeightRole.DENSE_WEIGHT));
             }
         }
         return Collections.unmodifiableList(slots);
@@ -71,6 +81,21 @@ public final class WeightLayout {
                 WeightRole.CONV_WEIGHT));
         slots.add(new WeightSlot(prefix + "conv.bias", new int[] {out}, WeightRole.CONV_BIAS));
         batchNorm(slots, prefix + "bn.", out);
+    }
+
+    /** The name suffixes of an LSTM's directions, torch.nn.LSTM's: {@code _l0} and {@code _l0_reverse}. */
+    public static List<String> lstmDirections(Lstm lstm) {
+        return lstm.bidirectional() ? List.of("_l0", "_l0_reverse") : List.of("_l0");
+    }
+
+    private static void lstm(List<WeightSlot> slots, String prefix, String direction, Lstm l) {
+        int gates = LSTM_GATES * l.units();
+        slots.add(new WeightSlot(prefix + "weight_ih" + direction, new int[] {gates, l.in()},
+                WeightRole.LSTM_INPUT_WEIGHTS));
+        slots.add(new WeightSlot(prefix + "weight_hh" + direction, new int[] {gates, l.units()},
+                WeightRole.LSTM_RECURRENT_WEIGHTS));
+        slots.add(new WeightSlot(prefix + "bias_ih" + direction, new int[] {gates}, WeightRole.LSTM_INPUT_BIAS));
+        slots.add(new WeightSlot(prefix + "bias_hh" + direction, new int[] {gates}, WeightRole.LSTM_RECURRENT_BIAS));
     }
 
     private static void linear(List<WeightSlot> slots, String prefix, int in, int out) {

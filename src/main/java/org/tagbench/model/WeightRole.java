@@ -25,7 +25,15 @@ public enum WeightRole {
     /** Batch normalization's running mean (state, not trained by gradient). */
     RUNNING_MEAN,
     /** Batch normalization's running variance (state, not trained by gradient). */
-    RUNNING_VARIANCE;
+    RUNNING_VARIANCE,
+    /** An LSTM direction's input weights [4 units, in], gate blocks input | forget | cell | output. */
+    LSTM_INPUT_WEIGHTS,
+    /** An LSTM direction's recurrent weights [4 units, units]. */
+    LSTM_RECURRENT_WEIGHTS,
+    /** An LSTM direction's bias on the input projection [4 units]. */
+    LSTM_INPUT_BIAS,
+    /** An LSTM direction's bias on the recurrent projection [4 units]. */
+    LSTM_RECURRENT_BIAS;
 
     /** Whether training updates the array by gradient (batch normalization's running statistics are state). */
     public boolean trainable() {

@@ -27,7 +27,8 @@ class WeightExchangeTest {
             "K2C2, PYTORCH, DL4J, KERAS", "CRNN, PYTORCH, DL4J, KERAS", "CRNN, DL4J, PYTORCH, DL4J",
             "FCN, DL4J, PYTORCH, PYTORCH", "FCN, PYTORCH, DL4J, KERAS", "SHORTCHUNK, DL4J, PYTORCH, PYTORCH",
             "SHORTCHUNK, PYTORCH, DL4J, DL4J",
-            "SAMPLECNN, DL4J, PYTORCH, KERAS", "SAMPLECNN, PYTORCH, DL4J, PYTORCH"})
+            "SAMPLECNN, DL4J, PYTORCH, KERAS", "SAMPLECNN, PYTORCH, DL4J, PYTORCH",
+            "BILSTM_ATTN, DL4J, PYTORCH, PYTORCH", "BILSTM_ATTN, PYTORCH, DL4J, KERAS"})
 
     void weightsFromOneEngineGiveTheSameOutputsInTheOther(Architecture arch, EngineName from, EngineName to,
                                                           ConventionsName conventions) {

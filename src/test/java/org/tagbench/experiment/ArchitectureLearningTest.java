@@ -29,7 +29,8 @@ class ArchitectureLearningTest {
     @CsvSource({"k1c2, dl4j, 16, 0.004, 12", "k2c1, dl4j, 32, 0.004, 40", "k2c2, dl4j, 16, 0.004, 12",
             "crnn, dl4j, 32, 0.004, 40", "k1c2, pytorch, 16, 0.004, 12", "k2c1, pytorch, 32, 0.004, 40",
             "k2c2, pytorch, 16, 0.004, 12", "crnn, pytorch, 32, 0.004, 40", "fcn, dl4j, 16, 0.004, 30",
-            "shortchunk, dl4j, 16, 0.004, 30", "fcn, pytorch, 16, 0.004, 30", "shortchunk, pytorch, 16, 0.004, 30"})
+            "shortchunk, dl4j, 16, 0.004, 30", "fcn, pytorch, 16, 0.004, 30", "shortchunk, pytorch, 16, 0.004, 30",
+            "bilstm-attn, dl4j, 16, 0.004, 12", "bilstm-attn, pytorch, 16, 0.004, 12"})
     void learnsTheGeneratedSet(String arch, String engine, int batch, double lr, int epochs) throws Exception {
         Path dir = Files.createDirectories(shared.resolve(arch + "-" + engine));
         Path config = dir.resolve(arch + ".yaml");

@@ -63,7 +63,8 @@ class OnnxModelWriterTest {
             "K1C2, DL4J, KERAS", "K2C1, DL4J, PYTORCH", "K2C2, DL4J, KERAS", "CRNN, DL4J, PYTORCH", "FCN, PYTORCH, PYTORCH",
             "FCN, DL4J, KERAS", "SHORTCHUNK, PYTORCH, KERAS", "SHORTCHUNK, DL4J, PYTORCH",
             "SHORTCHUNK_RES, PYTORCH, PYTORCH", "SHORTCHUNK_RES, PYTORCH, KERAS",
-            "SAMPLECNN, PYTORCH, PYTORCH", "SAMPLECNN, DL4J, KERAS"})
+            "SAMPLECNN, PYTORCH, PYTORCH", "SAMPLECNN, DL4J, KERAS",
+            "BILSTM_ATTN, PYTORCH, KERAS", "BILSTM_ATTN, DL4J, PYTORCH"})
     void onnxRuntimeGivesTheEnginesProbabilities(Architecture arch, EngineName engine, ConventionsName conventions)
             throws Exception {
         float[][] audio = {OnnxFrontEndTest.noise(CHUNK, 1), OnnxFrontEndTest.noise(CHUNK, 2),
@@ -88,7 +89,7 @@ class OnnxModelWriterTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"K1C2", "K2C1", "K2C2", "CRNN", "FCN", "SHORTCHUNK", "SHORTCHUNK_RES", "SAMPLECNN"})
+    @CsvSource({"K1C2", "K2C1", "K2C2", "CRNN", "FCN", "SHORTCHUNK", "SHORTCHUNK_RES", "SAMPLECNN", "BILSTM_ATTN"})
     void onnxCheckerAcceptsTheFile(Architecture arch) throws Exception {
         Path file = dir.resolve(arch + ".onnx");
         try (Network network = trainedNetwork(arch, EngineName.PYTORCH, TrainingConventions.PYTORCH)) {

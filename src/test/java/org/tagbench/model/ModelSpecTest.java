@@ -17,7 +17,8 @@ class ModelSpecTest {
             "k1c2; 1 2 3 4 5 6; 1 x 96 x 341, 2 x 96 x 68, 3 x 96 x 8, 4 x 96 x 1",
             "k2c1; 1 2 3 4 5 6 7; 1 x 1 x 341, 2 x 1 x 85, 3 x 1 x 21, 4 x 1 x 5, 5 x 1 x 1",
             "k2c2; 1 2 3 4 5; 1 x 48 x 341, 2 x 24 x 85, 3 x 12 x 21, 4 x 4 x 4, 5 x 1 x 1",
-            "crnn; 1 2 3 4 5 6; 1 x 48 x 720, 2 x 16 x 240, 3 x 4 x 60, 4 x 1 x 15"})
+            "crnn; 1 2 3 4 5 6; 1 x 48 x 720, 2 x 16 x 240, 3 x 4 x 60, 4 x 1 x 15",
+            "bilstm-attn; 1 2 3 4 5; 1 x 48 x 683, 2 x 12 x 341, 3 x 3 x 170, 4 x 1 x 85"})
     void thePapersInputGivesThePapersMaps(String name, String widths, String maps) {
         Architecture arch = Architecture.byName(name).orElseThrow();
         int[] w = Arrays.stream(widths.split(" ")).mapToInt(Integer::parseInt).toArray();
@@ -31,6 +32,16 @@ class ModelSpecTest {
         }
         assertEquals(List.of(maps.split(", ")), convOutputs);
         assertEquals(new Shape(50, 1, 1), shapes.get(shapes.size() - 1));
+    }
+
+    @Test
+    void bilstmAttnAtItsDefaultSizeHasTorchsCount() {
+        // torch.nn: four Conv2d 3x3 with BatchNorm2d (1-64-128-256-256), LSTM(256, 128, bidirectional=True),
+        // Linear(256, 1, bias=False) and Linear(256, 50) hold 1,369,522 parameters.
+        ModelSpec spec = Architecture.BILSTM_ATTN.spec(96, 1366, 50, new int[] {64, 128, 256, 256, 128});
+        assertEquals(1_369_522, spec.trainableParams());
+        assertEquals(new Shape(256, 1, 85), spec.shapes().get(4));
+        assertEquals(Shape.vector(256), spec.shapes().get(5));
     }
 
     @Test

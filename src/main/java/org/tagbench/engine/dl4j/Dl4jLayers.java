@@ -23,11 +23,13 @@ import org.tagbench.engine.BatchNormConvention;
 import org.tagbench.engine.LossForm;
 import org.tagbench.engine.TrainingConventions;
 import org.tagbench.model.Conv1dBlock;
+import org.tagbench.model.AttentionPooling;
 import org.tagbench.model.ConvBlock;
 import org.tagbench.model.DenseBlock;
 import org.tagbench.model.Dropout;
 import org.tagbench.model.Gru;
 import org.tagbench.model.LayerSpec;
+import org.tagbench.model.Lstm;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.Nonlinearity;
 import org.tagbench.model.Shape;
@@ -134,6 +136,28 @@ final class Dl4jLayers {
             // Glorot, as Keras initialises a GRU's kernels: the network's He default saturates the gates.
             add(new GruLayer.Builder().units(g.units()).returnSequences(g.returnSequences())
                     .weightInit(WeightInit.XAVIER_UNIFORM).build());
+        } else if (layer instanceof Lstm l) {
+            int index = list.getLayerwise().size();
+            List<String> layout = WeightLayout.lstmDirections(l);
+            LstmLayer lstm = new LstmLayer.Builder().units(l.units()).bidirectional(l.bidirectional())
+                    .weightInit(WeightInit.XAVIER_UNIFORM).build();
+            for (int d = 0; d < layout.size(); d++) {
+                String dl4j = lstm.directions().get(d);
+                weights.add(new Dl4jWeight(prefix + "weight_ih" + layout.get(d), index,
+                        LstmLayer.INPUT_WEIGHTS + dl4j, true));
+                weights.add(new Dl4jWeight(prefix + "weight_hh" + layout.get(d), index,
+                        LstmLayer.RECURRENT_WEIGHTS + dl4j, true));
+                weights.add(new Dl4jWeight(prefix + "bias_ih" + layout.get(d), index, LstmLayer.INPUT_BIAS + dl4j,
+                        false));
+                weights.add(new Dl4jWeight(prefix + "bias_hh" + layout.get(d), index,
+                        LstmLayer.RECURRENT_BIAS + dl4j, false));
+            }
+            // Glorot, as for the GRU: the network's He default saturates the gates.
+            add(lstm);
+        } else if (layer instanceof AttentionPooling) {
+            weights.add(new Dl4jWeight(prefix + "score.weight", list.getLayerwise().size(),
+                    AttentionPoolingLayer.SCORE_WEIGHTS, true));
+            add(new AttentionPoolingLayer.Builder().build());
         } else if (layer instanceof SigmoidOutput o) {
             mapped("linear.", true);
             // From logits the network outputs logits, and Dl4jNetwork.predict applies the sigmoid.

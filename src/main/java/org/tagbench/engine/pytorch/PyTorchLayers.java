@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv1d;
@@ -15,6 +16,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.nn.recurrent.GRU;
 import ai.djl.training.ParameterStore;
+import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.initializer.XavierInitializer;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,7 @@ import org.tagbench.engine.BatchNormConvention;
 import org.tagbench.model.Add;
 import org.tagbench.model.Concat;
 import org.tagbench.model.Conv1dBlock;
+import org.tagbench.model.AttentionPooling;
 import org.tagbench.model.ConvBlock;
 import org.tagbench.model.ConvBn;
 import org.tagbench.model.DenseBlock;
@@ -30,6 +33,7 @@ import org.tagbench.model.Gru;
 import org.tagbench.model.LayerSpec;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.Nonlinearity;
+import org.tagbench.model.Lstm;
 import org.tagbench.model.SigmoidOutput;
 import org.tagbench.model.SpectrogramBatchNorm;
 import org.tagbench.model.TimeBatchNorm;
@@ -146,6 +150,10 @@ final class PyTorchLayers {
             block.add(activation(d.activation()));
         } else if (layer instanceof Gru g) {
             addGru(g);
+        } else if (layer instanceof Lstm l) {
+            addLstm(l);
+        } else if (layer instanceof AttentionPooling a) {
+            addAttentionPooling();
         } else if (layer instanceof SigmoidOutput o) {
             // Logits: the loss works from them (stably), predictions apply the sigmoid.
             block.add(flatten());
@@ -252,6 +260,83 @@ final class PyTorchLayers {
         block.add(gru);
         block.add(LambdaBlock.singleton(g.returnSequences() ? PyTorchLayers::sequenceAsMap : PyTorchLayers::lastStep,
                 g.returnSequences() ? "sequenceAsMap" : "lastStep"));
+    }
+
+    /**
+     * torch.nn.LSTM as DJL LSTM blocks (libtorch's own lstm; gate blocks input | forget | cell | output in
+     * weight_ih, weight_hh, bias_ih, bias_hh, as the layout has them), one per direction: DJL 0.32's bidirectional
+     * block hands libtorch both directions' weights before their biases, where libtorch wants each direction's four
+     * arrays together, so the reverse direction is a second block on the time-reversed sequence. The feature map in
+     * front becomes a sequence as for the GRU; every state leaves as a map one band high, [batch, directions *
+     * units, 1, frames], forward states first, as torch.nn.LSTM concatenates them.
+     */
+    private void addLstm(Lstm l) {
+        block.add(new LambdaBlock(maps -> sequenceWithZeroStates(maps.singletonOrThrow(), l.units()),
+                "featureMapToSequence"));
+        List<Block> directions = new ArrayList<>();
+        for (String suffix : WeightLayout.lstmDirections(l)) {
+            LSTM lstm = LSTM.builder().setStateSize(l.units()).setNumLayers(1).optBatchFirst(true).build();
+            lstm.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
+                    XavierInitializer.FactorType.AVG, 3), Parameter.Type.WEIGHT);
+            mappedRecurrent(lstm, "l_0_i2h_WEIGHT", "weight_ih" + suffix);
+            mappedRecurrent(lstm, "l_0_h2h_WEIGHT", "weight_hh" + suffix);
+            mappedRecurrent(lstm, "l_0_i2h_BIAS", "bias_ih" + suffix);
+            mappedRecurrent(lstm, "l_0_h2h_BIAS", "bias_hh" + suffix);
+            directions.add(directions.isEmpty() ? lstm : new SequentialBlock()
+                    .add(new LambdaBlock(PyTorchLayers::timeReversed, "timeReversed"))
+                    .add(lstm)
+                    .add(new LambdaBlock(PyTorchLayers::timeReversed, "timeReversed")));
+        }
+        block.add(new ParallelBlock(outputs -> new NDList(NDArrays.concat(new NDList(outputs.stream()
+                .map(NDList::head).toList()), 2)), directions));
+        block.add(LambdaBlock.singleton(PyTorchLayers::sequenceAsMap, "sequenceAsMap"));
+    }
+
+    /** The list's first array (a batch-first sequence) reversed in time; states and cells as they are. */
+    private static NDList timeReversed(NDList sequenceAndStates) {
+        NDList reversed = new NDList(sequenceAndStates.head().flip(1));
+        reversed.addAll(sequenceAndStates.subNDList(1));
+        return reversed;
+    }
+
+    private void mappedRecurrent(Block recurrent, String djlName, String layoutName) {
+        weights.add(new PyTorchWeight(prefix + layoutName, recurrent.getDirectParameters().get(djlName), true));
+    }
+
+    /**
+     * Attention pooling: a bias-free linear layer (weight [1, features], the layout's score.weight) scores every
+     * step of the sequence, softmax over the steps weighs them, and their weighted sum leaves as [batch, features].
+     */
+    private void addAttentionPooling() {
+        Linear score = Linear.builder().setUnits(1).optBias(false).build();
+        weights.add(new PyTorchWeight(prefix + "score.weight", score.getDirectParameters().get("weight"), true));
+        Block steps = LambdaBlock.singleton(PyTorchLayers::mapAsSequence, "mapAsSequence");
+        Block scores = new SequentialBlock()
+                .add(LambdaBlock.singleton(PyTorchLayers::mapAsSequence, "mapAsSequence"))
+                .add(score);
+        block.add(new ParallelBlock(branches -> {
+            NDArray sequence = branches.get(0).singletonOrThrow();
+            NDArray weightsOverTime = branches.get(1).singletonOrThrow().softmax(1);
+            return new NDList(sequence.mul(weightsOverTime).sum(new int[] {1}));
+        }, List.of(steps, scores)));
+    }
+
+    /** A map one band high, [batch, features, 1, frames], as the sequence [batch, frames, features]. */
+    private static NDArray mapAsSequence(NDArray map) {
+        Shape s = map.getShape();
+        return map.reshape(s.get(0), s.get(1), s.get(3)).transpose(0, 2, 1);
+    }
+
+    /**
+     * [batch, channels, bands, frames] to [batch, frames, channels * bands], and the LSTM's zero initial state and
+     * cell, [1, batch, units] each, of the input's data type.
+     */
+    private static NDList sequenceWithZeroStates(NDArray map, int units) {
+        Shape s = map.getShape();
+        NDArray sequence = map.reshape(s.get(0), s.get(1) * s.get(2), s.get(3)).transpose(0, 2, 1);
+        Shape state = new Shape(1, s.get(0), units);
+        return new NDList(sequence, map.getManager().zeros(state, map.getDataType()),
+                map.getManager().zeros(state, map.getDataType()));
     }
 
     /**

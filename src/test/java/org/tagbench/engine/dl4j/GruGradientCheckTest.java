@@ -16,7 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 
 /**
- * Finite differences against backprop, in double precision, for every parameter. DL4J M2.1's SameDiff layers
+' * Finite differences against backprop, in double precision, for every parameter (GRUs, and the bidirectional
+ * LSTM with attention pooling of bilstm-attn). DL4J M2.1's SameDiff layers
  * return gradients (and the epsilon passed down) exactly twice too large: these checks fail by a factor of 2
  * (4 for stacked GRUs) without the correction in {@link CorrectedSameDiffLayer}.
  */
@@ -52,6 +53,13 @@ class GruGradientCheckTest {
         Nd4j.getRandom().setSeed(2);
         MultiLayerNetwork network = GruNetworks.grusWithOutput(2, 3, TAGS, 3, 4);
         assertTrue(check(network, Nd4j.randn(DataType.DOUBLE, BATCH, 2, 3), true));
+    }
+
+    @Test
+    void bidirectionalLstmWithAttentionPooling() {
+        Nd4j.getRandom().setSeed(4);
+        MultiLayerNetwork network = GruNetworks.lstmWithAttention(2, 4, TAGS, 3);
+        assertTrue(check(network, Nd4j.randn(DataType.DOUBLE, BATCH, 2, 4), false));
     }
 
     @Test

@@ -46,6 +46,15 @@ final class GruNetworks {
         return list;
     }
 
+    /** A bidirectional {@link LstmLayer} of {@code units} per direction, attention pooling, a sigmoid output. */
+    static MultiLayerNetwork lstmWithAttention(long nIn, long steps, int tags, int units) {
+        return init(base().list()
+                .layer(new LstmLayer.Builder().units(units).bidirectional(true).build())
+                .layer(new AttentionPoolingLayer.Builder().build())
+                .layer(output(tags))
+                .setInputType(InputType.recurrent(nIn, steps)).build());
+    }
+
     /** A miniature CRNN: two conv / batch-norm / ELU / max-pool blocks, two GRUs, sigmoid outputs. */
     static MultiLayerConfiguration crnn(int tags, IUpdater updater, DataType dataType) {
         NeuralNetConfiguration.ListBuilder list = base().updater(updater).dataType(dataType).list();
