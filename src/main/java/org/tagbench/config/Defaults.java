@@ -93,7 +93,9 @@ final class Defaults {
      * it: a value the config sets still wins, and the resolved config (so the experiment key) records the value
      * used. Choi et al. 2017's four have none, so their configs resolve as before. FCN and the short-chunk CNN take
      * the sota-music-tagging-models repo's front end (torchaudio's MelSpectrogram defaults: HTK mel scale, filters
-     * unnormalised, 16 kHz, hop n_fft/2) and input lengths: 29 s (464,000 samples) and 59,049 samples (3.69 s).
+     * unnormalised, 16 kHz, hop n_fft/2) and input lengths: 29 s (464,000 samples) and 59,049 samples (3.69 s), as
+     * the short-chunk ResNet does; the sample-level CNN takes those 59,049 samples as they are (no front end), and
+     * bilstm-attn keeps Choi's front end with 5 s chunks.
      */
     private static final ObjectNode PER_ARCHITECTURE = parse("""
             fcn:
