@@ -323,7 +323,8 @@ class BadInputTest {
                         List.of("model", "summary", "--arch", "samplecnn", "--params", "100", "--input", "1x59049")),
                 new Case("tagbench run", 2, exactly("config error: features.frontend: cpu computes a log-mel"
                         + " spectrogram, but samplecnn eats the raw waveform (expected none)"),
-                        List.of("run", configPath, "--set", "model.arch=samplecnn")),
+                        List.of("run", configPath, "--set", "model.arch=samplecnn", "--set",
+                                "features.frontend=cpu")),
                 new Case("tagbench run", 2, exactly("config error: features.frontend: none feeds the waveform, but"
                         + " k2c2 eats a log-mel spectrogram (expected cpu or network)"),
                         List.of("run", configPath, "--set", "features.frontend=none")),
