@@ -32,25 +32,35 @@ class ArchitectureLearningTest {
             "shortchunk, dl4j, 16, 0.004, 30", "fcn, pytorch, 16, 0.004, 30", "shortchunk, pytorch, 16, 0.004, 30",
             "bilstm-attn, dl4j, 16, 0.004, 12", "bilstm-attn, pytorch, 16, 0.004, 12"})
     void learnsTheGeneratedSet(String arch, String engine, int batch, double lr, int epochs) throws Exception {
-        Path dir = Files.createDirectories(shared.resolve(arch + "-" + engine));
-        Path config = dir.resolve(arch + ".yaml");
-        Files.writeString(config, String.join("\n",
-                "seed: 1",
-                "data: {dataset: synthetic, root: " + shared.resolve("data") + ", clips: 400, clip_seconds: 3,"
-                        + " chunk_seconds: 2, seed: 7}",
-                "features: {sample_rate: 12000, n_fft: 1024, hop_length: 768, n_mels: 24}",
-                "model: {arch: " + arch + ", params: 100k}",
-                "training: {engine: " + engine + ", conventions: dl4j, batch_size: " + batch + ", max_epochs: " + epochs
-                        + ", optimizer: {name: adam, lr: " + lr + "}}",
-                "eval: {chunks: 2}",
-                "pipeline: {cache_dir: " + shared.resolve("pcm") + "}",
-                "results: {dir: " + dir.resolve("results") + "}"));
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        RunRecord record = new Experiment(ConfigLoader.load(config, List.of()),
-                new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+        RunRecord record = train(shared, arch, "100k", "chunk_seconds: 2",
+                "sample_rate: 12000, n_fft: 1024, hop_length: 768, n_mels: 24", engine, batch, lr, epochs, 2);
 
         double auc = record.test().rocAucMacro();
         assertTrue(auc >= 0.90, arch + ": test macro ROC-AUC " + auc);
         assertTrue(Math.abs(record.model().params() - 100_000) <= 2_000, "params " + record.model().params());
+    }
+
+    /**
+     * Trains {@code arch} at {@code params} on 400 generated clips of 3 s (seed 7) under DL4J's conventions, with
+     * {@code chunk} and {@code features} as YAML flow entries of the data and features sections; its run record.
+     */
+    static RunRecord train(Path shared, String arch, String params, String chunk, String features, String engine,
+                           int batch, double lr, int epochs, int evalChunks) throws Exception {
+        Path dir = Files.createDirectories(shared.resolve(arch + "-" + engine));
+        Path config = dir.resolve(arch + ".yaml");
+        Files.writeString(config, String.join("\n",
+                "seed: 1",
+                "data: {dataset: synthetic, root: " + shared.resolve("data") + ", clips: 400, clip_seconds: 3, "
+                        + chunk + ", seed: 7}",
+                "features: {" + features + "}",
+                "model: {arch: " + arch + ", params: " + params + "}",
+                "training: {engine: " + engine + ", conventions: dl4j, batch_size: " + batch + ", max_epochs: " + epochs
+                        + ", optimizer: {name: adam, lr: " + lr + "}}",
+                "eval: {chunks: " + evalChunks + "}",
+                "pipeline: {cache_dir: " + shared.resolve("pcm") + "}",
+                "results: {dir: " + dir.resolve("results") + "}"));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        return new Experiment(ConfigLoader.load(config, List.of()),
+                new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
     }
 }

@@ -2,10 +2,6 @@ package org.tagbench.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,26 +25,13 @@ class WaveformLearningTest {
     @CsvSource({"samplecnn, pytorch, 100k, 16, 0.004, 24"})
     void learnsTheGeneratedSetFromTheWaveform(String arch, String engine, String params, int batch, double lr,
                                                int epochs) throws Exception {
-        Path dir = Files.createDirectories(shared.resolve(arch + "-" + engine));
-        Path config = dir.resolve(arch + ".yaml");
-        Files.writeString(config, String.join("\n",
-                "seed: 1",
-                "data: {dataset: synthetic, root: " + shared.resolve("data") + ", clips: 400, clip_seconds: 3,"
-                        + " chunk_seconds: 0.54675, seed: 7}",
-                "features: {sample_rate: 12000, frontend: none}",
-                "model: {arch: " + arch + ", params: " + params + "}",
-                "training: {engine: " + engine + ", conventions: dl4j, batch_size: " + batch + ", max_epochs: " + epochs
-                        + ", optimizer: {name: adam, lr: " + lr + "}}",
-                "eval: {chunks: 5}",
-                "pipeline: {cache_dir: " + shared.resolve("pcm") + "}",
-                "results: {dir: " + dir.resolve("results") + "}"));
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        RunRecord record = new Experiment(ConfigLoader.load(config, List.of()),
-                new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+        RunRecord record = ArchitectureLearningTest.train(shared, arch, params, "chunk_seconds: 0.54675",
+                "sample_rate: 12000, frontend: none", engine, batch, lr, epochs, 5);
 
         double auc = record.test().rocAucMacro();
         assertTrue(auc >= 0.90, arch + " on " + engine + ": test macro ROC-AUC " + auc);
-        long budget = ConfigLoader.load(config, List.of()).model().params();
+        long budget = ConfigLoader.load(shared.resolve(arch + "-" + engine).resolve(arch + ".yaml"), List.of())
+                .model().params();
         assertTrue(Math.abs(record.model().params() - budget) <= 0.02 * budget, "params " + record.model().params());
     }
 }

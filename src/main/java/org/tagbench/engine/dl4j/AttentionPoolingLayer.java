@@ -1,22 +1,14 @@
 package org.tagbench.engine.dl4j;
 
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
@@ -25,7 +17,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * [nIn, 1], the layout's score.weight transposed; no bias), softmax over the steps, and the features summed with
  * those weights. A sequence [batch, nIn, time] (NCW) becomes [batch, nIn].
  */
-public final class AttentionPoolingLayer extends SameDiffLayer {
+public final class AttentionPoolingLayer extends SequenceLayer {
     /** The score's weight vector, [nIn, 1]. */
     public static final String SCORE_WEIGHTS = "w";
 
@@ -38,6 +30,16 @@ public final class AttentionPoolingLayer extends SameDiffLayer {
 
     @SuppressWarnings("unused") // for DL4J's JSON mapper
     private AttentionPoolingLayer() {
+    }
+
+    @Override
+    public long nIn() {
+        return nIn;
+    }
+
+    @Override
+    protected String kind() {
+        return "attention pooling";
     }
 
     @Override
@@ -78,34 +80,6 @@ public final class AttentionPoolingLayer extends SameDiffLayer {
                 params.get(SCORE_WEIGHTS)), -1, steps);
         SDVariable weights = sd.expandDims(sd.nn().softmax(scores, 1), 1);
         return sd.sum(input.mul(weights), 2);
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState state, int minibatchSize) {
-        if (maskArray != null) {
-            throw new UnsupportedOperationException("attention pooling: masked sequences are not supported");
-        }
-        return new Pair<>(null, state);
-    }
-
-    @Override
-    public void validateInput(INDArray input) {
-        if (input.rank() != 3 || input.size(1) != nIn) {
-            throw new IllegalArgumentException("attention pooling: expected input [batch, " + nIn + ", time], got "
-                    + Arrays.toString(input.shape()));
-        }
-    }
-
-    /** Instantiates the runtime layer that corrects M2.1's doubled SameDiff gradients. */
-    @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
-                             INDArray paramsView, boolean initializeParams, DataType dataType) {
-        CorrectedSameDiffLayer layer = new CorrectedSameDiffLayer(conf, dataType);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
     }
 
     private static InputType.InputTypeRecurrent recurrent(InputType inputType) {

@@ -1,23 +1,15 @@
 package org.tagbench.engine.dl4j;
 
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
@@ -42,7 +34,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * GRU) or only the last state [batch, units] (the CRNN's summary, fed to a dense output layer). Masks are not
  * supported: every sequence in a batch has the same length.
  */
-public final class GruLayer extends SameDiffLayer {
+public final class GruLayer extends SequenceLayer {
     /** Input weights, [nIn, 3*units], gate blocks reset | update | new. */
     public static final String INPUT_WEIGHTS = "W";
     /** Recurrent weights, [units, 3*units], gate blocks reset | update | new. */
@@ -72,12 +64,17 @@ public final class GruLayer extends SameDiffLayer {
     private GruLayer() {
     }
 
+    @Override
+    protected String kind() {
+        return "GRU layer";
+    }
+
     /** Trainable parameters of a GRU with this input size and width: 3 * (nIn*units + units^2 + 2*units). */
     public static long paramCount(long nIn, long units) {
         return GATES * (nIn * units + units * units + 2 * units);
     }
 
-    /** Input features per time step (set from the previous layer when the network's input type is given). */
+    @Override
     public long nIn() {
         return nIn;
     }
@@ -185,34 +182,6 @@ public final class GruLayer extends SameDiffLayer {
     /** Splits a packed [batch, 3*units] projection into its reset, update and new blocks, [batch, units] each. */
     private SDVariable[] gates(SameDiff sd, SDVariable packed) {
         return sd.unstack(sd.reshape(packed, -1, GATES, units), 1, GATES);
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState state, int minibatchSize) {
-        if (maskArray != null) {
-            throw new UnsupportedOperationException("GRU layer: masked (variable-length) sequences are not supported");
-        }
-        return new Pair<>(null, state);
-    }
-
-    @Override
-    public void validateInput(INDArray input) {
-        if (input.rank() != 3 || input.size(1) != nIn) {
-            throw new IllegalArgumentException("GRU layer: expected input [batch, " + nIn + ", time], got "
-                    + Arrays.toString(input.shape()));
-        }
-    }
-
-    /** Instantiates the runtime layer that corrects M2.1's doubled SameDiff gradients. */
-    @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
-                             INDArray paramsView, boolean initializeParams, DataType dataType) {
-        CorrectedSameDiffLayer layer = new CorrectedSameDiffLayer(conf, dataType);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
     }
 
     /** The recurrent input type; a feature map has become one through {@link FeatureMapToSequence} by now. */

@@ -1,24 +1,16 @@
 package org.tagbench.engine.dl4j;
 
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
@@ -37,7 +29,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * read the sequence from its end. Input is a sequence [batch, nIn, time] (NCW) or a feature map folded by
  * {@link FeatureMapToSequence}; output is every state [batch, directions*units, time], forward states first.
  */
-public final class LstmLayer extends SameDiffLayer {
+public final class LstmLayer extends SequenceLayer {
     /** Input weights, [nIn, 4*units]. */
     public static final String INPUT_WEIGHTS = "W";
     /** Recurrent weights, [units, 4*units]. */
@@ -66,6 +58,16 @@ public final class LstmLayer extends SameDiffLayer {
 
     @SuppressWarnings("unused") // for DL4J's JSON mapper
     private LstmLayer() {
+    }
+
+    @Override
+    public long nIn() {
+        return nIn;
+    }
+
+    @Override
+    protected String kind() {
+        return "LSTM layer";
     }
 
     /** The parameter-name suffixes of the directions: "" (forward) and, when bidirectional, {@link #REVERSE}. */
@@ -154,34 +156,6 @@ public final class LstmLayer extends SameDiffLayer {
             outputs[d] = sd.stack(2, states);
         }
         return outputs.length == 1 ? outputs[0] : sd.concat(1, outputs);
-    }
-
-    @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState state, int minibatchSize) {
-        if (maskArray != null) {
-            throw new UnsupportedOperationException("LSTM layer: masked (variable-length) sequences are not supported");
-        }
-        return new Pair<>(null, state);
-    }
-
-    @Override
-    public void validateInput(INDArray input) {
-        if (input.rank() != 3 || input.size(1) != nIn) {
-            throw new IllegalArgumentException("LSTM layer: expected input [batch, " + nIn + ", time], got "
-                    + Arrays.toString(input.shape()));
-        }
-    }
-
-    /** Instantiates the runtime layer that corrects M2.1's doubled SameDiff gradients. */
-    @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
-                             INDArray paramsView, boolean initializeParams, DataType dataType) {
-        CorrectedSameDiffLayer layer = new CorrectedSameDiffLayer(conf, dataType);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
     }
 
     private static InputType.InputTypeRecurrent recurrent(InputType inputType) {

@@ -15,25 +15,25 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.nn.recurrent.GRU;
-import ai.djl.training.ParameterStore;
 import ai.djl.nn.recurrent.LSTM;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import java.util.ArrayList;
 import java.util.List;
 import org.tagbench.engine.BatchNormConvention;
 import org.tagbench.model.Add;
+import org.tagbench.model.AttentionPooling;
 import org.tagbench.model.Concat;
 import org.tagbench.model.Conv1dBlock;
-import org.tagbench.model.AttentionPooling;
 import org.tagbench.model.ConvBlock;
 import org.tagbench.model.ConvBn;
 import org.tagbench.model.DenseBlock;
 import org.tagbench.model.Dropout;
 import org.tagbench.model.Gru;
 import org.tagbench.model.LayerSpec;
+import org.tagbench.model.Lstm;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.Nonlinearity;
-import org.tagbench.model.Lstm;
 import org.tagbench.model.SigmoidOutput;
 import org.tagbench.model.SpectrogramBatchNorm;
 import org.tagbench.model.TimeBatchNorm;
@@ -152,7 +152,7 @@ final class PyTorchLayers {
             addGru(g);
         } else if (layer instanceof Lstm l) {
             addLstm(l);
-        } else if (layer instanceof AttentionPooling a) {
+        } else if (layer instanceof AttentionPooling) {
             addAttentionPooling();
         } else if (layer instanceof SigmoidOutput o) {
             // Logits: the loss works from them (stably), predictions apply the sigmoid.
@@ -246,7 +246,7 @@ final class PyTorchLayers {
      * leaves as a map one band high (to stack another GRU), or only the last as a vector.
      */
     private void addGru(Gru g) {
-        block.add(new LambdaBlock(maps -> sequenceWithZeroState(maps.singletonOrThrow(), g.units()),
+        block.add(new LambdaBlock(maps -> sequenceWithZeroStates(maps.singletonOrThrow(), g.units(), 1),
                 "featureMapToSequence"));
         GRU gru = GRU.builder().setStateSize(g.units()).setNumLayers(1).optBatchFirst(true).build();
         gru.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
@@ -271,7 +271,7 @@ final class PyTorchLayers {
      * units, 1, frames], forward states first, as torch.nn.LSTM concatenates them.
      */
     private void addLstm(Lstm l) {
-        block.add(new LambdaBlock(maps -> sequenceWithZeroStates(maps.singletonOrThrow(), l.units()),
+        block.add(new LambdaBlock(maps -> sequenceWithZeroStates(maps.singletonOrThrow(), l.units(), 2),
                 "featureMapToSequence"));
         List<Block> directions = new ArrayList<>();
         for (String suffix : WeightLayout.lstmDirections(l)) {
@@ -310,43 +310,33 @@ final class PyTorchLayers {
     private void addAttentionPooling() {
         Linear score = Linear.builder().setUnits(1).optBias(false).build();
         weights.add(new PyTorchWeight(prefix + "score.weight", score.getDirectParameters().get("weight"), true));
-        Block steps = LambdaBlock.singleton(PyTorchLayers::mapAsSequence, "mapAsSequence");
-        Block scores = new SequentialBlock()
-                .add(LambdaBlock.singleton(PyTorchLayers::mapAsSequence, "mapAsSequence"))
-                .add(score);
+        block.add(LambdaBlock.singleton(PyTorchLayers::asSequence, "mapAsSequence"));
         block.add(new ParallelBlock(branches -> {
             NDArray sequence = branches.get(0).singletonOrThrow();
             NDArray weightsOverTime = branches.get(1).singletonOrThrow().softmax(1);
             return new NDList(sequence.mul(weightsOverTime).sum(new int[] {1}));
-        }, List.of(steps, scores)));
-    }
-
-    /** A map one band high, [batch, features, 1, frames], as the sequence [batch, frames, features]. */
-    private static NDArray mapAsSequence(NDArray map) {
-        Shape s = map.getShape();
-        return map.reshape(s.get(0), s.get(1), s.get(3)).transpose(0, 2, 1);
+        }, List.of(LambdaBlock.singleton(steps -> steps, "steps"), score)));
     }
 
     /**
-     * [batch, channels, bands, frames] to [batch, frames, channels * bands], and the LSTM's zero initial state and
-     * cell, [1, batch, units] each, of the input's data type.
+     * The map as a sequence ({@link #asSequence}), and {@code states} zero initial states of [1, batch, units] (the
+     * GRU's state; the LSTM's state and cell) of the input's data type (DJL's own default state is always float32).
      */
-    private static NDList sequenceWithZeroStates(NDArray map, int units) {
-        Shape s = map.getShape();
-        NDArray sequence = map.reshape(s.get(0), s.get(1) * s.get(2), s.get(3)).transpose(0, 2, 1);
-        Shape state = new Shape(1, s.get(0), units);
-        return new NDList(sequence, map.getManager().zeros(state, map.getDataType()),
-                map.getManager().zeros(state, map.getDataType()));
+    private static NDList sequenceWithZeroStates(NDArray map, int units, int states) {
+        NDList list = new NDList(asSequence(map));
+        for (int i = 0; i < states; i++) {
+            list.add(map.getManager().zeros(new Shape(1, map.getShape().get(0), units), map.getDataType()));
+        }
+        return list;
     }
 
     /**
-     * [batch, channels, bands, frames] to [batch, frames, channels * bands], and the GRU's initial state, zeros of the
-     * input's data type (DJL's own default state is always float32).
+     * [batch, channels, bands, frames] to the sequence [batch, frames, channels * bands]: feature index channel *
+     * height + band, as {@link FeatureMapToSequence} does for DL4J.
      */
-    private static NDList sequenceWithZeroState(NDArray map, int units) {
+    private static NDArray asSequence(NDArray map) {
         Shape s = map.getShape();
-        NDArray sequence = map.reshape(s.get(0), s.get(1) * s.get(2), s.get(3)).transpose(0, 2, 1);
-        return new NDList(sequence, map.getManager().zeros(new Shape(1, s.get(0), units), map.getDataType()));
+        return map.reshape(s.get(0), s.get(1) * s.get(2), s.get(3)).transpose(0, 2, 1);
     }
 
     private static NDArray sequenceAsMap(NDArray states) {
