@@ -3,6 +3,7 @@
 
     /usr/bin/python3 scripts/bundle_to_torch.py BUNDLE INPUT
     /usr/bin/python3 scripts/bundle_to_torch.py BUNDLE --arrays
+    /usr/bin/python3 scripts/bundle_to_torch.py BUNDLE --arrays INPUT...   (each request's lines in turn)
 
 BUNDLE is a folder `tagbench export` wrote. The network is built layer by layer from model.json's "layers" (each
 layer's kind and fields, as `tagbench model summary --json` lists them) by scripts/twin_network.py, checked to have
@@ -111,25 +112,39 @@ def audio_chunks(model, path):
     return np.stack(mels)
 
 
-def main():
-    if len(sys.argv) != 3:
-        raise SystemExit(__doc__)
-    if sys.argv[2] == "--arrays":
-        arrays = np.load(os.path.join(sys.argv[1], "weights.npz"))
-        for key in arrays.files:
-            values = np.ascontiguousarray(arrays[key], dtype="<f4")
-            print(key, "x".join(map(str, values.shape)), hashlib.sha256(values.tobytes()).hexdigest())
-        return
-    model, network = load(sys.argv[1])
-    if sys.argv[2].endswith(".npy"):
-        logmel = np.load(sys.argv[2])
+def print_arrays(bundle):
+    """Each array of weights.npz: name, shape, SHA-256 of its little-endian float32 values in C order."""
+    arrays = np.load(os.path.join(bundle, "weights.npz"))
+    for key in arrays.files:
+        values = np.ascontiguousarray(arrays[key], dtype="<f4")
+        print(key, "x".join(map(str, values.shape)), hashlib.sha256(values.tobytes()).hexdigest())
+
+
+def print_scores(model, network, path):
+    """The scores of a .npy of log-mel chunks (a line per row), or of an audio file (tag<TAB>score, highest first)."""
+    if path.endswith(".npy"):
+        logmel = np.load(path)
         for row in scores(network, logmel if logmel.ndim == 3 else logmel[None]).numpy():
             print(" ".join(f"{value:.9g}" for value in row))
     else:
-        mean = scores(network, audio_chunks(model, sys.argv[2])).mean(0).numpy()
+        mean = scores(network, audio_chunks(model, path)).mean(0).numpy()
         for tag in np.argsort(-mean, kind="stable"):
             print(f"{model['tags'][tag]}\t{mean[tag]:.6f}")
 
+
+def main():
+    if len(sys.argv) < 3:
+        raise SystemExit(__doc__)
+    bundle = sys.argv[1]
+    loaded = None
+    # Several requests share one start of Python and torch, which takes seconds.
+    for request in sys.argv[2:]:
+        if request == "--arrays":
+            print_arrays(bundle)
+            continue
+        if loaded is None:
+            loaded = load(bundle)
+        print_scores(*loaded, request)
 
 if __name__ == "__main__":
     main()

@@ -40,7 +40,9 @@ import org.tagbench.model.WeightSlot;
 /**
  * A bundle leaves tagbench: for each architecture at tiny widths with random weights (running statistics too),
  * NumPy reads weights.npz as exactly the engine's weights, and scripts/bundle_to_torch.py, building plain PyTorch
- * from model.json alone, gives the engine's sigmoid scores on a fixed batch of log-mels to 1e-4.
+ * from model.json alone, gives the engine's sigmoid scores on a fixed batch of log-mels to 1e-4. Every architecture
+ * is read back by pytorch; DL4J reads the ones whose arrays it lays out differently from PyTorch (a convolution, the
+ * GRU's and the LSTM's gate blocks): WeightExchangeTest shows both engines score alike from the same weights.
  */
 class BundleToTorchTest {
     private static final Path SCRIPT = Path.of("scripts", "bundle_to_torch.py");
@@ -52,8 +54,7 @@ class BundleToTorchTest {
 
     @ParameterizedTest(name = "{0} on {1}")
     @CsvSource({"k1c2, pytorch", "k2c1, pytorch", "k2c2, pytorch", "crnn, pytorch", "k2c2, dl4j", "crnn, dl4j",
-            "fcn, pytorch", "shortchunk, pytorch", "fcn, dl4j", "shortchunk, dl4j",
-            "shortchunk-res, pytorch", "samplecnn, pytorch", "samplecnn, dl4j",
+            "fcn, pytorch", "shortchunk, pytorch", "shortchunk-res, pytorch", "samplecnn, pytorch",
             "bilstm-attn, pytorch", "bilstm-attn, dl4j"})
     void plainPyTorchGivesTheEnginesScores(String arch, String engine) throws Exception {
         ModelBundle bundle = randomBundle(Architecture.byName(arch).orElseThrow(), engine, 5);
@@ -69,12 +70,14 @@ class BundleToTorchTest {
             expected = network.predict(new Batch(logmel, new float[ROWS * TAGS], ROWS));
             network.weights().arrays().forEach((name, array) -> engineArrays.put(name, describe(array)));
         }
-        List<String> lines = TwinScript.run(SCRIPT, folder.toString(), input.toString()).lines().toList();
+        List<String> printed = TwinScript.run(SCRIPT, folder.toString(), "--arrays", input.toString()).lines()
+                .toList();
         Map<String, String> numpyArrays = new LinkedHashMap<>();
-        TwinScript.run(SCRIPT, folder.toString(), "--arrays").lines().forEach(line -> {
+        printed.subList(0, Math.min(engineArrays.size(), printed.size())).forEach(line -> {
             String[] parts = line.split(" ", 2);
             numpyArrays.put(parts[0], parts[1]);
         });
+        List<String> lines = printed.subList(numpyArrays.size(), printed.size());
 
         assertEquals(engineArrays, numpyArrays);
         assertEquals(ROWS, lines.size(), String.join("\n", lines));
