@@ -28,7 +28,8 @@ class WeightExchangeTest {
             "FCN, DL4J, PYTORCH, PYTORCH", "FCN, PYTORCH, DL4J, KERAS", "SHORTCHUNK, DL4J, PYTORCH, PYTORCH",
             "SHORTCHUNK, PYTORCH, DL4J, DL4J",
             "SAMPLECNN, DL4J, PYTORCH, KERAS", "SAMPLECNN, PYTORCH, DL4J, PYTORCH",
-            "BILSTM_ATTN, DL4J, PYTORCH, PYTORCH", "BILSTM_ATTN, PYTORCH, DL4J, KERAS"})
+            "BILSTM_ATTN, DL4J, PYTORCH, PYTORCH", "BILSTM_ATTN, PYTORCH, DL4J, KERAS",
+            "SHORTCHUNK_RES, DL4J, PYTORCH, PYTORCH", "SHORTCHUNK_RES, PYTORCH, DL4J, KERAS"})
 
     void weightsFromOneEngineGiveTheSameOutputsInTheOther(Architecture arch, EngineName from, EngineName to,
                                                           ConventionsName conventions) {
