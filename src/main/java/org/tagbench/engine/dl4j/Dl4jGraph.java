@@ -103,6 +103,7 @@ final class Dl4jGraph implements Dl4jModel {
         return graph.outputSingle(false, features);
     }
 
+    /** The output of the node's last vertex (a join's too: DL4J gives every vertex's). */
     @Override
     public INDArray nodeOutput(INDArray features, int node) {
         return graph.feedForward(features, false).get(nodeOutputs.get(node));
