@@ -2,13 +2,14 @@
 weights in tagbench's engine-neutral layout (model.WeightLayout names, PyTorch state_dict shapes) and a random
 log-mel batch, pushed through the network written out here with torch.nn.functional in float64, layer by layer in
 inference mode (batch norm on running statistics, dropout off). Independent of tagbench's engines: only the layer
-list of `tagbench model summary --json` is read.
+list of `tagbench model summary --json` is read (each layer's `inputs`, for a graph such as shortchunk-res: the
+nodes it reads, -1 for the network's input; a chain's layers read the one before).
 
 The short-chunk CNN's input is long enough that its max over time sees two frames.
 
 Rerun (from the repository root, after ./mvnw -q -DskipTests package):
   for a in "k2c2 3,4,5,6,7 24x45" "crnn 3,4,5,6,5,4 24x45" "fcn 3,4,5,6,7 24x45" \
-      "shortchunk 3,4,5,6,5,4,7,6 8x260"; do set -- $a
+      "shortchunk 3,4,5,6,5,4,7,6 8x260" "shortchunk-res 3,3,4,4,4,4,6,6 20x24"; do set -- $a
     ./tagbench model summary --arch $1 --input $3 --tags 5 --widths $2 --json > /tmp/$1.json
     /usr/bin/python3 scripts/embedding_golden.py /tmp/$1.json src/test/resources/engine/embedding-golden-$1.json
   done
@@ -59,6 +60,10 @@ def draw_weights(layers, rng):
         elif kind == "SigmoidOutput":
             put(p + "linear.weight", (c["tags"], c["in"]))
             put(p + "linear.bias", (c["tags"],))
+        elif kind == "ConvBn":
+            put(p + "conv.weight", (c["outChannels"], c["inChannels"], c["kernel"], c["kernel"]))
+            put(p + "conv.bias", (c["outChannels"],))
+            batch_norm(p + "bn.", c["outChannels"])
     return weights
 
 
@@ -95,9 +100,11 @@ def gru(sequence, w, p, units):
 
 def forward(layers, w, x):
     """Every layer's output for x [rows, 1, bands, frames], in inference mode."""
-    outputs = []
+    network_input, maps, outputs = x, [], []
     for i, layer in enumerate(layers):
         p, kind, c = f"layers.{i}.", layer["kind"], layer["config"]
+        read = [network_input if j == -1 else maps[j] for j in layer.get("inputs", [i - 1])]
+        x = read[0]
         if kind == "TimePadding":
             x = F.pad(x, (c["left"], c["right"]))
         elif kind == "TimeBatchNorm":
@@ -124,8 +131,18 @@ def forward(layers, w, x):
             x = x.amax(dim=3, keepdim=True)
         elif kind == "SigmoidOutput":
             x = torch.sigmoid(x.flatten(1) @ w[p + "linear.weight"].T + w[p + "linear.bias"])
+        elif kind == "ConvBn":
+            x = F.conv2d(x, w[p + "conv.weight"], w[p + "conv.bias"], stride=c["stride"], padding=c["kernel"] // 2)
+            x = batch_norm(x, w, p + "bn.", 1)
+            x = F.relu(x) if c["relu"] else x
+        elif kind == "Add":
+            x = sum(read)
+            x = F.relu(x) if c["relu"] else x
+        elif kind == "Concat":
+            x = torch.cat(read, 1)
         else:
             raise ValueError(kind)
+        maps.append(x)
         outputs.append(x.flatten(1))
     return outputs
 

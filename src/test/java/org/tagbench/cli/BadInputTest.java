@@ -342,10 +342,6 @@ class BadInputTest {
                 new Case("tagbench bench step", 2, exactly("config error: --engine: tensorflow is not an engine"
                         + " (expected dl4j or pytorch)"),
                         List.of("bench", "step", "--arch", "k2c2", "--params", "1M", "--engine", "tensorflow")),
-                new Case("tagbench bench step", 2, exactly("config error: training.engine: dl4j builds only chains of"
-                        + " layers, and shortchunk-res has residual or parallel branches (expected training.engine:"
-                        + " pytorch for it)"), List.of("bench", "step", "--arch", "shortchunk-res", "--params", "20k",
-                        "--input", "16x40", "--engine", "dl4j")),
                 new Case("tagbench bench metrics", 2, exactly("config error: --tracks: 0 is too small (expected 1 or"
                         + " more)"), List.of("bench", "metrics", "--tracks", "0")),
                 new Case("tagbench bench compare", 2, exactly("config error: --resamples: 0 is too small (expected 1"

@@ -30,7 +30,7 @@ class LayerOutputsTest {
     private static final double TOLERANCE = 1e-4;
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Architecture.class, names = {"K2C2", "CRNN", "FCN", "SHORTCHUNK"})
+    @EnumSource(value = Architecture.class, names = {"K2C2", "CRNN", "FCN", "SHORTCHUNK", "SHORTCHUNK_RES"})
     void everyLayerMatchesTheTorchReferenceOnBothEngines(Architecture arch) throws IOException {
         JsonNode golden = golden(arch);
         ModelSpec spec = arch.spec(golden.get("input").get(0).asInt(), golden.get("input").get(1).asInt(),

@@ -13,12 +13,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.tagbench.config.ConfigException;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.ConventionsName;
 import org.tagbench.config.EngineName;
@@ -50,14 +48,10 @@ class NetworkContractTest {
                 .map(conventions -> Arguments.of(engine, conventions)));
     }
 
-    /** Every engine with every architecture it builds: DL4J builds chains only (see dl4jRefusesAGraphInOneLine). */
+    /** Every engine with every architecture (chains and graphs alike). */
     static Stream<Arguments> enginesAndArchitectures() {
         return Arrays.stream(EngineName.values()).flatMap(engine -> Arrays.stream(Architecture.values())
-                .filter(arch -> builds(engine, arch)).map(arch -> Arguments.of(engine, arch)));
-    }
-
-    private static boolean builds(EngineName engine, Architecture arch) {
-        return engine != EngineName.DL4J || smallSpec(arch).isChain();
+                .map(arch -> Arguments.of(engine, arch)));
     }
 
     /** The architectures that eat a log-mel spectrogram (so can have the mel front end inside). */
@@ -79,7 +73,7 @@ class NetworkContractTest {
     static Stream<Arguments> enginesAndBudgets() {
         List<Arguments> cases = new ArrayList<>();
         for (EngineName engine : EngineName.values()) {
-            for (Architecture arch : Arrays.stream(Architecture.values()).filter(a -> builds(engine, a)).toList()) {
+            for (Architecture arch : Architecture.values()) {
                 cases.add(Arguments.of(engine, arch, 20_000, 96, 141, 12));
                 cases.add(Arguments.of(engine, arch, 100_000, 40, 63, 5));
                 cases.add(Arguments.of(engine, arch, 250_000, 96, 1366, 50));
@@ -298,15 +292,6 @@ class NetworkContractTest {
         // Hop 256: 1 + 4000 / 256 = 16 frames.
         assertEquals("4000 samples make a 16 x 16 log-mel (n_mels x frames), but the model spec expects 16 x 32",
                 wrong.getMessage());
-    }
-
-    @Test
-    void dl4jRefusesAGraphInOneLine() {
-        ModelSpec spec = smallSpec(Architecture.SHORTCHUNK_RES);
-        ConfigException refused = assertThrows(ConfigException.class,
-                () -> Engine.named(EngineName.DL4J).build(spec, ADAM, CONVENTIONS, 1));
-        assertEquals("config error: training.engine: dl4j builds only chains of layers, and shortchunk-res has "
-                + "residual or parallel branches (expected training.engine: pytorch for it)", refused.getMessage());
     }
 
     /** Rows of a tone at a random pitch with noise; labels at random, which a network must memorise. */

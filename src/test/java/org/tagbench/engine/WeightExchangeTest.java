@@ -3,15 +3,21 @@ package org.tagbench.engine;
 import static org.tagbench.engine.RandomBatches.assertPredictionsEqual;
 import static org.tagbench.engine.RandomBatches.randomBatch;
 
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tagbench.config.ConventionsName;
 import org.tagbench.config.EngineName;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.data.Batch;
+import org.tagbench.model.Add;
 import org.tagbench.model.Architecture;
 import org.tagbench.model.ArchitectureInputs;
+import org.tagbench.model.Concat;
+import org.tagbench.model.ConvBn;
 import org.tagbench.model.ModelSpec;
+import org.tagbench.model.SigmoidOutput;
 
 /**
  * Weights trained in one engine, moved through the engine-neutral layout into the other, give the same outputs
@@ -28,7 +34,8 @@ class WeightExchangeTest {
             "FCN, DL4J, PYTORCH, PYTORCH", "FCN, PYTORCH, DL4J, KERAS", "SHORTCHUNK, DL4J, PYTORCH, PYTORCH",
             "SHORTCHUNK, PYTORCH, DL4J, DL4J",
             "SAMPLECNN, DL4J, PYTORCH, KERAS", "SAMPLECNN, PYTORCH, DL4J, PYTORCH",
-            "BILSTM_ATTN, DL4J, PYTORCH, PYTORCH", "BILSTM_ATTN, PYTORCH, DL4J, KERAS"})
+            "BILSTM_ATTN, DL4J, PYTORCH, PYTORCH", "BILSTM_ATTN, PYTORCH, DL4J, KERAS",
+            "SHORTCHUNK_RES, DL4J, PYTORCH, PYTORCH", "SHORTCHUNK_RES, PYTORCH, DL4J, KERAS"})
 
     void weightsFromOneEngineGiveTheSameOutputsInTheOther(Architecture arch, EngineName from, EngineName to,
                                                           ConventionsName conventions) {
@@ -45,6 +52,33 @@ class WeightExchangeTest {
             target.load(source.weights());
 
             assertPredictionsEqual(source.predict(batch), target.predict(batch), 1e-5);
+        }
+    }
+
+    /**
+     * Not only shortchunk-res: a graph where the input feeds two branches, a concat joins them, and a plain add (a
+     * node that is its join and nothing else) feeds the output, trained on DL4J, gives PyTorch's outputs at every
+     * node.
+     */
+    @Test
+    void aGraphOfBranchesConcatAndAddGivesTheSameOutputsAtEveryNode() {
+        List<Integer> input = List.of(ModelSpec.INPUT);
+        ModelSpec spec = new ModelSpec(Architecture.SHORTCHUNK_RES, 9, 7, 2, List.of(),
+                List.of(new ConvBn(1, 4, 3, 1, true), new ConvBn(4, 4, 3, 2, true), new ConvBn(1, 2, 1, 2, false),
+                        new Concat(), new ConvBn(6, 6, 3, 1, false), new Add(false), new SigmoidOutput(120, 2)),
+                List.of(input, List.of(0), input, List.of(1, 2), List.of(3), List.of(3, 4), List.of(5)));
+        Batch batch = randomBatch(spec, 5, 11);
+        TrainingConventions trained = TrainingConventions.PYTORCH;
+        try (Network dl4j = Engine.named(EngineName.DL4J).build(spec, ADAM, trained, 5);
+             Network pytorch = Engine.named(EngineName.PYTORCH).build(spec, ADAM, trained, 6)) {
+            for (int step = 0; step < 3; step++) {
+                dl4j.fit(randomBatch(spec, 5, step));
+            }
+            pytorch.load(dl4j.weights());
+
+            for (int node = 0; node < spec.layers().size(); node++) {
+                assertPredictionsEqual(pytorch.layerOutputs(batch, node), dl4j.layerOutputs(batch, node), 1e-5);
+            }
         }
     }
 }

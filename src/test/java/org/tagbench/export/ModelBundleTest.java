@@ -94,6 +94,20 @@ class ModelBundleTest {
     }
 
     @Test
+    void aDl4jGraphRunsBundleScoresAsTheRunOnBothEngines() throws IOException {
+        // A residual network: DL4J trains and saves it as a ComputationGraph, the bundle holds the layout's arrays.
+        Path run = run("dl4j", "model.arch=shortchunk-res", "model.params=20k");
+        Path folder = dir.resolve("models/tiny-dl4j-graph");
+        ModelBundle.fromRun(run).write(folder);
+        ModelBundle bundle = ModelBundle.read(folder);
+
+        assertEquals("shortchunk-res", new ObjectMapper().readTree(folder.resolve("model.json").toFile())
+                .get("architecture").asText());
+        assertSameScores(run, bundle, EngineName.PYTORCH);
+        assertSameScores(run, bundle, EngineName.DL4J);
+    }
+
+    @Test
     void aBundleWithTheFrontEndInsideEatsWaveformsAsTheRunDid() throws IOException {
         // The in-network front end is DL4J's until the pytorch engine has one.
         Path run = run("dl4j", "features.frontend=network");

@@ -1,9 +1,14 @@
 package org.tagbench.engine.dl4j;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -22,9 +27,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.tagbench.engine.BatchNormConvention;
 import org.tagbench.engine.LossForm;
 import org.tagbench.engine.TrainingConventions;
+import org.tagbench.model.Add;
 import org.tagbench.model.AttentionPooling;
+import org.tagbench.model.Concat;
 import org.tagbench.model.Conv1dBlock;
 import org.tagbench.model.ConvBlock;
+import org.tagbench.model.ConvBn;
 import org.tagbench.model.DenseBlock;
 import org.tagbench.model.Dropout;
 import org.tagbench.model.Gru;
@@ -41,22 +49,31 @@ import org.tagbench.model.TimePadding;
 import org.tagbench.model.WeightLayout;
 
 /**
- * Appends a {@link ModelSpec}'s layers to a DL4J layer list under {@link TrainingConventions}, and records where
- * each array of the engine-neutral {@link WeightLayout} lands and how many values per example each batch norm
- * sees per feature. DL4J adds the flattening and feature-map-to-sequence steps by itself from the input types.
- * Weights start as DL4J's defaults draw them: He normal (the network's WeightInit.RELU), zero biases, Glorot
- * uniform GRU weights, the {@code dl4j} conventions' initialisation; under the others the network loads
+ * Builds a {@link ModelSpec}'s layers as DL4J layers under {@link TrainingConventions}, in node order, and records
+ * where each array of the engine-neutral {@link WeightLayout} lands, how many values per example each batch norm
+ * sees per feature, and which layers each spec node made: {@link Dl4jStack} lists them as one stack (a chain),
+ * {@link Dl4jGraph} wires them node by node (a graph), an {@link Add} or {@link Concat} node starting with its
+ * join vertex. Layers are counted from 0 over the whole network, any leading layer (the mel front end) first.
+ * DL4J adds the flattening and feature-map-to-sequence steps by itself from the input types. Weights start as
+ * DL4J's defaults draw them: He normal (the network's WeightInit.RELU), zero biases, Glorot uniform GRU weights,
+ * the {@code dl4j} conventions' initialisation; under the others the network loads
  * {@link org.tagbench.engine.InitialWeights} over them.
  */
 final class Dl4jLayers {
     private static final String W = DefaultParamInitializer.WEIGHT_KEY;
     private static final String B = DefaultParamInitializer.BIAS_KEY;
 
-    private final NeuralNetConfiguration.ListBuilder list;
     private final TrainingConventions conventions;
+    /** Whether the layers are wired as a graph: a node then leaves its output in the spec's layout. */
+    private final boolean graph;
+    /** How many layers come before the spec's. */
+    private final int leading;
+    private final List<Layer> layers = new ArrayList<>();
+    private final Map<Integer, InputPreProcessor> preProcessors = new HashMap<>();
+    private final Map<Integer, GraphVertex> joins = new HashMap<>();
     private final List<Dl4jWeight> weights = new ArrayList<>();
     private final List<Dl4jBatchNorm> batchNorms = new ArrayList<>();
-    /** The DL4J index of each spec layer's last DL4J layer. */
+    /** The index of each spec node's last layer (one less than its first when a join vertex is all it is). */
     private final List<Integer> lastLayers = new ArrayList<>();
     /** Set after a per-frame batch norm: the next layer swaps time back out of the channels. */
     private boolean timeInChannels;
@@ -65,25 +82,57 @@ final class Dl4jLayers {
     /** The shape of one example entering the spec layer being added. */
     private Shape input;
 
-    private Dl4jLayers(NeuralNetConfiguration.ListBuilder list, TrainingConventions conventions) {
-        this.list = list;
+    private Dl4jLayers(TrainingConventions conventions, boolean graph, List<Layer> leading) {
         this.conventions = conventions;
+        this.graph = graph;
+        this.leading = leading.size();
+        layers.addAll(leading);
     }
 
-    /** Appends the DL4J layers of {@code spec}, in order, to {@code list}; says where the weights live. */
-    static Dl4jLayers append(NeuralNetConfiguration.ListBuilder list, ModelSpec spec,
-                             TrainingConventions conventions) {
-        Dl4jLayers appender = new Dl4jLayers(list, conventions);
-        List<LayerSpec> layers = spec.layers();
+    /**
+     * The DL4J layers of {@code spec} after {@code leading} (layers the network's input passes through first),
+     * for a stack if the spec is a chain, else for a graph.
+     */
+    static Dl4jLayers of(ModelSpec spec, TrainingConventions conventions, List<Layer> leading) {
+        Dl4jLayers built = new Dl4jLayers(conventions, !spec.isChain(), leading);
+        List<LayerSpec> nodes = spec.layers();
         List<Shape> outputs = spec.shapes();
-        appender.input = spec.input();
-        for (int i = 0; i < layers.size(); i++) {
-            appender.prefix = WeightLayout.prefix(i);
-            appender.add(layers.get(i));
-            appender.lastLayers.add(list.getLayerwise().size() - 1);
-            appender.input = outputs.get(i);
+        for (int i = 0; i < nodes.size(); i++) {
+            built.prefix = WeightLayout.prefix(i);
+            built.input = spec.inputShapes(i, outputs).get(0);
+            built.add(nodes.get(i));
+            if (built.graph && built.timeInChannels) {
+                // A node's consumers may be several, or a join: the node swaps time back itself.
+                built.add(new ActivationLayer(Activation.IDENTITY));
+            }
+            built.lastLayers.add(built.layers.size() - 1);
         }
-        return appender;
+        return built;
+    }
+
+    /** Whether the layers are wired as a graph (the spec is not a chain). */
+    boolean graph() {
+        return graph;
+    }
+
+    /** How many layers come before the spec's first node's (the network's input passes through them first). */
+    int leading() {
+        return leading;
+    }
+
+    /** Every layer, in order. */
+    List<Layer> layers() {
+        return List.copyOf(layers);
+    }
+
+    /** The preprocessor in front of layer {@code index}, or null for what DL4J adds from the input types. */
+    InputPreProcessor preProcessor(int index) {
+        return preProcessors.get(index);
+    }
+
+    /** The join vertex spec node {@code node} starts with (an add or a concat), or null. */
+    GraphVertex join(int node) {
+        return joins.get(node);
     }
 
     /** Where each array of the weight layout lives. */
@@ -91,7 +140,7 @@ final class Dl4jLayers {
         return List.copyOf(weights);
     }
 
-    /** The DL4J index of the last DL4J layer of each spec layer, in spec order. */
+    /** The index of the last layer of each spec node, in spec order (see {@link #lastLayers}). */
     List<Integer> lastLayers() {
         return List.copyOf(lastLayers);
     }
@@ -105,7 +154,7 @@ final class Dl4jLayers {
         if (layer instanceof TimePadding p) {
             add(new ZeroPaddingLayer.Builder(0, 0, p.left(), p.right()).build());
         } else if (layer instanceof TimeBatchNorm) {
-            list.inputPreProcessor(list.getLayerwise().size(), new TimeAsChannels());
+            preProcessors.put(layers.size(), new TimeAsChannels());
             // One feature per frame: its values are an example's channels x bands.
             batchNorm("", (long) input.channels() * input.height());
             timeInChannels = true;
@@ -128,7 +177,7 @@ final class Dl4jLayers {
             batchNorm("bn.", 1);
             add(new ActivationLayer(activation(d.activation())));
         } else if (layer instanceof Gru g) {
-            int index = list.getLayerwise().size();
+            int index = layers.size();
             weights.add(new Dl4jWeight(prefix + "weight_ih", index, GruLayer.INPUT_WEIGHTS, true));
             weights.add(new Dl4jWeight(prefix + "weight_hh", index, GruLayer.RECURRENT_WEIGHTS, true));
             weights.add(new Dl4jWeight(prefix + "bias_ih", index, GruLayer.INPUT_BIAS, false));
@@ -137,7 +186,7 @@ final class Dl4jLayers {
             add(new GruLayer.Builder().units(g.units()).returnSequences(g.returnSequences())
                     .weightInit(WeightInit.XAVIER_UNIFORM).build());
         } else if (layer instanceof Lstm l) {
-            int index = list.getLayerwise().size();
+            int index = layers.size();
             List<String> layout = WeightLayout.lstmDirections(l);
             LstmLayer lstm = new LstmLayer.Builder().units(l.units()).bidirectional(l.bidirectional())
                     .weightInit(WeightInit.XAVIER_UNIFORM).build();
@@ -155,7 +204,7 @@ final class Dl4jLayers {
             // Glorot, as for the GRU: the network's He default saturates the gates.
             add(lstm);
         } else if (layer instanceof AttentionPooling) {
-            weights.add(new Dl4jWeight(prefix + "score.weight", list.getLayerwise().size(),
+            weights.add(new Dl4jWeight(prefix + "score.weight", layers.size(),
                     AttentionPoolingLayer.SCORE_WEIGHTS, true));
             add(new AttentionPoolingLayer.Builder().build());
         } else if (layer instanceof SigmoidOutput o) {
@@ -176,6 +225,16 @@ final class Dl4jLayers {
                     .build());
         } else if (layer instanceof Conv1dBlock c) {
             addConv1d(c);
+        } else if (layer instanceof ConvBn c) {
+            addConvBn(c);
+        } else if (layer instanceof Add a) {
+            joins.put(lastLayers.size(), new ElementWiseVertex(ElementWiseVertex.Op.Add));
+            if (a.relu()) {
+                add(new ActivationLayer(Activation.RELU));
+            }
+        } else if (layer instanceof Concat) {
+            // On feature maps DL4J merges along the channel axis, as torch.cat(..., dim=1).
+            joins.put(lastLayers.size(), new MergeVertex());
         } else {
             throw new IllegalArgumentException("no DL4J layer for " + layer);
         }
@@ -235,12 +294,32 @@ final class Dl4jLayers {
     }
 
     /**
+     * A square convolution with PyTorch's padding (kernel / 2 on every side, explicit so that a stride pads as
+     * torch.nn.Conv2d does), batch norm and, if asked, ReLU.
+     */
+    private void addConvBn(ConvBn c) {
+        mapped("conv.", false);
+        add(new ConvolutionLayer.Builder(c.kernel(), c.kernel())
+                .stride(c.stride(), c.stride())
+                .padding(c.kernel() / 2, c.kernel() / 2)
+                .nOut(c.outChannels())
+                .convolutionMode(ConvolutionMode.Truncate)
+                .activation(Activation.IDENTITY)
+                .build());
+        Shape convolved = c.output(input);
+        batchNorm("bn.", (long) convolved.height() * convolved.width());
+        if (c.relu()) {
+            add(new ActivationLayer(Activation.RELU));
+        }
+    }
+
+    /**
      * A batch norm as the conventions say, whose running variance is kept as such (not DL4J's default log10 of the
      * deviation), so that it maps one to one onto the layout's {@code running_var}; it sees {@code valuesPerExample}
      * values of each feature in an example.
      */
     private void batchNorm(String part, long valuesPerExample) {
-        int index = list.getLayerwise().size();
+        int index = layers.size();
         batchNorms.add(new Dl4jBatchNorm(index, valuesPerExample));
         weights.add(new Dl4jWeight(prefix + part + "weight", index, BatchNormalizationParamInitializer.GAMMA, false));
         weights.add(new Dl4jWeight(prefix + part + "bias", index, BatchNormalizationParamInitializer.BETA, false));
@@ -255,16 +334,16 @@ final class Dl4jLayers {
 
     /** Records the weight and bias of the next layer added, a convolution or (transposed) dense layer. */
     private void mapped(String part, boolean transposed) {
-        int index = list.getLayerwise().size();
+        int index = layers.size();
         weights.add(new Dl4jWeight(prefix + part + "weight", index, W, transposed));
         weights.add(new Dl4jWeight(prefix + part + "bias", index, B, false));
     }
 
     private void add(Layer layer) {
         if (timeInChannels) {
-            list.inputPreProcessor(list.getLayerwise().size(), new TimeAsChannels());
+            preProcessors.put(layers.size(), new TimeAsChannels());
             timeInChannels = false;
         }
-        list.layer(layer);
+        layers.add(layer);
     }
 }

@@ -17,10 +17,8 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.samediff.AbstractSameDiffLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -30,7 +28,6 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.tagbench.config.ConfigException;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.data.Batch;
@@ -56,23 +53,20 @@ import org.tagbench.model.WeightSlot;
  */
 public final class Dl4jNetwork implements Network {
     private final ModelSpec spec;
-    private final MultiLayerNetwork network;
+    private final Dl4jModel network;
     /** The shape of one example in {@link Batch#features()}: [1, n_mels, frames] of log-mel, or [samples] of audio. */
     private final long[] exampleShape;
     private final List<Dl4jWeight> weightMap;
     private final List<Dl4jBatchNorm> batchNorms;
-    /** The DL4J index of each spec layer's last DL4J layer. */
-    private final List<Integer> lastLayers;
     private final TrainingConventions conventions;
 
-    private Dl4jNetwork(ModelSpec spec, MultiLayerNetwork network, long[] exampleShape, List<Dl4jWeight> weightMap,
-                        List<Dl4jBatchNorm> batchNorms, List<Integer> lastLayers, TrainingConventions conventions) {
+    private Dl4jNetwork(ModelSpec spec, Dl4jModel network, long[] exampleShape, List<Dl4jWeight> weightMap,
+                        List<Dl4jBatchNorm> batchNorms, TrainingConventions conventions) {
         this.spec = spec;
         this.network = network;
         this.exampleShape = exampleShape;
         this.weightMap = weightMap;
         this.batchNorms = batchNorms;
-        this.lastLayers = lastLayers;
         this.conventions = conventions;
     }
 
@@ -84,7 +78,7 @@ public final class Dl4jNetwork implements Network {
      */
     public static Dl4jNetwork build(ModelSpec spec, OptimizerConfig optimizer, TrainingConventions conventions,
                                     long seed) {
-        return withSpecLayers(layers(optimizer, conventions, seed), spec, conventions, seed,
+        return withSpecLayers(configuration(optimizer, conventions, seed), List.of(), spec, conventions, seed,
                 InputType.convolutional(spec.melBands(), spec.frames(), 1),
                 new long[] {1, spec.melBands(), spec.frames()});
     }
@@ -97,12 +91,12 @@ public final class Dl4jNetwork implements Network {
     public static Dl4jNetwork build(ModelSpec spec, OptimizerConfig optimizer, TrainingConventions conventions,
                                     long seed, FeatureConfig features, int samples) {
         AudioInput.of(spec, features, samples);
-        return withSpecLayers(layers(optimizer, conventions, seed).layer(new MelFrontEndLayer(features)), spec,
-                conventions, seed, InputType.feedForward(samples), new long[] {samples});
+        return withSpecLayers(configuration(optimizer, conventions, seed), List.of(new MelFrontEndLayer(features)),
+                spec, conventions, seed, InputType.feedForward(samples), new long[] {samples});
     }
 
-    private static NeuralNetConfiguration.ListBuilder layers(OptimizerConfig optimizer,
-                                                             TrainingConventions conventions, long seed) {
+    private static NeuralNetConfiguration.Builder configuration(OptimizerConfig optimizer,
+                                                                TrainingConventions conventions, long seed) {
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
@@ -111,25 +105,21 @@ public final class Dl4jNetwork implements Network {
                 .l2(optimizer.weightDecay())
                 .l2Bias(optimizer.weightDecay())
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-                .list();
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
     }
 
-    /** Appends the spec's layers to {@code layers}, which eat {@code input}, and initialises it all. */
-    private static Dl4jNetwork withSpecLayers(NeuralNetConfiguration.ListBuilder layers, ModelSpec spec,
-                                              TrainingConventions conventions, long seed, InputType input,
-                                              long[] exampleShape) {
-        if (!spec.isChain()) {
-            // A graph needs DL4J's ComputationGraph, whose weights, file format and steps are not wired up yet.
-            throw new ConfigException("training.engine", "dl4j builds only chains of layers, and " + spec.arch()
-                    + " has residual or parallel branches (expected training.engine: pytorch for it)");
-        }
-        Dl4jLayers appended = Dl4jLayers.append(layers, spec, conventions);
-        layers.setInputType(input);
-        MultiLayerNetwork network = new MultiLayerNetwork(layers.build());
-        network.init();
-        Dl4jNetwork built = new Dl4jNetwork(spec, network, exampleShape, appended.weights(), appended.batchNorms(),
-                appended.lastLayers(), conventions);
+    /**
+     * Builds {@code leading} layers then the spec's, eating {@code input}, under {@code configuration}: a chain as a
+     * stack, a graph as a graph; and initialises it all.
+     */
+    private static Dl4jNetwork withSpecLayers(NeuralNetConfiguration.Builder configuration, List<Layer> leading,
+                                              ModelSpec spec, TrainingConventions conventions, long seed,
+                                              InputType input, long[] exampleShape) {
+        Dl4jLayers layers = Dl4jLayers.of(spec, conventions, leading);
+        Dl4jModel network = layers.graph() ? Dl4jGraph.build(configuration, layers, spec, input)
+                : Dl4jStack.build(configuration, layers, input);
+        Dl4jNetwork built = new Dl4jNetwork(spec, network, exampleShape, layers.weights(), layers.batchNorms(),
+                conventions);
         if (!conventions.engineDraws()) {
             built.load(InitialWeights.draw(spec, conventions, seed));
         }
@@ -183,30 +173,28 @@ public final class Dl4jNetwork implements Network {
     }
 
     private INDArray runningVariance(Dl4jBatchNorm bn) {
-        return network.getLayer(bn.layer()).getParam(BatchNormalizationParamInitializer.GLOBAL_VAR);
+        return network.layer(bn.layer()).getParam(BatchNormalizationParamInitializer.GLOBAL_VAR);
     }
 
     /** Sigmoid outputs, which the network computes itself unless it outputs logits (trained from logits). */
     @Override
     public float[][] predict(Batch batch) {
-        INDArray out = network.output(features(batch), false);
+        INDArray out = network.output(features(batch));
         return (conventions.loss() == LossForm.LOGITS ? Transforms.sigmoid(out, false) : out).toFloatMatrix();
     }
 
     /**
-     * The activations of the spec layer's last DL4J layer; a per-frame batch norm's are swapped back from time as
-     * channels ({@link TimeAsChannels}) into the spec's [channels, bands, frames]; the output layer's are the
-     * predictions (it may put out logits).
+     * The activations of the spec layer's last DL4J layer (or join vertex); a per-frame batch norm's in a stack are
+     * swapped back from time as channels ({@link TimeAsChannels}) into the spec's [channels, bands, frames] (a
+     * graph's node swaps them back itself); the output layer's are the predictions (it may put out logits).
      */
     @Override
     public float[][] layerOutputs(Batch batch, int layer) {
         if (spec.layers().get(layer) instanceof SigmoidOutput) {
             return predict(batch);
         }
-        int last = lastLayers.get(layer);
-        // The list starts with the input, so DL4J layer i's activations are at i + 1.
-        INDArray out = network.feedForwardToLayer(last, features(batch), false).get(last + 1);
-        if (spec.layers().get(layer) instanceof TimeBatchNorm) {
+        INDArray out = network.nodeOutput(features(batch), layer);
+        if (spec.layers().get(layer) instanceof TimeBatchNorm && spec.isChain()) {
             out = out.permute(0, 3, 2, 1);
         }
         return out.dup('c').reshape(batch.rows(), out.length() / batch.rows()).toFloatMatrix();
@@ -246,8 +234,9 @@ public final class Dl4jNetwork implements Network {
      */
     @Override
     public void setLearningRate(double lr) {
-        for (int i = 0; i < network.getnLayers(); i++) {
-            Layer layer = network.getLayerWiseConfigurations().getConf(i).getLayer();
+        for (org.deeplearning4j.nn.api.Layer built : network.layers()) {
+            // A built layer's configuration is the very object the network's configuration holds.
+            Layer layer = built.conf().getLayer();
             for (IUpdater updater : updaters(layer)) {
                 if (updater.hasLearningRate()) {
                     updater.setLrAndSchedule(lr, null);
@@ -260,8 +249,8 @@ public final class Dl4jNetwork implements Network {
     @Override
     public void useOptimizer(OptimizerConfig optimizer) {
         IUpdater updater = updater(optimizer, conventions.adam());
-        for (int i = 0; i < network.getnLayers(); i++) {
-            Layer layer = network.getLayerWiseConfigurations().getConf(i).getLayer();
+        for (org.deeplearning4j.nn.api.Layer built : network.layers()) {
+            Layer layer = built.conf().getLayer();
             // Biases follow the weights' updater, as they do in a network built with this optimizer.
             if (layer instanceof BaseLayer base) {
                 base.setIUpdater(updater.clone());
@@ -271,7 +260,7 @@ public final class Dl4jNetwork implements Network {
                 sameDiff.setBiasUpdater(null);
             }
         }
-        network.setUpdater(null);
+        network.resetUpdater();
     }
 
     /** The updaters {@code layer} holds (none for a layer without parameters). */
@@ -293,17 +282,19 @@ public final class Dl4jNetwork implements Network {
         Nd4j.getRandom().setSeed(seed);
     }
 
-    /** Writes the network (configuration, parameters and, if asked, the optimizer's state) as a DL4J model zip. */
+    /**
+     * Writes the network (configuration, parameters and, if asked, the optimizer's state) as a DL4J model zip: a
+     * MultiLayerNetwork for a chain, a ComputationGraph for a graph.
+     */
     @Override
     public void write(OutputStream out, boolean withOptimizerState) throws IOException {
-        ModelSerializer.writeModel(network, out, withOptimizerState);
+        network.write(out, withOptimizerState);
     }
 
     /** A network of this spec and conventions read from what {@link #write} wrote. */
     @Override
     public Dl4jNetwork read(InputStream in) throws IOException {
-        return new Dl4jNetwork(spec, ModelSerializer.restoreMultiLayerNetwork(in, true), exampleShape, weightMap,
-                batchNorms, lastLayers, conventions);
+        return new Dl4jNetwork(spec, network.read(in), exampleShape, weightMap, batchNorms, conventions);
     }
 
     /** ND4J frees its arrays when they are collected; nothing to release early. */
@@ -312,7 +303,7 @@ public final class Dl4jNetwork implements Network {
     }
 
     private INDArray param(Dl4jWeight w) {
-        return network.getLayer(w.layer()).getParam(w.key());
+        return network.layer(w.layer()).getParam(w.key());
     }
 
     /** DL4J's updater for {@code optimizer}, Adam's epsilon placed as {@code adam} says. */
