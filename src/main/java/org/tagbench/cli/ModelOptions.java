@@ -19,7 +19,8 @@ final class ModelOptions {
     private static final int CHOI_FRAMES = 1366;
 
     @Option(names = "--arch", required = true, paramLabel = "A",
-            description = "Architecture: k1c2 (conv1d), k2c1, k2c2 (conv2d), crnn, fcn, shortchunk, shortchunk-res.")
+            description = "Architecture: k1c2 (conv1d), k2c1, k2c2 (conv2d), crnn, fcn, shortchunk, shortchunk-res,"
+                    + " samplecnn, bilstm-attn.")
     private String arch;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
