@@ -13,6 +13,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import org.tagbench.model.Architecture;
 
 /**
  * Loads experiment configs. The steps, in order: read the file (YAML or JSON) and the files it {@code extends},
@@ -79,6 +81,23 @@ public final class ConfigLoader {
         ObjectNode section = ConfigMapper.MAPPER.createObjectNode();
         section.set("features", Defaults.fill(tree, "features").get("features"));
         return bind(section, FeatureSection.class).features();
+    }
+
+    /**
+     * The input {@code arch} runs on when a config names it and sets no features or chunk length: its own defaults'
+     * features and chunk length; empty for an architecture with none of its own (Choi et al. 2017's four).
+     */
+    public static Optional<ArchitectureInput> ownInput(Architecture arch) {
+        if (!Defaults.hasOwn(arch)) {
+            return Optional.empty();
+        }
+        ObjectNode tree = ConfigMapper.MAPPER.createObjectNode();
+        tree.putObject("model").put("arch", arch.configName());
+        ObjectNode filled = Defaults.fill(tree, "model");
+        ObjectNode section = ConfigMapper.MAPPER.createObjectNode();
+        section.set("features", filled.get("features"));
+        return Optional.of(new ArchitectureInput(bind(section, FeatureSection.class).features(),
+                filled.get("data").get("chunk_seconds").asDouble()));
     }
 
     /** {@code features} as the canonical config writes its section (snake_case keys, sorted; enums lower-case). */

@@ -171,6 +171,11 @@ final class Defaults {
         return filled;
     }
 
+    /** True if {@code arch} has defaults of its own (its paper's input), false if it takes only the common ones. */
+    static boolean hasOwn(Architecture arch) {
+        return PER_ARCHITECTURE.has(arch.configName());
+    }
+
     /** The defaults of the architecture {@code model.arch} names (by name or alias), if it has any. */
     private static JsonNode architectureDefaults(ObjectNode config) {
         // A missing or unknown architecture has none here; binding reports it.

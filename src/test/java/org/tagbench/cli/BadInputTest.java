@@ -316,7 +316,8 @@ class BadInputTest {
                                 "128x231")),
                 new Case("tagbench model summary", 2, exactly("config error: --input: 96x1366 is a log-mel size, but"
                         + " samplecnn eats the raw waveform (expected 1xSAMPLES, e.g. 1x59049, its paper's 3.69 s at"
-                        + " 16 kHz)"), List.of("model", "summary", "--arch", "samplecnn", "--params", "1M")),
+                        + " 16 kHz)"), List.of("model", "summary", "--arch", "samplecnn", "--params", "1M", "--input",
+                                "96x1366")),
                 new Case("tagbench model summary", 2, exactly("config error: --params: samplecnn cannot be built"
                         + " within 2% of 100 parameters for a 1 x 59049 input and 50 tags: nearest is 164 with widths"
                         + " [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"),

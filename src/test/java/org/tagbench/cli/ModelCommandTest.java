@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.model.Architecture;
 import org.tagbench.model.ModelSpec;
@@ -68,6 +70,26 @@ class ModelCommandTest {
         assertEquals(1_000_000_000_000L, configured);
         assertEquals(WidthSolver.solve(Architecture.K2C2, configured, 96, 1366, 50).trainableParams(), params);
         assertTrue(Math.abs(params - 1e12) <= 0.02 * 1e12, params + " parameters");
+    }
+
+    /**
+     * Without --input a summary is of the input a run of the architecture's own defaults eats: fcn's 29 s at 16 kHz,
+     * hop 256, centred (464,000 / 256 + 1 frames), the short-chunk networks' 59,049 samples (59,049 / 256 + 1),
+     * samplecnn's 59,049 samples themselves, bilstm-attn's 5 s at 12 kHz (60,000 / 256 + 1); Choi's four their
+     * paper's 96 x 1366.
+     */
+    @ParameterizedTest
+    @CsvSource({"fcn, 96, 1813", "shortchunk, 128, 231", "shortchunk-res, 128, 231", "samplecnn, 1, 59049",
+            "bilstm-attn, 96, 235", "k2c2, 96, 1366", "crnn, 96, 1366"})
+    void withoutAnInputTheArchitecturesOwnIsSummarised(String arch, int mels, int frames) throws Exception {
+        CommandRun run = CommandRun.of("model", "summary", "--arch", arch, "--params", "100k", "--tags", "10",
+                "--json");
+
+        assertEquals(0, run.code(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals("[" + mels + "," + frames + "]", json.get("input").toString());
+        assertEquals(WidthSolver.solve(Architecture.byName(arch).orElseThrow(), 100_000, mels, frames, 10)
+                .trainableParams(), json.get("params").asLong());
     }
 
     @Test
