@@ -54,7 +54,7 @@ class BundleToTorchTest {
     @CsvSource({"k1c2, pytorch", "k2c1, pytorch", "k2c2, pytorch", "crnn, pytorch", "k2c2, dl4j", "crnn, dl4j",
             "fcn, pytorch", "shortchunk, pytorch", "fcn, dl4j", "shortchunk, dl4j",
             "shortchunk-res, pytorch", "samplecnn, pytorch", "samplecnn, dl4j",
-            "bilstm-attn, pytorch", "bilstm-attn, dl4j"})
+            "bilstm-attn, pytorch", "bilstm-attn, dl4j", "musicnn, pytorch"})
     void plainPyTorchGivesTheEnginesScores(String arch, String engine) throws Exception {
         ModelBundle bundle = randomBundle(Architecture.byName(arch).orElseThrow(), engine, 5);
         Path folder = dir.resolve("bundle");

@@ -23,6 +23,7 @@ import org.tagbench.engine.BatchNormConvention;
 import org.tagbench.engine.LossForm;
 import org.tagbench.engine.TrainingConventions;
 import org.tagbench.model.AttentionPooling;
+import org.tagbench.model.AveragePool;
 import org.tagbench.model.Conv1dBlock;
 import org.tagbench.model.ConvBlock;
 import org.tagbench.model.DenseBlock;
@@ -176,6 +177,13 @@ final class Dl4jLayers {
                     .build());
         } else if (layer instanceof Conv1dBlock c) {
             addConv1d(c);
+        } else if (layer instanceof AveragePool a) {
+            // Truncate: what does not fill a window is dropped, as for the max pools.
+            add(new SubsamplingLayer.Builder(PoolingType.AVG)
+                    .kernelSize(a.height(), a.width())
+                    .stride(a.height(), a.width())
+                    .convolutionMode(ConvolutionMode.Truncate)
+                    .build());
         } else {
             throw new IllegalArgumentException("no DL4J layer for " + layer);
         }
