@@ -15,7 +15,8 @@ their paper sizes on their paper inputs (29 s and 59,049 samples at 16 kHz, hop 
   INPUTS=128x231)
 A waveform network (samplecnn, input 1 x samples, e.g. --input 1x59049 at its paper size) gets a batch of
 waveform-like noise (standard deviation 0.1) instead of log-mel-like values.
-The LSTM and attention pooling of bilstm-attn have twins too:
+musicnn's average pools have twins too (paper size 784,300 at 96 x 188, --params 784300 --input 96x188), and the
+LSTM and attention pooling of bilstm-attn:
 
   java -jar target/tagbench.jar model summary --json --arch bilstm-attn --params 0.5M --input 96x1366 > b.json
   /usr/bin/python3 scripts/bench_twins.py --summary b.json --steps 5 --warmup 2

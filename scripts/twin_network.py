@@ -202,6 +202,8 @@ TWINS = {
     "Conv1dBlock": lambda c: Conv1dBlock(c["inChannels"], c["outChannels"], c["kernel"], c["stride"], c["pool"]),
     "Lstm": lambda c: Lstm(c["in"], c["units"], c["bidirectional"]),
     "AttentionPooling": lambda c: AttentionPooling(c["in"]),
+    # Kernel = stride, floor mode: what does not fill a window is dropped, as tagbench's pools drop it.
+    "AveragePool": lambda c: nn.AvgPool2d((c["height"], c["width"])),
 }
 TWINS["DenseBlock"] = lambda c: DenseBlock(c["in"], c["out"], c.get("activation", "ELU"))
 

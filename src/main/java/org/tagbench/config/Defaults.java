@@ -94,8 +94,9 @@ final class Defaults {
      * used. Choi et al. 2017's four have none, so their configs resolve as before. FCN and the short-chunk CNN take
      * the sota-music-tagging-models repo's front end (torchaudio's MelSpectrogram defaults: HTK mel scale, filters
      * unnormalised, 16 kHz, hop n_fft/2) and input lengths: 29 s (464,000 samples) and 59,049 samples (3.69 s), as
-     * the short-chunk ResNet does; the sample-level CNN takes those 59,049 samples as they are (no front end), and
-     * bilstm-attn keeps Choi's front end with 5 s chunks.
+     * the short-chunk ResNet does; the sample-level CNN takes those 59,049 samples as they are (no front end),
+     * bilstm-attn keeps Choi's front end with 5 s chunks, and musicnn takes the repo's front end with 96 mels and its
+     * 3 s input (48,000 samples).
      */
     private static final ObjectNode PER_ARCHITECTURE = parse("""
             fcn:
@@ -137,6 +138,16 @@ final class Defaults {
             bilstm-attn:
               data:
                 chunk_seconds: 5.0
+            musicnn:
+              data:
+                chunk_seconds: 3.0
+              features:
+                sample_rate: 16000
+                n_fft: 512
+                hop_length: 256
+                n_mels: 96
+                mel_scale: htk
+                norm: none
             """);
 
     private Defaults() {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.tagbench.engine.BatchNormConvention;
 import org.tagbench.model.Add;
 import org.tagbench.model.AttentionPooling;
+import org.tagbench.model.AveragePool;
 import org.tagbench.model.Concat;
 import org.tagbench.model.Conv1dBlock;
 import org.tagbench.model.ConvBlock;
@@ -37,7 +38,8 @@ import org.tagbench.model.WeightLayout;
  * (reset after, {@code linear_before_reset=1}) with the layout's gate blocks reset | update | new reordered to
  * ONNX's update | reset | new, reading a map as a sequence over its width with feature channel·height + band; an
  * LSTM as ONNX's LSTM (forward or bidirectional) with the layout's gate blocks input | forget | cell | output
- * reordered to ONNX's input | output | forget | cell; attention pooling from MatMul, Softmax, Mul and ReduceSum. A
+ * reordered to ONNX's input | output | forget | cell; attention pooling from MatMul, Softmax, Mul and ReduceSum;
+ * average pools as AveragePool. A
  * graph spec's nodes read their inputs' outputs: {@link Add} as ONNX Adds (and a Relu), {@link Concat} as a Concat
  * of channels.
  */
@@ -138,6 +140,10 @@ final class OnnxNetwork {
             return lstm(x, l, in);
         } else if (layer instanceof AttentionPooling) {
             return attentionPooling(x);
+        } else if (layer instanceof AveragePool a) {
+            long[] window = {a.height(), a.width()};
+            return graph.node("AveragePool", List.of(x), attribute("kernel_shape", window),
+                    attribute("strides", window));
         }
         throw new IllegalArgumentException("no ONNX layers for " + layer);
     }

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
  * short-chunk ResNet as the sota-music-tagging-models repo builds them), by config name and aliases. Each takes one
  * width per convolution (or residual block), dense or GRU layer; Table 1 (or the repo's widths) ties layers into
  * groups of equal width whose widths keep fixed ratios, which {@link WidthSolver} scales to a budget.
- * Beside them, Lee et al. 2017's sample-level CNN on the raw waveform ({@code samplecnn}, docs/architectures.md).
+ * Beside them, Lee et al. 2017's sample-level CNN on the raw waveform ({@code samplecnn}, docs/architectures.md),
+ * and musicnn, whose three mid-end convolutions take one width (their outputs are added).
  */
 public enum Architecture {
     K1C2("k1c2", new String[] {"conv1", "conv2", "conv3", "conv4", "fc1", "fc2"},
@@ -31,7 +32,9 @@ public enum Architecture {
     SAMPLECNN("samplecnn", new String[] {"conv1", "conv2", "conv3", "conv4", "conv5", "conv6", "conv7", "conv8",
         "conv9", "conv10", "conv11"}, new int[] {0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2}, new double[] {1, 2, 4}),
     BILSTM_ATTN("bilstm-attn", new String[] {"conv1", "conv2", "conv3", "conv4", "lstm"},
-            new int[] {0, 1, 2, 2, 3}, new double[] {1, 2, 4, 2});
+            new int[] {0, 1, 2, 2, 3}, new double[] {1, 2, 4, 2}),
+    MUSICNN("musicnn", new String[] {"timbral1", "timbral2", "temporal1", "temporal2", "temporal3", "midend", "fc1"},
+            new int[] {0, 0, 1, 1, 1, 2, 3}, new double[] {1, 51.0 / 204, 64.0 / 204, 200.0 / 204});
 
     private final String configName;
     private final List<String> layerNames;
@@ -84,6 +87,7 @@ public enum Architecture {
             case SHORTCHUNK_RES -> ShortChunkRes.spec(melBands, frames, tags, widths);
             case SAMPLECNN -> SampleCnn.spec(melBands, frames, tags, widths);
             case BILSTM_ATTN -> BilstmAttn.spec(melBands, frames, tags, widths);
+            case MUSICNN -> Musicnn.spec(melBands, frames, tags, widths);
         };
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
 public sealed interface LayerSpec
         permits TimePadding, TimeBatchNorm, ConvBlock, Dropout, DenseBlock, Gru, SigmoidOutput,
                 SpectrogramBatchNorm, TimeMaxPool, ConvBn, Add, Concat,
-                Conv1dBlock, Lstm, AttentionPooling {
+                Conv1dBlock, Lstm, AttentionPooling, AveragePool {
 
     /** The shape this layer makes of an input of shape {@code in}. */
     Shape output(Shape in);

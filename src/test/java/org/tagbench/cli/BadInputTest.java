@@ -303,7 +303,7 @@ class BadInputTest {
                 new Case("tagbench mel", 2, exactly("config error: --out: " + d + " is not a file (expected the path of"
                         + " the .npy file to write)"), List.of("mel", longWav.toString(), "--out", d)),
                 new Case("tagbench model summary", 2, exactly("config error: --arch: k3c3 is not an architecture"
-                        + " (known: k1c2 (conv1d), k2c1, k2c2 (conv2d), crnn, fcn, shortchunk (short-chunk-cnn), shortchunk-res (shortchunk-resnet), samplecnn, bilstm-attn)"),
+                        + " (known: k1c2 (conv1d), k2c1, k2c2 (conv2d), crnn, fcn, shortchunk (short-chunk-cnn), shortchunk-res (shortchunk-resnet), samplecnn, bilstm-attn, musicnn)"),
                         List.of("model", "summary", "--arch", "k3c3", "--params", "1M")),
                 new Case("tagbench model summary", 2, exactly("config error: --params: shortchunk cannot be built within"
                         + " 2% of 100 parameters for a 128 x 231 input and 50 tags: nearest is 190 with widths"

@@ -126,7 +126,7 @@ class BenchCommandTest {
         CommandRun arch = CommandRun.of("bench", "step", "--arch", "k3c3", "--params", "100k");
         assertEquals(2, arch.code());
         assertEquals("config error: --arch: k3c3 is not an architecture (known: k1c2 (conv1d), k2c1, k2c2 (conv2d), "
-                + "crnn, fcn, shortchunk (short-chunk-cnn), shortchunk-res (shortchunk-resnet), samplecnn, bilstm-attn)", arch.err().strip());
+                + "crnn, fcn, shortchunk (short-chunk-cnn), shortchunk-res (shortchunk-resnet), samplecnn, bilstm-attn, musicnn)", arch.err().strip());
         CommandRun engine = CommandRun.of("bench", "step", "--engine", "tf", "--arch", "k2c2", "--params", "100k");
         assertEquals(2, engine.code());
         assertEquals("config error: --engine: tf is not an engine (expected dl4j or pytorch)", engine.err().strip());

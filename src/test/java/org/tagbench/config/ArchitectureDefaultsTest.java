@@ -42,6 +42,19 @@ class ArchitectureDefaultsTest extends ConfigFolderTest {
     }
 
     @Test
+    void musicnnTakesTheReposFrontEndWith96BandsAndThreeSeconds() {
+        dir.write("musicnn.yaml", "data: {dataset: synthetic}\nmodel: {arch: musicnn}\n");
+        ExperimentConfig config = dir.load("musicnn.yaml");
+
+        FeatureConfig f = config.features();
+        assertEquals(List.of(16000, 512, 256, 96), List.of(f.sampleRate(), f.nFft(), f.hopLength(), f.nMels()));
+        assertEquals(MelScale.HTK, f.melScale());
+        assertEquals(MelNorm.NONE, f.norm());
+        // The repo's eval.py: input_length = 3 * 16000.
+        assertEquals(3 * 16000, Experiment.chunkSamples(config));
+    }
+
+    @Test
     void aValueTheConfigSetsWinsAndTheOthersStayTheArchitectures() {
         dir.write("short.yaml", """
                 data: {dataset: synthetic, chunk_seconds: 2}

@@ -19,8 +19,8 @@ class ValidationErrorsTest {
                 Arguments.of("model.params=abc", "model.params: \"abc\"" + BUDGET),
                 Arguments.of("model.params=-5", "model.params: -5" + BUDGET),
                 Arguments.of("model.params=1.5", "model.params: 1.5" + BUDGET),
-                Arguments.of("model.arch=k3c3", "model.arch: \"k3c3\" is not an architecture (known: k1c2 (conv1d), k2c1, k2c2 (conv2d), crnn, fcn, shortchunk (short-chunk-cnn), shortchunk-res (shortchunk-resnet), samplecnn, bilstm-attn)"),
-                Arguments.of("model.arch=null", "model.arch: missing required key (known: k1c2 (conv1d), k2c1, k2c2 (conv2d), crnn, fcn, shortchunk (short-chunk-cnn), shortchunk-res (shortchunk-resnet), samplecnn, bilstm-attn)"),
+                Arguments.of("model.arch=k3c3", "model.arch: \"k3c3\" is not an architecture (known: k1c2 (conv1d), k2c1, k2c2 (conv2d), crnn, fcn, shortchunk (short-chunk-cnn), shortchunk-res (shortchunk-resnet), samplecnn, bilstm-attn, musicnn)"),
+                Arguments.of("model.arch=null", "model.arch: missing required key (known: k1c2 (conv1d), k2c1, k2c2 (conv2d), crnn, fcn, shortchunk (short-chunk-cnn), shortchunk-res (shortchunk-resnet), samplecnn, bilstm-attn, musicnn)"),
                 Arguments.of("data.dataset=magnatagatune",
                         "data.dataset: \"magnatagatune\" is not a dataset (known: synthetic,"
                                 + " msd-choi, msd-lee, mtat, jamendo, csv)"),

@@ -30,7 +30,8 @@ class ArchitectureLearningTest {
             "crnn, dl4j, 32, 0.004, 40", "k1c2, pytorch, 16, 0.004, 12", "k2c1, pytorch, 32, 0.004, 40",
             "k2c2, pytorch, 16, 0.004, 12", "crnn, pytorch, 32, 0.004, 40", "fcn, dl4j, 16, 0.004, 30",
             "shortchunk, dl4j, 16, 0.004, 30", "fcn, pytorch, 16, 0.004, 30", "shortchunk, pytorch, 16, 0.004, 30",
-            "bilstm-attn, dl4j, 16, 0.004, 12", "bilstm-attn, pytorch, 16, 0.004, 12"})
+            "bilstm-attn, dl4j, 16, 0.004, 12", "bilstm-attn, pytorch, 16, 0.004, 12",
+            "musicnn, pytorch, 16, 0.004, 16"})
     void learnsTheGeneratedSet(String arch, String engine, int batch, double lr, int epochs) throws Exception {
         RunRecord record = train(shared, arch, "100k", "chunk_seconds: 2",
                 "sample_rate: 12000, n_fft: 1024, hop_length: 768, n_mels: 24", engine, batch, lr, epochs, 2);

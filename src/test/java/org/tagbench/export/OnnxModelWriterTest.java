@@ -64,7 +64,8 @@ class OnnxModelWriterTest {
             "FCN, DL4J, KERAS", "SHORTCHUNK, PYTORCH, KERAS", "SHORTCHUNK, DL4J, PYTORCH",
             "SHORTCHUNK_RES, PYTORCH, PYTORCH", "SHORTCHUNK_RES, PYTORCH, KERAS", "SHORTCHUNK_RES, DL4J, DL4J",
             "SAMPLECNN, PYTORCH, PYTORCH", "SAMPLECNN, DL4J, KERAS",
-            "BILSTM_ATTN, PYTORCH, KERAS", "BILSTM_ATTN, DL4J, PYTORCH"})
+            "BILSTM_ATTN, PYTORCH, KERAS", "BILSTM_ATTN, DL4J, PYTORCH",
+            "MUSICNN, PYTORCH, PYTORCH", "MUSICNN, PYTORCH, KERAS"})
     void onnxRuntimeGivesTheEnginesProbabilities(Architecture arch, EngineName engine, ConventionsName conventions)
             throws Exception {
         float[][] audio = {OnnxFrontEndTest.noise(CHUNK, 1), OnnxFrontEndTest.noise(CHUNK, 2),
@@ -89,7 +90,8 @@ class OnnxModelWriterTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"K1C2", "K2C1", "K2C2", "CRNN", "FCN", "SHORTCHUNK", "SHORTCHUNK_RES", "SAMPLECNN", "BILSTM_ATTN"})
+    @CsvSource({"K1C2", "K2C1", "K2C2", "CRNN", "FCN", "SHORTCHUNK", "SHORTCHUNK_RES", "SAMPLECNN", "BILSTM_ATTN",
+            "MUSICNN"})
     void onnxCheckerAcceptsTheFile(Architecture arch) throws Exception {
         Path file = dir.resolve(arch + ".onnx");
         try (Network network = trainedNetwork(arch, EngineName.PYTORCH, TrainingConventions.PYTORCH)) {

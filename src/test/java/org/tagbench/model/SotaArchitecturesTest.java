@@ -19,9 +19,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * FCN and the short-chunk CNN against the sota-music-tagging-models repo's classes, built in PyTorch by
- * scripts/sota_golden.py at the repo's widths and inputs: equal trainable counts, block outputs and arrays; and
- * scaled by the width solver at the repo's inputs.
+ * FCN, the short-chunk CNN and musicnn against the sota-music-tagging-models repo's classes, built in PyTorch by
+ * scripts/sota_golden.py at the repo's widths and inputs (musicnn at both of its sizes): equal trainable counts, block
+ * outputs and arrays; and scaled by the width solver at the repo's inputs.
  */
 class SotaArchitecturesTest {
 
@@ -52,10 +52,15 @@ class SotaArchitecturesTest {
 
     @ParameterizedTest(name = "{0} at {1} parameters")
     @CsvSource({"fcn, 100000", "fcn, 500000", "fcn, 1000000", "fcn, 447732", "fcn, 3000000",
-            "shortchunk, 100000", "shortchunk, 500000", "shortchunk, 1000000", "shortchunk, 3687348"})
+            "shortchunk, 100000", "shortchunk, 500000", "shortchunk, 1000000", "shortchunk, 3687348",
+            "musicnn, 100000", "musicnn, 500000", "musicnn, 1000000", "musicnn, 784300", "musicnn, 7972000"})
     void theSolverReachesEveryBudgetAtTheReposInputWithinTwoPercent(String arch, long budget) {
         Architecture architecture = Architecture.byName(arch).orElseThrow();
-        int[] input = architecture == Architecture.FCN ? new int[] {96, 1813} : new int[] {128, 231};
+        int[] input = switch (architecture) {
+            case FCN -> new int[] {96, 1813};
+            case MUSICNN -> new int[] {96, 188};
+            default -> new int[] {128, 231};
+        };
         ModelSpec spec = WidthSolver.solve(architecture, budget, input[0], input[1], 50);
 
         assertTrue(Math.abs(spec.trainableParams() - budget) <= WidthSolver.TOLERANCE * budget,
@@ -74,6 +79,31 @@ class SotaArchitecturesTest {
         assertEquals(chunk.get(6), chunk.get(7));
         assertEquals(2.0, chunk.get(2) / (double) chunk.get(0), 0.05);
         assertEquals(4.0, chunk.get(6) / (double) chunk.get(0), 0.05);
+        List<Integer> musicnn = WidthSolver.solve(Architecture.MUSICNN, 1_000_000, 96, 188, 50).widths();
+        assertEquals(musicnn.get(0), musicnn.get(1));
+        assertEquals(List.of(musicnn.get(2), musicnn.get(2)), musicnn.subList(3, 5));
+        assertEquals(51 / 204.0, musicnn.get(2) / (double) musicnn.get(0), 0.02);
+        assertEquals(64 / 204.0, musicnn.get(5) / (double) musicnn.get(0), 0.02);
+        assertEquals(200 / 204.0, musicnn.get(6) / (double) musicnn.get(0), 0.02);
+    }
+
+    @Test
+    void musicnnHasTheReposBranchesMidEndAndPooling() {
+        ModelSpec spec = Architecture.MUSICNN.spec(96, 188, 50, new int[] {204, 204, 51, 51, 51, 64, 200});
+        List<ConvBlock> timbral = spec.layersOf(ConvBlock.class);
+        // The repo's int(0.7 * 96) and int(0.4 * 96) bands high, 7 frames wide, max over the bands left.
+        assertEquals(List.of(67, 38), timbral.stream().map(ConvBlock::kernelHeight).toList());
+        assertEquals(List.of(30, 59), timbral.stream().map(ConvBlock::poolHeight).toList());
+        assertEquals(List.of(129, 65, 33, 7, 7, 7), spec.layersOf(Conv1dBlock.class).stream()
+                .map(Conv1dBlock::kernel).toList());
+        List<Shape> shapes = spec.shapes();
+        List<Shape> concats = IntStream.range(0, spec.layers().size())
+                .filter(i -> spec.layers().get(i) instanceof Concat).mapToObj(shapes::get).toList();
+        // 2 x 204 + 3 x 51 = 561 channels; with the mid end's 3 x 64, 753; max and mean over time, 1,506.
+        assertEquals(List.of(new Shape(561, 1, 188), new Shape(753, 1, 188), new Shape(1506, 1, 1)), concats);
+        assertEquals(List.of(List.of(9, 8), List.of(11, 10)), IntStream.range(0, spec.layers().size())
+                .filter(i -> spec.layers().get(i) instanceof Add).mapToObj(i -> spec.inputs().get(i)).toList());
+        assertEquals(List.of(new AveragePool(96, 1), new AveragePool(1, 188)), spec.layersOf(AveragePool.class));
     }
 
     @Test

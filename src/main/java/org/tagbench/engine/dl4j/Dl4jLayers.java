@@ -30,6 +30,7 @@ import org.tagbench.engine.TrainingConventions;
 import org.tagbench.model.Add;
 import org.tagbench.model.AttentionPooling;
 import org.tagbench.model.Concat;
+import org.tagbench.model.AveragePool;
 import org.tagbench.model.Conv1dBlock;
 import org.tagbench.model.ConvBlock;
 import org.tagbench.model.ConvBn;
@@ -235,6 +236,13 @@ final class Dl4jLayers {
         } else if (layer instanceof Concat) {
             // On feature maps DL4J merges along the channel axis, as torch.cat(..., dim=1).
             joins.put(lastLayers.size(), new MergeVertex());
+        } else if (layer instanceof AveragePool a) {
+            // Truncate: what does not fill a window is dropped, as for the max pools.
+            add(new SubsamplingLayer.Builder(PoolingType.AVG)
+                    .kernelSize(a.height(), a.width())
+                    .stride(a.height(), a.width())
+                    .convolutionMode(ConvolutionMode.Truncate)
+                    .build());
         } else {
             throw new IllegalArgumentException("no DL4J layer for " + layer);
         }

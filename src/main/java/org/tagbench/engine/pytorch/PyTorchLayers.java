@@ -23,6 +23,7 @@ import java.util.List;
 import org.tagbench.engine.BatchNormConvention;
 import org.tagbench.model.Add;
 import org.tagbench.model.AttentionPooling;
+import org.tagbench.model.AveragePool;
 import org.tagbench.model.Concat;
 import org.tagbench.model.Conv1dBlock;
 import org.tagbench.model.ConvBlock;
@@ -184,6 +185,10 @@ final class PyTorchLayers {
             block.add(new LambdaBlock(x -> new NDList(NDArrays.concat(x, 1)), "concat"));
         } else if (layer instanceof Conv1dBlock c) {
             addConv1d(c);
+        } else if (layer instanceof AveragePool a) {
+            Shape window = new Shape(a.height(), a.width());
+            // Floor mode, as the max pools; no padding, so every window averages its own values only.
+            block.add(Pool.avgPool2dBlock(window, window, new Shape(0, 0), false, false));
         } else {
             throw new IllegalArgumentException("no PyTorch layer for " + layer);
         }
