@@ -15,7 +15,7 @@ import org.tagbench.config.ConfigLoader;
 import org.tagbench.results.RunRecord;
 
 /**
- * Each architecture at about 0.1M parameters learns the generated dataset on each engine from 2 s chunks of 3 s
+ * Each of Choi et al. 2017's architectures (SotaLearningTest has the later ones) at about 0.1M parameters learns the generated dataset on each engine from 2 s chunks of 3 s
  * clips at 12 kHz (24 mel bands x 32 frames), each with the batch size, learning rate and epochs that got it
  * there (docs/architectures.md, "Learning check"). 12 kHz keeps the hi-hat (noise high-passed at 3.5 kHz) well
  * inside the band, and 24 bands divide exactly by the frequency pools of k2c2 and the CRNN. The rates and epochs
@@ -28,16 +28,19 @@ class ArchitectureLearningTest {
     @ParameterizedTest(name = "{0} on {1}, batch {2}, lr {3}, {4} epochs")
     @CsvSource({"k1c2, dl4j, 16, 0.004, 12", "k2c1, dl4j, 32, 0.004, 40", "k2c2, dl4j, 16, 0.004, 12",
             "crnn, dl4j, 32, 0.004, 40", "k1c2, pytorch, 16, 0.004, 12", "k2c1, pytorch, 32, 0.004, 40",
-            "k2c2, pytorch, 16, 0.004, 12", "crnn, pytorch, 32, 0.004, 40", "fcn, dl4j, 16, 0.004, 30",
-            "shortchunk, dl4j, 16, 0.004, 30", "fcn, pytorch, 16, 0.004, 30", "shortchunk, pytorch, 16, 0.004, 30",
-            "bilstm-attn, dl4j, 16, 0.004, 12", "bilstm-attn, pytorch, 16, 0.004, 12",
-            "musicnn, pytorch, 16, 0.004, 16"})
+            "k2c2, pytorch, 16, 0.004, 12", "crnn, pytorch, 32, 0.004, 40"})
     void learnsTheGeneratedSet(String arch, String engine, int batch, double lr, int epochs) throws Exception {
+        assertLearns(shared, arch, engine, batch, lr, epochs);
+    }
+
+    /** Trains {@code arch} at 0.1M on this class's 24 x 32 log-mels; fails below macro ROC-AUC 0.90 or off 0.1M. */
+    static void assertLearns(Path shared, String arch, String engine, int batch, double lr, int epochs)
+            throws Exception {
         RunRecord record = train(shared, arch, "100k", "chunk_seconds: 2",
                 "sample_rate: 12000, n_fft: 1024, hop_length: 768, n_mels: 24", engine, batch, lr, epochs, 2);
 
         double auc = record.test().rocAucMacro();
-        assertTrue(auc >= 0.90, arch + ": test macro ROC-AUC " + auc);
+        assertTrue(auc >= 0.90, arch + " on " + engine + ": test macro ROC-AUC " + auc);
         assertTrue(Math.abs(record.model().params() - 100_000) <= 2_000, "params " + record.model().params());
     }
 
