@@ -98,37 +98,22 @@ final class Defaults {
      * bilstm-attn keeps Choi's front end with 5 s chunks, and musicnn takes the repo's front end with 96 mels and its
      * 3 s input (48,000 samples).
      */
-    private static final ObjectNode PER_ARCHITECTURE = parse("""
+    private static final ObjectNode PER_ARCHITECTURE = withSotaFrontEnd(parse("""
             fcn:
               data:
                 chunk_seconds: 29.0
               features:
-                sample_rate: 16000
-                n_fft: 512
-                hop_length: 256
                 n_mels: 96
-                mel_scale: htk
-                norm: none
             shortchunk:
               data:
                 chunk_seconds: 3.6905625
               features:
-                sample_rate: 16000
-                n_fft: 512
-                hop_length: 256
                 n_mels: 128
-                mel_scale: htk
-                norm: none
             shortchunk-res:
               data:
                 chunk_seconds: 3.6905625
               features:
-                sample_rate: 16000
-                n_fft: 512
-                hop_length: 256
                 n_mels: 128
-                mel_scale: htk
-                norm: none
             samplecnn:
               data:
                 chunk_seconds: 3.6905625
@@ -142,15 +127,27 @@ final class Defaults {
               data:
                 chunk_seconds: 3.0
               features:
-                sample_rate: 16000
-                n_fft: 512
-                hop_length: 256
                 n_mels: 96
-                mel_scale: htk
-                norm: none
-            """);
+            """));
+    /** The sota repo's log-mel (torchaudio's MelSpectrogram defaults), under every entry above that has n_mels. */
+    private static final String SOTA_FRONT_END = """
+            sample_rate: 16000
+            n_fft: 512
+            hop_length: 256
+            mel_scale: htk
+            norm: none
+            """;
 
     private Defaults() {
+    }
+
+    private static ObjectNode withSotaFrontEnd(ObjectNode perArchitecture) {
+        for (JsonNode own : perArchitecture) {
+            if (own.path("features").has("n_mels")) {
+                ((ObjectNode) own).set("features", DeepMerge.merge(parse(SOTA_FRONT_END), (ObjectNode) own.get("features")));
+            }
+        }
+        return perArchitecture;
     }
 
     /**

@@ -1,15 +1,12 @@
 package org.tagbench.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.tagbench.engine.ConventionsGolden.floats;
+import static org.tagbench.engine.ConventionsGolden.ints;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.tagbench.config.EngineName;
@@ -18,8 +15,6 @@ import org.tagbench.data.Batch;
 import org.tagbench.model.Architecture;
 import org.tagbench.model.ConvBlock;
 import org.tagbench.model.ModelSpec;
-import org.tagbench.model.ModelWeights;
-import org.tagbench.model.WeightArray;
 
 /**
  * Both engines' bilstm-attn, loaded with the weights of src/test/resources/engine/bilstm-attn-golden.json
@@ -35,7 +30,7 @@ class BilstmAttnGoldenTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(EngineName.class)
     void outputsEqualTorchs(EngineName engine) throws IOException {
-        JsonNode golden = golden();
+        JsonNode golden = TorchGolden.read("/engine/bilstm-attn-golden.json");
         int[] widths = ints(golden.get("widths"));
         int mels = golden.get("input").get(0).asInt();
         int frames = golden.get("input").get(1).asInt();
@@ -48,50 +43,12 @@ class BilstmAttnGoldenTest {
         Batch batch = new Batch(features, new float[rows * spec.tags()], rows);
         try (Network network = Engine.named(engine).build(spec, OptimizerConfig.adam(0.01),
                 TrainingConventions.PYTORCH, 1)) {
-            network.load(weights(golden.get("weights")));
-            assertClose(golden.get("lstm"), network.layerOutputs(batch, LSTM_LAYER));
-            assertClose(golden.get("attention"), network.layerOutputs(batch, ATTENTION_LAYER));
-            assertClose(golden.get("probabilities"), network.predict(batch));
+            network.load(TorchGolden.weights(golden.get("weights")));
+            TorchGolden.assertClose(golden.get("lstm"), network.layerOutputs(batch, LSTM_LAYER), TOLERANCE,
+                    "lstm");
+            TorchGolden.assertClose(golden.get("attention"), network.layerOutputs(batch, ATTENTION_LAYER), TOLERANCE,
+                    "attention");
+            TorchGolden.assertClose(golden.get("probabilities"), network.predict(batch), TOLERANCE, "probabilities");
         }
-    }
-
-    private static void assertClose(JsonNode expected, float[][] actual) {
-        assertEquals(expected.size(), actual.length);
-        for (int r = 0; r < actual.length; r++) {
-            float[] wanted = floats(expected.get(r));
-            assertEquals(wanted.length, actual[r].length, "row " + r);
-            for (int i = 0; i < wanted.length; i++) {
-                assertEquals(wanted[i], actual[r][i], TOLERANCE, "row " + r + ", value " + i);
-            }
-        }
-    }
-
-    private static JsonNode golden() throws IOException {
-        try (InputStream in = BilstmAttnGoldenTest.class.getResourceAsStream("/engine/bilstm-attn-golden.json")) {
-            return new ObjectMapper().readTree(in);
-        }
-    }
-
-    private static ModelWeights weights(JsonNode named) {
-        Map<String, WeightArray> arrays = new LinkedHashMap<>();
-        named.fields().forEachRemaining(e -> arrays.put(e.getKey(),
-                new WeightArray(ints(e.getValue().get("shape")), floats(e.getValue().get("values")))));
-        return new ModelWeights(arrays);
-    }
-
-    private static int[] ints(JsonNode list) {
-        int[] out = new int[list.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = list.get(i).asInt();
-        }
-        return out;
-    }
-
-    private static float[] floats(JsonNode list) {
-        float[] out = new float[list.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) list.get(i).asDouble();
-        }
-        return out;
     }
 }

@@ -2,15 +2,13 @@ package org.tagbench.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.tagbench.engine.ConventionsGolden.floats;
+import static org.tagbench.engine.ConventionsGolden.ints;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.tagbench.config.EngineName;
@@ -18,8 +16,6 @@ import org.tagbench.config.OptimizerConfig;
 import org.tagbench.data.Batch;
 import org.tagbench.model.Architecture;
 import org.tagbench.model.ModelSpec;
-import org.tagbench.model.ModelWeights;
-import org.tagbench.model.WeightArray;
 
 /**
  * Every layer's output, in inference mode, on both engines equals a network written out with torch.nn.functional in
@@ -32,7 +28,7 @@ class LayerOutputsTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Architecture.class, names = {"K2C2", "CRNN", "FCN", "SHORTCHUNK", "SHORTCHUNK_RES"})
     void everyLayerMatchesTheTorchReferenceOnBothEngines(Architecture arch) throws IOException {
-        JsonNode golden = golden(arch);
+        JsonNode golden = TorchGolden.read("/engine/embedding-golden-" + arch.configName() + ".json");
         ModelSpec spec = arch.spec(golden.get("input").get(0).asInt(), golden.get("input").get(1).asInt(),
                 golden.get("tags").asInt(), ints(golden.get("widths")));
         Batch batch = new Batch(floats(golden.get("features")), new float[golden.get("rows").asInt() * spec.tags()],
@@ -61,39 +57,13 @@ class LayerOutputsTest {
 
     private static Network loaded(EngineName engine, ModelSpec spec, JsonNode golden) {
         Network network = Engine.named(engine).build(spec, OptimizerConfig.adam(0.01), TrainingConventions.PYTORCH, 1);
-        Map<String, WeightArray> arrays = new LinkedHashMap<>();
-        golden.get("weights").fields().forEachRemaining(e -> arrays.put(e.getKey(),
-                new WeightArray(ints(e.getValue().get("shape")), floats(e.getValue().get("values")))));
-        network.load(new ModelWeights(arrays));
+        network.load(TorchGolden.weights(golden.get("weights")));
         return network;
-    }
-
-    private static JsonNode golden(Architecture arch) throws IOException {
-        String name = "/engine/embedding-golden-" + arch.configName() + ".json";
-        try (InputStream in = LayerOutputsTest.class.getResourceAsStream(name)) {
-            return new ObjectMapper().readTree(in);
-        }
     }
 
     private static float[][] matrix(JsonNode rows) {
         List<float[]> all = new ArrayList<>();
         rows.forEach(row -> all.add(floats(row)));
         return all.toArray(float[][]::new);
-    }
-
-    private static float[] floats(JsonNode values) {
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) values.get(i).asDouble();
-        }
-        return out;
-    }
-
-    private static int[] ints(JsonNode values) {
-        int[] out = new int[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i).asInt();
-        }
-        return out;
     }
 }
