@@ -20,7 +20,7 @@ final class ModelOptions {
 
     @Option(names = "--arch", required = true, paramLabel = "A",
             description = "Architecture: k1c2 (conv1d), k2c1, k2c2 (conv2d), crnn, fcn, shortchunk, shortchunk-res,"
-                    + " samplecnn, bilstm-attn.")
+                    + " samplecnn, bilstm-attn, musicnn.")
     private String arch;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -29,8 +29,8 @@ final class ModelOptions {
     @Option(names = "--input", paramLabel = "MELSxFRAMES",
             description = "Input log-mel size; 1xSAMPLES for a waveform network (samplecnn). Default: the input a"
                     + " config naming only the architecture runs on (fcn 96x1813, shortchunk and shortchunk-res"
-                    + " 128x231, samplecnn 1x59049, bilstm-attn 96x235), or 96x1366 (Choi et al.'s 29.1 s) for k1c2,"
-                    + " k2c1, k2c2 and crnn.")
+                    + " 128x231, samplecnn 1x59049, bilstm-attn 96x235, musicnn 96x188), or 96x1366 (Choi et al.'s"
+                    + " 29.1 s) for k1c2, k2c1, k2c2 and crnn.")
     private String input;
 
     @Option(names = "--tags", paramLabel = "N", defaultValue = "50", description = "Outputs (default ${DEFAULT-VALUE}).")

@@ -39,9 +39,8 @@ import org.tagbench.model.WeightLayout;
  * ONNX's update | reset | new, reading a map as a sequence over its width with feature channel·height + band; an
  * LSTM as ONNX's LSTM (forward or bidirectional) with the layout's gate blocks input | forget | cell | output
  * reordered to ONNX's input | output | forget | cell; attention pooling from MatMul, Softmax, Mul and ReduceSum;
- * average pools as AveragePool. A
- * graph spec's nodes read their inputs' outputs: {@link Add} as ONNX Adds (and a Relu), {@link Concat} as a Concat
- * of channels.
+ * average pools as AveragePool. A graph spec's nodes read their inputs' outputs: {@link Add} as ONNX Adds (and a
+ * Relu), {@link Concat} as a Concat of channels.
  */
 final class OnnxNetwork {
     /** The gate blocks of the layout (PyTorch: reset, update, new) in ONNX's order (update, reset, new). */

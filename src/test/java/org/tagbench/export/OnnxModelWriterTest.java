@@ -65,7 +65,7 @@ class OnnxModelWriterTest {
             "SHORTCHUNK_RES, PYTORCH, PYTORCH", "SHORTCHUNK_RES, PYTORCH, KERAS", "SHORTCHUNK_RES, DL4J, DL4J",
             "SAMPLECNN, PYTORCH, PYTORCH", "SAMPLECNN, DL4J, KERAS",
             "BILSTM_ATTN, PYTORCH, KERAS", "BILSTM_ATTN, DL4J, PYTORCH",
-            "MUSICNN, PYTORCH, PYTORCH", "MUSICNN, PYTORCH, KERAS"})
+            "MUSICNN, PYTORCH, PYTORCH", "MUSICNN, PYTORCH, KERAS", "MUSICNN, DL4J, DL4J"})
     void onnxRuntimeGivesTheEnginesProbabilities(Architecture arch, EngineName engine, ConventionsName conventions)
             throws Exception {
         float[][] audio = {OnnxFrontEndTest.noise(CHUNK, 1), OnnxFrontEndTest.noise(CHUNK, 2),
