@@ -102,12 +102,13 @@ public final class Evaluator {
             int row = 0;
             for (BatchStream.TrackChunks item : group) {
                 boolean[] truth = item.track().labels();
+                float[] target = item.track().targets();
                 int n = item.batch().rows();
                 double[] score = new double[tags];
                 for (int c = 0; c < n; c++, row++) {
                     for (int j = 0; j < tags; j++) {
                         score[j] += out[row][j] / (double) n;
-                        lossSum += valueLoss(loss, out[row][j], truth[j]);
+                        lossSum += valueLoss(loss, out[row][j], target[j]);
                     }
                 }
                 ids.add(item.track().id());
@@ -118,15 +119,17 @@ public final class Evaluator {
     }
 
     /**
-     * One output's share of its chunk's loss: binary cross-entropy of clipped probabilities; for cross-entropy, minus
-     * the log of the true class's clipped softmax output (the other classes add nothing); the squared error for mse.
+     * One output's share of its chunk's loss against its target z (0 or 1, or a soft label): binary cross-entropy of
+     * the clipped probability; for cross-entropy, -z log of the clipped softmax output (the true class's alone for
+     * hard labels); the squared error for mse.
      */
-    private static double valueLoss(LossName loss, double p, boolean positive) {
+    private static double valueLoss(LossName loss, double p, double z) {
         double clipped = Math.min(1 - EPSILON, Math.max(EPSILON, p));
         return switch (loss) {
-            case BCE -> positive ? -Math.log(clipped) : -Math.log(1 - clipped);
-            case CROSS_ENTROPY -> positive ? -Math.log(clipped) : 0;
-            case MSE -> (p - (positive ? 1 : 0)) * (p - (positive ? 1 : 0));
+            // Each term only where its weight is not 0, so that hard labels give exactly the one log they did.
+            case BCE -> (z > 0 ? -z * Math.log(clipped) : 0) + (z < 1 ? -(1 - z) * Math.log(1 - clipped) : 0);
+            case CROSS_ENTROPY -> z > 0 ? -z * Math.log(clipped) : 0;
+            case MSE -> (p - z) * (p - z);
         };
     }
 }
