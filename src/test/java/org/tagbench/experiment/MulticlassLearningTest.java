@@ -48,7 +48,8 @@ class MulticlassLearningTest {
         String[] lines = printed.toString(StandardCharsets.UTF_8).strip().split("\n");
 
         ClassMetrics classes = record.testClasses();
-        assertTrue(classes.accuracy() >= 0.8, "accuracy " + classes.accuracy() + " of two classes");
+        assertTrue(classes.accuracy() >= 0.8, "accuracy " + classes.accuracy() + " of two classes:\n"
+                + String.join("\n", lines));
         assertTrue(lines[lines.length - 1].matches("test accuracy: [01]\\.\\d{4}  balanced accuracy: [01]\\.\\d{4}"
                 + "  macro F1: [01]\\.\\d{4}  classes: 2  tracks: 24"), lines[lines.length - 1]);
         Path folder = dir.resolve("results").resolve(record.id());
@@ -115,8 +116,9 @@ class MulticlassLearningTest {
                 data,
                 "features: {sample_rate: 8000, n_fft: 256, hop_length: 128, n_mels: 40}",
                 "model: {arch: k2c2, params: 20k}",
-                "training: {engine: pytorch, batch_size: 16, max_epochs: 10, optimizer: {name: adam, lr: 0.003}}",
-                "eval: {chunks: 2}",
+                "training: {engine: pytorch, batch_size: 16, max_epochs: 10, optimizer: {name: adam, lr: 0.003},"
+                        + " early_stopping: {monitor: loss}}",
+                "eval: {chunks: 4}",
                 "pipeline: {cache_dir: " + dir.resolve("pcm") + "}",
                 "results: {dir: " + dir.resolve("results") + "}"));
         return config;
