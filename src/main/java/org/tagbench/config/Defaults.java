@@ -3,6 +3,7 @@ package org.tagbench.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
 import java.util.Map;
 import org.tagbench.model.Architecture;
 
@@ -14,6 +15,7 @@ import org.tagbench.model.Architecture;
 final class Defaults {
     private static final ObjectNode COMMON = parse("""
             seed: 42
+            task: multilabel
             data:
               chunk_seconds: 3.0
             features:
@@ -163,6 +165,13 @@ final class Defaults {
         // Its own constant, so that choosing the default conventions is a one-word change.
         ((ObjectNode) base.get("training")).put("conventions", ConventionsName.DEFAULT.configName());
         ObjectNode filled = DeepMerge.merge(base, withoutNulls(config));
+        if (filled.get("training") instanceof ObjectNode training && !training.has("loss")) {
+            // The task's own loss; a task that is not one is left for binding to report.
+            TaskName task = Arrays.stream(TaskName.values())
+                    .filter(t -> t.configName().equalsIgnoreCase(filled.path("task").asText()))
+                    .findFirst().orElse(TaskName.DEFAULT);
+            training.put("loss", LossName.defaultFor(task).configName());
+        }
         if (filled.get("data") instanceof ObjectNode data
                 && PER_DATASET.get(data.path(DataConfig.SELECTOR).asText()) instanceof ObjectNode own) {
             filled.set("data", DeepMerge.merge(own, data));

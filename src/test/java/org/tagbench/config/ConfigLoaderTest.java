@@ -38,7 +38,7 @@ class ConfigLoaderTest extends ConfigFolderTest {
         assertEquals(new ModelConfig(Architecture.K2C2, 100_000), config.model());
         assertEquals(new TrainingConfig(EngineName.PYTORCH, ConventionsName.PYTORCH, 16, 20, OptimizerConfig.adam(0.001),
                 new ScheduleConfig("none", 10, 0.1, 3, 1e-6, 80, 20, 0.001, 2),
-                new EarlyStoppingConfig("roc_auc", 10), 0), config.training());
+                new EarlyStoppingConfig("roc_auc", 10), 0, LossName.BCE), config.training());
         assertEquals(new EvalConfig(16), config.eval());
         assertEquals(new PipelineConfig(0, 8, true, null), config.pipeline());
         assertEquals(new ResultsConfig(Path.of("results"), null, 30), config.results());
@@ -98,10 +98,10 @@ class ConfigLoaderTest extends ConfigFolderTest {
                 new ModelConfig(Architecture.K2C2, 250_000),
                 new TrainingConfig(EngineName.PYTORCH, ConventionsName.KERAS, 8, 3, new OptimizerConfig("sgd", 0.01, 0.8, 0.99, 1e-4, 0.5, true),
                         new ScheduleConfig("adam_then_sgd", 4, 0.5, 2, 1e-5, 30, 5, 0.002, 3),
-                        new EarlyStoppingConfig("loss", 0), 50),
+                        new EarlyStoppingConfig("loss", 0), 50, LossName.BCE),
                 new EvalConfig(4),
                 new PipelineConfig(3, 2, false, Path.of("/tmp/pcm")),
-                new ResultsConfig(Path.of("out/runs"), "jdbc:sqlite:out/store.db", 5)), config);
+                new ResultsConfig(Path.of("out/runs"), "jdbc:sqlite:out/store.db", 5), TaskName.MULTILABEL), config);
     }
 
     @Test

@@ -23,14 +23,14 @@ class ValidationErrorsTest {
                 Arguments.of("model.arch=null", "model.arch: missing required key (known: k1c2 (conv1d), k2c1, k2c2 (conv2d), crnn, fcn, shortchunk (short-chunk-cnn), shortchunk-res (shortchunk-resnet), samplecnn, bilstm-attn, musicnn)"),
                 Arguments.of("data.dataset=magnatagatune",
                         "data.dataset: \"magnatagatune\" is not a dataset (known: synthetic,"
-                                + " msd-choi, msd-lee, mtat, jamendo, csv)"),
+                                + " msd-choi, msd-lee, mtat, jamendo, csv, folders)"),
                 Arguments.of("data.dataset=null", "data.dataset: missing required key (known: synthetic, msd-choi,"
-                        + " msd-lee, mtat, jamendo, csv)"),
+                        + " msd-lee, mtat, jamendo, csv, folders)"),
                 Arguments.of("data=5", "data: 5 is not a mapping of keys"),
                 Arguments.of("data.clipz=3", "data.clipz: unknown key (known: chunk_seconds, clip_seconds, clips,"
                         + " dataset, difficulty, root, seed)"),
                 Arguments.of("colour=red", "colour: unknown key (known: data, eval, features, model, name, pipeline,"
-                        + " results, seed, training)"),
+                        + " results, seed, task, training)"),
                 Arguments.of("training.batch_size=many", "training.batch_size: \"many\" is not an integer"),
                 Arguments.of("training.batch_size=16.5", "training.batch_size: 16.5 is not an integer"),
                 Arguments.of("training.optimizer.lr=fast", "training.optimizer.lr: \"fast\" is not a number"),

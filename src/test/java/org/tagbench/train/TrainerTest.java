@@ -22,6 +22,7 @@ import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.ConventionsName;
 import org.tagbench.config.EarlyStoppingConfig;
 import org.tagbench.config.EngineName;
+import org.tagbench.config.LossName;
 import org.tagbench.engine.TrainingConventions;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.config.OptimizerConfig;
@@ -152,7 +153,8 @@ class TrainerTest {
     /** Adam at {@code lr} for {@code epochs} epochs, batches of four, a checkpoint after every step. */
     private static TrainingConfig training(double lr, int epochs) {
         return new TrainingConfig(EngineName.DL4J, ConventionsName.DL4J, BATCH, epochs, OptimizerConfig.adam(lr),
-                new ScheduleConfig("none", 10, 0.1, 3, 0, 80, 20, 0.001, 2), new EarlyStoppingConfig("roc_auc", 0), 1);
+                new ScheduleConfig("none", 10, 0.1, 3, 0, 80, 20, 0.001, 2), new EarlyStoppingConfig("roc_auc", 0), 1,
+                LossName.BCE);
     }
 
     private static BatchStream stream(ChunkFeatures features) {

@@ -103,7 +103,7 @@ public final class BatchStream implements AutoCloseable {
 
     private Batch trainingBatch(List<Track> tracks, int[] order, long[] cropSeeds, int from, int to) {
         List<float[]> rows = new ArrayList<>();
-        List<boolean[]> labels = new ArrayList<>();
+        List<float[]> labels = new ArrayList<>();
         for (int i = from; i < to; i++) {
             Track track = tracks.get(order[i]);
             Pcm pcm = open(track);
@@ -115,7 +115,7 @@ public final class BatchStream implements AutoCloseable {
             float[] chunk = read(track, pcm, offset);
             if (chunk != null) {
                 rows.add(features.of(chunk));
-                labels.add(track.labels());
+                labels.add(track.targets());
             }
         }
         return batch(rows, labels);
@@ -128,7 +128,7 @@ public final class BatchStream implements AutoCloseable {
             return null;
         }
         List<float[]> rows = new ArrayList<>();
-        List<boolean[]> labels = new ArrayList<>();
+        List<float[]> labels = new ArrayList<>();
         int room = Math.max(0, pcm.length() - chunkSamples);
         for (int c = 0; c < chunks; c++) {
             int offset = chunks == 1 ? room / 2 : (int) Math.round((double) room * c / (chunks - 1));
@@ -137,7 +137,7 @@ public final class BatchStream implements AutoCloseable {
                 return null;
             }
             rows.add(features.of(chunk));
-            labels.add(track.labels());
+            labels.add(track.targets());
         }
         return new TrackChunks(track, batch(rows, labels));
     }
@@ -164,7 +164,8 @@ public final class BatchStream implements AutoCloseable {
         }
     }
 
-    private static Batch batch(List<float[]> features, List<boolean[]> labels) {
+    /** The rows' features and training targets ({@link Track#targets()}) as one batch. */
+    private static Batch batch(List<float[]> features, List<float[]> labels) {
         int rows = features.size();
         int size = rows == 0 ? 0 : features.get(0).length;
         int tags = rows == 0 ? 0 : labels.get(0).length;
@@ -172,10 +173,7 @@ public final class BatchStream implements AutoCloseable {
         float[] targets = new float[rows * tags];
         for (int r = 0; r < rows; r++) {
             System.arraycopy(features.get(r), 0, flat, r * size, size);
-            boolean[] row = labels.get(r);
-            for (int j = 0; j < tags; j++) {
-                targets[r * tags + j] = row[j] ? 1f : 0f;
-            }
+            System.arraycopy(labels.get(r), 0, targets, r * tags, tags);
         }
         return new Batch(flat, targets, rows);
     }

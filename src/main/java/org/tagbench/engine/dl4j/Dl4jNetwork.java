@@ -29,6 +29,7 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.tagbench.config.FeatureConfig;
+import org.tagbench.config.LossName;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.data.Batch;
 import org.tagbench.engine.AdamConvention;
@@ -153,7 +154,8 @@ public final class Dl4jNetwork implements Network {
             feedUnbiased(batchNorms.get(i), runningVariances.get(i), batch.rows());
         }
         // DL4J's XENT score is summed over the label columns; LogitBinaryCrossEntropy's is their mean.
-        return conventions.loss() == LossForm.LOGITS ? network.score() : network.score() / spec.tags();
+        return conventions.objective() == LossName.BCE && conventions.loss() == LossForm.ENGINE_DEFAULT
+                ? network.score() / spec.tags() : network.score();
     }
 
     /**
@@ -176,11 +178,18 @@ public final class Dl4jNetwork implements Network {
         return network.layer(bn.layer()).getParam(BatchNormalizationParamInitializer.GLOBAL_VAR);
     }
 
-    /** Sigmoid outputs, which the network computes itself unless it outputs logits (trained from logits). */
+    /**
+     * Sigmoid (or, for cross-entropy, softmax) outputs, which the network computes itself unless it outputs logits
+     * (trained from logits).
+     */
     @Override
     public float[][] predict(Batch batch) {
         INDArray out = network.output(features(batch));
-        return (conventions.loss() == LossForm.LOGITS ? Transforms.sigmoid(out, false) : out).toFloatMatrix();
+        if (conventions.softmaxOutputs()) {
+            return Transforms.softmax(out, false).toFloatMatrix();
+        }
+        boolean logits = conventions.objective() == LossName.BCE && conventions.loss() == LossForm.LOGITS;
+        return (logits ? Transforms.sigmoid(out, false) : out).toFloatMatrix();
     }
 
     /**

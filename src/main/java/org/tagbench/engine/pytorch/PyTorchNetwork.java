@@ -39,7 +39,7 @@ import org.tagbench.model.WeightLayout;
 /**
  * A {@link ModelSpec} built as DJL blocks on libtorch ({@link PyTorchLayers}) under {@link TrainingConventions},
  * trained with mean binary cross-entropy from logits (under every convention: {@link LossForm#ENGINE_DEFAULT} is
- * that too on this engine) and a {@link PyTorchOptimizer}. It eats log-mel chunks, or raw audio when built with the
+ * that too on this engine), or the conventions' other objective ({@link #loss}), and a {@link PyTorchOptimizer}. It eats log-mel chunks, or raw audio when built with the
  * mel front end inside ({@link PyTorchMelFrontEnd}, run on the network's device before its first layer, outside the
  * gradient: it has no parameters and nothing upstream of audio learns). Each step's arrays live in
  * their own scope, closed when the step ends (libtorch memory is not the JVM's: without scopes it grows by
@@ -149,7 +149,7 @@ public final class PyTorchNetwork implements Network {
             float loss;
             try (GradientCollector collector = engine.newGradientCollector()) {
                 NDArray logits = block.forward(parameters, new NDList(features), true).singletonOrThrow();
-                NDArray mean = LOSS.evaluate(new NDList(labels), new NDList(logits));
+                NDArray mean = loss(logits, labels);
                 collector.backward(mean);
                 loss = mean.getFloat();
             }
@@ -162,8 +162,22 @@ public final class PyTorchNetwork implements Network {
     public float[][] predict(Batch batch) {
         try (NDManager step = stepScope()) {
             NDArray logits = block.forward(parameters, new NDList(features(step, batch)), false).singletonOrThrow();
-            return rows(Activation.sigmoid(logits).toFloatArray(), batch.rows());
+            NDArray outputs = conventions.softmaxOutputs() ? logits.softmax(1) : Activation.sigmoid(logits);
+            return rows(outputs.toFloatArray(), batch.rows());
         }
+    }
+
+    /**
+     * The mean loss of a batch: binary cross-entropy per value; cross-entropy per row, -sum(z log softmax(x)) with
+     * libtorch's stable log-softmax (torch.nn.CrossEntropyLoss with probability targets); or the squared error of
+     * sigmoid(x) per value (torch.nn.MSELoss on the sigmoid outputs).
+     */
+    private NDArray loss(NDArray logits, NDArray labels) {
+        return switch (conventions.objective()) {
+            case BCE -> LOSS.evaluate(new NDList(labels), new NDList(logits));
+            case CROSS_ENTROPY -> logits.logSoftmax(1).mul(labels).sum(new int[] {1}).neg().mean();
+            case MSE -> Activation.sigmoid(logits).sub(labels).square().mean();
+        };
     }
 
     /**
