@@ -11,8 +11,9 @@ public record ExperimentConfig(String name, long seed, DataConfig data, FeatureC
                                ResultsConfig results) {
 
     /**
-     * Checks the name, which becomes part of run-record file names, and that the features feed what the
-     * architecture eats (a waveform architecture needs {@code features.frontend: none}, a log-mel one refuses it).
+     * Checks the name, which becomes part of run-record file names, that the features feed what the architecture
+     * eats (a waveform architecture needs {@code features.frontend: none}, a log-mel one refuses it), and that
+     * SpecAugment has a log-mel to mask in the input workers ({@code features.frontend: cpu}).
      */
     public ExperimentConfig {
         if (name.isBlank() || name.contains("/") || name.contains("\\")) {
@@ -25,6 +26,11 @@ public record ExperimentConfig(String name, long seed, DataConfig data, FeatureC
                     + (waveform ? " feeds the waveform, but " + model.arch() + " eats a log-mel spectrogram"
                     + " (expected cpu or network)" : " computes a log-mel spectrogram, but " + model.arch()
                     + " eats the raw waveform (expected none)"));
+        }
+        if (training.augment().specAugment().masks() && features.frontend() != FrontEndPlacement.CPU) {
+            throw new ConfigException("training.augment.spec_augment", "masks the log-mel in the input workers, but"
+                    + " features.frontend: " + features.frontend().name().toLowerCase(Locale.ROOT) + " feeds them the"
+                    + " waveform (expected features.frontend: cpu, or time_masks and freq_masks 0)");
         }
     }
 

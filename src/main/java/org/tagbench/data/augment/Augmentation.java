@@ -1,0 +1,88 @@
+package org.tagbench.data.augment;
+
+import java.util.SplittableRandom;
+import org.tagbench.config.AugmentConfig;
+import org.tagbench.config.FeatureConfig;
+import org.tagbench.config.UniformRange;
+import org.tagbench.data.Batch;
+
+/**
+ * The training augmentations of {@code training.augment}, applied by the input workers: per clip a gain on the
+ * waveform and SpecAugment's masks on its log-mel, per batch mixup. Every draw comes from a seed the pipeline derives
+ * from the run's seed, the epoch and the clip's or batch's place in it, never from thread timing, so a batch is the
+ * same whatever the threads and prefetch, and a resumed run draws what the uninterrupted one drew. Evaluation never
+ * calls it.
+ */
+public final class Augmentation {
+    /** No augmentation: every clip and batch as it is. */
+    public static final Augmentation NONE = new Augmentation(new UniformRange(0, 0), null, null);
+
+    private final UniformRange gainDb;
+    private final SpecAugment specAugment;
+    private final Mixup mixup;
+
+    private Augmentation(UniformRange gainDb, SpecAugment specAugment, Mixup mixup) {
+        this.gainDb = gainDb;
+        this.specAugment = specAugment;
+        this.mixup = mixup;
+    }
+
+    /** What {@code config} asks for, on clips whose features are {@code features}' (masks need its mel bins). */
+    public static Augmentation of(AugmentConfig config, FeatureConfig features) {
+        return new Augmentation(config.gainDb(),
+                config.specAugment().masks() ? new SpecAugment(config.specAugment(), features.nMels()) : null,
+                config.mixupAlpha() > 0 ? new Mixup(config.mixupAlpha()) : null);
+    }
+
+    /** The draws for the clip whose seed is {@code seed}. */
+    public Clip clip(long seed) {
+        return new Clip(new SplittableRandom(seed));
+    }
+
+    /** {@code batch} with mixup applied (itself when mixup is off), drawn from {@code seed}. */
+    public Batch mix(Batch batch, long seed) {
+        return mixup == null || batch.rows() == 0 ? batch : mixup.mix(batch, new SplittableRandom(seed));
+    }
+
+    /**
+     * One clip's augmentation. Every value is drawn when the clip is, in a fixed order whichever augmentations are
+     * on, so that turning one on or off leaves the others' draws alone.
+     */
+    public final class Clip {
+        private final double gain;
+        private final long maskSeed;
+
+        private Clip(SplittableRandom random) {
+            gain = uniform(gainDb, random);
+            maskSeed = random.nextLong();
+        }
+
+        /** The waveform {@code chunk} augmented: scaled by the drawn gain, not clipped. */
+        public float[] waveform(float[] chunk) {
+            if (gainDb.isOnly(0)) {
+                return chunk;
+            }
+            double factor = Math.pow(10, gain / 20);
+            float[] out = new float[chunk.length];
+            for (int i = 0; i < chunk.length; i++) {
+                out[i] = (float) (chunk[i] * factor);
+            }
+            return out;
+        }
+
+        /** The clip's features with SpecAugment's masks (the features themselves when it is off). */
+        public float[] features(float[] logMel) {
+            if (specAugment == null) {
+                return logMel;
+            }
+            SplittableRandom random = new SplittableRandom(maskSeed);
+            return specAugment.masked(logMel, specAugment.draw(logMel.length / specAugment.melBins(), random));
+        }
+    }
+
+    /** A uniform draw from {@code range}; it always takes one value from {@code random}, so later draws stay put. */
+    private static double uniform(UniformRange range, SplittableRandom random) {
+        double u = random.nextDouble();
+        return range.min() + (range.max() - range.min()) * u;
+    }
+}
