@@ -73,8 +73,8 @@ class AugmentedTrainingTest {
              BatchStream plain = stream(Augmentation.NONE)) {
             Evaluator evaluator = new Evaluator(augmented, 2, BATCH, index.vocabulary());
             Network alone = network(spec);
-            TrainingOutcome uninterrupted = trainer(training, augmented, evaluator, "alone")
-                    .fit(alone, train, valid, trainer(training, augmented, evaluator, "alone").start(Instant.now()));
+            Trainer aloneTrainer = trainer(training, augmented, evaluator, "alone");
+            TrainingOutcome uninterrupted = aloneTrainer.fit(alone, train, valid, aloneTrainer.start(Instant.now()));
 
             Checkpoints checkpoints = new Checkpoints(dir.resolve("killed"));
             Trainer first = trainer(training, augmented, evaluator, "killed");
@@ -100,9 +100,8 @@ class AugmentedTrainingTest {
             Network unaugmented = network(spec);
             Evaluator plainEvaluator = new Evaluator(plain, 2, BATCH, index.vocabulary());
             // One epoch is enough to compare its loss with the augmented run's first.
-            TrainingOutcome without = trainer(training(1), plain, plainEvaluator, "plain")
-                    .fit(unaugmented, train, valid, trainer(training, plain, plainEvaluator, "plain")
-                            .start(Instant.now()));
+            Trainer plainTrainer = trainer(training(1), plain, plainEvaluator, "plain");
+            TrainingOutcome without = plainTrainer.fit(unaugmented, train, valid, plainTrainer.start(Instant.now()));
             assertNotEquals(without.epochs().get(0).trainLoss(), uninterrupted.epochs().get(0).trainLoss(),
                     "augmentation changes what the network trains on");
 

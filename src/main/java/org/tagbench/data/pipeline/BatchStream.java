@@ -126,12 +126,13 @@ public final class BatchStream implements AutoCloseable {
             if (pcm == null) {
                 continue;
             }
-            int room = Math.max(0, pcm.length() - chunkSamples);
+            Augmentation.Clip clip = augmentation.clip(clipSeeds[i]);
+            int samples = clip.samples(chunkSamples);
+            int room = Math.max(0, pcm.length() - samples);
             int offset = new SplittableRandom(cropSeeds[i]).nextInt(room + 1);
-            float[] chunk = read(track, pcm, offset);
-            if (chunk != null) {
-                Augmentation.Clip clip = augmentation.clip(clipSeeds[i]);
-                rows.add(clip.features(features.of(clip.waveform(chunk))));
+            float[] excerpt = read(track, pcm, offset, samples);
+            if (excerpt != null) {
+                rows.add(clip.features(features.of(clip.waveform(excerpt, chunkSamples))));
                 labels.add(track.labels());
             }
         }
@@ -149,7 +150,7 @@ public final class BatchStream implements AutoCloseable {
         int room = Math.max(0, pcm.length() - chunkSamples);
         for (int c = 0; c < chunks; c++) {
             int offset = chunks == 1 ? room / 2 : (int) Math.round((double) room * c / (chunks - 1));
-            float[] chunk = read(track, pcm, offset);
+            float[] chunk = read(track, pcm, offset, chunkSamples);
             if (chunk == null) {
                 return null;
             }
@@ -171,10 +172,13 @@ public final class BatchStream implements AutoCloseable {
         }
     }
 
-    /** The chunk at {@code offset}, zero-padded past the track's end; null (and the track skipped) if unreadable. */
-    private float[] read(Track track, Pcm pcm, int offset) {
+    /**
+     * The {@code samples} samples at {@code offset}, zero-padded past the track's end; null (and the track skipped)
+     * if unreadable.
+     */
+    private float[] read(Track track, Pcm pcm, int offset, int samples) {
         try {
-            return pcm.chunk(offset, chunkSamples);
+            return pcm.chunk(offset, samples);
         } catch (AudioException e) {
             skipped.add(track, e.getMessage());
             return null;
