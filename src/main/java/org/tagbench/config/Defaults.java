@@ -63,6 +63,12 @@ final class Defaults {
                 monitor: roc_auc
                 patience: 10
               checkpoint_steps: 0
+              augment:
+                gain_db: {min: 0.0, max: 0.0}
+                pitch_semitones: {min: 0.0, max: 0.0}
+                stretch_rate: {min: 1.0, max: 1.0}
+                mixup_alpha: 0.0
+                spec_augment: {time_masks: 0, time_width: 70, freq_masks: 0, freq_width: 15, fill: mean}
             eval:
               chunks: 16
             pipeline:

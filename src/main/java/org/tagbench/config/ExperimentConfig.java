@@ -15,8 +15,9 @@ public record ExperimentConfig(String name, long seed, DataConfig data, FeatureC
                                        valueFilter = TaskName.DefaultFilter.class) TaskName task) {
 
     /**
-     * Checks the name, which becomes part of run-record file names, and that the features feed what the
-     * architecture eats (a waveform architecture needs {@code features.frontend: none}, a log-mel one refuses it).
+     * Checks the name, which becomes part of run-record file names, that the features feed what the architecture
+     * eats (a waveform architecture needs {@code features.frontend: none}, a log-mel one refuses it), that the
+     * loss trains the task, and that SpecAugment has a log-mel to mask in the input workers ({@code features.frontend: cpu}).
      */
     public ExperimentConfig {
         if (name.isBlank() || name.contains("/") || name.contains("\\")) {
@@ -34,6 +35,11 @@ public record ExperimentConfig(String name, long seed, DataConfig data, FeatureC
             throw new ConfigException("training.loss", training.loss().configName() + " trains a "
                     + training.loss().task().configName() + " task, but task is " + task.configName() + " (expected "
                     + (task == TaskName.MULTICLASS ? "cross-entropy" : "bce or mse") + ")");
+        }
+        if (training.augment().specAugment().masks() && features.frontend() != FrontEndPlacement.CPU) {
+            throw new ConfigException("training.augment.spec_augment", "masks the log-mel in the input workers, but"
+                    + " features.frontend: " + features.frontend().name().toLowerCase(Locale.ROOT) + " feeds them the"
+                    + " waveform (expected features.frontend: cpu, or time_masks and freq_masks 0)");
         }
     }
 
