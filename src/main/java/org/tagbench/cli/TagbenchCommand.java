@@ -81,6 +81,7 @@ public final class TagbenchCommand implements Runnable {
         commands.put("sweep", SweepCommand.class);
         commands.put("compare", CompareCommand.class);
         commands.put("export", ExportCommand.class);
+        commands.put("probe", ProbeCommand.class);
         commands.put("help", CommandLine.HelpCommand.class);
         return Collections.unmodifiableMap(commands);
     }

@@ -48,6 +48,42 @@ public final class ConfigLoader {
     }
 
     /**
+     * The resolved probe config of {@code file} ({@code tagbench probe}) with {@code overrides} applied: read and
+     * checked as a run config is (unknown keys are errors), its {@code data} section any reader's.
+     */
+    public static ProbeConfig loadProbe(Path file, List<String> overrides) {
+        ObjectNode tree = ConfigFile.read(file);
+        Overrides.apply(tree, overrides);
+        return bind(Defaults.fillProbe(tree, baseName(file)), ProbeConfig.class);
+    }
+
+    /** {@code config} as canonical JSON, as {@link #canonicalJson(ExperimentConfig)} writes a run's. */
+    public static String canonicalJson(ProbeConfig config) {
+        return ConfigMapper.MAPPER.valueToTree(config).toString();
+    }
+
+    /** The probe's {@link #hash}: its canonical JSON without {@code pipeline}. */
+    public static String hash(ProbeConfig config) {
+        ObjectNode tree = ConfigMapper.MAPPER.valueToTree(config);
+        tree.remove(PIPELINE);
+        return digest(tree);
+    }
+
+    /**
+     * The probe's experiment key: its {@link #hash} without {@code name}, {@code results}, the bundles' and the
+     * data's paths (which bundles it read is their digests' to tell, which data the fingerprint's).
+     */
+    public static String experimentKey(ProbeConfig config, List<String> bundleDigests) {
+        ObjectNode tree = ConfigMapper.MAPPER.valueToTree(config);
+        tree.remove(List.of("name", "results", PIPELINE));
+        ((ObjectNode) tree.get("data")).remove(pathKeys(config.data().getClass()));
+        for (int i = 0; i < bundleDigests.size(); i++) {
+            ((ObjectNode) tree.get("bundles").get(i)).put("path", bundleDigests.get(i));
+        }
+        return digest(tree);
+    }
+
+    /**
      * The mapping the YAML or JSON {@code file} holds, as written ({@code extends} not followed), for files that
      * hold more than a config (an experiment file); a missing file or bad syntax is a {@link ConfigException}.
      */

@@ -194,6 +194,34 @@ final class Defaults {
         return filled;
     }
 
+    /** A probe config's defaults besides those of its data, pipeline and results sections (shared with runs). */
+    private static final ObjectNode PROBE = parse("""
+            probe:
+              kind: logistic
+              l2: [0.01, 0.1, 1.0, 10.0, 100.0, 1000.0]
+              hidden: 64
+              epochs: 300
+              lr: 0.01
+            """);
+
+    /**
+     * A new tree of the probe config {@code config} with every default filled in: {@code name} (the file's base
+     * name), {@code seed}, the probe's, and the data, pipeline and results defaults a run config has.
+     */
+    static ObjectNode fillProbe(ObjectNode config, String defaultName) {
+        ObjectNode base = PROBE.deepCopy().put("name", defaultName);
+        base.set("seed", COMMON.get("seed"));
+        for (String section : new String[] {"data", "pipeline", "results"}) {
+            base.set(section, COMMON.get(section).deepCopy());
+        }
+        ObjectNode filled = DeepMerge.merge(base, withoutNulls(config));
+        if (filled.get("data") instanceof ObjectNode data
+                && PER_DATASET.get(data.path(DataConfig.SELECTOR).asText()) instanceof ObjectNode own) {
+            filled.set("data", DeepMerge.merge(own, data));
+        }
+        return filled;
+    }
+
     /** True if {@code arch} has defaults of its own (its paper's input), false if it takes only the common ones. */
     static boolean hasOwn(Architecture arch) {
         return PER_ARCHITECTURE.has(arch.configName());

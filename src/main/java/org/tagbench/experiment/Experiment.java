@@ -46,6 +46,7 @@ import org.tagbench.metrics.ClassMetrics;
 import org.tagbench.metrics.LabelRanking;
 import org.tagbench.metrics.TrackScores;
 import org.tagbench.model.ModelSpec;
+import org.tagbench.model.ModelWeights;
 import org.tagbench.model.StepMemory;
 import org.tagbench.model.WidthSolver;
 import org.tagbench.report.ConfusionMatrix;
@@ -62,6 +63,9 @@ import org.tagbench.results.ScoreFiles;
 import org.tagbench.results.StoreOpening;
 import org.tagbench.results.RunStart;
 import org.tagbench.train.Evaluation;
+import org.tagbench.transfer.FineTuning;
+import org.tagbench.transfer.FrozenLayers;
+import org.tagbench.transfer.FrozenNetwork;
 import org.tagbench.train.Checkpoints;
 import org.tagbench.train.Evaluator;
 import org.tagbench.train.Resumption;
@@ -312,12 +316,27 @@ public final class Experiment {
         }
         DatasetFingerprint fingerprint = DatasetFingerprint.bySizeAndTime(dataset.index());
         Map<Split, List<Track>> splits = inputs.splits();
+        Optional<FineTuning> tuning = fineTuning();
         try (BatchStream stream = inputs.stream();
-             Network fresh = network(spec(inputs), inputs.chunkSamples())) {
+             Network fresh = network(spec(inputs, tuning), inputs.chunkSamples())) {
             ModelSpec spec = fresh.spec();
             Checkpoints checkpoints = new Checkpoints(folder);
             Optional<Checkpoints.Resumed> resumed = checkpoints.latest(fresh);
             Network network = resumed.map(Checkpoints.Resumed::network).orElse(fresh);
+            if (tuning.isPresent()) {
+                // A resumed run's checkpoint already holds the tuned weights; a new one starts from the bundle's.
+                ModelWeights start = tuning.get().startingWeights(fresh.weights(),
+                        dataset.index().vocabulary().tags(), resumed.isPresent() ? line -> { } : out::println);
+                if (resumed.isEmpty()) {
+                    fresh.load(start);
+                }
+                if (!config.model().freeze().isEmpty()) {
+                    FrozenLayers frozen = FrozenLayers.of(spec, config.model().freeze(), start);
+                    out.printf("model.freeze: layers %s kept fixed (%d weight arrays)%n",
+                            frozen.layers().stream().map(i -> i + 1).toList(), frozen.arrays().size());
+                    network = new FrozenNetwork(network, frozen);
+                }
+            }
             try {
                 out.printf("model %s  widths %s  input %dx%d  tags %d  trainable parameters %,d (budget %,d)%n",
                         spec.arch(), spec.widths(), spec.melBands(), spec.frames(), spec.tags(),
@@ -350,8 +369,8 @@ public final class Experiment {
                 return record(id, folder, from.history(), hash, dataset, fingerprint, splits, stream.skipped(), spec,
                         outcome, valid, test, log);
             } finally {
-                if (network != fresh) {
-                    network.close();
+                if (resumed.isPresent()) {
+                    resumed.get().network().close();
                 }
             }
         }
@@ -492,15 +511,28 @@ public final class Experiment {
         return (int) Math.round(config.data().chunkSeconds() * config.features().sampleRate());
     }
 
+    /** The network of this experiment's inputs, as {@link #spec(RunInputs, Optional)} solves it. */
+    private ModelSpec spec(RunInputs inputs) throws IOException {
+        return spec(inputs, fineTuning());
+    }
+
+    /** The bundle a fine-tuned run starts from ({@code model.init}), if the config names one. */
+    private Optional<FineTuning> fineTuning() throws IOException {
+        return config.model().init() == null ? Optional.empty() : Optional.of(FineTuning.of(config.model()));
+    }
+
     /**
-     * The architecture at its budget, solved for this input's mel bands and frames (or 1 x samples of waveform) and
-     * tags; refused before any engine allocates it when a training step would not fit in the machine's memory.
+     * The architecture at its budget (a fine-tuned run: at its bundle's widths), solved for this input's mel bands
+     * and frames (or 1 x samples of waveform) and tags; refused before any engine allocates it when a training step
+     * would not fit in the machine's memory.
      */
-    private ModelSpec spec(RunInputs inputs) {
+    private ModelSpec spec(RunInputs inputs, Optional<FineTuning> tuning) {
         try {
             NetworkInput input = NetworkInput.of(config.features(), inputs.chunkSamples());
-            ModelSpec spec = WidthSolver.solve(config.model().arch(), config.model().params(), input.height(),
-                    input.width(), inputs.dataset().index().vocabulary().size());
+            int tags = inputs.dataset().index().vocabulary().size();
+            ModelSpec spec = tuning.isPresent() ? tuning.get().spec(input.height(), input.width(), tags)
+                    : WidthSolver.solve(config.model().arch(), config.model().params(), input.height(),
+                    input.width(), tags);
             int batch = config.training().batchSize();
             StepMemory.of(spec, batch).requireWithin(StepMemory.machineBytes(), config.model().params(), batch);
             return spec;

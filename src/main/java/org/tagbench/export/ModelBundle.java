@@ -87,6 +87,8 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
     /** The files besides {@code model.json}, in the order {@code model.json} lists their digests. */
     private static final List<String> HASHED = List.of(WEIGHTS_FILE, CONFIG_FILE, METRICS_FILE, PROVENANCE_FILE,
             CARD_FILE);
+    /** The provenance key that marks a bundle of random initial weights. */
+    private static final String UNTRAINED = "untrained";
     private static final String EARLIER_EXPORT = "an earlier export (a bundle or a " + ONNX_FILE + ")";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -178,6 +180,28 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         exporter.put("tagbench_version", Versions.tagbench());
         exporter.put("git_commit", Versions.gitCommit());
         return new ModelBundle(spec, weights, tags, config, recordTree.get("test"), provenance);
+    }
+
+    /**
+     * This bundle's network with the weights it had before any training: the architecture's random initialisation
+     * drawn from the config's seed on the engine that trained it ({@code export --random}, the baseline of a probe).
+     * Its metrics are empty and its provenance says it is untrained and whose initialisation it is.
+     */
+    public ModelBundle untrained() {
+        ModelWeights initial;
+        try (Network network = Experiment.network(config, Engine.named(engine()), spec, chunkSamples())) {
+            initial = network.weights();
+        }
+        ObjectNode origin = provenance.deepCopy();
+        origin.put(UNTRAINED, true);
+        origin.put("weights", "random initialisation of the " + engine().configName() + " engine, seed "
+                + config.seed() + ", no training step");
+        return new ModelBundle(spec, initial, tags, config, JSON.createObjectNode(), origin);
+    }
+
+    /** Whether the weights were trained (false for {@link #untrained}'s random initialisation). */
+    public boolean trained() {
+        return !provenance.path(UNTRAINED).asBoolean(false);
     }
 
     /** The network a run record describes, as its architecture builds it from the recorded widths and input. */
@@ -293,6 +317,7 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         model.set("input_shape", JSON.valueToTree(List.of(1, spec.melBands(), spec.frames())));
         model.put("network_input", features().frontend() == FrontEndPlacement.CPU ? "log-mel" : "waveform");
         model.put("trainable_params", spec.trainableParams());
+        model.put("trained", trained());
         model.set("tags", JSON.valueToTree(tags));
         model.set("features", ConfigLoader.canonicalTree(config).get("features"));
         model.put("sample_rate", sampleRate());

@@ -74,6 +74,11 @@ public final class NetworkTagger implements Tagger {
      */
     @Override
     public int layer(String name) {
+        return layer(spec, name);
+    }
+
+    /** Layer {@code name} of {@code spec} as {@link #layer(String)} finds it, without building the network. */
+    public static int layer(ModelSpec spec, String name) {
         List<String> names = ModelSummary.rows(spec).stream().map(ModelSummary.Row::layer).toList();
         if (name.matches("[0-9]+")) {
             int number = Integer.parseInt(name);

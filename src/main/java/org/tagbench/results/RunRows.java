@@ -91,6 +91,15 @@ final class RunRows {
         }
     }
 
+    /** Inserts one {@code run_params} row per scalar of the config {@code config}, by dotted path. */
+    static void params(Connection c, long id, JsonNode config) throws SQLException {
+        try (PreparedStatement param = c.prepareStatement(
+                "INSERT INTO run_params (run_id, name, value, number) VALUES (?, ?, ?, ?)")) {
+            addParams(param, id, "", config);
+            param.executeBatch();
+        }
+    }
+
     /** One batched row per scalar of {@code node}, by dotted path under {@code prefix}. */
     private static void addParams(PreparedStatement param, long id, String prefix, JsonNode node)
             throws SQLException {

@@ -96,6 +96,11 @@ class BadInputTest {
                 "model: {arch: k2c2, params: 5k}",
                 "pipeline: {cache_dir: " + dir.resolve("pcm") + "}",
                 "results: {dir: " + dir.resolve("results") + "}"));
+        Files.writeString(dir.resolve("probe.yaml"), String.join("\n",
+                "bundles: [{path: " + dir.resolve("bundle") + "}]",
+                "data: {dataset: csv, table: " + dir.resolve("tags.csv") + ", chunk_seconds: 0.5}",
+                "pipeline: {cache_dir: " + dir.resolve("pcm") + "}",
+                "results: {dir: " + dir.resolve("results") + "}"));
         duplicates = Files.writeString(dir.resolve("dup.yaml"),
                 Files.readString(config).replace("tags.csv", "dup.csv"));
         Files.writeString(dir.resolve("a-file"), "not a folder");
@@ -234,6 +239,12 @@ class BadInputTest {
                         + " layer 6's output (its embedding; embed with the bundle or the run for other layers)"),
                         List.of("embed", d + "/bundle/model.onnx", longWav.toString(), "--out", d + "/e.npy",
                                 "--layer", "2")),
+                new Case("tagbench probe", 2, exactly("config error: bundles[0].layers: dense is not a layer of this"
+                        + " k2c2 (expected a number 1 to 7 or a name as tagbench model summary shows them)"),
+                        List.of("probe", d + "/probe.yaml", "--set", "bundles=[{path: " + d + "/bundle, layers:"
+                                + " [dense]}]")),
+                new Case("tagbench probe", 2, exactly("config error: probe.l2[1]: must be > 0, got -1.0"),
+                        List.of("probe", d + "/probe.yaml", "--set", "probe.l2=[1, -1]")),
                 new Case("tagbench embed", 2, exactly("config error: --layer: dense is not a layer of this k2c2"
                         + " (expected a number 1 to 7 or a name as tagbench model summary shows them)"),
                         List.of("embed", d + "/bundle", longWav.toString(), "--out", d + "/e.npy", "--layer",

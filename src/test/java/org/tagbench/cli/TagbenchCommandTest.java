@@ -43,7 +43,7 @@ class TagbenchCommandTest {
                 java.util.List.copyOf(TagbenchCommand.commandLine(new String[] {"-v", "runs", "show", "3"})
                         .getSubcommands().keySet()));
         assertEquals(java.util.List.of("run", "eval", "predict", "embed", "data", "metrics", "mel", "bench", "model",
-                        "runs", "sweep", "compare", "export", "help"),
+                        "runs", "sweep", "compare", "export", "probe", "help"),
                 java.util.List.copyOf(TagbenchCommand.commandLine(new String[] {"--help"}).getSubcommands().keySet()));
         assertEquals(14, TagbenchCommand.commandLine(new String[] {"help", "runs"}).getSubcommands().size());
     }
