@@ -39,6 +39,7 @@ import org.tagbench.engine.Network;
 import org.tagbench.engine.TrainingConventions;
 import org.tagbench.files.AtomicFile;
 import org.tagbench.files.FileFailure;
+import org.tagbench.frontend.FrontEndWeights;
 import org.tagbench.frontend.NetworkInput;
 import org.tagbench.metrics.TagMetrics;
 import org.tagbench.metrics.TrackScores;
@@ -399,7 +400,8 @@ public final class Experiment {
         artifacts.add(Artifact.of(folder, Checkpoints.CHECKPOINT, Artifact.CHECKPOINT));
         RunRecord record = new RunRecord(id, config.name(), hash, config.seed(), ConfigLoader.canonicalTree(config),
                 provenance(dataset, fingerprint, splits, skipped, history, finished),
-                modelRecord(spec, spec.trainableParams()), outcome, test.metrics(), artifacts);
+                modelRecord(spec, spec.trainableParams() + FrontEndWeights.params(config.features())), outcome,
+                test.metrics(), artifacts);
         Path file = RunRecordFile.write(folder, record);
         log.finished(record, artifacts);
         LOG.debug("results store {}: run {}, {}", config.results().storeUrl(), log.id(), log.cost());
