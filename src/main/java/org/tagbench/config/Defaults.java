@@ -35,6 +35,7 @@ final class Defaults {
               amin: 1.0e-10
               log1p_c: 10000.0
               frontend: cpu
+              trainable: false
             model:
               params: 100k
             training:

@@ -41,6 +41,7 @@ import org.tagbench.engine.Network;
 import org.tagbench.engine.TrainingConventions;
 import org.tagbench.files.AtomicFile;
 import org.tagbench.files.FileFailure;
+import org.tagbench.frontend.FrontEndWeights;
 import org.tagbench.frontend.NetworkInput;
 import org.tagbench.metrics.ClassMetrics;
 import org.tagbench.metrics.LabelRanking;
@@ -434,8 +435,8 @@ public final class Experiment {
         }
         RunRecord record = new RunRecord(id, config.name(), hash, config.seed(), ConfigLoader.canonicalTree(config),
                 provenance(dataset, fingerprint, splits, skipped, history, finished),
-                modelRecord(spec, spec.trainableParams()), outcome, test.metrics(), artifacts, labelRanking(test),
-                classes);
+                modelRecord(spec, spec.trainableParams() + FrontEndWeights.params(config.features())), outcome,
+                test.metrics(), artifacts, labelRanking(test), classes);
         Path file = RunRecordFile.write(folder, record);
         log.finished(record, artifacts);
         LOG.debug("results store {}: run {}, {}", config.results().storeUrl(), log.id(), log.cost());

@@ -38,13 +38,13 @@ import org.tagbench.files.AtomicFile;
 import org.tagbench.files.AtomicFolder;
 import org.tagbench.files.FileDigest;
 import org.tagbench.files.FileFailure;
+import org.tagbench.frontend.FrontEndWeights;
 import org.tagbench.frontend.NetworkInput;
 import org.tagbench.metrics.TagScore;
 import org.tagbench.model.Architecture;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.ModelSummary;
 import org.tagbench.model.ModelWeights;
-import org.tagbench.model.WeightLayout;
 import org.tagbench.results.ModelRecord;
 import org.tagbench.results.RunRecord;
 import org.tagbench.results.RunRecordFile;
@@ -98,7 +98,7 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         if (tags.size() != spec.tags()) {
             throw new IllegalArgumentException(tags.size() + " tags for a model of " + spec.tags() + " outputs");
         }
-        weights.requireLayout(WeightLayout.of(spec));
+        weights.requireLayout(FrontEndWeights.layout(spec, config.features()));
     }
 
     /** The features the model eats, exactly as its config has them (mel settings, sample rate, where the mel runs). */
@@ -162,7 +162,7 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         } catch (IOException e) {
             throw FileFailure.damaged(recordFile, e);
         }
-        ModelSpec spec = spec(record.model(), recordFile);
+        ModelSpec spec = spec(record.model(), config.features(), recordFile);
         List<String> tags = record.test().perTag().stream().map(TagScore::tag).toList();
         ModelWeights weights;
         try (Network network = Experiment.network(config, Engine.named(config.training().engine()), spec,
@@ -204,15 +204,19 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         return !provenance.path(UNTRAINED).asBoolean(false);
     }
 
-    /** The network a run record describes, as its architecture builds it from the recorded widths and input. */
-    private static ModelSpec spec(ModelRecord model, Path recordFile) {
+    /**
+     * The network a run record describes, as its architecture builds it from the recorded widths and input; the
+     * recorded count includes a trainable front end's filterbank ({@code features}).
+     */
+    private static ModelSpec spec(ModelRecord model, FeatureConfig features, Path recordFile) {
         Architecture arch = Architecture.byName(model.arch()).orElseThrow(() -> new ConfigException(
                 recordFile.toString(), "model.arch " + model.arch() + " is not an architecture of this tagbench"));
         ModelSpec spec = arch.spec(model.melBands(), model.frames(), model.tags(),
                 model.widths().stream().mapToInt(Integer::intValue).toArray());
-        if (spec.trainableParams() != model.params()) {
+        long params = spec.trainableParams() + FrontEndWeights.params(features);
+        if (params != model.params()) {
             throw new ConfigException(recordFile.toString(), "records " + model.params() + " trainable parameters,"
-                    + " but " + arch.configName() + " with widths " + model.widths() + " has " + spec.trainableParams());
+                    + " but " + arch.configName() + " with widths " + model.widths() + " has " + params);
         }
         return spec;
     }
@@ -316,7 +320,7 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         model.set("widths", JSON.valueToTree(spec.widths()));
         model.set("input_shape", JSON.valueToTree(List.of(1, spec.melBands(), spec.frames())));
         model.put("network_input", features().frontend() == FrontEndPlacement.CPU ? "log-mel" : "waveform");
-        model.put("trainable_params", spec.trainableParams());
+        model.put("trainable_params", spec.trainableParams() + FrontEndWeights.params(features()));
         model.put("trained", trained());
         model.set("tags", JSON.valueToTree(tags));
         model.set("features", ConfigLoader.canonicalTree(config).get("features"));
@@ -391,13 +395,14 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         }
         List<String> tags = new ArrayList<>();
         field(model, "tags", modelFile).forEach(tag -> tags.add(tag.asText()));
-        ModelSpec spec = spec(model, tags.size(), modelFile);
+        ModelSpec spec = spec(model, tags.size(), config.features(), modelFile);
         int frames = NetworkInput.of(config.features(), Experiment.chunkSamples(config)).width();
         if (frames != spec.frames()) {
             throw new ConfigException(modelFile.toString(), "input_shape has " + spec.frames() + " frames, but a"
                     + " chunk of " + CONFIG_FILE + " makes " + frames);
         }
-        ModelWeights weights = WeightsNpz.read(folder.resolve(WEIGHTS_FILE), WeightLayout.of(spec));
+        ModelWeights weights = WeightsNpz.read(folder.resolve(WEIGHTS_FILE),
+                FrontEndWeights.layout(spec, config.features()));
         return new ModelBundle(spec, weights, tags, config, json(folder.resolve(METRICS_FILE)),
                 json(folder.resolve(PROVENANCE_FILE)));
     }
@@ -436,8 +441,11 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         }
     }
 
-    /** The network {@code model.json} describes: its architecture at its widths for its input and {@code tags}. */
-    private static ModelSpec spec(JsonNode model, int tags, Path modelFile) {
+    /**
+     * The network {@code model.json} describes: its architecture at its widths for its input and {@code tags}; its
+     * recorded count includes a trainable front end's filterbank ({@code features}).
+     */
+    private static ModelSpec spec(JsonNode model, int tags, FeatureConfig features, Path modelFile) {
         String name = field(model, "architecture", modelFile).asText();
         Architecture arch = Architecture.byName(name).orElseThrow(() -> new ConfigException(modelFile.toString(),
                 "architecture " + name + " is not one of this tagbench (known: " + Architecture.knownNames() + ")"));
@@ -457,9 +465,10 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
             throw new ConfigException(modelFile.toString(), "describes no network tagbench builds: " + e.getMessage());
         }
         long params = field(model, "trainable_params", modelFile).asLong();
-        if (spec.trainableParams() != params) {
+        long counted = spec.trainableParams() + FrontEndWeights.params(features);
+        if (counted != params) {
             throw new ConfigException(modelFile.toString(), "trainable_params is " + params + ", but " + name
-                    + " with widths " + spec.widths() + " has " + spec.trainableParams());
+                    + " with widths " + spec.widths() + " has " + counted);
         }
         return spec;
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.config.FrontEndPlacement;
+import org.tagbench.frontend.FrontEndWeights;
 import org.tagbench.engine.BatchNormConvention;
 import org.tagbench.experiment.Versions;
 import org.tagbench.files.AtomicFile;
@@ -62,7 +63,8 @@ public final class OnnxModelWriter {
     }
 
     /**
-     * Writes {@code spec} with {@code weights} (the engine-neutral layout of {@code Network.weights()}, batch norms
+     * Writes {@code spec} with {@code weights} (the engine-neutral layout of {@code Network.weights()}, a trainable
+     * front end's filterbank included, which the graph then holds as its constant; batch norms
      * with {@code batchNorm}'s epsilon), behind the front end of {@code features} for chunks of {@code chunkSamples},
      * to {@code file} atomically; {@code tags} name the outputs in order and {@code metadata} adds keys of the
      * caller's (e.g. provenance) beside the reserved ones.
@@ -79,13 +81,16 @@ public final class OnnxModelWriter {
                             FeatureConfig features, List<String> tags, int chunkSamples,
                             Map<String, String> metadata) {
         requireFit(spec, features, tags, chunkSamples);
+        weights.requireLayout(FrontEndWeights.layout(spec, features));
         OnnxGraph graph = new OnnxGraph("tagbench_" + spec.arch().configName());
         String audio = graph.input(INPUT, chunkSamples);
         // Without a front end the waveform is the network's one-band input map, [batch, 1, samples].
         String input = features.frontend() == FrontEndPlacement.NONE
                 ? graph.node("Unsqueeze", List.of(audio, graph.longs("band_axis", 1)))
-                : OnnxFrontEnd.add(graph, features, chunkSamples, audio);
-        OnnxNetwork.Outputs outputs = OnnxNetwork.add(graph, spec, weights, batchNorm, input);
+                : OnnxFrontEnd.add(graph, features, FrontEndWeights.melMatrix(features, weights), chunkSamples,
+                        audio);
+        OnnxNetwork.Outputs outputs = OnnxNetwork.add(graph, spec, FrontEndWeights.withoutFrontEnd(weights),
+                batchNorm, input);
         graph.output(outputs.tags(), TAGS, spec.tags());
         graph.output(outputs.embedding(), EMBEDDING, outputs.embeddingSize());
         ModelProto.Builder model = ModelProto.newBuilder()
