@@ -21,6 +21,7 @@ import org.tagbench.config.ConventionsName;
 import org.tagbench.config.EarlyStoppingConfig;
 import org.tagbench.config.EngineName;
 import org.tagbench.config.FeatureConfig;
+import org.tagbench.config.LossName;
 import org.tagbench.config.MaskFill;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.config.ScheduleConfig;
@@ -136,7 +137,7 @@ class AugmentedTrainingTest {
     private static TrainingConfig training(int epochs) {
         return new TrainingConfig(EngineName.PYTORCH, ConventionsName.PYTORCH, BATCH, epochs, OptimizerConfig.adam(0.003),
                 new ScheduleConfig("none", 10, 0.1, 3, 0, 80, 20, 0.001, 2), new EarlyStoppingConfig("roc_auc", 0), 1,
-                AUGMENT);
+                LossName.BCE, AUGMENT);
     }
 
     private static BatchStream stream(Augmentation augmentation) {
