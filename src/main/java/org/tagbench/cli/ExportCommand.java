@@ -71,7 +71,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         PrintWriter printed = spec.commandLine().getOut();
         printed.printf(Locale.ROOT, "exported %s (%s, %,d trainable parameters, %d tags, trained on %s) in %.1f s:"
-                        + " %s (%s)%s%n", folder, bundle.spec().arch().configName(), bundle.spec().trainableParams(),
+                        + " %s (%s)%s%n", folder, bundle.spec().arch().configName(), bundle.trainableParams(),
                 bundle.tags().size(), bundle.engine().configName(), (System.nanoTime() - start) / 1e9, out,
                 contents(chosen), zip ? " and " + zipFile : "");
         printed.flush();

@@ -26,7 +26,8 @@ import org.tagbench.results.RunRecordFile;
  * A tiny run with {@code features.trainable: true} end to end: its record counts the filterbank (40 mels x 129 bins
  * on top of the spec's parameters), its best model holds a filterbank that moved, the bundle's weights.npz carries it
  * as {@value FrontEndWeights#MEL_FILTERBANK}, and {@code runs show ID --plot} draws it before and after into the run
- * folder: two 620 x 420 panels at twice the size.
+ * folder: two 620 x 420 panels at twice the size. For a run whose filterbank stayed fixed, {@code --plot} is one
+ * line naming it.
  */
 class RunsShowPlotTest {
     @TempDir
@@ -69,5 +70,12 @@ class RunsShowPlotTest {
         BufferedImage image = ImageIO.read(png.toFile());
         assertEquals(List.of(2 * 2 * 620, 2 * 420), List.of(image.getWidth(), image.getHeight()));
         assertTrue(Files.isRegularFile(folder.resolve("filterbank/filterbank.svg")));
+
+        // A run whose filterbank stayed fixed has nothing to plot: one line naming --plot.
+        assertEquals(0, CommandRun.of("run", config.toString(), "--set", "features.trainable=false").code());
+        CommandRun fixed = CommandRun.of("runs", "show", "2", "--plot", "--url", url);
+        assertEquals(2, fixed.code());
+        assertEquals("config error: --plot: run 2 trained no filterbank (features.trainable is not true), so there is"
+                + " nothing to plot", fixed.err().strip());
     }
 }
