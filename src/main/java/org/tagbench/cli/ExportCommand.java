@@ -76,8 +76,9 @@ final class ExportCommand implements Callable<Integer> {
         }
         PrintWriter printed = spec.commandLine().getOut();
         printed.printf(Locale.ROOT, "exported %s (%s, %,d trainable parameters, %d tags, %s %s) in %.1f s:"
-                        + " %s (%s)%s%n", folder, bundle.spec().arch().configName(), bundle.spec().trainableParams(),
-                bundle.tags().size(), random ? "random initial weights of" : "trained on", bundle.engine().configName(), (System.nanoTime() - start) / 1e9, out,
+                        + " %s (%s)%s%n", folder, bundle.spec().arch().configName(), bundle.trainableParams(),
+                bundle.tags().size(), random ? "random initial weights of" : "trained on", bundle.engine().configName(),
+                (System.nanoTime() - start) / 1e9, out,
                 contents(chosen), zip ? " and " + zipFile : "");
         printed.flush();
         return 0;

@@ -216,6 +216,10 @@ final class RunsCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             ObjectNode run = new StoredRuns(ResultsStore.existing(store.url())).show(id)
                     .orElseThrow(() -> new ConfigException("ID", "no run " + id + " in " + store.url()));
+            if (plot && !run.path("config").path("features").path("trainable").asBoolean(false)) {
+                throw new ConfigException("--plot", "run " + id + " trained no filterbank (features.trainable is"
+                        + " not true), so there is nothing to plot");
+            }
             PrintWriter out = spec.commandLine().getOut();
             out.println(json ? PrintedJson.MAPPER.writeValueAsString(run) : RunSheet.of(run));
             if (plot) {
@@ -227,10 +231,6 @@ final class RunsCommand implements Callable<Integer> {
 
         /** The trained filterbank's figure, written into the run folder from its best model; the PNG's path. */
         private Path plotFilterbank(ObjectNode run) throws IOException {
-            if (!run.path("config").path("features").path("trainable").asBoolean(false)) {
-                throw new ConfigException("--plot", "run " + id + " trained no filterbank (features.trainable is"
-                        + " not true), so there is nothing to plot");
-            }
             Path folder = Path.of(run.path("folder").asText());
             ModelBundle model = ModelBundle.fromRun(folder);
             Figure figure = FilterbankPlot.of(model.features(), model.weights().get(FrontEndWeights.MEL_FILTERBANK));

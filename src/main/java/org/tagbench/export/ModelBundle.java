@@ -101,6 +101,11 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         weights.requireLayout(FrontEndWeights.layout(spec, config.features()));
     }
 
+    /** Trainable parameters: the spec's, and a trainable front end's filterbank. */
+    public long trainableParams() {
+        return spec.trainableParams() + FrontEndWeights.params(features());
+    }
+
     /** The features the model eats, exactly as its config has them (mel settings, sample rate, where the mel runs). */
     public FeatureConfig features() {
         return config.features();
@@ -320,7 +325,7 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         model.set("widths", JSON.valueToTree(spec.widths()));
         model.set("input_shape", JSON.valueToTree(List.of(1, spec.melBands(), spec.frames())));
         model.put("network_input", features().frontend() == FrontEndPlacement.CPU ? "log-mel" : "waveform");
-        model.put("trainable_params", spec.trainableParams() + FrontEndWeights.params(features()));
+        model.put("trainable_params", trainableParams());
         model.put("trained", trained());
         model.set("tags", JSON.valueToTree(tags));
         model.set("features", ConfigLoader.canonicalTree(config).get("features"));

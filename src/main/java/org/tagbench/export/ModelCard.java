@@ -19,7 +19,7 @@ final class ModelCard {
         StringBuilder card = new StringBuilder();
         card.append(String.format(Locale.ROOT, "# %s (%s, %,d trainable parameters)%n%n",
                 bundle.provenanceText("experiment"), bundle.spec().arch().configName(),
-                bundle.spec().trainableParams()));
+                bundle.trainableParams()));
         card.append(String.format(Locale.ROOT, "A music auto-tagging model trained by tagbench %s (commit %s) on the"
                         + " %s engine: %d tags, widths %s.%n%n", bundle.provenanceText("run", "tagbench_version"),
                 bundle.provenanceText("run", "git_commit"), bundle.engine().configName(), bundle.tags().size(),

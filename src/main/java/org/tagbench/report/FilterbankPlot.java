@@ -5,6 +5,7 @@ import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.frontend.FrontEndWeights;
@@ -54,6 +55,7 @@ public final class FilterbankPlot {
             }
             XYSeries band = chart.addSeries("band " + m, hz, weights);
             band.setMarker(SeriesMarkers.NONE);
+            band.setLineStyle(SeriesLines.SOLID);
             // Neighbouring bands in alternating hues along the spectrum, so that overlapping triangles stay apart.
             band.setLineColor(Color.getHSBColor((float) m / bands * 0.8f, 0.8f, m % 2 == 0 ? 0.75f : 0.5f));
         }

@@ -41,6 +41,9 @@ class ValidationErrorsTest {
                 Arguments.of("features.scale=log", "features.scale: \"log\" is not one of db, log1p, linear"),
                 Arguments.of("features.window=hamming", "features.window: \"hamming\" is not one of hann"),
                 Arguments.of("features.frontend=gpu", "features.frontend: \"gpu\" is not one of cpu, network, none"),
+                Arguments.of("features.trainable=true", "features.trainable: true needs frontend: network (the"
+                        + " filterbank trains inside the network), not frontend: cpu"),
+                Arguments.of("features.trainable=maybe", "features.trainable: \"maybe\" is not true or false"),
                 Arguments.of("training.conventions=torch",
                         "training.conventions: \"torch\" is not one of pytorch, keras, dl4j"),
                 Arguments.of("training=5", "training: 5 is not a mapping of keys"),
