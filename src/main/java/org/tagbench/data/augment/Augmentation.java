@@ -13,10 +13,10 @@ import org.tagbench.data.Batch;
 /**
  * The training augmentations of {@code training.augment}, applied by the input workers: per clip a time stretch, a
  * pitch shift and a gain on the waveform (in that order; {@code audio.perturb}'s phase vocoder and resampler, and its
- * gain, which clips at full scale) and SpecAugment's masks on its log-mel, per batch mixup. Every draw comes from a seed the pipeline derives
- * from the run's seed, the epoch and the clip's or batch's place in it, never from thread timing, so a batch is the
- * same whatever the threads and prefetch, and a resumed run draws what the uninterrupted one drew. Evaluation never
- * calls it.
+ * gain, which clips at full scale) and SpecAugment's masks on its log-mel, per batch mixup. Every draw comes from a
+ * seed the pipeline derives from the run's seed, the epoch and the clip's or batch's place in it, never from thread
+ * timing, so a batch is the same whatever the threads and prefetch, and a resumed run draws what the uninterrupted
+ * one drew. Evaluation never calls it. (Null masks or mixup: that augmentation is off.)
  */
 public final class Augmentation {
     /** No augmentation: every clip and batch as it is. */
