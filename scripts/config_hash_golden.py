@@ -11,7 +11,8 @@ overrides it applies, the canonical JSON Python expects (`ConfigLoader.canonical
 (`ConfigLoader.hash`) and the experiment key (`ConfigLoader.experimentKey`). Nothing here reads Java's output.
 The canonical form, as ConfigLoader's Javadoc documents it:
 - the resolved config: every key of every section present, defaults filled in as README's Config section gives
-  them (win_length defaults to n_fft, fmax to sample_rate / 2), an unset optional value as null;
+  them (win_length defaults to n_fft, fmax to sample_rate / 2), an unset optional value as null; but `task` and
+  `training.loss` are left out while they hold their defaults (multilabel, bce), as in every case here;
 - one JSON object, keys in snake_case sorted by code point at every level, no whitespace, strings escaped as JSON
   requires and otherwise written as UTF-8 (no \\u escapes for non-ASCII);
 - integers for the keys that take whole numbers (seeds, counts, sizes, epochs, patience, n_fft, sample_rate,

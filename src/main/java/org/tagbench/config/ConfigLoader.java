@@ -158,7 +158,9 @@ public final class ConfigLoader {
     /**
      * {@code config} in its canonical form, so that equal configs give equal text (scripts/config_hash_golden.py
      * rebuilds it in Python from this definition): one JSON object of the resolved config, every key of every
-     * section present (defaults filled in, an unset optional value as {@code null}), keys in snake_case sorted by
+     * section present (defaults filled in, an unset optional value as {@code null}) but {@code task} and
+     * {@code training.loss}, which are left out while they hold their defaults (multilabel, bce) so that configs
+     * written before they existed keep their hashes and experiment keys; keys in snake_case sorted by
      * code point at every level, no whitespace, strings escaped as JSON requires and otherwise raw UTF-8; integers
      * for the keys that take whole numbers ({@code model.params} as the exact budget), every other number as Java's
      * {@link Double#toString(double)} ({@code 6000.0}, {@code 0.001}, {@code 1.0E-10}); enum values lower-case, the
