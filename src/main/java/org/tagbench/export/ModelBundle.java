@@ -29,10 +29,13 @@ import org.tagbench.config.EngineName;
 import org.tagbench.config.ExperimentConfig;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.config.FrontEndPlacement;
+import org.tagbench.data.TagVocabulary;
+import org.tagbench.data.pipeline.ChunkFeatures;
 import org.tagbench.engine.Engine;
 import org.tagbench.engine.Network;
 import org.tagbench.engine.TrainingConventions;
 import org.tagbench.experiment.Experiment;
+import org.tagbench.experiment.RunModel;
 import org.tagbench.experiment.Versions;
 import org.tagbench.files.AtomicFile;
 import org.tagbench.files.AtomicFolder;
@@ -508,6 +511,12 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
             network.close();
             throw e;
         }
+    }
+
+    /** This model on the engine that trained it, with its tags, chunking and features: fed as its run was. Close it. */
+    public RunModel model() {
+        return new RunModel(config, new TagVocabulary(tags), chunkSamples(), ChunkFeatures.of(features()),
+                network(engine()));
     }
 
     /** The per-tag rows of {@link #metrics}: tag, positives, ROC-AUC and PR-AUC (NaN when undefined). */

@@ -33,8 +33,7 @@ public final class NetworkTagger implements Tagger {
 
     /** The model of {@code bundle} on the engine that trained it, fed and evaluated as its run was. */
     public static NetworkTagger ofBundle(ModelBundle bundle) {
-        return new NetworkTagger(new RunModel(bundle.config(), new TagVocabulary(bundle.tags()),
-                bundle.chunkSamples(), ChunkFeatures.of(bundle.features()), bundle.network(bundle.engine())));
+        return new NetworkTagger(bundle.model());
     }
 
     @Override

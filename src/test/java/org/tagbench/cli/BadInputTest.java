@@ -235,6 +235,20 @@ class BadInputTest {
                 new Case("tagbench predict", 2, exactly("config error: " + notAudio + ": is not an ONNX model ONNX"
                         + " Runtime loads (") + ".+" + exactly("; expected a model.onnx from tagbench export)"),
                         List.of("predict", notAudio.toString(), longWav.toString())),
+                new Case("tagbench robustness", 2, exactly("config error: --perturb: \"echo\" is not a"
+                        + " perturbation (expected one of noise, pink, pitch, stretch, mp3, gain)"),
+                        List.of("robustness", d + "/bundle", "--perturb", "echo:delay=1")),
+                new Case("tagbench robustness", 2, exactly("config error: --perturb noise:snr: \"loud\" is not a number"),
+                        List.of("robustness", d + "/bundle", "--perturb", "noise:snr=10,loud")),
+                new Case("tagbench robustness", 2, exactly("config error: --perturb pitch:semitones: 13 is out of range"
+                        + " (expected -12 to 12 semitones)"),
+                        List.of("robustness", d + "/bundle", "--perturb", "pitch:semitones=-1,13")),
+                new Case("tagbench robustness", 2, exactly("config error: --perturb stretch:rate: 0 is out of range"
+                        + " (expected a rate above 0 and at most 4)"),
+                        List.of("robustness", d + "/bundle", "--perturb", "stretch:rate=0")),
+                new Case("tagbench robustness", 2, exactly("config error: --perturb mp3:kbps: 100 kbps is not an MP3 bit"
+                        + " rate at 8000 Hz (expected one of 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)"),
+                        List.of("robustness", d + "/bundle", "--perturb", "mp3:kbps=100")),
                 new Case("tagbench embed", 2, exactly("config error: --layer: 2: " + d + "/bundle/model.onnx gives only"
                         + " layer 6's output (its embedding; embed with the bundle or the run for other layers)"),
                         List.of("embed", d + "/bundle/model.onnx", longWav.toString(), "--out", d + "/e.npy",
