@@ -45,7 +45,7 @@ class TagbenchCommandTest {
         assertEquals(java.util.List.of("run", "eval", "predict", "embed", "data", "metrics", "mel", "bench", "model",
                         "runs", "sweep", "compare", "export", "probe", "help"),
                 java.util.List.copyOf(TagbenchCommand.commandLine(new String[] {"--help"}).getSubcommands().keySet()));
-        assertEquals(14, TagbenchCommand.commandLine(new String[] {"help", "runs"}).getSubcommands().size());
+        assertEquals(15, TagbenchCommand.commandLine(new String[] {"help", "runs"}).getSubcommands().size());
     }
 
     @Test

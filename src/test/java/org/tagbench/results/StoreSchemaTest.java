@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StoreSchemaTest {
     private static final MigrationScripts FIRST = new MigrationScripts(List.of("db/results/V1__runs.sql"));
     private static final MigrationScripts NEXT = new MigrationScripts(List.of("db/results/V1__runs.sql",
-            "db/results/V2__sweeps.sql", "db/results-next/V3__run_notes.sql"));
+            "db/results/V2__sweeps.sql", "db/results/V3__run_kind.sql", "db/results-next/V4__run_notes.sql"));
 
     @TempDir
     Path dir;
@@ -41,11 +41,11 @@ class StoreSchemaTest {
                     .toList();
         }
         assertEquals(files, MigrationScripts.TAGBENCH.paths());
-        assertEquals("2", MigrationScripts.TAGBENCH.newestVersion());
+        assertEquals("3", MigrationScripts.TAGBENCH.newestVersion());
 
         String url = "jdbc:sqlite:" + dir.resolve("new.db");
         ResultsStore.open(url);
-        assertEquals(List.of("1", "2"), versions(url));
+        assertEquals(List.of("1", "2", "3"), versions(url));
         assertEquals(List.of(), backups());
     }
 
@@ -62,8 +62,9 @@ class StoreSchemaTest {
 
         StoreSchema.migrate(store, NEXT);
 
-        assertEquals(List.of("1", "2", "3"), versions(url));
+        assertEquals(List.of("1", "2", "3", "4"), versions(url));
         assertEquals(List.of("u1"), column(url, "SELECT uid FROM runs"));
+        assertEquals(List.of("run"), column(url, "SELECT kind FROM runs"));
         assertEquals(List.of("0"), column(url, "SELECT reviewed FROM runs"));
         assertEquals(List.of("0"), column(url, "SELECT COUNT(*) FROM sweep_cells"));
         List<Path> backups = backups();
@@ -79,15 +80,15 @@ class StoreSchemaTest {
         StoreSchema.migrate(store, NEXT);
         assertEquals(1, backups().size());
         StoreException refused = assertThrows(StoreException.class, () -> ResultsStore.open(url));
-        assertTrue(refused.getMessage().contains("made by a newer tagbench (its schema is at version 3, this"
-                + " tagbench knows versions up to 2)"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("made by a newer tagbench (its schema is at version 4, this"
+                + " tagbench knows versions up to 3)"), refused.getMessage());
     }
 
     @Test
     void aNewStoreIsMadeWithoutABackup() throws Exception {
         String url = "jdbc:sqlite:" + dir.resolve("fresh.db");
         StoreSchema.migrate(ResultsStore.at(url), NEXT);
-        assertEquals(List.of("1", "2", "3"), versions(url));
+        assertEquals(List.of("1", "2", "3", "4"), versions(url));
         assertFalse(Files.list(dir).anyMatch(f -> f.toString().endsWith(".bak")));
     }
 
