@@ -39,7 +39,10 @@ import org.tagbench.results.ResultsStore;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProbeTest {
-    /** Measured: 0.96 against 0.79 (seed 3, 60 clips, 6 epochs); the margin asked is well inside that. */
+    /**
+     * Measured through the CLI on this input: test macro ROC-AUC 0.781 for the probe against 0.684 for the random
+     * weights (the run's own 0.768); a 5k tiny run gave only 0.66 against 0.62, too close to call on 12 test tracks.
+     */
     private static final double MARGIN = 0.05;
     private static final String DATA = "clips: 200, clip_seconds: 2, chunk_seconds: 2, seed: 7";
 
