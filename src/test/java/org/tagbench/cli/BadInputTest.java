@@ -163,7 +163,7 @@ class BadInputTest {
                 new Case("tagbench run", 1, exactly("tagbench: cannot use a file: " + d + "/a-file (file already"
                         + " exists)"), List.of("run", configPath, "--set", "results.dir=" + d + "/a-file")),
                 new Case("tagbench sweep", 2, exactly("config error: " + d + "/unknown-key.yaml: grid: model.widht:"
-                        + " not a config key (model.widht: unknown key (known: arch, params))"),
+                        + " not a config key (model.widht: unknown key (known: arch, freeze, init, params))"),
                         List.of("sweep", d + "/unknown-key.yaml")),
                 new Case("tagbench sweep", 2, exactly("config error: " + d + "/bad-cells.yaml: 2 of 4 cells invalid:"
                         + " cell 3 (model.arch=foo, seed=1): model.arch: ") + ".+" + exactly("; cell 4 (model.arch=foo,"
