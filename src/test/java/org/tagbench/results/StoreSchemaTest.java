@@ -67,6 +67,8 @@ class StoreSchemaTest {
         assertEquals(List.of("1", "2", "3", "4", "5", "6"), versions(url));
         assertEquals(List.of("u1"), column(url, "SELECT uid FROM runs"));
         assertEquals(Arrays.asList((String) null), column(url, "SELECT test_lwlrap FROM runs"));
+        assertEquals(List.of("run"), column(url, "SELECT kind FROM runs"));
+        assertEquals(List.of("0"), column(url, "SELECT COUNT(*) FROM robustness"));
         assertEquals(List.of("0"), column(url, "SELECT reviewed FROM runs"));
         assertEquals(List.of("0"), column(url, "SELECT COUNT(*) FROM sweep_cells"));
         List<Path> backups = backups();
