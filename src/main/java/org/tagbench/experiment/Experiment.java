@@ -499,12 +499,16 @@ public final class Experiment {
      */
     public static Network network(ExperimentConfig config, Engine engine, ModelSpec spec, int chunkSamples) {
         OptimizerConfig optimizer = config.training().optimizer();
-        TrainingConventions conventions = TrainingConventions.of(config.training().conventions())
-                .minimising(config.training().loss());
+        TrainingConventions conventions = conventions(config);
         return config.features().frontend() == FrontEndPlacement.NETWORK
                 ? engine.buildWithFrontEnd(spec, optimizer, conventions, config.seed(), config.features(),
                         chunkSamples)
                 : engine.build(spec, optimizer, conventions, config.seed());
+    }
+
+    /** The conventions {@code config} trains under, minimising its loss. */
+    public static TrainingConventions conventions(ExperimentConfig config) {
+        return TrainingConventions.of(config.training().conventions()).minimising(config.training().loss());
     }
 
     /** The chunk length of {@code config} in samples: {@code data.chunk_seconds} at the sample rate, rounded. */

@@ -274,7 +274,7 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         metadata.put("dataset_fingerprint", provenanceText("run", "dataset_fingerprint"));
         metadata.put("trained_with_tagbench", provenanceText("run", "tagbench_version"));
         metadata.put("trained_at_commit", provenanceText("run", "git_commit"));
-        OnnxModelWriter.write(spec, weights, TrainingConventions.of(config.training().conventions()).batchNorm(),
+        OnnxModelWriter.write(spec, weights, Experiment.conventions(config),
                 features(), tags, chunkSamples(), metadata, file);
     }
 
@@ -342,7 +342,7 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         evaluation.put("placement", "evenly spaced over the track, the first at its start and the last at its end"
                 + " (one chunk: the centre); a track shorter than a chunk is zero-padded at its end");
         evaluation.put("aggregate", "mean");
-        evaluation.put("output", "sigmoid");
+        evaluation.put("output", Experiment.conventions(config).softmaxOutputs() ? "softmax" : "sigmoid");
         model.put("engine", engine().configName());
         model.put("training_conventions", config.training().conventions().configName());
         model.put("batch_norm_epsilon", TrainingConventions.of(config.training().conventions()).batchNorm()

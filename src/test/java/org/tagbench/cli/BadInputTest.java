@@ -516,8 +516,8 @@ class BadInputTest {
                 bundle.write(dir.resolve(name), ExportFormat.ALL);
             }
             // The writer's own keys only: what OnnxModelWriter gives a caller that adds none of export's.
-            OnnxModelWriter.write(spec, network.weights(), TrainingConventions.of(tiny.training().conventions())
-                    .batchNorm(), tiny.features(), bundle.tags(), bundle.chunkSamples(), Map.of(),
+            OnnxModelWriter.write(spec, network.weights(), TrainingConventions.of(tiny.training().conventions()),
+                    tiny.features(), bundle.tags(), bundle.chunkSamples(), Map.of(),
                     dir.resolve("bare.onnx"));
         }
         Files.delete(dir.resolve("bundle-missing/weights.npz"));

@@ -45,8 +45,8 @@ class OverridesTest extends ConfigFolderTest {
 
     @Test
     void unknownKeyIsAnUnknownKeyError() {
-        assertEquals("config error: training.max_epoch: unknown key (known: batch_size, checkpoint_steps,"
-                + " conventions, early_stopping, engine, loss, max_epochs, optimizer, schedule)",
+        assertEquals("config error: training.max_epoch: unknown key (known: augment, batch_size,"
+                + " checkpoint_steps, conventions, early_stopping, engine, loss, max_epochs, optimizer, schedule)",
                 dir.error("run.yaml", "training.max_epoch=3"));
     }
 

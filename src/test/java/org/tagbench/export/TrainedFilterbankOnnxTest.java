@@ -58,7 +58,7 @@ class TrainedFilterbankOnnxTest {
             }
             ModelWeights trained = network.weights();
             Path file = dir.resolve("trained.onnx");
-            OnnxModelWriter.write(spec, trained, TrainingConventions.PYTORCH.batchNorm(), FEATURES, TAGS, CHUNK,
+            OnnxModelWriter.write(spec, trained, TrainingConventions.PYTORCH, FEATURES, TAGS, CHUNK,
                     Map.of(), file);
             float[][] expected = network.predict(new Batch(flat(audio), new float[audio.length * TAGS.size()],
                     audio.length));
@@ -72,7 +72,7 @@ class TrainedFilterbankOnnxTest {
             Map<String, WeightArray> untrained = new LinkedHashMap<>(trained.arrays());
             untrained.put(FrontEndWeights.MEL_FILTERBANK, FrontEndWeights.initialFilterbank(FEATURES));
             Path before = dir.resolve("untrained.onnx");
-            OnnxModelWriter.write(spec, new ModelWeights(untrained), TrainingConventions.PYTORCH.batchNorm(),
+            OnnxModelWriter.write(spec, new ModelWeights(untrained), TrainingConventions.PYTORCH,
                     FEATURES, TAGS, CHUNK, Map.of(), before);
             float[][] other = (float[][]) OnnxRun.outputs(Files.readAllBytes(before), OnnxModelWriter.INPUT, audio)
                     .get(OnnxModelWriter.TAGS);
