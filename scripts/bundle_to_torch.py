@@ -14,7 +14,7 @@ model.json records.
 INPUT is either
 - a .npy of log-mel chunks, float32 [rows, n_mels, frames] (or one chunk [n_mels, frames]; a waveform network's
   chunks are [rows, 1, samples], features.frontend none): prints one line per
-  row, the sigmoid score of every tag in model.json's order, space-separated; or
+  row, the score of every tag in model.json's order (sigmoid, or softmax for a multiclass model), space-separated; or
 - an audio file torchaudio reads: mixed to mono, resampled to the model's rate, cut into model.json's evaluation
   chunks (evenly spaced, the first at the start and the last at the end, zero-padded past the end), each turned
   into its log-mel by scripts/mel_golden.py's NumPy formulas (librosa's definitions) with model.json's features
@@ -82,10 +82,12 @@ def load(bundle):
     return model, network.eval()
 
 
-def scores(network, logmel):
-    """Sigmoid scores of log-mel chunks [rows, n_mels, frames]."""
+def scores(model, network, logmel):
+    """Scores of log-mel chunks [rows, n_mels, frames]: model.json's output, a sigmoid per tag or a softmax over
+    classes (a multiclass task's)."""
     with torch.no_grad():
-        return torch.sigmoid(network(torch.from_numpy(np.ascontiguousarray(logmel, dtype=np.float32))[:, None]))
+        logits = network(torch.from_numpy(np.ascontiguousarray(logmel, dtype=np.float32))[:, None])
+        return torch.softmax(logits, 1) if model["evaluation"]["output"] == "softmax" else torch.sigmoid(logits)
 
 
 def audio_chunks(model, path):
@@ -124,10 +126,10 @@ def print_scores(model, network, path):
     """The scores of a .npy of log-mel chunks (a line per row), or of an audio file (tag<TAB>score, highest first)."""
     if path.endswith(".npy"):
         logmel = np.load(path)
-        for row in scores(network, logmel if logmel.ndim == 3 else logmel[None]).numpy():
+        for row in scores(model, network, logmel if logmel.ndim == 3 else logmel[None]).numpy():
             print(" ".join(f"{value:.9g}" for value in row))
     else:
-        mean = scores(network, audio_chunks(model, path)).mean(0).numpy()
+        mean = scores(model, network, audio_chunks(model, path)).mean(0).numpy()
         for tag in np.argsort(-mean, kind="stable"):
             print(f"{model['tags'][tag]}\t{mean[tag]:.6f}")
 

@@ -11,7 +11,8 @@ overrides it applies, the canonical JSON Python expects (`ConfigLoader.canonical
 (`ConfigLoader.hash`) and the experiment key (`ConfigLoader.experimentKey`). Nothing here reads Java's output.
 The canonical form, as ConfigLoader's Javadoc documents it:
 - the resolved config: every key of every section present, defaults filled in as README's Config section gives
-  them (win_length defaults to n_fft, fmax to sample_rate / 2), an unset optional value as null;
+  them (win_length defaults to n_fft, fmax to sample_rate / 2), an unset optional value as null; but `task` and
+  `training.loss` are left out while they hold their defaults (multilabel, bce), as in every case here;
 - one JSON object, keys in snake_case sorted by code point at every level, no whitespace, strings escaped as JSON
   requires and otherwise written as UTF-8 (no \\u escapes for non-ASCII);
 - integers for the keys that take whole numbers (seeds, counts, sizes, epochs, patience, n_fft, sample_rate,
@@ -19,7 +20,9 @@ The canonical form, as ConfigLoader's Javadoc documents it:
   with at least one fraction digit (6000.0, 0.001) for 1e-3 <= |x| < 1e7, else a mantissa with at least one
   fraction digit and an exponent (1.0E-10, 1.0E8), with the shortest digits that read back as the same double;
 - enum values lower-case, the architecture by its config name (conv2d is k2c2), paths as given with a trailing
-  slash dropped.
+  slash dropped;
+- training.augment left out while every augmentation in it is off (gain and pitch ranges {min: 0, max: 0}, stretch
+  {min: 1, max: 1}, mixup_alpha 0, no SpecAugment mask), so configs from before it existed keep their hashes.
 The hash is the first 12 hex digits of the SHA-256 of the UTF-8 canonical JSON without its "pipeline" member; the
 experiment key the same without "name", "results", "pipeline" and the data keys that name files or folders.
 """
@@ -51,6 +54,12 @@ MINIMAL = {
     "pipeline": {"workers": 0, "prefetch": 8, "pcm_cache": True, "cache_dir": None},
     "results": {"dir": "results", "url": None, "heartbeat_seconds": 30},
 }
+
+# training.augment as README's defaults give it: every augmentation off.
+AUGMENT_OFF = {"gain_db": {"min": 0.0, "max": 0.0}, "pitch_semitones": {"min": 0.0, "max": 0.0},
+               "stretch_rate": {"min": 1.0, "max": 1.0}, "mixup_alpha": 0.0,
+               "spec_augment": {"time_masks": 0, "time_width": 70, "freq_masks": 0, "freq_width": 15,
+                                "fill": "mean"}}
 
 # The data keys that name files or folders (machine paths), per reader: left out of the experiment key.
 DATA_PATHS = {"synthetic": ["root"]}
@@ -87,12 +96,32 @@ CASES = [
         ("results.dir", "/scratch/runs", "/scratch/runs"),
         ("results.url", "jdbc:sqlite:/scratch/store.db", "jdbc:sqlite:/scratch/store.db"),
     ]),
+    # Augmentation on: the whole augment section enters the canonical form, and so the hash and the key.
+    ("minimal.yaml", [
+        ("training.augment.gain_db.min", "-6", -6.0),
+        ("training.augment.mixup_alpha", "0.2", 0.2),
+        ("training.augment.spec_augment.time_masks", "2", 2),
+        ("training.augment.spec_augment.fill", "ZERO", "zero"),
+    ]),
+    # Augmentation spelled out but off: left out, the same hash and key as plain minimal.
+    ("minimal.yaml", [
+        ("training.augment.stretch_rate.max", "1.0", 1.0),
+        ("training.augment.spec_augment.freq_width", "20", 20),
+    ]),
 ]
+
+
+def augments(augment):
+    return (augment["gain_db"] != {"min": 0.0, "max": 0.0} or augment["pitch_semitones"] != {"min": 0.0, "max": 0.0}
+            or augment["stretch_rate"] != {"min": 1.0, "max": 1.0} or augment["mixup_alpha"] > 0
+            or any(augment["spec_augment"][count] > 0 and augment["spec_augment"][width] > 0
+                   for count, width in (("time_masks", "time_width"), ("freq_masks", "freq_width"))))
 
 
 def resolved(overrides, name):
     config = copy.deepcopy(MINIMAL)
     config["name"] = name
+    config["training"]["augment"] = copy.deepcopy(AUGMENT_OFF)
     for key, _, value in overrides:
         *path, last = key.split(".")
         section = config
@@ -104,6 +133,8 @@ def resolved(overrides, name):
         features["win_length"] = features["n_fft"]
     if features["fmax"] is None:
         features["fmax"] = features["sample_rate"] / 2
+    if not augments(config["training"]["augment"]):
+        del config["training"]["augment"]
     return config
 
 

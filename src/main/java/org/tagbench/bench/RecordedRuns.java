@@ -72,7 +72,7 @@ public final class RecordedRuns {
             log.finished(new RunRecord(start.runName(), config.name(), ConfigLoader.hash(config), run.seed(),
                     ConfigLoader.canonicalTree(config), provenance, new ModelRecord(run.arch(), List.of(),
                     config.features().nMels(), 0, run.tags().size(), run.params(), run.budget()),
-                    new TrainingOutcome(run.epochs(), best), metrics, files), files);
+                    new TrainingOutcome(run.epochs(), best), metrics, files, null, null), files);
             return log.id();
         }
     }

@@ -94,6 +94,6 @@ public record StoreBenchmark(ExperimentConfig config, int tracks, int tags, int 
                 new ModelRecord(config.model().arch().configName(), List.of(), config.features().nMels(), 0, tags,
                         config.model().params(), config.model().params()),
                 new TrainingOutcome(List.of(new EpochRecord(1, 0.5, 0.5, metrics.rocAucMacro(), metrics.prAucMacro(),
-                        config.training().optimizer().lr(), 1, 1)), 1), metrics, files);
+                        config.training().optimizer().lr(), 1, 1)), 1), metrics, files, null, null);
     }
 }

@@ -46,6 +46,11 @@ final class ExportCommand implements Callable<Integer> {
             + " DIR.zip, next to the folder.")
     private boolean zip;
 
+    @Option(names = "--random", description = "Export the run's architecture with its random initial weights (the"
+            + " config's seed, no training step) instead of its best model: the baseline a probe of the trained model"
+            + " is compared with (model.json says trained: false).")
+    private boolean random;
+
     @Spec
     private CommandSpec spec;
 
@@ -64,15 +69,16 @@ final class ExportCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         Path folder = store.folderOf(run);
-        ModelBundle bundle = ModelBundle.fromRun(folder);
+        ModelBundle bundle = random ? ModelBundle.fromRun(folder).untrained() : ModelBundle.fromRun(folder);
         bundle.write(out, chosen);
         if (zip) {
             ModelBundle.zip(out, zipFile);
         }
         PrintWriter printed = spec.commandLine().getOut();
-        printed.printf(Locale.ROOT, "exported %s (%s, %,d trainable parameters, %d tags, trained on %s) in %.1f s:"
-                        + " %s (%s)%s%n", folder, bundle.spec().arch().configName(), bundle.spec().trainableParams(),
-                bundle.tags().size(), bundle.engine().configName(), (System.nanoTime() - start) / 1e9, out,
+        printed.printf(Locale.ROOT, "exported %s (%s, %,d trainable parameters, %d tags, %s %s) in %.1f s:"
+                        + " %s (%s)%s%n", folder, bundle.spec().arch().configName(), bundle.trainableParams(),
+                bundle.tags().size(), random ? "random initial weights of" : "trained on", bundle.engine().configName(),
+                (System.nanoTime() - start) / 1e9, out,
                 contents(chosen), zip ? " and " + zipFile : "");
         printed.flush();
         return 0;

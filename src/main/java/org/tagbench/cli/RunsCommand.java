@@ -20,6 +20,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.tagbench.config.ConfigException;
 import org.tagbench.config.ResultsConfig;
+import org.tagbench.export.ModelBundle;
+import org.tagbench.files.AtomicFolder;
+import org.tagbench.frontend.FrontEndWeights;
+import org.tagbench.report.Figure;
+import org.tagbench.report.FilterbankPlot;
 import org.tagbench.results.FinishedRuns;
 import org.tagbench.results.ResultsStore;
 import org.tagbench.results.RunFilter;
@@ -199,6 +204,11 @@ final class RunsCommand implements Callable<Integer> {
         @Option(names = "--json", description = "Print one JSON object.")
         private boolean json;
 
+        @Option(names = "--plot", description = "Also plot what the run trained in its front end: with"
+                + " features.trainable, its mel filterbank before and after training (filterbank/filterbank.png and .svg in"
+                + " the run folder).")
+        private boolean plot;
+
         @Spec
         private CommandSpec spec;
 
@@ -206,10 +216,29 @@ final class RunsCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             ObjectNode run = new StoredRuns(ResultsStore.existing(store.url())).show(id)
                     .orElseThrow(() -> new ConfigException("ID", "no run " + id + " in " + store.url()));
+            if (plot && !run.path("config").path("features").path("trainable").asBoolean(false)) {
+                throw new ConfigException("--plot", "run " + id + " trained no filterbank (features.trainable is"
+                        + " not true), so there is nothing to plot");
+            }
             PrintWriter out = spec.commandLine().getOut();
             out.println(json ? PrintedJson.MAPPER.writeValueAsString(run) : RunSheet.of(run));
+            if (plot) {
+                out.println("plotted " + plotFilterbank(run));
+            }
             out.flush();
             return 0;
+        }
+
+        /** The trained filterbank's figure, written into the run folder from its best model; the PNG's path. */
+        private Path plotFilterbank(ObjectNode run) throws IOException {
+            Path folder = Path.of(run.path("folder").asText());
+            ModelBundle model = ModelBundle.fromRun(folder);
+            Figure figure = FilterbankPlot.of(model.features(), model.weights().get(FrontEndWeights.MEL_FILTERBANK));
+            Path plots = folder.resolve(FilterbankPlot.NAME);
+            // Whole or not at all; an earlier plot of the filterbank (its PNG inside) is replaced.
+            AtomicFolder.write(plots, f -> Files.isRegularFile(f.resolve(FilterbankPlot.NAME + ".png")),
+                    "an earlier filterbank plot", figure::write);
+            return plots.resolve(FilterbankPlot.NAME + ".png");
         }
     }
 

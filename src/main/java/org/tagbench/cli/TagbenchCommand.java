@@ -72,6 +72,7 @@ public final class TagbenchCommand implements Runnable {
         commands.put("eval", EvalCommand.class);
         commands.put("predict", PredictCommand.class);
         commands.put("embed", EmbedCommand.class);
+        commands.put("robustness", RobustnessCommand.class);
         commands.put("data", DataCommand.class);
         commands.put("metrics", MetricsCommand.class);
         commands.put("mel", MelCommand.class);
@@ -81,6 +82,7 @@ public final class TagbenchCommand implements Runnable {
         commands.put("sweep", SweepCommand.class);
         commands.put("compare", CompareCommand.class);
         commands.put("export", ExportCommand.class);
+        commands.put("probe", ProbeCommand.class);
         commands.put("help", CommandLine.HelpCommand.class);
         return Collections.unmodifiableMap(commands);
     }

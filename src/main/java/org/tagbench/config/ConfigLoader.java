@@ -48,6 +48,42 @@ public final class ConfigLoader {
     }
 
     /**
+     * The resolved probe config of {@code file} ({@code tagbench probe}) with {@code overrides} applied: read and
+     * checked as a run config is (unknown keys are errors), its {@code data} section any reader's.
+     */
+    public static ProbeConfig loadProbe(Path file, List<String> overrides) {
+        ObjectNode tree = ConfigFile.read(file);
+        Overrides.apply(tree, overrides);
+        return bind(Defaults.fillProbe(tree, baseName(file)), ProbeConfig.class);
+    }
+
+    /** {@code config} as canonical JSON, as {@link #canonicalJson(ExperimentConfig)} writes a run's. */
+    public static String canonicalJson(ProbeConfig config) {
+        return ConfigMapper.MAPPER.valueToTree(config).toString();
+    }
+
+    /** The probe's {@link #hash}: its canonical JSON without {@code pipeline}. */
+    public static String hash(ProbeConfig config) {
+        ObjectNode tree = ConfigMapper.MAPPER.valueToTree(config);
+        tree.remove(PIPELINE);
+        return digest(tree);
+    }
+
+    /**
+     * The probe's experiment key: its {@link #hash} without {@code name}, {@code results}, the bundles' and the
+     * data's paths (which bundles it read is their digests' to tell, which data the fingerprint's).
+     */
+    public static String experimentKey(ProbeConfig config, List<String> bundleDigests) {
+        ObjectNode tree = ConfigMapper.MAPPER.valueToTree(config);
+        tree.remove(List.of("name", "results", PIPELINE));
+        ((ObjectNode) tree.get("data")).remove(pathKeys(config.data().getClass()));
+        for (int i = 0; i < bundleDigests.size(); i++) {
+            ((ObjectNode) tree.get("bundles").get(i)).put("path", bundleDigests.get(i));
+        }
+        return digest(tree);
+    }
+
+    /**
      * The mapping the YAML or JSON {@code file} holds, as written ({@code extends} not followed), for files that
      * hold more than a config (an experiment file); a missing file or bad syntax is a {@link ConfigException}.
      */
@@ -122,7 +158,9 @@ public final class ConfigLoader {
     /**
      * {@code config} in its canonical form, so that equal configs give equal text (scripts/config_hash_golden.py
      * rebuilds it in Python from this definition): one JSON object of the resolved config, every key of every
-     * section present (defaults filled in, an unset optional value as {@code null}), keys in snake_case sorted by
+     * section present (defaults filled in, an unset optional value as {@code null}) but {@code task} and
+     * {@code training.loss}, which are left out while they hold their defaults (multilabel, bce) so that configs
+     * written before they existed keep their hashes and experiment keys; keys in snake_case sorted by
      * code point at every level, no whitespace, strings escaped as JSON requires and otherwise raw UTF-8; integers
      * for the keys that take whole numbers ({@code model.params} as the exact budget), every other number as Java's
      * {@link Double#toString(double)} ({@code 6000.0}, {@code 0.001}, {@code 1.0E-10}); enum values lower-case, the

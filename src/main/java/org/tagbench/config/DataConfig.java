@@ -19,9 +19,10 @@ import java.util.List;
     @JsonSubTypes.Type(value = MsdLeeDataConfig.class, name = MsdLeeDataConfig.DATASET),
     @JsonSubTypes.Type(value = MtatDataConfig.class, name = MtatDataConfig.DATASET),
     @JsonSubTypes.Type(value = JamendoDataConfig.class, name = JamendoDataConfig.DATASET),
-    @JsonSubTypes.Type(value = CsvDataConfig.class, name = CsvDataConfig.DATASET)})
+    @JsonSubTypes.Type(value = CsvDataConfig.class, name = CsvDataConfig.DATASET),
+    @JsonSubTypes.Type(value = ClassFoldersDataConfig.class, name = ClassFoldersDataConfig.DATASET)})
 public sealed interface DataConfig permits SyntheticDataConfig, MsdChoiDataConfig, MsdLeeDataConfig, MtatDataConfig,
-        JamendoDataConfig, CsvDataConfig {
+        JamendoDataConfig, CsvDataConfig, ClassFoldersDataConfig {
     /** The key whose value picks the reader. */
     String SELECTOR = "dataset";
 

@@ -3,6 +3,7 @@ package org.tagbench.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
 import java.util.Map;
 import org.tagbench.model.Architecture;
 
@@ -14,6 +15,7 @@ import org.tagbench.model.Architecture;
 final class Defaults {
     private static final ObjectNode COMMON = parse("""
             seed: 42
+            task: multilabel
             data:
               chunk_seconds: 3.0
             features:
@@ -33,6 +35,7 @@ final class Defaults {
               amin: 1.0e-10
               log1p_c: 10000.0
               frontend: cpu
+              trainable: false
             model:
               params: 100k
             training:
@@ -61,6 +64,12 @@ final class Defaults {
                 monitor: roc_auc
                 patience: 10
               checkpoint_steps: 0
+              augment:
+                gain_db: {min: 0.0, max: 0.0}
+                pitch_semitones: {min: 0.0, max: 0.0}
+                stretch_rate: {min: 1.0, max: 1.0}
+                mixup_alpha: 0.0
+                spec_augment: {time_masks: 0, time_width: 70, freq_masks: 0, freq_width: 15, fill: mean}
             eval:
               chunks: 16
             pipeline:
@@ -163,6 +172,13 @@ final class Defaults {
         // Its own constant, so that choosing the default conventions is a one-word change.
         ((ObjectNode) base.get("training")).put("conventions", ConventionsName.DEFAULT.configName());
         ObjectNode filled = DeepMerge.merge(base, withoutNulls(config));
+        if (filled.get("training") instanceof ObjectNode training && !training.has("loss")) {
+            // The task's own loss; a task that is not one is left for binding to report.
+            TaskName task = Arrays.stream(TaskName.values())
+                    .filter(t -> t.configName().equalsIgnoreCase(filled.path("task").asText()))
+                    .findFirst().orElse(TaskName.DEFAULT);
+            training.put("loss", LossName.defaultFor(task).configName());
+        }
         if (filled.get("data") instanceof ObjectNode data
                 && PER_DATASET.get(data.path(DataConfig.SELECTOR).asText()) instanceof ObjectNode own) {
             filled.set("data", DeepMerge.merge(own, data));
@@ -175,6 +191,34 @@ final class Defaults {
             if (!features.has("fmax")) {
                 features.put("fmax", features.get("sample_rate").asDouble() / 2);
             }
+        }
+        return filled;
+    }
+
+    /** A probe config's defaults besides those of its data, pipeline and results sections (shared with runs). */
+    private static final ObjectNode PROBE = parse("""
+            probe:
+              kind: logistic
+              l2: [0.01, 0.1, 1.0, 10.0, 100.0, 1000.0]
+              hidden: 64
+              epochs: 300
+              lr: 0.01
+            """);
+
+    /**
+     * A new tree of the probe config {@code config} with every default filled in: {@code name} (the file's base
+     * name), {@code seed}, the probe's, and the data, pipeline and results defaults a run config has.
+     */
+    static ObjectNode fillProbe(ObjectNode config, String defaultName) {
+        ObjectNode base = PROBE.deepCopy().put("name", defaultName);
+        base.set("seed", COMMON.get("seed"));
+        for (String section : new String[] {"data", "pipeline", "results"}) {
+            base.set(section, COMMON.get(section).deepCopy());
+        }
+        ObjectNode filled = DeepMerge.merge(base, withoutNulls(config));
+        if (filled.get("data") instanceof ObjectNode data
+                && PER_DATASET.get(data.path(DataConfig.SELECTOR).asText()) instanceof ObjectNode own) {
+            filled.set("data", DeepMerge.merge(own, data));
         }
         return filled;
     }

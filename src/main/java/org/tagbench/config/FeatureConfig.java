@@ -1,15 +1,22 @@
 package org.tagbench.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Locale;
+
 /**
  * The log-mel front end, with librosa's parameter names and meanings. Defaults (the paper's): 12 kHz audio,
  * n_fft 512, win_length = n_fft, hop 256, Hann, centred with reflect padding, 96 Slaney mel bands from 0 Hz to
  * sample_rate/2 with Slaney norm, power 2, decibels with ref 1, amin 1e-10, no top_db; log1p_c 10000. Where it runs
- * ({@code frontend}) does not change its values: on the CPU by default, or inside the network.
+ * ({@code frontend}) does not change its values: on the CPU by default, or inside the network. With {@code trainable}
+ * (only inside the network, as kapre 0.2's {@code trainable_fb}) the mel filterbank starts as these settings make it
+ * and is then a parameter the network trains; absent means false and leaves the canonical config, so configs written
+ * before the key existed keep their hash and experiment key.
  */
 public record FeatureConfig(int sampleRate, int nFft, int winLength, int hopLength, Window window, boolean center,
                             PadMode padMode, int nMels, double fmin, double fmax, MelScale melScale, MelNorm norm,
                             double power, AmplitudeScale scale, double ref, double amin, Double topDb,
-                            double log1pC, FrontEndPlacement frontend) {
+                            double log1pC, FrontEndPlacement frontend,
+                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean trainable) {
 
     /** Checks each value and the rules between them (frame sizes, mel bands against FFT bins, band edges). */
     public FeatureConfig {
@@ -43,5 +50,13 @@ public record FeatureConfig(int sampleRate, int nFft, int winLength, int hopLeng
             Require.atLeast("top_db", topDb, 0);
         }
         Require.positive("log1p_c", log1pC);
+        if (trainable && frontend != FrontEndPlacement.NETWORK) {
+            throw new ConfigException("trainable", "true needs frontend: network (the filterbank trains inside the"
+                    + " network), not frontend: " + frontend.name().toLowerCase(Locale.ROOT));
+        }
+        if (trainable && topDb != null) {
+            throw new ConfigException("top_db", topDb + " with trainable: true; a trainable filterbank takes no"
+                    + " top_db (expected top_db unset)");
+        }
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A minibatch in engine-neutral form: {@code rows} chunks' features row-major, [rows, n_mels, frames] of log-mel
  * or [rows, samples] of audio for a network with the mel front end inside, and their labels [rows, tags] as 0/1
- * floats.
+ * floats (in between for training batches that mixup mixed).
  */
 public record Batch(float[] features, float[] labels, int rows) {
 

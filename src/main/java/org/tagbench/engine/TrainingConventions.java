@@ -9,6 +9,7 @@ import static org.tagbench.engine.Initialisation.UNITS_UNIFORM;
 import static org.tagbench.engine.Initialisation.ZEROS;
 
 import org.tagbench.config.ConventionsName;
+import org.tagbench.config.LossName;
 import org.tagbench.engine.AdamConvention.Placement;
 import org.tagbench.engine.BatchNormConvention.RunningVariance;
 import org.tagbench.model.WeightRole;
@@ -47,30 +48,33 @@ import org.tagbench.model.WeightRole;
  * @param batchNorm batch normalization's running statistics and epsilon
  * @param adam Adam's epsilon and its placement
  * @param loss how binary cross-entropy is computed
+ * @param objective the loss the network minimises ({@code training.loss}; {@link LossName#BCE} in the constants,
+ *                  {@link #minimising} gives the others): cross-entropy is always computed from the logits (log
+ *                  softmax) and mse on the sigmoid outputs, under every convention
  */
 public record TrainingConventions(ConventionsName name, boolean engineDraws, Initialisation convWeight,
                                   Initialisation convBias, Initialisation denseWeight, Initialisation denseBias,
                                   Initialisation gruInputWeights, Initialisation gruRecurrentWeights,
                                   Initialisation gruBiases, BatchNormConvention batchNorm, AdamConvention adam,
-                                  LossForm loss) {
+                                  LossForm loss, LossName objective) {
 
     /** torch.nn's and torch.optim.Adam's defaults. */
     public static final TrainingConventions PYTORCH = new TrainingConventions(ConventionsName.PYTORCH, false,
             FAN_IN_UNIFORM, FAN_IN_UNIFORM, FAN_IN_UNIFORM, FAN_IN_UNIFORM, UNITS_UNIFORM, UNITS_UNIFORM,
             UNITS_UNIFORM, new BatchNormConvention(0.9, 1e-5, RunningVariance.UNBIASED),
-            new AdamConvention(1e-8, Placement.BIAS_CORRECTED), LossForm.LOGITS);
+            new AdamConvention(1e-8, Placement.BIAS_CORRECTED), LossForm.LOGITS, LossName.BCE);
 
     /** Keras 2.1.3's defaults. */
     public static final TrainingConventions KERAS = new TrainingConventions(ConventionsName.KERAS, false,
             GLOROT_UNIFORM, ZEROS, GLOROT_UNIFORM, ZEROS, GLOROT_UNIFORM, ORTHOGONAL, ZEROS,
             new BatchNormConvention(0.99, 1e-3, RunningVariance.BIASED),
-            new AdamConvention(1e-7, Placement.EFFICIENT), LossForm.LOGITS);
+            new AdamConvention(1e-7, Placement.EFFICIENT), LossForm.LOGITS, LossName.BCE);
 
     /** DL4J's defaults, as both engines trained before conventions existed. */
     public static final TrainingConventions DL4J = new TrainingConventions(ConventionsName.DL4J, true,
             HE_NORMAL, ZEROS, HE_NORMAL, ZEROS, GLOROT_UNIFORM, GLOROT_UNIFORM, ZEROS,
             new BatchNormConvention(0.9, 1e-5, RunningVariance.BIASED),
-            new AdamConvention(1e-8, Placement.EFFICIENT), LossForm.ENGINE_DEFAULT);
+            new AdamConvention(1e-8, Placement.EFFICIENT), LossForm.ENGINE_DEFAULT, LossName.BCE);
 
     /** What a config that names no conventions gets ({@link ConventionsName#DEFAULT}). */
     public static final TrainingConventions DEFAULT = of(ConventionsName.DEFAULT);
@@ -82,6 +86,17 @@ public record TrainingConventions(ConventionsName name, boolean engineDraws, Ini
             case KERAS -> KERAS;
             case DL4J -> DL4J;
         };
+    }
+
+    /** These conventions minimising {@code newObjective} instead. */
+    public TrainingConventions minimising(LossName newObjective) {
+        return new TrainingConventions(name, engineDraws, convWeight, convBias, denseWeight, denseBias, gruInputWeights,
+                gruRecurrentWeights, gruBiases, batchNorm, adam, loss, newObjective);
+    }
+
+    /** True when the outputs are a softmax over classes (cross-entropy), false when a sigmoid per tag. */
+    public boolean softmaxOutputs() {
+        return objective == LossName.CROSS_ENTROPY;
     }
 
     /** How an array of {@code role} starts. */
@@ -100,6 +115,8 @@ public record TrainingConventions(ConventionsName name, boolean engineDraws, Ini
             case LSTM_INPUT_BIAS, LSTM_RECURRENT_BIAS -> gruBiases;
             case NORM_SCALE, RUNNING_VARIANCE -> ONES;
             case NORM_SHIFT, RUNNING_MEAN -> ZEROS;
+            case MEL_FILTERBANK -> throw new IllegalArgumentException("a trainable mel filterbank starts as its mel"
+                    + " settings make it (FrontEndWeights), not drawn");
         };
     }
 }

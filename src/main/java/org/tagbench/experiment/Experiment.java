@@ -26,6 +26,8 @@ import org.tagbench.config.ExperimentConfig;
 import org.tagbench.config.FrontEndPlacement;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.config.ResumeOverrides;
+import org.tagbench.config.TaskName;
+import org.tagbench.data.ClassLabels;
 import org.tagbench.data.DatasetException;
 import org.tagbench.data.DatasetFingerprint;
 import org.tagbench.data.pipeline.BatchStream;
@@ -39,12 +41,16 @@ import org.tagbench.engine.Network;
 import org.tagbench.engine.TrainingConventions;
 import org.tagbench.files.AtomicFile;
 import org.tagbench.files.FileFailure;
+import org.tagbench.frontend.FrontEndWeights;
 import org.tagbench.frontend.NetworkInput;
-import org.tagbench.metrics.TagMetrics;
+import org.tagbench.metrics.ClassMetrics;
+import org.tagbench.metrics.LabelRanking;
 import org.tagbench.metrics.TrackScores;
 import org.tagbench.model.ModelSpec;
+import org.tagbench.model.ModelWeights;
 import org.tagbench.model.StepMemory;
 import org.tagbench.model.WidthSolver;
+import org.tagbench.report.ConfusionMatrix;
 import org.tagbench.report.MetricsTable;
 import org.tagbench.results.Artifact;
 import org.tagbench.results.Host;
@@ -58,6 +64,9 @@ import org.tagbench.results.ScoreFiles;
 import org.tagbench.results.StoreOpening;
 import org.tagbench.results.RunStart;
 import org.tagbench.train.Evaluation;
+import org.tagbench.transfer.FineTuning;
+import org.tagbench.transfer.FrozenLayers;
+import org.tagbench.transfer.FrozenNetwork;
 import org.tagbench.train.Checkpoints;
 import org.tagbench.train.Evaluator;
 import org.tagbench.train.Resumption;
@@ -209,9 +218,9 @@ public final class Experiment {
         RunInputs inputs = RunInputs.of(config);
         try (BatchStream stream = inputs.stream();
              Network network = experiment.bestNetwork(folder, inputs)) {
-            Evaluation evaluation = evaluator(config, stream, inputs.dataset().index().vocabulary())
-                    .evaluate(network, inputs.splits().get(split));
-            experiment.print(split, evaluation.metrics());
+            TagVocabulary vocabulary = inputs.dataset().index().vocabulary();
+            Evaluation evaluation = evaluator(config, stream, vocabulary).evaluate(network, inputs.splits().get(split));
+            experiment.print(split, evaluation, vocabulary);
             return evaluation;
         }
     }
@@ -250,9 +259,13 @@ public final class Experiment {
         }
     }
 
-    /** The run's evaluator: its evaluation chunks per track, predicted about a training batch at a time. */
+    /**
+     * The run's evaluator: its evaluation chunks per track, predicted about a training batch at a time, its loss the
+     * training loss.
+     */
     private static Evaluator evaluator(ExperimentConfig config, BatchStream stream, TagVocabulary vocabulary) {
-        return new Evaluator(stream, config.eval().chunks(), config.training().batchSize(), vocabulary);
+        return new Evaluator(stream, config.eval().chunks(), config.training().batchSize(), vocabulary,
+                config.training().loss());
     }
 
     private static boolean claimed(Path folder) throws IOException {
@@ -299,14 +312,32 @@ public final class Experiment {
 
         RunInputs inputs = RunInputs.of(config);
         DatasetIndex dataset = inputs.dataset();
+        if (config.task() == TaskName.MULTICLASS) {
+            ClassLabels.requireOnePerTrack(dataset.index());
+        }
         DatasetFingerprint fingerprint = DatasetFingerprint.bySizeAndTime(dataset.index());
         Map<Split, List<Track>> splits = inputs.splits();
+        Optional<FineTuning> tuning = fineTuning();
         try (BatchStream stream = inputs.stream();
-             Network fresh = network(spec(inputs), inputs.chunkSamples())) {
+             Network fresh = network(spec(inputs, tuning), inputs.chunkSamples())) {
             ModelSpec spec = fresh.spec();
             Checkpoints checkpoints = new Checkpoints(folder);
             Optional<Checkpoints.Resumed> resumed = checkpoints.latest(fresh);
             Network network = resumed.map(Checkpoints.Resumed::network).orElse(fresh);
+            if (tuning.isPresent()) {
+                // A resumed run's checkpoint already holds the tuned weights; a new one starts from the bundle's.
+                ModelWeights start = tuning.get().startingWeights(fresh.weights(),
+                        dataset.index().vocabulary().tags(), resumed.isPresent() ? line -> { } : out::println);
+                if (resumed.isEmpty()) {
+                    fresh.load(start);
+                }
+                if (!config.model().freeze().isEmpty()) {
+                    FrozenLayers frozen = FrozenLayers.of(spec, config.model().freeze(), start);
+                    out.printf("model.freeze: layers %s kept fixed (%d weight arrays)%n",
+                            frozen.layers().stream().map(i -> i + 1).toList(), frozen.arrays().size());
+                    network = new FrozenNetwork(network, frozen);
+                }
+            }
             try {
                 out.printf("model %s  widths %s  input %dx%d  tags %d  trainable parameters %,d (budget %,d)%n",
                         spec.arch(), spec.widths(), spec.melBands(), spec.frames(), spec.tags(),
@@ -339,8 +370,8 @@ public final class Experiment {
                 return record(id, folder, from.history(), hash, dataset, fingerprint, splits, stream.skipped(), spec,
                         outcome, valid, test, log);
             } finally {
-                if (network != fresh) {
-                    network.close();
+                if (resumed.isPresent()) {
+                    resumed.get().network().close();
                 }
             }
         }
@@ -397,15 +428,21 @@ public final class Experiment {
         List<Artifact> artifacts = new ArrayList<>(ScoreFiles.write(folder, dataset.index().vocabulary(), scores));
         artifacts.add(Artifact.of(folder, Checkpoints.BEST_MODEL, Artifact.BEST_MODEL));
         artifacts.add(Artifact.of(folder, Checkpoints.CHECKPOINT, Artifact.CHECKPOINT));
+        TagVocabulary vocabulary = dataset.index().vocabulary();
+        ClassMetrics classes = classMetrics(test, vocabulary);
+        if (classes != null) {
+            ConfusionMatrix.write(folder, classes);
+        }
         RunRecord record = new RunRecord(id, config.name(), hash, config.seed(), ConfigLoader.canonicalTree(config),
                 provenance(dataset, fingerprint, splits, skipped, history, finished),
-                modelRecord(spec, spec.trainableParams()), outcome, test.metrics(), artifacts);
+                modelRecord(spec, spec.trainableParams() + FrontEndWeights.params(config.features())), outcome,
+                test.metrics(), artifacts, labelRanking(test), classes);
         Path file = RunRecordFile.write(folder, record);
         log.finished(record, artifacts);
         LOG.debug("results store {}: run {}, {}", config.results().storeUrl(), log.id(), log.cost());
         out.printf("best epoch %d of %d; run record %s%n", outcome.bestEpoch(), outcome.epochs().size(), file);
         skipped.summary(NAMED_SKIPPED, file).forEach(out::println);
-        print(Split.TEST, test.metrics());
+        print(Split.TEST, test, vocabulary);
         return record;
     }
 
@@ -420,10 +457,34 @@ public final class Experiment {
         return tracks;
     }
 
-    /** The per-tag table and the summary line of {@code split}'s metrics. */
-    private void print(Split split, TagMetrics metrics) {
-        out.print(MetricsTable.perTag(metrics));
-        out.println(MetricsTable.summary(split.label(), metrics));
+    /**
+     * The per-tag table and the summary lines of {@code split}'s metrics: a multilabel run's LRAP line, then its
+     * ROC-AUC line (the last, as before tasks existed); a multiclass run's ROC-AUC line, its confusion matrix and
+     * its accuracy line.
+     */
+    private void print(Split split, Evaluation evaluation, TagVocabulary vocabulary) {
+        out.print(MetricsTable.perTag(evaluation.metrics()));
+        ClassMetrics classes = classMetrics(evaluation, vocabulary);
+        if (classes == null) {
+            out.println(MetricsTable.ranking(split.label(), labelRanking(evaluation)));
+        }
+        out.println(MetricsTable.summary(split.label(), evaluation.metrics()));
+        if (classes != null) {
+            out.print(ConfusionMatrix.table(classes).markdown());
+            MetricsTable.classes(split.label(), classes).forEach(out::println);
+        }
+    }
+
+    /** A multilabel run's LRAP and lwlrap of {@code evaluation}; null for a multiclass run. */
+    private LabelRanking labelRanking(Evaluation evaluation) {
+        return config.task() == TaskName.MULTILABEL
+                ? LabelRanking.of(evaluation.scores().scores(), evaluation.scores().labels()) : null;
+    }
+
+    /** A multiclass run's accuracy, balanced accuracy, macro F1 and confusion matrix; null for a multilabel run. */
+    private ClassMetrics classMetrics(Evaluation evaluation, TagVocabulary vocabulary) {
+        return config.task() == TaskName.MULTICLASS
+                ? ClassMetrics.of(vocabulary, evaluation.scores().scores(), evaluation.scores().labels()) : null;
     }
 
     /** A new network for {@code spec}, with the mel front end inside when the config puts it there. */
@@ -438,11 +499,16 @@ public final class Experiment {
      */
     public static Network network(ExperimentConfig config, Engine engine, ModelSpec spec, int chunkSamples) {
         OptimizerConfig optimizer = config.training().optimizer();
-        TrainingConventions conventions = TrainingConventions.of(config.training().conventions());
+        TrainingConventions conventions = conventions(config);
         return config.features().frontend() == FrontEndPlacement.NETWORK
                 ? engine.buildWithFrontEnd(spec, optimizer, conventions, config.seed(), config.features(),
                         chunkSamples)
                 : engine.build(spec, optimizer, conventions, config.seed());
+    }
+
+    /** The conventions {@code config} trains under, minimising its loss. */
+    public static TrainingConventions conventions(ExperimentConfig config) {
+        return TrainingConventions.of(config.training().conventions()).minimising(config.training().loss());
     }
 
     /** The chunk length of {@code config} in samples: {@code data.chunk_seconds} at the sample rate, rounded. */
@@ -450,15 +516,28 @@ public final class Experiment {
         return (int) Math.round(config.data().chunkSeconds() * config.features().sampleRate());
     }
 
+    /** The network of this experiment's inputs, as {@link #spec(RunInputs, Optional)} solves it. */
+    private ModelSpec spec(RunInputs inputs) throws IOException {
+        return spec(inputs, fineTuning());
+    }
+
+    /** The bundle a fine-tuned run starts from ({@code model.init}), if the config names one. */
+    private Optional<FineTuning> fineTuning() throws IOException {
+        return config.model().init() == null ? Optional.empty() : Optional.of(FineTuning.of(config.model()));
+    }
+
     /**
-     * The architecture at its budget, solved for this input's mel bands and frames (or 1 x samples of waveform) and
-     * tags; refused before any engine allocates it when a training step would not fit in the machine's memory.
+     * The architecture at its budget (a fine-tuned run: at its bundle's widths), solved for this input's mel bands
+     * and frames (or 1 x samples of waveform) and tags; refused before any engine allocates it when a training step
+     * would not fit in the machine's memory.
      */
-    private ModelSpec spec(RunInputs inputs) {
+    private ModelSpec spec(RunInputs inputs, Optional<FineTuning> tuning) {
         try {
             NetworkInput input = NetworkInput.of(config.features(), inputs.chunkSamples());
-            ModelSpec spec = WidthSolver.solve(config.model().arch(), config.model().params(), input.height(),
-                    input.width(), inputs.dataset().index().vocabulary().size());
+            int tags = inputs.dataset().index().vocabulary().size();
+            ModelSpec spec = tuning.isPresent() ? tuning.get().spec(input.height(), input.width(), tags)
+                    : WidthSolver.solve(config.model().arch(), config.model().params(), input.height(),
+                    input.width(), tags);
             int batch = config.training().batchSize();
             StepMemory.of(spec, batch).requireWithin(StepMemory.machineBytes(), config.model().params(), batch);
             return spec;

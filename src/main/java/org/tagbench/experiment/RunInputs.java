@@ -13,16 +13,17 @@ import org.tagbench.data.DatasetException;
 import org.tagbench.data.readers.DatasetIndex;
 import org.tagbench.data.Split;
 import org.tagbench.data.Track;
+import org.tagbench.data.augment.Augmentation;
 import org.tagbench.frontend.MelSpectrogram;
 import org.tagbench.frontend.NetworkInput;
 
 /**
  * What a run reads, as its config names it: the dataset's three splits (none empty), the chunk length in samples
  * and in the network's input frames (mel frames, or samples for a waveform network), the features the network eats
- * per chunk, and where audio comes from.
+ * per chunk, how training clips are augmented, and where audio comes from.
  */
 record RunInputs(DatasetIndex dataset, Map<Split, List<Track>> splits, int chunkSamples, int frames,
-                 ChunkFeatures features, PcmSource audio, PipelineConfig pipeline) {
+                 ChunkFeatures features, Augmentation augmentation, PcmSource audio, PipelineConfig pipeline) {
 
     /** Opens the dataset and checks that a chunk holds at least one frame. */
     static RunInputs of(ExperimentConfig config) {
@@ -42,12 +43,12 @@ record RunInputs(DatasetIndex dataset, Map<Split, List<Track>> splits, int chunk
                     + " samples, too short for one frame of n_fft " + config.features().nFft());
         }
         return new RunInputs(dataset, splits, chunkSamples, NetworkInput.of(config.features(), chunkSamples).width(),
-                ChunkFeatures.of(config.features()),
+                ChunkFeatures.of(config.features()), Augmentation.of(config.training().augment(), config.features()),
                 PcmSource.of(config.pipeline(), config.features().sampleRate()), config.pipeline());
     }
 
     /** A new input pipeline over this audio (close it when done). */
     BatchStream stream() {
-        return new BatchStream(features, chunkSamples, audio, pipeline.threads(), pipeline.prefetch());
+        return new BatchStream(features, chunkSamples, audio, pipeline.threads(), pipeline.prefetch(), augmentation);
     }
 }

@@ -29,22 +29,25 @@ import org.tagbench.config.EngineName;
 import org.tagbench.config.ExperimentConfig;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.config.FrontEndPlacement;
+import org.tagbench.data.TagVocabulary;
+import org.tagbench.data.pipeline.ChunkFeatures;
 import org.tagbench.engine.Engine;
 import org.tagbench.engine.Network;
 import org.tagbench.engine.TrainingConventions;
 import org.tagbench.experiment.Experiment;
+import org.tagbench.experiment.RunModel;
 import org.tagbench.experiment.Versions;
 import org.tagbench.files.AtomicFile;
 import org.tagbench.files.AtomicFolder;
 import org.tagbench.files.FileDigest;
 import org.tagbench.files.FileFailure;
+import org.tagbench.frontend.FrontEndWeights;
 import org.tagbench.frontend.NetworkInput;
 import org.tagbench.metrics.TagScore;
 import org.tagbench.model.Architecture;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.ModelSummary;
 import org.tagbench.model.ModelWeights;
-import org.tagbench.model.WeightLayout;
 import org.tagbench.results.ModelRecord;
 import org.tagbench.results.RunRecord;
 import org.tagbench.results.RunRecordFile;
@@ -87,6 +90,8 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
     /** The files besides {@code model.json}, in the order {@code model.json} lists their digests. */
     private static final List<String> HASHED = List.of(WEIGHTS_FILE, CONFIG_FILE, METRICS_FILE, PROVENANCE_FILE,
             CARD_FILE);
+    /** The provenance key that marks a bundle of random initial weights. */
+    private static final String UNTRAINED = "untrained";
     private static final String EARLIER_EXPORT = "an earlier export (a bundle or a " + ONNX_FILE + ")";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -96,7 +101,12 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         if (tags.size() != spec.tags()) {
             throw new IllegalArgumentException(tags.size() + " tags for a model of " + spec.tags() + " outputs");
         }
-        weights.requireLayout(WeightLayout.of(spec));
+        weights.requireLayout(FrontEndWeights.layout(spec, config.features()));
+    }
+
+    /** Trainable parameters: the spec's, and a trainable front end's filterbank. */
+    public long trainableParams() {
+        return spec.trainableParams() + FrontEndWeights.params(features());
     }
 
     /** The features the model eats, exactly as its config has them (mel settings, sample rate, where the mel runs). */
@@ -160,7 +170,7 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         } catch (IOException e) {
             throw FileFailure.damaged(recordFile, e);
         }
-        ModelSpec spec = spec(record.model(), recordFile);
+        ModelSpec spec = spec(record.model(), config.features(), recordFile);
         List<String> tags = record.test().perTag().stream().map(TagScore::tag).toList();
         ModelWeights weights;
         try (Network network = Experiment.network(config, Engine.named(config.training().engine()), spec,
@@ -180,15 +190,41 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         return new ModelBundle(spec, weights, tags, config, recordTree.get("test"), provenance);
     }
 
-    /** The network a run record describes, as its architecture builds it from the recorded widths and input. */
-    private static ModelSpec spec(ModelRecord model, Path recordFile) {
+    /**
+     * This bundle's network with the weights it had before any training: the architecture's random initialisation
+     * drawn from the config's seed on the engine that trained it ({@code export --random}, the baseline of a probe).
+     * Its metrics are empty and its provenance says it is untrained and whose initialisation it is.
+     */
+    public ModelBundle untrained() {
+        ModelWeights initial;
+        try (Network network = Experiment.network(config, Engine.named(engine()), spec, chunkSamples())) {
+            initial = network.weights();
+        }
+        ObjectNode origin = provenance.deepCopy();
+        origin.put(UNTRAINED, true);
+        origin.put("weights", "random initialisation of the " + engine().configName() + " engine, seed "
+                + config.seed() + ", no training step");
+        return new ModelBundle(spec, initial, tags, config, JSON.createObjectNode(), origin);
+    }
+
+    /** Whether the weights were trained (false for {@link #untrained}'s random initialisation). */
+    public boolean trained() {
+        return !provenance.path(UNTRAINED).asBoolean(false);
+    }
+
+    /**
+     * The network a run record describes, as its architecture builds it from the recorded widths and input; the
+     * recorded count includes a trainable front end's filterbank ({@code features}).
+     */
+    private static ModelSpec spec(ModelRecord model, FeatureConfig features, Path recordFile) {
         Architecture arch = Architecture.byName(model.arch()).orElseThrow(() -> new ConfigException(
                 recordFile.toString(), "model.arch " + model.arch() + " is not an architecture of this tagbench"));
         ModelSpec spec = arch.spec(model.melBands(), model.frames(), model.tags(),
                 model.widths().stream().mapToInt(Integer::intValue).toArray());
-        if (spec.trainableParams() != model.params()) {
+        long params = spec.trainableParams() + FrontEndWeights.params(features);
+        if (params != model.params()) {
             throw new ConfigException(recordFile.toString(), "records " + model.params() + " trainable parameters,"
-                    + " but " + arch.configName() + " with widths " + model.widths() + " has " + spec.trainableParams());
+                    + " but " + arch.configName() + " with widths " + model.widths() + " has " + params);
         }
         return spec;
     }
@@ -238,7 +274,7 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         metadata.put("dataset_fingerprint", provenanceText("run", "dataset_fingerprint"));
         metadata.put("trained_with_tagbench", provenanceText("run", "tagbench_version"));
         metadata.put("trained_at_commit", provenanceText("run", "git_commit"));
-        OnnxModelWriter.write(spec, weights, TrainingConventions.of(config.training().conventions()).batchNorm(),
+        OnnxModelWriter.write(spec, weights, Experiment.conventions(config),
                 features(), tags, chunkSamples(), metadata, file);
     }
 
@@ -292,7 +328,8 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         model.set("widths", JSON.valueToTree(spec.widths()));
         model.set("input_shape", JSON.valueToTree(List.of(1, spec.melBands(), spec.frames())));
         model.put("network_input", features().frontend() == FrontEndPlacement.CPU ? "log-mel" : "waveform");
-        model.put("trainable_params", spec.trainableParams());
+        model.put("trainable_params", trainableParams());
+        model.put("trained", trained());
         model.set("tags", JSON.valueToTree(tags));
         model.set("features", ConfigLoader.canonicalTree(config).get("features"));
         model.put("sample_rate", sampleRate());
@@ -305,7 +342,7 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         evaluation.put("placement", "evenly spaced over the track, the first at its start and the last at its end"
                 + " (one chunk: the centre); a track shorter than a chunk is zero-padded at its end");
         evaluation.put("aggregate", "mean");
-        evaluation.put("output", "sigmoid");
+        evaluation.put("output", Experiment.conventions(config).softmaxOutputs() ? "softmax" : "sigmoid");
         model.put("engine", engine().configName());
         model.put("training_conventions", config.training().conventions().configName());
         model.put("batch_norm_epsilon", TrainingConventions.of(config.training().conventions()).batchNorm()
@@ -366,13 +403,14 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         }
         List<String> tags = new ArrayList<>();
         field(model, "tags", modelFile).forEach(tag -> tags.add(tag.asText()));
-        ModelSpec spec = spec(model, tags.size(), modelFile);
+        ModelSpec spec = spec(model, tags.size(), config.features(), modelFile);
         int frames = NetworkInput.of(config.features(), Experiment.chunkSamples(config)).width();
         if (frames != spec.frames()) {
             throw new ConfigException(modelFile.toString(), "input_shape has " + spec.frames() + " frames, but a"
                     + " chunk of " + CONFIG_FILE + " makes " + frames);
         }
-        ModelWeights weights = WeightsNpz.read(folder.resolve(WEIGHTS_FILE), WeightLayout.of(spec));
+        ModelWeights weights = WeightsNpz.read(folder.resolve(WEIGHTS_FILE),
+                FrontEndWeights.layout(spec, config.features()));
         return new ModelBundle(spec, weights, tags, config, json(folder.resolve(METRICS_FILE)),
                 json(folder.resolve(PROVENANCE_FILE)));
     }
@@ -411,8 +449,11 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         }
     }
 
-    /** The network {@code model.json} describes: its architecture at its widths for its input and {@code tags}. */
-    private static ModelSpec spec(JsonNode model, int tags, Path modelFile) {
+    /**
+     * The network {@code model.json} describes: its architecture at its widths for its input and {@code tags}; its
+     * recorded count includes a trainable front end's filterbank ({@code features}).
+     */
+    private static ModelSpec spec(JsonNode model, int tags, FeatureConfig features, Path modelFile) {
         String name = field(model, "architecture", modelFile).asText();
         Architecture arch = Architecture.byName(name).orElseThrow(() -> new ConfigException(modelFile.toString(),
                 "architecture " + name + " is not one of this tagbench (known: " + Architecture.knownNames() + ")"));
@@ -432,9 +473,10 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
             throw new ConfigException(modelFile.toString(), "describes no network tagbench builds: " + e.getMessage());
         }
         long params = field(model, "trainable_params", modelFile).asLong();
-        if (spec.trainableParams() != params) {
+        long counted = spec.trainableParams() + FrontEndWeights.params(features);
+        if (counted != params) {
             throw new ConfigException(modelFile.toString(), "trainable_params is " + params + ", but " + name
-                    + " with widths " + spec.widths() + " has " + spec.trainableParams());
+                    + " with widths " + spec.widths() + " has " + counted);
         }
         return spec;
     }
@@ -469,6 +511,12 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
             network.close();
             throw e;
         }
+    }
+
+    /** This model on the engine that trained it, with its tags, chunking and features: fed as its run was. Close it. */
+    public RunModel model() {
+        return new RunModel(config, new TagVocabulary(tags), chunkSamples(), ChunkFeatures.of(features()),
+                network(engine()));
     }
 
     /** The per-tag rows of {@link #metrics}: tag, positives, ROC-AUC and PR-AUC (NaN when undefined). */

@@ -19,11 +19,17 @@ final class ModelCard {
         StringBuilder card = new StringBuilder();
         card.append(String.format(Locale.ROOT, "# %s (%s, %,d trainable parameters)%n%n",
                 bundle.provenanceText("experiment"), bundle.spec().arch().configName(),
-                bundle.spec().trainableParams()));
+                bundle.trainableParams()));
         card.append(String.format(Locale.ROOT, "A music auto-tagging model trained by tagbench %s (commit %s) on the"
                         + " %s engine: %d tags, widths %s.%n%n", bundle.provenanceText("run", "tagbench_version"),
                 bundle.provenanceText("run", "git_commit"), bundle.engine().configName(), bundle.tags().size(),
                 bundle.spec().widths()));
+        if (!bundle.trained()) {
+            card.append("**Untrained**: these are the architecture's random initial weights (" + bundle.provenanceText(
+                    "weights") + "), exported with `export --random` as the baseline of a probe; its outputs mean"
+                    + " nothing as tags. What follows describes the run whose architecture, input and seed it"
+                    + " shares.\n\n");
+        }
         card.append("## Training data\n\n");
         card.append(String.format(Locale.ROOT, "- dataset `%s` from `%s`%n", bundle.config().data().dataset(),
                 bundle.provenanceText("run", "dataset_root")));

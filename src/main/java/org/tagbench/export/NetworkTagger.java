@@ -33,8 +33,7 @@ public final class NetworkTagger implements Tagger {
 
     /** The model of {@code bundle} on the engine that trained it, fed and evaluated as its run was. */
     public static NetworkTagger ofBundle(ModelBundle bundle) {
-        return new NetworkTagger(new RunModel(bundle.config(), new TagVocabulary(bundle.tags()),
-                bundle.chunkSamples(), ChunkFeatures.of(bundle.features()), bundle.network(bundle.engine())));
+        return new NetworkTagger(bundle.model());
     }
 
     @Override
@@ -74,6 +73,11 @@ public final class NetworkTagger implements Tagger {
      */
     @Override
     public int layer(String name) {
+        return layer(spec, name);
+    }
+
+    /** Layer {@code name} of {@code spec} as {@link #layer(String)} finds it, without building the network. */
+    public static int layer(ModelSpec spec, String name) {
         List<String> names = ModelSummary.rows(spec).stream().map(ModelSummary.Row::layer).toList();
         if (name.matches("[0-9]+")) {
             int number = Integer.parseInt(name);

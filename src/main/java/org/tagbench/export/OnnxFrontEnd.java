@@ -16,7 +16,7 @@ import org.tagbench.frontend.MelSpectrogram;
  * rounded to float32 at the end, as the CPU path rounds it), from the same kernels as the engines' in-network front
  * ends ({@link MelKernels}) and with the same definitions as the CPU {@link MelSpectrogram}: centre padding (the
  * reflected edges gathered by index, or zeros), framing by strided slices, the windowed DFT as one MatMul with
- * the basis, power, the model's own mel filterbank as a constant MatMul, and the dB (with top_db per example),
+ * the basis, power, the model's own mel filterbank (a trainable one as trained) as a constant MatMul, and the dB (with top_db per example),
  * log1p or linear scale. ONNX's MelWeightMatrix op is not used: it is HTK-only with unnormalised triangles.
  */
 final class OnnxFrontEnd {
@@ -24,25 +24,29 @@ final class OnnxFrontEnd {
 
     private final OnnxGraph graph;
     private final FeatureConfig features;
+    /** The filterbank as the constant MatMul takes it, [bins][n_mels]. */
+    private final double[][] melMatrix;
     private final int samples;
 
-    private OnnxFrontEnd(OnnxGraph graph, FeatureConfig features, int samples) {
+    private OnnxFrontEnd(OnnxGraph graph, FeatureConfig features, double[][] melMatrix, int samples) {
         this.graph = graph;
         this.features = features;
+        this.melMatrix = melMatrix;
         this.samples = samples;
     }
 
     /**
-     * Adds the front end of {@code features} on {@code audio}, [batch, samples] float32 mono waveforms, to
-     * {@code graph}; returns the name of the log-mel, [batch, n_mels, frames] as the CPU path lays it out.
+     * Adds the front end of {@code features} with the filterbank {@code melMatrix} ([bins][n_mels]: the settings'
+     * own, or a trained one) on {@code audio}, [batch, samples] float32 mono waveforms, to {@code graph}; returns the
+     * name of the log-mel, [batch, n_mels, frames] as the CPU path lays it out.
      */
-    static String add(OnnxGraph graph, FeatureConfig features, int samples, String audio) {
+    static String add(OnnxGraph graph, FeatureConfig features, double[][] melMatrix, int samples, String audio) {
         MelSpectrogram cpu = new MelSpectrogram(features);
         if (cpu.frames(samples) == 0) {
             throw new IllegalArgumentException("a chunk of " + samples + " samples is shorter than n_fft "
                     + features.nFft() + " with center=false: no frame fits");
         }
-        return new OnnxFrontEnd(graph, features, samples).logMel(audio, cpu.frames(samples));
+        return new OnnxFrontEnd(graph, features, melMatrix, samples).logMel(audio, cpu.frames(samples));
     }
 
     private String logMel(String audio, int frames) {
@@ -58,7 +62,7 @@ final class OnnxFrontEnd {
             power = graph.node("Sqrt", List.of(power));
         }
         String mel = graph.node("MatMul", List.of(power,
-                graph.doubles("mel_filterbank", flat(MelKernels.melMatrix(features)), bins, features.nMels())));
+                graph.doubles("mel_filterbank", flat(melMatrix), bins, features.nMels())));
         String logMel = graph.cast(scaled(mel), false);
         return graph.node("Transpose", List.of(logMel), attribute("perm", new long[] {0, 2, 1}));
     }

@@ -13,7 +13,8 @@ import java.util.Map;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.config.FrontEndPlacement;
-import org.tagbench.engine.BatchNormConvention;
+import org.tagbench.frontend.FrontEndWeights;
+import org.tagbench.engine.TrainingConventions;
 import org.tagbench.experiment.Versions;
 import org.tagbench.files.AtomicFile;
 import org.tagbench.frontend.NetworkInput;
@@ -25,7 +26,7 @@ import org.tagbench.model.ModelWeights;
  * samples] float32 mono waveforms at the model's sample rate; the whole log-mel front end inside
  * ({@link OnnxFrontEnd}; none for a waveform network, {@code features.frontend: none}), then the network in
  * inference mode ({@link OnnxNetwork}); outputs {@value #TAGS}, [batch, tags] probabilities, and
- * {@value #EMBEDDING}, [batch, n] the input of the sigmoid layer. Its metadata_props say what a caller needs to feed
+ * {@value #EMBEDDING}, [batch, n] the input of the output layer. Its metadata_props say what a caller needs to feed
  * it and read it (tag names, sample rate, chunk length, the features section), and that tagbench made it.
  */
 public final class OnnxModelWriter {
@@ -33,7 +34,7 @@ public final class OnnxModelWriter {
     public static final String INPUT = "audio";
     /** The graph output of per-tag probabilities, [batch, tags]. */
     public static final String TAGS = "tags";
-    /** The graph output of the penultimate layer (the sigmoid layer's input), [batch, n]. */
+    /** The graph output of the penultimate layer (the output layer's input), [batch, n]. */
     public static final String EMBEDDING = "embedding";
     /** The ONNX operator set the graph uses. */
     public static final int OPSET = 17;
@@ -62,30 +63,35 @@ public final class OnnxModelWriter {
     }
 
     /**
-     * Writes {@code spec} with {@code weights} (the engine-neutral layout of {@code Network.weights()}, batch norms
-     * with {@code batchNorm}'s epsilon), behind the front end of {@code features} for chunks of {@code chunkSamples},
+     * Writes {@code spec} with {@code weights} (the engine-neutral layout of {@code Network.weights()}, a trainable
+     * front end's filterbank included, which the graph then holds as its constant; batch norms with the epsilon of
+     * {@code conventions}, whose objective also picks the output: a softmax over classes for cross-entropy, else a
+     * sigmoid per tag), behind the front end of {@code features} for chunks of {@code chunkSamples},
      * to {@code file} atomically; {@code tags} name the outputs in order and {@code metadata} adds keys of the
      * caller's (e.g. provenance) beside the reserved ones.
      */
-    public static void write(ModelSpec spec, ModelWeights weights, BatchNormConvention batchNorm,
+    public static void write(ModelSpec spec, ModelWeights weights, TrainingConventions conventions,
                              FeatureConfig features, List<String> tags, int chunkSamples, Map<String, String> metadata,
                              Path file) throws IOException {
-        ModelProto model = model(spec, weights, batchNorm, features, tags, chunkSamples, metadata);
+        ModelProto model = model(spec, weights, conventions, features, tags, chunkSamples, metadata);
         AtomicFile.write(file, model::writeTo);
     }
 
     /** The ONNX model {@link #write} writes. */
-    static ModelProto model(ModelSpec spec, ModelWeights weights, BatchNormConvention batchNorm,
+    static ModelProto model(ModelSpec spec, ModelWeights weights, TrainingConventions conventions,
                             FeatureConfig features, List<String> tags, int chunkSamples,
                             Map<String, String> metadata) {
         requireFit(spec, features, tags, chunkSamples);
+        weights.requireLayout(FrontEndWeights.layout(spec, features));
         OnnxGraph graph = new OnnxGraph("tagbench_" + spec.arch().configName());
         String audio = graph.input(INPUT, chunkSamples);
         // Without a front end the waveform is the network's one-band input map, [batch, 1, samples].
         String input = features.frontend() == FrontEndPlacement.NONE
                 ? graph.node("Unsqueeze", List.of(audio, graph.longs("band_axis", 1)))
-                : OnnxFrontEnd.add(graph, features, chunkSamples, audio);
-        OnnxNetwork.Outputs outputs = OnnxNetwork.add(graph, spec, weights, batchNorm, input);
+                : OnnxFrontEnd.add(graph, features, FrontEndWeights.melMatrix(features, weights), chunkSamples,
+                        audio);
+        OnnxNetwork.Outputs outputs = OnnxNetwork.add(graph, spec, FrontEndWeights.withoutFrontEnd(weights),
+                conventions.batchNorm(), conventions.softmaxOutputs(), input);
         graph.output(outputs.tags(), TAGS, spec.tags());
         graph.output(outputs.embedding(), EMBEDDING, outputs.embeddingSize());
         ModelProto.Builder model = ModelProto.newBuilder()

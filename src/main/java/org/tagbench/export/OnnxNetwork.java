@@ -49,8 +49,8 @@ final class OnnxNetwork {
     private static final int[] ONNX_LSTM_GATE_ORDER = {0, 3, 1, 2};
 
     /**
-     * The network's two outputs: the sigmoid layer's input, one row of {@code embeddingSize} per example, and the
-     * per-tag probabilities.
+     * The network's two outputs: the output layer's input, one row of {@code embeddingSize} per example, and the
+     * per-tag probabilities (per-class, summing to one, for a softmax output).
      */
     record Outputs(String embedding, int embeddingSize, String tags) {
     }
@@ -68,10 +68,11 @@ final class OnnxNetwork {
 
     /**
      * Adds {@code spec} with {@code weights} (in the {@link WeightLayout}) on {@code logMel}, [batch, n_mels, frames]
-     * (or [batch, 1, samples] of waveform) to {@code graph}, batch norms as {@code batchNorm} says (its epsilon).
+     * (or [batch, 1, samples] of waveform) to {@code graph}, batch norms as {@code batchNorm} says (its epsilon),
+     * the output layer a softmax over classes when {@code softmax} (a multiclass task's network), else a sigmoid.
      */
     static Outputs add(OnnxGraph graph, ModelSpec spec, ModelWeights weights, BatchNormConvention batchNorm,
-                       String logMel) {
+                       boolean softmax, String logMel) {
         weights.requireLayout(WeightLayout.of(spec));
         OnnxNetwork network = new OnnxNetwork(graph, weights, batchNorm.epsilon());
         String input = graph.node("Unsqueeze", List.of(logMel, graph.longs("channel_axis", 1)));
@@ -87,7 +88,9 @@ final class OnnxNetwork {
             if (layer instanceof SigmoidOutput o) {
                 String embedding = graph.node("Flatten", List.of(x), attribute("axis", 1));
                 String logits = network.dense(embedding);
-                return new Outputs(embedding, o.in(), graph.node("Sigmoid", List.of(logits)));
+                return new Outputs(embedding, o.in(), softmax
+                        ? graph.node("Softmax", List.of(logits), attribute("axis", 1))
+                        : graph.node("Sigmoid", List.of(logits)));
             } else if (layer instanceof Add a) {
                 for (String other : read.subList(1, read.size())) {
                     x = graph.node("Add", List.of(x, other));

@@ -33,7 +33,9 @@ public enum WeightRole {
     /** An LSTM direction's bias on the input projection [4 units]. */
     LSTM_INPUT_BIAS,
     /** An LSTM direction's bias on the recurrent projection [4 units]. */
-    LSTM_RECURRENT_BIAS;
+    LSTM_RECURRENT_BIAS,
+    /** The trainable front end's mel filterbank [n_mels, n_fft/2 + 1]: band m's weight on frequency bin k. */
+    MEL_FILTERBANK;
 
     /** Whether training updates the array by gradient (batch normalization's running statistics are state). */
     public boolean trainable() {

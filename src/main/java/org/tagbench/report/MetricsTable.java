@@ -1,7 +1,11 @@
 package org.tagbench.report;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import org.tagbench.metrics.ClassMetrics;
+import org.tagbench.metrics.LabelRanking;
 import org.tagbench.metrics.TagMetrics;
 import org.tagbench.metrics.TagScore;
 
@@ -32,5 +36,26 @@ public final class MetricsTable {
     public static String summary(String split, TagMetrics metrics) {
         return String.format(Locale.ROOT, "%s ROC-AUC (macro): %.4f  PR-AUC (macro): %.4f  tags: %d  tracks: %d",
                 split, metrics.rocAucMacro(), metrics.prAucMacro(), metrics.definedTags(), metrics.tracks());
+    }
+
+    /** A multilabel split's label-ranking line, e.g. {@code test LRAP: 0.8123  lwlrap: 0.7981}. */
+    public static String ranking(String split, LabelRanking ranking) {
+        return String.format(Locale.ROOT, "%s LRAP: %.4f  lwlrap: %.4f", split, ranking.lrap(), ranking.lwlrap());
+    }
+
+    /**
+     * A multiclass split's lines: one naming the classes it lacks (left out of the macro means), if any, then e.g.
+     * {@code test accuracy: 0.9000  balanced accuracy: 0.8875  macro F1: 0.8890  classes: 4  tracks: 60}.
+     */
+    public static List<String> classes(String split, ClassMetrics metrics) {
+        List<String> lines = new ArrayList<>();
+        if (!metrics.absentClasses().isEmpty()) {
+            lines.add(String.format(Locale.ROOT, "%s split has no track of %s: left out of the macro means", split,
+                    String.join(", ", metrics.absentClasses())));
+        }
+        lines.add(String.format(Locale.ROOT, "%s accuracy: %.4f  balanced accuracy: %.4f  macro F1: %.4f  classes: %d"
+                + "  tracks: %d", split, metrics.accuracy(), metrics.balancedAccuracy(), metrics.macroF1(),
+                metrics.classes().size() - metrics.absentClasses().size(), metrics.tracks()));
+        return lines;
     }
 }

@@ -21,7 +21,8 @@ import org.flywaydb.core.api.resource.LoadableResource;
 record MigrationScripts(List<String> paths) implements ResourceProvider {
     /** This tagbench's scripts, in {@code db/results} (StoreSchemaTest keeps the list equal to that folder). */
     static final MigrationScripts TAGBENCH = new MigrationScripts(List.of("db/results/V1__runs.sql",
-            "db/results/V2__sweeps.sql"));
+            "db/results/V2__sweeps.sql", "db/results/V3__task_metrics.sql", "db/results/V4__run_kind.sql",
+            "db/results/V5__robustness.sql"));
 
     MigrationScripts {
         paths = List.copyOf(paths);

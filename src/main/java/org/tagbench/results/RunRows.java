@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.data.DatasetFingerprint;
+import org.tagbench.metrics.ClassMetrics;
+import org.tagbench.metrics.LabelRanking;
 import org.tagbench.metrics.TagMetrics;
 import org.tagbench.metrics.TagScore;
 import org.tagbench.train.EpochRecord;
@@ -86,6 +88,15 @@ final class RunRows {
             try (ResultSet found = find.executeQuery()) {
                 return found.next() ? Optional.of(found.getLong(1)) : Optional.empty();
             }
+        }
+    }
+
+    /** Inserts one {@code run_params} row per scalar of the config {@code config}, by dotted path. */
+    static void params(Connection c, long id, JsonNode config) throws SQLException {
+        try (PreparedStatement param = c.prepareStatement(
+                "INSERT INTO run_params (run_id, name, value, number) VALUES (?, ?, ?, ?)")) {
+            addParams(param, id, "", config);
+            param.executeBatch();
         }
     }
 
@@ -195,12 +206,31 @@ final class RunRows {
             update.executeUpdate();
         }
         tagMetrics(c, id, TEST, test);
+        taskMetrics(c, id, record.testRanking(), record.testClasses());
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM artifacts WHERE run_id = ?")) {
             delete.setLong(1, id);
             delete.executeUpdate();
         }
         for (Artifact artifact : artifacts) {
             artifact(c, id, artifact);
+        }
+    }
+
+    /**
+     * Sets the run's test LRAP and lwlrap ({@code ranking}, a multilabel run's) or its accuracy, balanced accuracy,
+     * macro F1 and confusion matrix ({@code classes}, a multiclass run's); what is null stays NULL.
+     */
+    static void taskMetrics(Connection c, long id, LabelRanking ranking, ClassMetrics classes) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE runs SET test_lrap = ?, test_lwlrap = ?,"
+                + " test_accuracy = ?, test_balanced_accuracy = ?, test_macro_f1 = ?, test_classes = ? WHERE id = ?")) {
+            setDouble(update, 1, ranking == null ? Double.NaN : ranking.lrap());
+            setDouble(update, 2, ranking == null ? Double.NaN : ranking.lwlrap());
+            setDouble(update, 3, classes == null ? Double.NaN : classes.accuracy());
+            setDouble(update, 4, classes == null ? Double.NaN : classes.balancedAccuracy());
+            setDouble(update, 5, classes == null ? Double.NaN : classes.macroF1());
+            update.setString(6, classes == null ? null : StoreJson.write(classes));
+            update.setLong(7, id);
+            update.executeUpdate();
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.Set;
 public final class StoredRuns {
     /** Columns holding JSON text, shown as JSON. */
     private static final Set<String> JSON_COLUMNS = Set.of("config", "widths", "tracks", "skipped", "dependencies",
-            "resumptions");
+            "resumptions", "test_classes");
 
     private final ResultsStore store;
 

@@ -96,6 +96,11 @@ class BadInputTest {
                 "model: {arch: k2c2, params: 5k}",
                 "pipeline: {cache_dir: " + dir.resolve("pcm") + "}",
                 "results: {dir: " + dir.resolve("results") + "}"));
+        Files.writeString(dir.resolve("probe.yaml"), String.join("\n",
+                "bundles: [{path: " + dir.resolve("bundle") + "}]",
+                "data: {dataset: csv, table: " + dir.resolve("tags.csv") + ", chunk_seconds: 0.5}",
+                "pipeline: {cache_dir: " + dir.resolve("pcm") + "}",
+                "results: {dir: " + dir.resolve("results") + "}"));
         duplicates = Files.writeString(dir.resolve("dup.yaml"),
                 Files.readString(config).replace("tags.csv", "dup.csv"));
         Files.writeString(dir.resolve("a-file"), "not a folder");
@@ -158,7 +163,7 @@ class BadInputTest {
                 new Case("tagbench run", 1, exactly("tagbench: cannot use a file: " + d + "/a-file (file already"
                         + " exists)"), List.of("run", configPath, "--set", "results.dir=" + d + "/a-file")),
                 new Case("tagbench sweep", 2, exactly("config error: " + d + "/unknown-key.yaml: grid: model.widht:"
-                        + " not a config key (model.widht: unknown key (known: arch, params))"),
+                        + " not a config key (model.widht: unknown key (known: arch, freeze, init, params))"),
                         List.of("sweep", d + "/unknown-key.yaml")),
                 new Case("tagbench sweep", 2, exactly("config error: " + d + "/bad-cells.yaml: 2 of 4 cells invalid:"
                         + " cell 3 (model.arch=foo, seed=1): model.arch: ") + ".+" + exactly("; cell 4 (model.arch=foo,"
@@ -230,10 +235,30 @@ class BadInputTest {
                 new Case("tagbench predict", 2, exactly("config error: " + notAudio + ": is not an ONNX model ONNX"
                         + " Runtime loads (") + ".+" + exactly("; expected a model.onnx from tagbench export)"),
                         List.of("predict", notAudio.toString(), longWav.toString())),
+                new Case("tagbench robustness", 2, exactly("config error: --perturb: \"echo\" is not a"
+                        + " perturbation (expected one of noise, pink, pitch, stretch, mp3, gain)"),
+                        List.of("robustness", d + "/bundle", "--perturb", "echo:delay=1")),
+                new Case("tagbench robustness", 2, exactly("config error: --perturb noise:snr: \"loud\" is not a number"),
+                        List.of("robustness", d + "/bundle", "--perturb", "noise:snr=10,loud")),
+                new Case("tagbench robustness", 2, exactly("config error: --perturb pitch:semitones: 13 is out of range"
+                        + " (expected -12 to 12 semitones)"),
+                        List.of("robustness", d + "/bundle", "--perturb", "pitch:semitones=-1,13")),
+                new Case("tagbench robustness", 2, exactly("config error: --perturb stretch:rate: 0 is out of range"
+                        + " (expected a rate above 0 and at most 4)"),
+                        List.of("robustness", d + "/bundle", "--perturb", "stretch:rate=0")),
+                new Case("tagbench robustness", 2, exactly("config error: --perturb mp3:kbps: 100 kbps is not an MP3 bit"
+                        + " rate at 8000 Hz (expected one of 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)"),
+                        List.of("robustness", d + "/bundle", "--perturb", "mp3:kbps=100")),
                 new Case("tagbench embed", 2, exactly("config error: --layer: 2: " + d + "/bundle/model.onnx gives only"
                         + " layer 6's output (its embedding; embed with the bundle or the run for other layers)"),
                         List.of("embed", d + "/bundle/model.onnx", longWav.toString(), "--out", d + "/e.npy",
                                 "--layer", "2")),
+                new Case("tagbench probe", 2, exactly("config error: bundles[0].layers: dense is not a layer of this"
+                        + " k2c2 (expected a number 1 to 7 or a name as tagbench model summary shows them)"),
+                        List.of("probe", d + "/probe.yaml", "--set", "bundles=[{path: " + d + "/bundle, layers:"
+                                + " [dense]}]")),
+                new Case("tagbench probe", 2, exactly("config error: probe.l2[1]: must be > 0, got -1.0"),
+                        List.of("probe", d + "/probe.yaml", "--set", "probe.l2=[1, -1]")),
                 new Case("tagbench embed", 2, exactly("config error: --layer: dense is not a layer of this k2c2"
                         + " (expected a number 1 to 7 or a name as tagbench model summary shows them)"),
                         List.of("embed", d + "/bundle", longWav.toString(), "--out", d + "/e.npy", "--layer",
@@ -491,8 +516,8 @@ class BadInputTest {
                 bundle.write(dir.resolve(name), ExportFormat.ALL);
             }
             // The writer's own keys only: what OnnxModelWriter gives a caller that adds none of export's.
-            OnnxModelWriter.write(spec, network.weights(), TrainingConventions.of(tiny.training().conventions())
-                    .batchNorm(), tiny.features(), bundle.tags(), bundle.chunkSamples(), Map.of(),
+            OnnxModelWriter.write(spec, network.weights(), TrainingConventions.of(tiny.training().conventions()),
+                    tiny.features(), bundle.tags(), bundle.chunkSamples(), Map.of(),
                     dir.resolve("bare.onnx"));
         }
         Files.delete(dir.resolve("bundle-missing/weights.npz"));

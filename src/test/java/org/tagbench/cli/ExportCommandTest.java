@@ -111,4 +111,33 @@ class ExportCommandTest {
                 + " is no model to export)\n", export.err());
         assertFalse(Files.exists(dir.resolve("nothing")));
     }
+
+    @Test
+    void randomExportsTheArchitecturesUntrainedWeights() throws IOException {
+        Path out = dir.resolve("models/random");
+
+        CommandRun export = CommandRun.of("export", folder.toString(), "--random", "--out", out.toString());
+
+        assertEquals(0, export.code(), export.err());
+        assertTrue(export.out().contains("12 tags, random initial weights of pytorch)"), export.out());
+        ModelBundle random = ModelBundle.read(out);
+        ModelBundle trained = ModelBundle.fromRun(folder);
+        assertFalse(random.trained());
+        assertTrue(trained.trained());
+        assertTrue(Files.readString(out.resolve("model.json")).contains("\"trained\" : false"));
+        assertTrue(Files.readString(out.resolve("MODEL_CARD.md")).contains("**Untrained**"));
+        random.weights().arrays().forEach((name, array) -> {
+            float[] values = array.values();
+            if (name.endsWith("running_mean") || name.endsWith("running_var")) {
+                // No batch has passed: batch norm's statistics are still their initial 0 and 1.
+                float expected = name.endsWith("running_mean") ? 0 : 1;
+                for (float v : values) {
+                    assertEquals(expected, v, name);
+                }
+            } else if (name.endsWith("weight")) {
+                assertFalse(java.util.Arrays.equals(values, trained.weights().get(name).values()), name);
+            }
+        });
+    }
+
 }

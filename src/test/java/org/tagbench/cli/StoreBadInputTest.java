@@ -44,7 +44,7 @@ class StoreBadInputTest {
 
         assertEquals(1, run.code(), run.err());
         assertEquals("tagbench: results store " + url + ": made by a newer tagbench (its schema is at version 99,"
-                + " this tagbench knows versions up to 2); use that tagbench or a newer one", run.err().strip());
+                + " this tagbench knows versions up to 5); use that tagbench or a newer one", run.err().strip());
         assertFalse(Files.exists(dir.resolve("results")), "no run folder: training never started");
     }
 
@@ -115,7 +115,7 @@ class StoreBadInputTest {
 
         assertEquals(1, run.code(), run.err());
         assertEquals("tagbench: results store jdbc:sqlite:" + store + ": made by a newer tagbench (its schema is at"
-                + " version 99, this tagbench knows versions up to 2); use that tagbench or a newer one",
+                + " version 99, this tagbench knows versions up to 5); use that tagbench or a newer one",
                 run.err().strip());
         assertFalse(Files.exists(dir.resolve("results")), "no run folder: training never started");
     }

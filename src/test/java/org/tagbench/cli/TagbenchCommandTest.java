@@ -42,10 +42,10 @@ class TagbenchCommandTest {
         assertEquals(java.util.List.of("runs"),
                 java.util.List.copyOf(TagbenchCommand.commandLine(new String[] {"-v", "runs", "show", "3"})
                         .getSubcommands().keySet()));
-        assertEquals(java.util.List.of("run", "eval", "predict", "embed", "data", "metrics", "mel", "bench", "model",
-                        "runs", "sweep", "compare", "export", "help"),
+        assertEquals(java.util.List.of("run", "eval", "predict", "embed", "robustness", "data", "metrics", "mel",
+                        "bench", "model", "runs", "sweep", "compare", "export", "probe", "help"),
                 java.util.List.copyOf(TagbenchCommand.commandLine(new String[] {"--help"}).getSubcommands().keySet()));
-        assertEquals(14, TagbenchCommand.commandLine(new String[] {"help", "runs"}).getSubcommands().size());
+        assertEquals(16, TagbenchCommand.commandLine(new String[] {"help", "runs"}).getSubcommands().size());
     }
 
     @Test

@@ -1,7 +1,10 @@
 package org.tagbench.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,6 +67,31 @@ class CanonicalHashTest extends ConfigFolderTest {
             assertNotEquals(ConfigLoader.experimentKey(here), ConfigLoader.experimentKey(
                     dir.load("msd.yaml", change)), change);
         }
+    }
+
+    /**
+     * features.trainable is left out of the canonical config when false, so configs from before it existed keep
+     * their experiment key; true changes the key; a trainable filterbank with top_db is one line naming top_db.
+     */
+    @Test
+    void anUntrainedFilterbankLeavesTheExperimentKeyAsItWas() {
+        dir.write("net.yaml", """
+                data: {dataset: synthetic}
+                features: {frontend: network}
+                model: {arch: k2c2}
+                """);
+        ExperimentConfig absent = dir.load("net.yaml");
+        assertEquals(ConfigLoader.experimentKey(absent), ConfigLoader.experimentKey(dir.load("net.yaml",
+                "features.trainable=false")));
+        assertEquals(ConfigLoader.hash(absent), ConfigLoader.hash(dir.load("net.yaml", "features.trainable=false")));
+        assertFalse(ConfigLoader.canonicalJson(absent).contains("trainable"));
+        ExperimentConfig trainable = dir.load("net.yaml", "features.trainable=true");
+        assertTrue(ConfigLoader.canonicalJson(trainable).contains("\"trainable\":true"));
+        assertNotEquals(ConfigLoader.experimentKey(absent), ConfigLoader.experimentKey(trainable));
+        ConfigException topDb = assertThrows(ConfigException.class, () -> dir.load("net.yaml",
+                "features.trainable=true", "features.top_db=80"));
+        assertEquals("config error: features.top_db: 80.0 with trainable: true; a trainable filterbank takes no"
+                + " top_db (expected top_db unset)", topDb.getMessage());
     }
 
     @Test

@@ -33,12 +33,15 @@ class ConfigLoaderTest extends ConfigFolderTest {
         assertEquals(MINIMAL_CANONICAL, ConfigLoader.canonicalJson(config));
         assertEquals(new SyntheticDataConfig("synthetic", null, 3, 300, 5, 42, SyntheticDifficulty.STANDARD), config.data());
         assertEquals(new FeatureConfig(12000, 512, 512, 256, Window.HANN, true, PadMode.REFLECT, 96, 0, 6000,
-                MelScale.SLANEY, MelNorm.SLANEY, 2, AmplitudeScale.DB, 1, 1e-10, null, 10000, FrontEndPlacement.CPU),
-                config.features());
+                MelScale.SLANEY, MelNorm.SLANEY, 2, AmplitudeScale.DB, 1, 1e-10, null, 10000, FrontEndPlacement.CPU,
+                false), config.features());
         assertEquals(new ModelConfig(Architecture.K2C2, 100_000), config.model());
         assertEquals(new TrainingConfig(EngineName.PYTORCH, ConventionsName.PYTORCH, 16, 20, OptimizerConfig.adam(0.001),
                 new ScheduleConfig("none", 10, 0.1, 3, 1e-6, 80, 20, 0.001, 2),
-                new EarlyStoppingConfig("roc_auc", 10), 0), config.training());
+                new EarlyStoppingConfig("roc_auc", 10), 0, LossName.BCE,
+                new AugmentConfig(new UniformRange(0, 0),
+                new UniformRange(0, 0), new UniformRange(1, 1), 0, new SpecAugmentConfig(0, 70, 0, 15, MaskFill.MEAN))),
+                config.training());
         assertEquals(new EvalConfig(16), config.eval());
         assertEquals(new PipelineConfig(0, 8, true, null), config.pipeline());
         assertEquals(new ResultsConfig(Path.of("results"), null, 30), config.results());
@@ -83,6 +86,12 @@ class ConfigLoaderTest extends ConfigFolderTest {
                              adam_epochs: 30, sgd_epochs: 5, sgd_lr: 0.002, drops: 3}
                   early_stopping: {monitor: loss, patience: 0}
                   checkpoint_steps: 50
+                  augment:
+                    gain_db: {min: -6, max: 3}
+                    pitch_semitones: {min: -2, max: 1.5}
+                    stretch_rate: {min: 0.8, max: 1.25}
+                    mixup_alpha: 0.4
+                    spec_augment: {time_masks: 0, time_width: 20, freq_masks: 0, freq_width: 8, fill: zero}
                 eval: {chunks: 4}
                 pipeline: {workers: 3, prefetch: 2, pcm_cache: false, cache_dir: /tmp/pcm}
                 results: {dir: out/runs, url: "jdbc:sqlite:out/store.db", heartbeat_seconds: 5}
@@ -94,14 +103,17 @@ class ConfigLoaderTest extends ConfigFolderTest {
                 new SyntheticDataConfig("synthetic", Path.of("/data/synth"), 2.5, 40, 4, 9, SyntheticDifficulty.STANDARD),
                 new FeatureConfig(16000, 1024, 800, 320, Window.HANN, false, PadMode.CONSTANT, 128, 30, 7600,
                         MelScale.HTK, MelNorm.NONE, 1, AmplitudeScale.LOG1P, 2, 1e-5, 80.0, 100,
-                        FrontEndPlacement.NETWORK),
+                        FrontEndPlacement.NETWORK, false),
                 new ModelConfig(Architecture.K2C2, 250_000),
                 new TrainingConfig(EngineName.PYTORCH, ConventionsName.KERAS, 8, 3, new OptimizerConfig("sgd", 0.01, 0.8, 0.99, 1e-4, 0.5, true),
                         new ScheduleConfig("adam_then_sgd", 4, 0.5, 2, 1e-5, 30, 5, 0.002, 3),
-                        new EarlyStoppingConfig("loss", 0), 50),
+                        new EarlyStoppingConfig("loss", 0), 50, LossName.BCE,
+                        new AugmentConfig(new UniformRange(-6, 3),
+                        new UniformRange(-2, 1.5), new UniformRange(0.8, 1.25), 0.4,
+                        new SpecAugmentConfig(0, 20, 0, 8, MaskFill.ZERO))),
                 new EvalConfig(4),
                 new PipelineConfig(3, 2, false, Path.of("/tmp/pcm")),
-                new ResultsConfig(Path.of("out/runs"), "jdbc:sqlite:out/store.db", 5)), config);
+                new ResultsConfig(Path.of("out/runs"), "jdbc:sqlite:out/store.db", 5), TaskName.MULTILABEL), config);
     }
 
     @Test

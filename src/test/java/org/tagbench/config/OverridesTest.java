@@ -45,15 +45,15 @@ class OverridesTest extends ConfigFolderTest {
 
     @Test
     void unknownKeyIsAnUnknownKeyError() {
-        assertEquals("config error: training.max_epoch: unknown key (known: batch_size, checkpoint_steps,"
-                + " conventions, early_stopping, engine, max_epochs, optimizer, schedule)",
+        assertEquals("config error: training.max_epoch: unknown key (known: augment, batch_size,"
+                + " checkpoint_steps, conventions, early_stopping, engine, loss, max_epochs, optimizer, schedule)",
                 dir.error("run.yaml", "training.max_epoch=3"));
     }
 
     @Test
     void unknownSectionIsAnUnknownKeyError() {
         assertEquals("config error: optimizer: unknown key (known: data, eval, features, model, name, pipeline,"
-                + " results, seed, training)", dir.error("run.yaml", "optimizer.lr=0.1"));
+                + " results, seed, task, training)", dir.error("run.yaml", "optimizer.lr=0.1"));
     }
 
     @Test

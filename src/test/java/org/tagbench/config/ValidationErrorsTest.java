@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each bad value, set on the minimal config, and the exact one-line error it must give. */
 class ValidationErrorsTest {
@@ -23,14 +24,14 @@ class ValidationErrorsTest {
                 Arguments.of("model.arch=null", "model.arch: missing required key (known: k1c2 (conv1d), k2c1, k2c2 (conv2d), crnn, fcn, shortchunk (short-chunk-cnn), shortchunk-res (shortchunk-resnet), samplecnn, bilstm-attn, musicnn)"),
                 Arguments.of("data.dataset=magnatagatune",
                         "data.dataset: \"magnatagatune\" is not a dataset (known: synthetic,"
-                                + " msd-choi, msd-lee, mtat, jamendo, csv)"),
+                                + " msd-choi, msd-lee, mtat, jamendo, csv, folders)"),
                 Arguments.of("data.dataset=null", "data.dataset: missing required key (known: synthetic, msd-choi,"
-                        + " msd-lee, mtat, jamendo, csv)"),
+                        + " msd-lee, mtat, jamendo, csv, folders)"),
                 Arguments.of("data=5", "data: 5 is not a mapping of keys"),
                 Arguments.of("data.clipz=3", "data.clipz: unknown key (known: chunk_seconds, clip_seconds, clips,"
                         + " dataset, difficulty, root, seed)"),
                 Arguments.of("colour=red", "colour: unknown key (known: data, eval, features, model, name, pipeline,"
-                        + " results, seed, training)"),
+                        + " results, seed, task, training)"),
                 Arguments.of("training.batch_size=many", "training.batch_size: \"many\" is not an integer"),
                 Arguments.of("training.batch_size=16.5", "training.batch_size: 16.5 is not an integer"),
                 Arguments.of("training.optimizer.lr=fast", "training.optimizer.lr: \"fast\" is not a number"),
@@ -40,6 +41,9 @@ class ValidationErrorsTest {
                 Arguments.of("features.scale=log", "features.scale: \"log\" is not one of db, log1p, linear"),
                 Arguments.of("features.window=hamming", "features.window: \"hamming\" is not one of hann"),
                 Arguments.of("features.frontend=gpu", "features.frontend: \"gpu\" is not one of cpu, network, none"),
+                Arguments.of("features.trainable=true", "features.trainable: true needs frontend: network (the"
+                        + " filterbank trains inside the network), not frontend: cpu"),
+                Arguments.of("features.trainable=maybe", "features.trainable: \"maybe\" is not true or false"),
                 Arguments.of("training.conventions=torch",
                         "training.conventions: \"torch\" is not one of pytorch, keras, dl4j"),
                 Arguments.of("training=5", "training: 5 is not a mapping of keys"),
@@ -81,6 +85,22 @@ class ValidationErrorsTest {
                 Arguments.of("training.early_stopping.patience=-1",
                         "training.early_stopping.patience: must be >= 0, got -1"),
                 Arguments.of("training.checkpoint_steps=-5", "training.checkpoint_steps: must be >= 0, got -5"),
+                Arguments.of("training.augment.gain_db.min=3", "training.augment.gain_db: {min: 3.0, max: 0.0} is not"
+                        + " a range (expected finite numbers with min <= max)"),
+                Arguments.of("training.augment.gain_db.max=80", "training.augment.gain_db: {min: 0.0, max: 80.0}"
+                        + " reaches outside [-60.0, 60.0] dB"),
+                Arguments.of("training.augment.pitch_semitones.min=-13", "training.augment.pitch_semitones: {min:"
+                        + " -13.0, max: 0.0} reaches outside [-12.0, 12.0] semitones"),
+                Arguments.of("training.augment.stretch_rate.min=0", "training.augment.stretch_rate: {min: 0.0, max:"
+                        + " 1.0} reaches outside [0.5, 2.0] (a rate: 1 keeps the speed)"),
+                Arguments.of("training.augment.mixup_alpha=-0.2", "training.augment.mixup_alpha: must be a finite"
+                        + " number >= 0 (0: no mixup), got -0.2"),
+                Arguments.of("training.augment.spec_augment.time_masks=-1",
+                        "training.augment.spec_augment.time_masks: must be >= 0, got -1"),
+                Arguments.of("training.augment.spec_augment.fill=noise",
+                        "training.augment.spec_augment.fill: \"noise\" is not one of mean, zero"),
+                Arguments.of("training.augment.cutout=2", "training.augment.cutout: unknown key (known: gain_db,"
+                        + " mixup_alpha, pitch_semitones, spec_augment, stretch_rate)"),
                 Arguments.of("eval.chunks=0", "eval.chunks: must be > 0, got 0"),
                 Arguments.of("pipeline.workers=-1", "pipeline.workers: must be >= 0, got -1"),
                 Arguments.of("pipeline.prefetch=0", "pipeline.prefetch: must be > 0, got 0"),
@@ -95,6 +115,18 @@ class ValidationErrorsTest {
                 Arguments.of("data.clips=9", "data.clips: must be >= 10, got 9"),
                 Arguments.of("data.clip_seconds=2",
                         "data.clip_seconds: 2.0 s is shorter than chunk_seconds = 3.0 s"));
+    }
+
+    @ParameterizedTest(name = "frontend {0}")
+    @ValueSource(strings = {"network", "none"})
+    void specAugmentNeedsTheLogMelOfTheInputWorkers(String frontend) {
+        String arch = frontend.equals("none") ? "samplecnn" : "k2c2";
+        String message = ConfigDir.messageOf(() -> ConfigLoader.load(ConfigDir.resource("minimal.yaml"), List.of(
+                "model.arch=" + arch, "features.frontend=" + frontend, "training.augment.spec_augment.freq_masks=2")));
+
+        assertEquals("config error: training.augment.spec_augment: masks the log-mel in the input workers, but"
+                + " features.frontend: " + frontend + " feeds them the waveform (expected features.frontend: cpu, or"
+                + " time_masks and freq_masks 0)", message);
     }
 
     @ParameterizedTest(name = "{0}")

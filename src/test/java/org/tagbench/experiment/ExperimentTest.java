@@ -106,6 +106,31 @@ class ExperimentTest {
     }
 
     @Test
+    void anAugmentedRunTrainsOnAugmentedClipsAndItsEvalRepeatsItsUnaugmentedTest(@TempDir Path dir) throws Exception {
+        Path config = TinyRun.config(dir, "augmented", 20, 6, "training: {batch_size: 4, max_epochs: 1, augment: {"
+                        + "gain_db: {min: -6, max: 6}, pitch_semitones: {min: -1, max: 1}, stretch_rate: {min: 0.9,"
+                        + " max: 1.1}, mixup_alpha: 0.4, spec_augment: {time_masks: 1, time_width: 5, freq_masks: 1,"
+                        + " freq_width: 8}}}", "eval: {chunks: 2}", "pipeline: {pcm_cache: false}");
+        ExperimentConfig augmented = ConfigLoader.load(config, List.of());
+        ExperimentConfig plain = ConfigLoader.load(config, List.of("training.augment.gain_db.min=0",
+                "training.augment.gain_db.max=0", "training.augment.pitch_semitones.min=0",
+                "training.augment.pitch_semitones.max=0", "training.augment.stretch_rate.min=1",
+                "training.augment.stretch_rate.max=1", "training.augment.mixup_alpha=0",
+                "training.augment.spec_augment.time_masks=0", "training.augment.spec_augment.freq_masks=0"));
+
+        RunRecord withAugment = new Experiment(augmented, TinyRun.quiet()).run();
+        RunRecord without = new Experiment(plain, TinyRun.quiet()).run();
+        TagMetrics evaluated = Experiment.evaluate(dir.resolve("results").resolve(withAugment.id()), Split.TEST,
+                TinyRun.quiet()).metrics();
+
+        assertNotEquals(ConfigLoader.experimentKey(plain), ConfigLoader.experimentKey(augmented));
+        assertNotEquals(without.training().epochs().get(0).trainLoss(), withAugment.training().epochs().get(0).trainLoss(),
+                "the run's batches were augmented");
+        assertEquals(withAugment.test().rocAucMacro(), evaluated.rocAucMacro(), 1e-12, "eval of the saved config");
+        assertEquals(withAugment.test().prAucMacro(), evaluated.prAucMacro(), 1e-12);
+    }
+
+    @Test
     void missingAndUnreadableTracksAreSkippedCountedAndRecorded(@TempDir Path dir) throws Exception {
         TrackIndex index = SyntheticDataset.ensure(dir.resolve("data"), new SyntheticSpec(20, 1.0, 8000, 5));
         Track gone = index.split(Split.TRAIN).get(0);

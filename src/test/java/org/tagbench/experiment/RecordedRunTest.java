@@ -91,6 +91,10 @@ class RecordedRunTest {
             assertEquals(e.lr(), epochs.get(i).get("lr").asDouble(), 0);
             assertEquals(e.clipsPerSecond(), epochs.get(i).get("clips_per_second").asDouble(), 0);
         }
+        // A multilabel run's label ranking (store version 3); the multiclass columns stay empty.
+        assertEquals(record.testRanking().lrap(), run.get("test_lrap").asDouble(), 0);
+        assertEquals(record.testRanking().lwlrap(), run.get("test_lwlrap").asDouble(), 0);
+        assertTrue(run.get("test_accuracy").isNull() && run.get("test_classes").isNull(), run.toString());
         JsonNode tags = run.get("tag_metrics");
         List<TagScore> perTag = record.test().perTag();
         assertEquals(perTag.size(), tags.size());

@@ -24,9 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.ConventionsName;
 import org.tagbench.config.EngineName;
+import org.tagbench.config.LossName;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.data.Batch;
@@ -73,7 +75,7 @@ class OnnxModelWriterTest {
         TrainingConventions trained = TrainingConventions.of(conventions);
         try (Network network = trainedNetwork(arch, engine, trained)) {
             Path file = dir.resolve(arch + ".onnx");
-            OnnxModelWriter.write(network.spec(), network.weights(), trained.batchNorm(), features(arch), TAGS,
+            OnnxModelWriter.write(network.spec(), network.weights(), trained, features(arch), TAGS,
                     CHUNK, Map.of(), file);
 
             Map<String, Object> out = OnnxRun.outputs(Files.readAllBytes(file), OnnxModelWriter.INPUT, audio);
@@ -89,13 +91,39 @@ class OnnxModelWriterTest {
         }
     }
 
+    /** A multiclass network (cross-entropy) ends in a softmax in ONNX as in the engine: rows sum to one. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(EngineName.class)
+    void aMulticlassNetworkEndsInTheEnginesSoftmax(EngineName engine) throws Exception {
+        TrainingConventions conventions = TrainingConventions.PYTORCH.minimising(LossName.CROSS_ENTROPY);
+        float[][] audio = {OnnxFrontEndTest.noise(CHUNK, 1), OnnxFrontEndTest.recording(FEATURES.sampleRate(), CHUNK)};
+        try (Network network = trainedNetwork(Architecture.K2C2, engine, conventions)) {
+            Path file = dir.resolve("multiclass-" + engine + ".onnx");
+            OnnxModelWriter.write(network.spec(), network.weights(), conventions, FEATURES, TAGS, CHUNK, Map.of(),
+                    file);
+
+            float[][] classes = (float[][]) OnnxRun.outputs(Files.readAllBytes(file), OnnxModelWriter.INPUT, audio)
+                    .get(OnnxModelWriter.TAGS);
+
+            float[][] expected = network.predict(input(Architecture.K2C2, audio));
+            for (int i = 0; i < audio.length; i++) {
+                assertArrayEquals(expected[i], classes[i], (float) PROBABILITY_TOLERANCE, "example " + i);
+                double sum = 0;
+                for (float p : classes[i]) {
+                    sum += p;
+                }
+                assertEquals(1.0, sum, 1e-5, "example " + i);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"K1C2", "K2C1", "K2C2", "CRNN", "FCN", "SHORTCHUNK", "SHORTCHUNK_RES", "SAMPLECNN", "BILSTM_ATTN",
             "MUSICNN"})
     void onnxCheckerAcceptsTheFile(Architecture arch) throws Exception {
         Path file = dir.resolve(arch + ".onnx");
         try (Network network = trainedNetwork(arch, EngineName.PYTORCH, TrainingConventions.PYTORCH)) {
-            OnnxModelWriter.write(network.spec(), network.weights(), TrainingConventions.PYTORCH.batchNorm(),
+            OnnxModelWriter.write(network.spec(), network.weights(), TrainingConventions.PYTORCH,
                     features(arch), TAGS, CHUNK, Map.of(), file);
         }
         // full_check also runs ONNX's shape inference over every node.
@@ -112,7 +140,7 @@ class OnnxModelWriterTest {
     void metadataSaysWhatACallerNeedsAndThatTagbenchMadeIt() throws Exception {
         Path file = dir.resolve("model.onnx");
         try (Network network = trainedNetwork(Architecture.K2C2, EngineName.PYTORCH, TrainingConventions.PYTORCH)) {
-            OnnxModelWriter.write(network.spec(), network.weights(), TrainingConventions.PYTORCH.batchNorm(), FEATURES,
+            OnnxModelWriter.write(network.spec(), network.weights(), TrainingConventions.PYTORCH, FEATURES,
                     TAGS, CHUNK, Map.of("experiment_key", "abc123"), file);
         }
         try (OrtSession session = OrtEnvironment.getEnvironment().createSession(file.toString())) {
@@ -141,7 +169,7 @@ class OnnxModelWriterTest {
         try (Network network = trainedNetwork(Architecture.SAMPLECNN, EngineName.PYTORCH,
                 TrainingConventions.PYTORCH)) {
             ModelProto model = OnnxModelWriter.model(network.spec(), network.weights(),
-                    TrainingConventions.PYTORCH.batchNorm(), none, TAGS, CHUNK, Map.of());
+                    TrainingConventions.PYTORCH, none, TAGS, CHUNK, Map.of());
             // The front end's DFT and filterbank are MatMuls; the network's only dense layer is a Gemm.
             assertEquals(List.of(), model.getGraph().getNodeList().stream().map(NodeProto::getOpType)
                     .filter(op -> op.equals("MatMul")).toList());
@@ -162,11 +190,11 @@ class OnnxModelWriterTest {
             ModelSpec spec = network.spec();
             ModelWeights weights = network.weights();
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxModelWriter.write(
-                    spec, weights, TrainingConventions.PYTORCH.batchNorm(), FEATURES, TAGS, 24000, Map.of(), file));
+                    spec, weights, TrainingConventions.PYTORCH, FEATURES, TAGS, 24000, Map.of(), file));
             assertEquals("the k2c2 network eats 96 x 71 (mel bands x frames, or 1 x samples), but the features give"
                     + " 96 x 94 for a chunk of 24000 samples", e.getMessage());
             IllegalArgumentException reserved = assertThrows(IllegalArgumentException.class,
-                    () -> OnnxModelWriter.write(spec, weights, TrainingConventions.PYTORCH.batchNorm(), FEATURES, TAGS,
+                    () -> OnnxModelWriter.write(spec, weights, TrainingConventions.PYTORCH, FEATURES, TAGS,
                             CHUNK, Map.of("tags", "[]"), file));
             assertTrue(reserved.getMessage().startsWith("metadata key tags is tagbench's own"), reserved.getMessage());
         }

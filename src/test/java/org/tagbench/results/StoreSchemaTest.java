@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -22,12 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
  * The migration scripts tagbench hands Flyway are those of {@code db/results}; a new store ends at the newest one's
  * version; a store of an older version is copied aside and then migrated in place, its runs kept; a newer one is
  * refused. The older store is one at version 1, as the first tagbench with a store made it; the newer tagbench adds a
- * stand-in third script.
+ * stand-in sixth script.
  */
 class StoreSchemaTest {
     private static final MigrationScripts FIRST = new MigrationScripts(List.of("db/results/V1__runs.sql"));
     private static final MigrationScripts NEXT = new MigrationScripts(List.of("db/results/V1__runs.sql",
-            "db/results/V2__sweeps.sql", "db/results-next/V3__run_notes.sql"));
+            "db/results/V2__sweeps.sql", "db/results/V3__task_metrics.sql", "db/results/V4__run_kind.sql",
+            "db/results/V5__robustness.sql", "db/results-next/V6__run_notes.sql"));
 
     @TempDir
     Path dir;
@@ -41,11 +43,11 @@ class StoreSchemaTest {
                     .toList();
         }
         assertEquals(files, MigrationScripts.TAGBENCH.paths());
-        assertEquals("2", MigrationScripts.TAGBENCH.newestVersion());
+        assertEquals("5", MigrationScripts.TAGBENCH.newestVersion());
 
         String url = "jdbc:sqlite:" + dir.resolve("new.db");
         ResultsStore.open(url);
-        assertEquals(List.of("1", "2"), versions(url));
+        assertEquals(List.of("1", "2", "3", "4", "5"), versions(url));
         assertEquals(List.of(), backups());
     }
 
@@ -62,8 +64,11 @@ class StoreSchemaTest {
 
         StoreSchema.migrate(store, NEXT);
 
-        assertEquals(List.of("1", "2", "3"), versions(url));
+        assertEquals(List.of("1", "2", "3", "4", "5", "6"), versions(url));
         assertEquals(List.of("u1"), column(url, "SELECT uid FROM runs"));
+        assertEquals(Arrays.asList((String) null), column(url, "SELECT test_lwlrap FROM runs"));
+        assertEquals(List.of("run"), column(url, "SELECT kind FROM runs"));
+        assertEquals(List.of("0"), column(url, "SELECT COUNT(*) FROM robustness"));
         assertEquals(List.of("0"), column(url, "SELECT reviewed FROM runs"));
         assertEquals(List.of("0"), column(url, "SELECT COUNT(*) FROM sweep_cells"));
         List<Path> backups = backups();
@@ -79,15 +84,15 @@ class StoreSchemaTest {
         StoreSchema.migrate(store, NEXT);
         assertEquals(1, backups().size());
         StoreException refused = assertThrows(StoreException.class, () -> ResultsStore.open(url));
-        assertTrue(refused.getMessage().contains("made by a newer tagbench (its schema is at version 3, this"
-                + " tagbench knows versions up to 2)"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("made by a newer tagbench (its schema is at version 6, this"
+                + " tagbench knows versions up to 5)"), refused.getMessage());
     }
 
     @Test
     void aNewStoreIsMadeWithoutABackup() throws Exception {
         String url = "jdbc:sqlite:" + dir.resolve("fresh.db");
         StoreSchema.migrate(ResultsStore.at(url), NEXT);
-        assertEquals(List.of("1", "2", "3"), versions(url));
+        assertEquals(List.of("1", "2", "3", "4", "5", "6"), versions(url));
         assertFalse(Files.list(dir).anyMatch(f -> f.toString().endsWith(".bak")));
     }
 

@@ -98,7 +98,7 @@ class ExperimentFileTest {
                 "  model.widht: [1, 2]");
         ConfigException e = assertThrows(ConfigException.class, () -> ExperimentFile.read(file).cells(List.of()));
         assertEquals("config error: " + file + ": grid: model.widht: not a config key (model.widht: unknown key"
-                + " (known: arch, params))", e.getMessage());
+                + " (known: arch, freeze, init, params))", e.getMessage());
 
         Path section = experiment("name: g", "base: base.yaml", "grid:", "  modle.arch: [k1c2]");
         e = assertThrows(ConfigException.class, () -> ExperimentFile.read(section).cells(List.of()));

@@ -17,16 +17,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tagbench.audio.AudioDecoder;
 import org.tagbench.audio.PcmSource;
+import org.tagbench.config.AugmentConfig;
 import org.tagbench.config.ConfigException;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.ConventionsName;
 import org.tagbench.config.EarlyStoppingConfig;
 import org.tagbench.config.EngineName;
+import org.tagbench.config.LossName;
 import org.tagbench.engine.TrainingConventions;
 import org.tagbench.config.FeatureConfig;
+import org.tagbench.config.MaskFill;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.config.ScheduleConfig;
+import org.tagbench.config.SpecAugmentConfig;
 import org.tagbench.config.TrainingConfig;
+import org.tagbench.config.UniformRange;
 import org.tagbench.data.Split;
 import org.tagbench.data.Track;
 import org.tagbench.data.TrackIndex;
@@ -152,7 +157,10 @@ class TrainerTest {
     /** Adam at {@code lr} for {@code epochs} epochs, batches of four, a checkpoint after every step. */
     private static TrainingConfig training(double lr, int epochs) {
         return new TrainingConfig(EngineName.DL4J, ConventionsName.DL4J, BATCH, epochs, OptimizerConfig.adam(lr),
-                new ScheduleConfig("none", 10, 0.1, 3, 0, 80, 20, 0.001, 2), new EarlyStoppingConfig("roc_auc", 0), 1);
+                new ScheduleConfig("none", 10, 0.1, 3, 0, 80, 20, 0.001, 2), new EarlyStoppingConfig("roc_auc", 0), 1,
+                LossName.BCE,
+                new AugmentConfig(new UniformRange(0, 0), new UniformRange(0, 0), new UniformRange(1, 1), 0,
+                        new SpecAugmentConfig(0, 70, 0, 15, MaskFill.MEAN)));
     }
 
     private static BatchStream stream(ChunkFeatures features) {

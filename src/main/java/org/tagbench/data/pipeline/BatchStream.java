@@ -1,8 +1,10 @@
 package org.tagbench.data.pipeline;
 
 import org.tagbench.data.Batch;
+import org.tagbench.data.Permutation;
 import org.tagbench.data.SkippedTracks;
 import org.tagbench.data.Track;
+import org.tagbench.data.augment.Augmentation;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -20,21 +22,31 @@ import org.tagbench.audio.PcmSource;
  * cut chunks and compute their features (log-mel) on the fly, and at most {@code prefetch} results wait ready,
  * so memory stays bounded whatever the dataset's size. Training takes one random crop per track per epoch in a
  * shuffled order; evaluation takes evenly spaced chunks per track. Order and crops come from the seed alone,
- * never from thread timing, so a run repeats exactly. Missing or unreadable tracks are skipped and recorded in {@link #skipped()}.
+ * never from thread timing, so a run repeats exactly; so do the training augmentations' draws, seeded per clip and
+ * batch from the seed, the epoch and their place in it. Missing or unreadable tracks are skipped and recorded in
+ * {@link #skipped()}.
  */
 public final class BatchStream implements AutoCloseable {
     private final ChunkFeatures features;
     private final int chunkSamples;
     private final PcmSource source;
     private final int prefetch;
+    private final Augmentation augmentation;
     private final ExecutorService workers;
     private final SkippedTracks skipped = new SkippedTracks();
 
     /**
      * Chunks of {@code chunkSamples} samples from {@code source} turned into {@code features} on {@code threads}
-     * workers, at most {@code prefetch} results ahead of the consumer.
+     * workers, at most {@code prefetch} results ahead of the consumer; training batches are not augmented.
      */
     public BatchStream(ChunkFeatures features, int chunkSamples, PcmSource source, int threads, int prefetch) {
+        this(features, chunkSamples, source, threads, prefetch, Augmentation.NONE);
+    }
+
+    /** As above, with training batches augmented by {@code augmentation} (evaluation chunks never are). */
+    public BatchStream(ChunkFeatures features, int chunkSamples, PcmSource source, int threads, int prefetch,
+                       Augmentation augmentation) {
+        this.augmentation = augmentation;
         this.features = features;
         this.chunkSamples = chunkSamples;
         this.source = source;
@@ -54,18 +66,19 @@ public final class BatchStream implements AutoCloseable {
 
     /**
      * One training epoch over {@code tracks}, its batches computed ahead by the workers (close it to stop early):
-     * order and crops drawn from {@code seed} and {@code epoch}; a batch whose tracks were all skipped has no rows.
+     * order, crops and augmentations drawn from {@code seed} and {@code epoch}; a batch whose tracks were all skipped
+     * has no rows.
      * The first {@code fromBatch} batches are not computed, so a resumed epoch continues where it stopped.
      */
     public OrderedPrefetch<Batch> trainingEpoch(List<Track> tracks, int batchSize, long seed, int epoch,
                                                 int fromBatch) {
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + epoch);
-        int[] order = shuffled(tracks.size(), random);
-        long[] cropSeeds = new long[order.length];
-        for (int i = 0; i < cropSeeds.length; i++) {
-            cropSeeds[i] = random.nextLong();
-        }
+        int[] order = Permutation.shuffled(tracks.size(), random);
+        long[] cropSeeds = draws(order.length, random);
         int batches = (order.length + batchSize - 1) / batchSize;
+        // Drawn after the crops' seeds, so that the crops are those of a run without augmentation.
+        long[] clipSeeds = draws(order.length, random);
+        long[] batchSeeds = draws(batches, random);
         Iterator<Callable<Batch>> tasks = new Iterator<>() {
             private int next = fromBatch;
 
@@ -76,9 +89,11 @@ public final class BatchStream implements AutoCloseable {
 
             @Override
             public Callable<Batch> next() {
-                int from = next++ * batchSize;
+                int index = next++;
+                int from = index * batchSize;
                 int to = Math.min(order.length, from + batchSize);
-                return () -> trainingBatch(tracks, order, cropSeeds, from, to);
+                return () -> augmentation.mix(trainingBatch(tracks, order, cropSeeds, clipSeeds, from, to),
+                        batchSeeds[index]);
             }
         };
         return new OrderedPrefetch<>(workers, tasks, prefetch);
@@ -101,21 +116,24 @@ public final class BatchStream implements AutoCloseable {
         workers.shutdownNow();
     }
 
-    private Batch trainingBatch(List<Track> tracks, int[] order, long[] cropSeeds, int from, int to) {
+    private Batch trainingBatch(List<Track> tracks, int[] order, long[] cropSeeds, long[] clipSeeds, int from,
+                                int to) {
         List<float[]> rows = new ArrayList<>();
-        List<boolean[]> labels = new ArrayList<>();
+        List<float[]> labels = new ArrayList<>();
         for (int i = from; i < to; i++) {
             Track track = tracks.get(order[i]);
             Pcm pcm = open(track);
             if (pcm == null) {
                 continue;
             }
-            int room = Math.max(0, pcm.length() - chunkSamples);
+            Augmentation.Clip clip = augmentation.clip(clipSeeds[i]);
+            int samples = clip.samples(chunkSamples);
+            int room = Math.max(0, pcm.length() - samples);
             int offset = new SplittableRandom(cropSeeds[i]).nextInt(room + 1);
-            float[] chunk = read(track, pcm, offset);
-            if (chunk != null) {
-                rows.add(features.of(chunk));
-                labels.add(track.labels());
+            float[] excerpt = read(track, pcm, offset, samples);
+            if (excerpt != null) {
+                rows.add(clip.features(features.of(clip.waveform(excerpt, chunkSamples))));
+                labels.add(track.targets());
             }
         }
         return batch(rows, labels);
@@ -128,16 +146,16 @@ public final class BatchStream implements AutoCloseable {
             return null;
         }
         List<float[]> rows = new ArrayList<>();
-        List<boolean[]> labels = new ArrayList<>();
+        List<float[]> labels = new ArrayList<>();
         int room = Math.max(0, pcm.length() - chunkSamples);
         for (int c = 0; c < chunks; c++) {
             int offset = chunks == 1 ? room / 2 : (int) Math.round((double) room * c / (chunks - 1));
-            float[] chunk = read(track, pcm, offset);
+            float[] chunk = read(track, pcm, offset, chunkSamples);
             if (chunk == null) {
                 return null;
             }
             rows.add(features.of(chunk));
-            labels.add(track.labels());
+            labels.add(track.targets());
         }
         return new TrackChunks(track, batch(rows, labels));
     }
@@ -154,17 +172,21 @@ public final class BatchStream implements AutoCloseable {
         }
     }
 
-    /** The chunk at {@code offset}, zero-padded past the track's end; null (and the track skipped) if unreadable. */
-    private float[] read(Track track, Pcm pcm, int offset) {
+    /**
+     * The {@code samples} samples at {@code offset}, zero-padded past the track's end; null (and the track skipped)
+     * if unreadable.
+     */
+    private float[] read(Track track, Pcm pcm, int offset, int samples) {
         try {
-            return pcm.chunk(offset, chunkSamples);
+            return pcm.chunk(offset, samples);
         } catch (AudioException e) {
             skipped.add(track, e.getMessage());
             return null;
         }
     }
 
-    private static Batch batch(List<float[]> features, List<boolean[]> labels) {
+    /** The rows' features and training targets ({@link Track#targets()}) as one batch. */
+    private static Batch batch(List<float[]> features, List<float[]> labels) {
         int rows = features.size();
         int size = rows == 0 ? 0 : features.get(0).length;
         int tags = rows == 0 ? 0 : labels.get(0).length;
@@ -172,26 +194,17 @@ public final class BatchStream implements AutoCloseable {
         float[] targets = new float[rows * tags];
         for (int r = 0; r < rows; r++) {
             System.arraycopy(features.get(r), 0, flat, r * size, size);
-            boolean[] row = labels.get(r);
-            for (int j = 0; j < tags; j++) {
-                targets[r * tags + j] = row[j] ? 1f : 0f;
-            }
+            System.arraycopy(labels.get(r), 0, targets, r * tags, tags);
         }
         return new Batch(flat, targets, rows);
     }
 
-    private static int[] shuffled(int n, SplittableRandom random) {
-        int[] order = new int[n];
+    private static long[] draws(int n, SplittableRandom random) {
+        long[] seeds = new long[n];
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            seeds[i] = random.nextLong();
         }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
-        }
-        return order;
+        return seeds;
     }
 
     /** One track's evaluation chunks as a batch, with the track they came from. */

@@ -26,7 +26,7 @@ public final class CsvDataset {
     }
 
     /** Each path listed in the split files, one a line, with the split of its file; a path listed twice is an error. */
-    private static Map<String, Split> splits(SplitFiles files) {
+    static Map<String, Split> splits(SplitFiles files) {
         Map<String, Split> splits = new HashMap<>();
         Map<String, TrackIds.Place> listedAt = new HashMap<>();
         for (Split split : Split.values()) {

@@ -4,6 +4,7 @@ import org.tagbench.data.TrackIndex;
 import org.tagbench.data.synthetic.SyntheticDataset;
 import org.tagbench.data.synthetic.SyntheticSpec;
 import java.nio.file.Path;
+import org.tagbench.config.ClassFoldersDataConfig;
 import org.tagbench.config.CsvDataConfig;
 import org.tagbench.config.DataConfig;
 import org.tagbench.config.FeatureConfig;
@@ -39,6 +40,9 @@ public record DatasetIndex(Path root, TrackIndex index) {
         }
         if (data instanceof JamendoDataConfig jamendo) {
             return new DatasetIndex(jamendo.root(), MtgJamendo.read(jamendo));
+        }
+        if (data instanceof ClassFoldersDataConfig folders) {
+            return new DatasetIndex(folders.root(), ClassFolders.read(folders));
         }
         CsvDataConfig csv = (CsvDataConfig) data;
         return new DatasetIndex(CsvDataset.root(csv), CsvDataset.read(csv));

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,7 @@ import org.tagbench.files.AtomicFile;
  * Column {@code path} is relative to the audio folder (by default the table's folder; {@code /} between folders).
  * The tags are either one column {@code tags} listing the file's tags separated by {@code ;} (empty for none; other
  * columns are then ignored) or, without that column, every column but {@code path} and {@code split}, one tag each,
- * holding 0 or 1. The split is column {@code split} ({@code train}, {@code valid} or {@code test}) unless the caller
+ * holding 0 or 1, or a soft label between them (a training target; the tag counts as present from 0.5 on). The split is column {@code split} ({@code train}, {@code valid} or {@code test}) unless the caller
  * gives each path's split. A track's id is its path without the extension. A table that cannot be read is a
  * {@link DatasetException} naming the file, the line and what is wrong. The synthetic set's table, {@code tags.csv},
  * has exactly the columns {@code path,split,tags}.
@@ -95,7 +96,8 @@ public final class TagTable {
         if (table.tagColumns() != null) {
             vocabulary = new TagVocabulary(table.tagColumns());
         } else {
-            List<String> tags = table.rows().stream().flatMap(r -> r.tags().stream()).distinct().sorted().toList();
+            List<String> tags = table.rows().stream().flatMap(r -> r.tags().keySet().stream()).distinct().sorted()
+                    .toList();
             if (tags.isEmpty()) {
                 throw DatasetFiles.problem(file, 0, "no row has a tag, so there is no vocabulary");
             }
@@ -113,8 +115,11 @@ public final class TagTable {
         }
     }
 
-    /** One data row, with the line of the file it starts on; split is null when the caller gives the splits. */
-    private record Row(long line, String path, Split split, List<String> tags) {
+    /**
+     * One data row, with the line of the file it starts on; split is null when the caller gives the splits; the tags
+     * with a target above 0, each with its target (1 for a listed tag).
+     */
+    private record Row(long line, String path, Split split, Map<String, Float> tags) {
     }
 
     /** The rows, and the 0/1 tag columns in column order when the tags are given that way (else null). */
@@ -186,7 +191,7 @@ public final class TagTable {
             throw DatasetFiles.problem(file, line, "path " + path + " must be relative to the audio folder");
         }
         Split split = splitsGiven ? null : split(file, line, values.getOrDefault(SPLIT, "").trim());
-        List<String> tags = tagColumns == null ? listedTags(file, line, values.getOrDefault(TAGS, ""))
+        Map<String, Float> tags = tagColumns == null ? listedTags(file, line, values.getOrDefault(TAGS, ""))
                 : flaggedTags(file, line, values, tagColumns);
         return new Row(line, path, split, tags);
     }
@@ -198,28 +203,41 @@ public final class TagTable {
                         + Arrays.stream(Split.values()).map(Split::label).collect(Collectors.joining(", ")) + ")"));
     }
 
-    private static List<String> listedTags(Path file, long line, String listed) {
+    private static Map<String, Float> listedTags(Path file, long line, String listed) {
         List<String> tags = Arrays.stream(listed.split(TAG_SEPARATOR)).map(String::trim).filter(t -> !t.isEmpty())
                 .toList();
         if (new LinkedHashSet<>(tags).size() != tags.size()) {
             throw DatasetFiles.problem(file, line, "a tag is listed twice in " + tags);
         }
-        return tags;
+        Map<String, Float> targets = new LinkedHashMap<>();
+        tags.forEach(tag -> targets.put(tag, 1f));
+        return targets;
     }
 
-    private static List<String> flaggedTags(Path file, long line, Map<String, String> values, List<String> columns) {
-        List<String> tags = new ArrayList<>();
+    private static Map<String, Float> flaggedTags(Path file, long line, Map<String, String> values,
+                                                  List<String> columns) {
+        Map<String, Float> tags = new LinkedHashMap<>();
         for (String column : columns) {
             String value = values.getOrDefault(column, "").trim();
-            if (!value.equals("0") && !value.equals("1")) {
+            float target = softLabel(value);
+            if (!(target >= 0 && target <= 1)) {
                 throw DatasetFiles.problem(file, line, "tag column \"" + column + "\" holds \"" + value
-                        + "\", expected 0 or 1");
+                        + "\", expected 0 or 1 (or a soft label between them)");
             }
-            if (value.equals("1")) {
-                tags.add(column);
+            if (target > 0) {
+                tags.put(column, target);
             }
         }
         return tags;
+    }
+
+    /** {@code value} as a number, NaN when it is not one. */
+    private static float softLabel(String value) {
+        try {
+            return Float.parseFloat(value);
+        } catch (NumberFormatException e) {
+            return Float.NaN;
+        }
     }
 
     private static TrackIndex index(Path file, Table table, Path root, TagVocabulary vocabulary,
@@ -234,15 +252,17 @@ public final class TagTable {
             String id = withoutExtension(row.path());
             ids.add(id, TrackIds.Place.line(file, row.line()), split, row.path());
             boolean[] labels = new boolean[vocabulary.size()];
-            for (String tag : row.tags()) {
-                int column = vocabulary.indexOf(tag);
+            float[] targets = new float[vocabulary.size()];
+            for (Map.Entry<String, Float> tag : row.tags().entrySet()) {
+                int column = vocabulary.indexOf(tag.getKey());
                 if (column < 0) {
-                    throw DatasetFiles.problem(file, row.line(), "unknown tag \"" + tag + "\" (vocabulary: "
+                    throw DatasetFiles.problem(file, row.line(), "unknown tag \"" + tag.getKey() + "\" (vocabulary: "
                             + String.join(", ", vocabulary.tags()) + ")");
                 }
-                labels[column] = true;
+                targets[column] = tag.getValue();
+                labels[column] = tag.getValue() >= 0.5f;
             }
-            tracks.add(new Track(id, root.resolve(row.path()), labels, split));
+            tracks.add(new Track(id, root.resolve(row.path()), labels, split, targets));
         }
         return new TrackIndex(vocabulary, tracks);
     }

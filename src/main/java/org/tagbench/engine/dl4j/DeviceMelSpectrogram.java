@@ -17,7 +17,7 @@ import org.tagbench.config.PadMode;
  * The mel front end as plain ND4J ops, so it runs on whatever backend is active and can sit inside a network:
  * centre padding by index gather, the windowed DFT as a matrix product of frames with the basis (cosine rows,
  * then sine rows; a strided 1-D convolution when the hop does not divide n_fft), power, a matrix product with the mel
- * filterbank, and log scaling. Same definitions as {@link MelSpectrogram}, computed in float64 and returned in
+ * filterbank (or a trainable one, with its gradient), and log scaling. Same definitions as {@link MelSpectrogram}, computed in float64 and returned in
  * float32: a float32 DFT's rounding (~1e-6 of a frame's amplitude) puts bands 80 dB below the loudest off by
  * several 1e-3 dB, and the front ends must agree to 1e-3 dB.
  */
@@ -42,6 +42,39 @@ public final class DeviceMelSpectrogram {
      * float32.
      */
     public INDArray compute(INDArray signals) {
+        return logMel(powerRows(signals).mmul(melTransposed), signals.size(0));
+    }
+
+    /**
+     * As {@link #compute(INDArray)}, with a trainable {@code filterbank} [n_mels, bins] in place of the fixed one:
+     * its float32 values are widened into the float64 product, so the log scaling keeps the fixed path's precision.
+     */
+    public INDArray compute(INDArray signals, INDArray filterbank) {
+        return logMel(powerRows(signals).mmul(widened(filterbank)), signals.size(0));
+    }
+
+    /**
+     * The gradient, float64 [n_mels, bins], of the sum of {@code upstream} (the loss's gradient by the log-mel,
+     * [batch, 1, n_mels, frames]) times {@link #compute(INDArray, INDArray)} by the filterbank: each band's slope of
+     * the log scaling at its mel value times the power spectra, summed over examples and frames. Not for
+     * {@code top_db}, which the config refuses with a trainable filterbank.
+     */
+    public INDArray filterbankGradient(INDArray signals, INDArray filterbank, INDArray upstream) {
+        INDArray power = powerRows(signals);
+        INDArray mel = power.mmul(widened(filterbank));
+        long batch = signals.size(0);
+        long frames = mel.size(0) / batch;
+        INDArray byMel = upstream.castTo(DataType.DOUBLE).dup('c').reshape(batch, features.nMels(), frames)
+                .permute(0, 2, 1).dup('c').reshape(batch * frames, features.nMels()).muli(scaleSlope(mel));
+        return byMel.transpose().mmul(power);
+    }
+
+    private static INDArray widened(INDArray filterbank) {
+        return filterbank.castTo(DataType.DOUBLE).transpose();
+    }
+
+    /** The power (or magnitude) spectra of a batch, float64 [batch * frames, bins], each signal's frames in a row. */
+    private INDArray powerRows(INDArray signals) {
         INDArray padded = padded(signals.castTo(DataType.DOUBLE));
         INDArray spectrum = features.nFft() % features.hopLength() == 0 ? framedDft(padded) : convolvedDft(padded);
         long batch = padded.size(0);
@@ -53,9 +86,25 @@ public final class DeviceMelSpectrogram {
             power = Transforms.pow(power, features.power() / 2.0, false);
         }
         long frames = power.size(2);
-        INDArray mel = power.permute(0, 2, 1).dup('c').reshape(batch * frames, bins).mmul(melTransposed)
-                .reshape(batch, frames, features.nMels()).permute(0, 2, 1).dup('c');
+        return power.permute(0, 2, 1).dup('c').reshape(batch * frames, bins);
+    }
+
+    /** Mel rows [batch * frames, n_mels] as the log-scaled [batch, n_mels, frames], in float32. */
+    private INDArray logMel(INDArray melRows, long batch) {
+        long frames = melRows.size(0) / batch;
+        INDArray mel = melRows.reshape(batch, frames, features.nMels()).permute(0, 2, 1).dup('c');
         return scaled(mel).castTo(DataType.FLOAT);
+    }
+
+    /** The derivative of the log scaling at each mel value (none below amin, where the scaling is flat). */
+    private INDArray scaleSlope(INDArray mel) {
+        double ln10 = Math.log(10.0);
+        return switch (features.scale()) {
+            case LINEAR -> Nd4j.onesLike(mel);
+            case LOG1P -> mel.mul(features.log1pC()).addi(1.0).rdivi(features.log1pC() / ln10);
+            case DB -> Transforms.max(mel, features.amin(), true).rdivi(10.0 / ln10)
+                    .muli(mel.gt(features.amin()).castTo(DataType.DOUBLE));
+        };
     }
 
     /**

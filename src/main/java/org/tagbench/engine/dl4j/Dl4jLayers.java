@@ -210,10 +210,15 @@ final class Dl4jLayers {
             add(new AttentionPoolingLayer.Builder().build());
         } else if (layer instanceof SigmoidOutput o) {
             mapped("linear.", true);
-            // From logits the network outputs logits, and Dl4jNetwork.predict applies the sigmoid.
-            OutputLayer.Builder output = conventions.loss() == LossForm.LOGITS
-                    ? new OutputLayer.Builder(new LogitBinaryCrossEntropy()).activation(Activation.IDENTITY)
-                    : new OutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID);
+            // From logits the network outputs logits, and Dl4jNetwork.predict applies the sigmoid (or softmax).
+            OutputLayer.Builder output = switch (conventions.objective()) {
+                case BCE -> conventions.loss() == LossForm.LOGITS
+                        ? new OutputLayer.Builder(new LogitBinaryCrossEntropy()).activation(Activation.IDENTITY)
+                        : new OutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID);
+                case CROSS_ENTROPY -> new OutputLayer.Builder(new LogitCrossEntropy()).activation(Activation.IDENTITY);
+                // DL4J's LossMSE is the mean over the outputs, so the batch's score is the mean over every value.
+                case MSE -> new OutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.SIGMOID);
+            };
             add(output.nOut(o.tags()).build());
         } else if (layer instanceof SpectrogramBatchNorm) {
             // One feature, the input's one channel: its values are an example's bands x frames.

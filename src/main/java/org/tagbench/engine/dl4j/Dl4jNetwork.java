@@ -29,6 +29,7 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.tagbench.config.FeatureConfig;
+import org.tagbench.config.LossName;
 import org.tagbench.config.OptimizerConfig;
 import org.tagbench.data.Batch;
 import org.tagbench.engine.AdamConvention;
@@ -36,6 +37,7 @@ import org.tagbench.engine.BatchNormConvention.RunningVariance;
 import org.tagbench.engine.InitialWeights;
 import org.tagbench.engine.LossForm;
 import org.tagbench.engine.TrainingConventions;
+import org.tagbench.frontend.FrontEndWeights;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.ModelWeights;
 import org.tagbench.model.SigmoidOutput;
@@ -57,15 +59,18 @@ public final class Dl4jNetwork implements Network {
     /** The shape of one example in {@link Batch#features()}: [1, n_mels, frames] of log-mel, or [samples] of audio. */
     private final long[] exampleShape;
     private final List<Dl4jWeight> weightMap;
+    /** The network's arrays: the spec's, then a trainable front end's. */
+    private final List<WeightSlot> layout;
     private final List<Dl4jBatchNorm> batchNorms;
     private final TrainingConventions conventions;
 
     private Dl4jNetwork(ModelSpec spec, Dl4jModel network, long[] exampleShape, List<Dl4jWeight> weightMap,
-                        List<Dl4jBatchNorm> batchNorms, TrainingConventions conventions) {
+                        List<WeightSlot> layout, List<Dl4jBatchNorm> batchNorms, TrainingConventions conventions) {
         this.spec = spec;
         this.network = network;
         this.exampleShape = exampleShape;
         this.weightMap = weightMap;
+        this.layout = layout;
         this.batchNorms = batchNorms;
         this.conventions = conventions;
     }
@@ -78,7 +83,7 @@ public final class Dl4jNetwork implements Network {
      */
     public static Dl4jNetwork build(ModelSpec spec, OptimizerConfig optimizer, TrainingConventions conventions,
                                     long seed) {
-        return withSpecLayers(configuration(optimizer, conventions, seed), List.of(), spec, conventions, seed,
+        return withSpecLayers(configuration(optimizer, conventions, seed), null, spec, conventions, seed,
                 InputType.convolutional(spec.melBands(), spec.frames(), 1),
                 new long[] {1, spec.melBands(), spec.frames()});
     }
@@ -86,13 +91,14 @@ public final class Dl4jNetwork implements Network {
     /**
      * As {@link #build(ModelSpec, OptimizerConfig, TrainingConventions, long)}, but the network eats raw mono audio,
      * {@link Batch#features()} as [rows, samples]: a {@link MelFrontEndLayer} of {@code features} before the spec's
-     * layers computes the log-mel, whose shape must be the spec's input.
+     * layers computes the log-mel, whose shape must be the spec's input; its filterbank is the last array of the
+     * network's weights when the features say {@code trainable}.
      */
     public static Dl4jNetwork build(ModelSpec spec, OptimizerConfig optimizer, TrainingConventions conventions,
                                     long seed, FeatureConfig features, int samples) {
         AudioInput.of(spec, features, samples);
-        return withSpecLayers(configuration(optimizer, conventions, seed), List.of(new MelFrontEndLayer(features)),
-                spec, conventions, seed, InputType.feedForward(samples), new long[] {samples});
+        return withSpecLayers(configuration(optimizer, conventions, seed), features, spec, conventions, seed,
+                InputType.feedForward(samples), new long[] {samples});
     }
 
     private static NeuralNetConfiguration.Builder configuration(OptimizerConfig optimizer,
@@ -109,19 +115,28 @@ public final class Dl4jNetwork implements Network {
     }
 
     /**
-     * Builds {@code leading} layers then the spec's, eating {@code input}, under {@code configuration}: a chain as a
-     * stack, a graph as a graph; and initialises it all.
+     * Builds the mel front end of {@code features} (none if null) then the spec's layers, eating {@code input},
+     * under {@code configuration}: a chain as a stack, a graph as a graph; and initialises it all.
      */
-    private static Dl4jNetwork withSpecLayers(NeuralNetConfiguration.Builder configuration, List<Layer> leading,
+    private static Dl4jNetwork withSpecLayers(NeuralNetConfiguration.Builder configuration, FeatureConfig features,
                                               ModelSpec spec, TrainingConventions conventions, long seed,
                                               InputType input, long[] exampleShape) {
+        List<Layer> leading = features == null ? List.of() : List.of(new MelFrontEndLayer(features));
         Dl4jLayers layers = Dl4jLayers.of(spec, conventions, leading);
         Dl4jModel network = layers.graph() ? Dl4jGraph.build(configuration, layers, spec, input)
                 : Dl4jStack.build(configuration, layers, input);
-        Dl4jNetwork built = new Dl4jNetwork(spec, network, exampleShape, layers.weights(), layers.batchNorms(),
-                conventions);
+        List<Dl4jWeight> weightMap = new ArrayList<>(layers.weights());
+        List<WeightSlot> layout = WeightLayout.of(spec);
+        if (features != null && features.trainable()) {
+            // The front end is layer 0, ahead of the spec's layers.
+            weightMap.add(new Dl4jWeight(FrontEndWeights.MEL_FILTERBANK, 0, MelFilterbankParams.KEY, false));
+            layout = FrontEndWeights.layout(spec, features);
+        }
+        Dl4jNetwork built = new Dl4jNetwork(spec, network, exampleShape, List.copyOf(weightMap), layout,
+                layers.batchNorms(), conventions);
         if (!conventions.engineDraws()) {
-            built.load(InitialWeights.draw(spec, conventions, seed));
+            ModelWeights drawn = InitialWeights.draw(spec, conventions, seed);
+            built.load(features == null ? drawn : FrontEndWeights.withInitial(drawn, features));
         }
         return built;
     }
@@ -131,7 +146,7 @@ public final class Dl4jNetwork implements Network {
         return spec;
     }
 
-    /** DL4J's parameter count less batch normalization's running mean and variance. */
+    /** DL4J's parameter count (a trainable filterbank's included) less batch normalization's running statistics. */
     @Override
     public long trainableParams() {
         long runningStats = network.paramTable().entrySet().stream()
@@ -153,7 +168,8 @@ public final class Dl4jNetwork implements Network {
             feedUnbiased(batchNorms.get(i), runningVariances.get(i), batch.rows());
         }
         // DL4J's XENT score is summed over the label columns; LogitBinaryCrossEntropy's is their mean.
-        return conventions.loss() == LossForm.LOGITS ? network.score() : network.score() / spec.tags();
+        return conventions.objective() == LossName.BCE && conventions.loss() == LossForm.ENGINE_DEFAULT
+                ? network.score() / spec.tags() : network.score();
     }
 
     /**
@@ -176,11 +192,18 @@ public final class Dl4jNetwork implements Network {
         return network.layer(bn.layer()).getParam(BatchNormalizationParamInitializer.GLOBAL_VAR);
     }
 
-    /** Sigmoid outputs, which the network computes itself unless it outputs logits (trained from logits). */
+    /**
+     * Sigmoid (or, for cross-entropy, softmax) outputs, which the network computes itself unless it outputs logits
+     * (trained from logits).
+     */
     @Override
     public float[][] predict(Batch batch) {
         INDArray out = network.output(features(batch));
-        return (conventions.loss() == LossForm.LOGITS ? Transforms.sigmoid(out, false) : out).toFloatMatrix();
+        if (conventions.softmaxOutputs()) {
+            return Transforms.softmax(out, false).toFloatMatrix();
+        }
+        boolean logits = conventions.objective() == LossName.BCE && conventions.loss() == LossForm.LOGITS;
+        return (logits ? Transforms.sigmoid(out, false) : out).toFloatMatrix();
     }
 
     /**
@@ -209,7 +232,7 @@ public final class Dl4jNetwork implements Network {
         }
         // DL4J keeps biases and batch-norm vectors as [1, n]: the layout's shapes drop that axis.
         Map<String, WeightArray> arrays = new LinkedHashMap<>();
-        for (WeightSlot slot : WeightLayout.of(spec)) {
+        for (WeightSlot slot : layout) {
             arrays.put(slot.name(), new WeightArray(slot.shape(), values.get(slot.name())));
         }
         return new ModelWeights(arrays);
@@ -217,7 +240,7 @@ public final class Dl4jNetwork implements Network {
 
     @Override
     public void load(ModelWeights weights) {
-        weights.requireLayout(WeightLayout.of(spec));
+        weights.requireLayout(layout);
         for (Dl4jWeight w : weightMap) {
             INDArray param = param(w);
             float[] values = weights.get(w.name()).values();
@@ -294,7 +317,7 @@ public final class Dl4jNetwork implements Network {
     /** A network of this spec and conventions read from what {@link #write} wrote. */
     @Override
     public Dl4jNetwork read(InputStream in) throws IOException {
-        return new Dl4jNetwork(spec, network.read(in), exampleShape, weightMap, batchNorms, conventions);
+        return new Dl4jNetwork(spec, network.read(in), exampleShape, weightMap, layout, batchNorms, conventions);
     }
 
     /** ND4J frees its arrays when they are collected; nothing to release early. */

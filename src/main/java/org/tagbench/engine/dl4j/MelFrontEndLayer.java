@@ -1,29 +1,36 @@
 package org.tagbench.engine.dl4j;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.NoParamLayer;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import org.deeplearning4j.nn.params.EmptyParamInitializer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.frontend.MelSpectrogram;
 
 /**
- * A network's first layer, without parameters, that turns raw mono PCM into the log-mel spectrogram the convolutions
- * eat, with the ND4J ops of {@link org.tagbench.engine.dl4j.DeviceMelSpectrogram}: it runs on whatever backend is active
- * and, being part of the network's configuration, is saved and restored with the network, so a saved network eats
- * audio. Input: feed-forward {@code [batch, samples]} (or recurrent with one channel); output: convolutional
- * {@code [batch, 1, n_mels, frames]}.
+ * A network's first layer that turns raw mono PCM into the log-mel spectrogram the convolutions eat, with the ND4J
+ * ops of {@link org.tagbench.engine.dl4j.DeviceMelSpectrogram}: it runs on whatever backend is active and, being part
+ * of the network's configuration, is saved and restored with the network, so a saved network eats audio. Without
+ * parameters, unless its features say {@code trainable}: then its mel filterbank is its one parameter,
+ * {@value MelFilterbankParams#KEY} [n_mels, bins] ({@link TrainableMelFrontEnd}), updated by the network's optimizer
+ * without weight decay. Input: feed-forward {@code [batch, samples]} (or recurrent with one channel); output:
+ * convolutional {@code [batch, 1, n_mels, frames]}. A {@link BaseLayer} so that the network's configuration gives it
+ * its updater.
  */
-public final class MelFrontEndLayer extends NoParamLayer {
+public final class MelFrontEndLayer extends BaseLayer {
     /**
      * The mel settings, written into the network's JSON configuration by DL4J's (shaded) Jackson and read back into
      * the record through its canonical constructor, which checks them again. Not final: Jackson sets it after
@@ -49,13 +56,36 @@ public final class MelFrontEndLayer extends NoParamLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        MelFrontEndLayerRuntime layer = new MelFrontEndLayerRuntime(conf, networkDataType);
+        Layer layer = features.trainable() ? new TrainableMelFrontEnd(conf, networkDataType)
+                : new MelFrontEndLayerRuntime(conf, networkDataType);
         layer.setListeners(listeners);
         layer.setIndex(layerIndex);
         layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> noParams = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(noParams);
+        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
+        layer.setParamTable(params);
         return layer;
+    }
+
+    /** The trainable filterbank's, or none. */
+    @Override
+    public ParamInitializer initializer() {
+        return features.trainable() ? new MelFilterbankParams() : EmptyParamInitializer.getInstance();
+    }
+
+    /** None: the filterbank is a front-end kernel, not a weight that L2 should pull to zero. */
+    @Override
+    public List<Regularization> getRegularizationByParam(String paramName) {
+        return List.of();
+    }
+
+    @Override
+    public boolean isPretrainParam(String paramName) {
+        return false;
+    }
+
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        // The input size is the chunk's samples, which the features and the network's input type fix.
     }
 
     @Override

@@ -18,7 +18,8 @@ import org.tagbench.frontend.MelSpectrogram;
  * The mel front end as libtorch ops on the device of its manager, for signals of one length: every frame gathered
  * from the signal by one precomputed index (centre padding, reflected or zero, folded into it), the windowed DFT as a
  * matrix product with {@link MelKernels#dftBasis}, power, a matrix product with {@link MelKernels#melMatrix}, and
- * the log scaling. Same definitions as {@link MelSpectrogram}, computed in float64 and returned in float32: a
+ * the log scaling (or with a trainable filterbank in its place). Same definitions as {@link MelSpectrogram}, computed
+ * in float64 and returned in float32: a
  * float32 DFT's rounding (~1e-6 of a frame's amplitude) puts bands 80 dB below the loudest off by several 1e-3 dB,
  * and the front ends must agree to 1e-3 dB. Its constants live in the manager it was built with and go when that
  * closes.
@@ -56,6 +57,25 @@ final class PyTorchMelFrontEnd {
      * {@code signals}.
      */
     NDArray compute(NDArray signals) {
+        return scaled(mel(power(signals), melMatrix, signals)).toType(DataType.FLOAT32, false);
+    }
+
+    /**
+     * As {@link #compute(NDArray)}, with a trainable {@code filterbank} [n_mels, bins] (float32) in place of the
+     * fixed one. The values are the fixed path's float64 computation through the filterbank; the gradient comes from
+     * the same log-mel computed in float32 from the (constant) power spectrum, added as t - stopGradient(t), which is
+     * exactly zero: DJL's toType cuts the autograd graph, so the float64 result cannot carry the gradient itself.
+     */
+    NDArray compute(NDArray signals, NDArray filterbank) {
+        NDArray power = power(signals);
+        NDArray exact = scaled(mel(power, filterbank.toType(DataType.FLOAT64, false).transpose(), signals))
+                .toType(DataType.FLOAT32, false);
+        NDArray traced = scaled(mel(power.toType(DataType.FLOAT32, false), filterbank.transpose(), signals));
+        return exact.add(traced.sub(traced.stopGradient()));
+    }
+
+    /** The power (or magnitude) spectra of {@code signals}, float64 [batch * frames, bins]. */
+    private NDArray power(NDArray signals) {
         long batch = signals.getShape().get(0);
         if (signals.getShape().get(1) != samples) {
             throw new IllegalArgumentException("signals of " + signals.getShape().get(1) + " samples given to a front "
@@ -74,8 +94,12 @@ final class PyTorchMelFrontEnd {
             // power 1, the only other one a config allows: magnitudes.
             power = power.sqrt();
         }
-        NDArray mel = power.matMul(melMatrix).reshape(batch, frames, features.nMels()).transpose(0, 2, 1);
-        return scaled(mel).toType(DataType.FLOAT32, false);
+        return power;
+    }
+
+    /** The mel bands of {@code power} through {@code bank} ([bins, n_mels], of power's type), [batch, n_mels, frames]. */
+    private NDArray mel(NDArray power, NDArray bank, NDArray signals) {
+        return power.matMul(bank).reshape(signals.getShape().get(0), frames, features.nMels()).transpose(0, 2, 1);
     }
 
     private NDArray scaled(NDArray mel) {

@@ -19,6 +19,7 @@ import ai.djl.training.loss.Loss;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,18 +31,22 @@ import org.tagbench.engine.AudioInput;
 import org.tagbench.engine.InitialWeights;
 import org.tagbench.engine.LossForm;
 import org.tagbench.engine.TrainingConventions;
+import org.tagbench.frontend.FrontEndWeights;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.ModelWeights;
 import org.tagbench.model.SigmoidOutput;
 import org.tagbench.model.WeightArray;
 import org.tagbench.model.WeightLayout;
+import org.tagbench.model.WeightSlot;
 
 /**
  * A {@link ModelSpec} built as DJL blocks on libtorch ({@link PyTorchLayers}) under {@link TrainingConventions},
  * trained with mean binary cross-entropy from logits (under every convention: {@link LossForm#ENGINE_DEFAULT} is
- * that too on this engine) and a {@link PyTorchOptimizer}. It eats log-mel chunks, or raw audio when built with the
- * mel front end inside ({@link PyTorchMelFrontEnd}, run on the network's device before its first layer, outside the
- * gradient: it has no parameters and nothing upstream of audio learns). Each step's arrays live in
+ * that too on this engine), or the conventions' other objective ({@link #loss}), and a {@link PyTorchOptimizer}. It
+ * eats log-mel chunks, or raw audio when built with the mel front end inside ({@link PyTorchMelFrontEnd}, run on the
+ * network's device before its first layer; its mel filterbank is one more trainable array,
+ * {@link FrontEndWeights#MEL_FILTERBANK}, when the features say {@code trainable}, and the gradient stops there:
+ * nothing upstream of audio learns). Each step's arrays live in
  * their own scope, closed when the step ends (libtorch memory is not the JVM's: without scopes it grows by
  * hundreds of MB per step); the weights and optimizer state live until {@link #close()}.
  */
@@ -61,6 +66,8 @@ public final class PyTorchNetwork implements Network {
     private final AudioInput audio;
     /** The front end of {@link #audio} with its constants in the network's manager; null for log-mel input. */
     private final PyTorchMelFrontEnd frontEnd;
+    /** The front end's trainable filterbank [n_mels, bins]; null when the front end is fixed or absent. */
+    private final Parameter filterbank;
     private PyTorchOptimizer optimizer;
 
     private PyTorchNetwork(ModelSpec spec, Engine engine, NDManager manager, PyTorchLayers layers,
@@ -71,11 +78,27 @@ public final class PyTorchNetwork implements Network {
         this.manager = manager;
         this.layers = layers;
         this.block = layers.block();
-        this.weightMap = layers.weights();
-        this.parameters = new ParameterStore(manager, false);
-        this.optimizer = newOptimizer(optimizer);
         this.audio = audio;
         this.frontEnd = audio == null ? null : new PyTorchMelFrontEnd(audio.features(), audio.samples(), manager);
+        this.filterbank = audio == null || !audio.features().trainable() ? null : filterbank(audio, manager);
+        List<PyTorchWeight> all = new ArrayList<>(layers.weights());
+        if (filterbank != null) {
+            // Not decayed: it is a front-end kernel, not a weight of the spec's layers (DL4J's layer says the same).
+            all.add(new PyTorchWeight(FrontEndWeights.MEL_FILTERBANK, filterbank, false));
+        }
+        this.weightMap = List.copyOf(all);
+        this.parameters = new ParameterStore(manager, false);
+        this.optimizer = newOptimizer(optimizer);
+    }
+
+    /** The trainable filterbank of {@code audio}'s features as its mel settings make it, taking gradients. */
+    private static Parameter filterbank(AudioInput audio, NDManager manager) {
+        WeightArray initial = FrontEndWeights.initialFilterbank(audio.features());
+        NDArray array = manager.create(initial.values(), new Shape(Arrays.stream(initial.shape())
+                .mapToLong(n -> n).toArray()));
+        array.setRequiresGradient(true);
+        return Parameter.builder().setName(FrontEndWeights.MEL_FILTERBANK).setType(Parameter.Type.WEIGHT)
+                .optRequiresGrad(true).optArray(array).build();
     }
 
     /**
@@ -101,7 +124,8 @@ public final class PyTorchNetwork implements Network {
         PyTorchNetwork network = initialised(spec, engine, optimizer, conventions, audio);
         try {
             if (!conventions.engineDraws()) {
-                network.load(InitialWeights.draw(spec, conventions, seed));
+                ModelWeights drawn = InitialWeights.draw(spec, conventions, seed);
+                network.load(audio == null ? drawn : FrontEndWeights.withInitial(drawn, audio.features()));
             }
             return network;
         } catch (RuntimeException e) {
@@ -132,24 +156,28 @@ public final class PyTorchNetwork implements Network {
         return spec;
     }
 
-    /** The parameters of the DJL block that take gradients (batch normalization's running statistics do not). */
+    /**
+     * The parameters of the DJL block that take gradients (batch normalization's running statistics do not), and a
+     * trainable front end's filterbank.
+     */
     @Override
     public long trainableParams() {
         return block.getParameters().values().stream()
                 .filter(Parameter::requiresGradient)
                 .mapToLong(p -> p.getArray().size())
-                .sum();
+                .sum() + (filterbank == null ? 0 : filterbank.getArray().size());
     }
 
     @Override
     public double fit(Batch batch) {
         try (NDManager step = stepScope()) {
-            NDArray features = features(step, batch);
             NDArray labels = step.create(batch.labels(), new Shape(batch.rows(), spec.tags()));
             float loss;
             try (GradientCollector collector = engine.newGradientCollector()) {
+                // Inside the recording, for a trainable filterbank's gradient; a fixed front end records nothing.
+                NDArray features = features(step, batch);
                 NDArray logits = block.forward(parameters, new NDList(features), true).singletonOrThrow();
-                NDArray mean = LOSS.evaluate(new NDList(labels), new NDList(logits));
+                NDArray mean = loss(logits, labels);
                 collector.backward(mean);
                 loss = mean.getFloat();
             }
@@ -162,8 +190,22 @@ public final class PyTorchNetwork implements Network {
     public float[][] predict(Batch batch) {
         try (NDManager step = stepScope()) {
             NDArray logits = block.forward(parameters, new NDList(features(step, batch)), false).singletonOrThrow();
-            return rows(Activation.sigmoid(logits).toFloatArray(), batch.rows());
+            NDArray outputs = conventions.softmaxOutputs() ? logits.softmax(1) : Activation.sigmoid(logits);
+            return rows(outputs.toFloatArray(), batch.rows());
         }
+    }
+
+    /**
+     * The mean loss of a batch: binary cross-entropy per value; cross-entropy per row, -sum(z log softmax(x)) with
+     * libtorch's stable log-softmax (torch.nn.CrossEntropyLoss with probability targets); or the squared error of
+     * sigmoid(x) per value (torch.nn.MSELoss on the sigmoid outputs).
+     */
+    private NDArray loss(NDArray logits, NDArray labels) {
+        return switch (conventions.objective()) {
+            case BCE -> LOSS.evaluate(new NDList(labels), new NDList(logits));
+            case CROSS_ENTROPY -> logits.logSoftmax(1).mul(labels).sum(new int[] {1}).neg().mean();
+            case MSE -> Activation.sigmoid(logits).sub(labels).square().mean();
+        };
     }
 
     /**
@@ -194,6 +236,7 @@ public final class PyTorchNetwork implements Network {
     @Override
     public ModelWeights weights() {
         Map<String, WeightArray> arrays = new LinkedHashMap<>();
+        // Layout order: the spec's arrays, then the front end's (weightMap lists them so).
         for (PyTorchWeight w : weightMap) {
             arrays.put(w.name(), weightArray(w.parameter().getArray()));
         }
@@ -202,10 +245,15 @@ public final class PyTorchNetwork implements Network {
 
     @Override
     public void load(ModelWeights weights) {
-        weights.requireLayout(WeightLayout.of(spec));
+        weights.requireLayout(layout());
         for (PyTorchWeight w : weightMap) {
             overwrite(w.parameter().getArray(), weights.get(w.name()).values());
         }
+    }
+
+    /** The arrays of this network: the spec's, then a trainable front end's. */
+    private List<WeightSlot> layout() {
+        return audio == null ? WeightLayout.of(spec) : FrontEndWeights.layout(spec, audio.features());
     }
 
     @Override
@@ -302,7 +350,8 @@ public final class PyTorchNetwork implements Network {
         if (frontEnd == null) {
             return step.create(batch.features(), image);
         }
-        return frontEnd.compute(step.create(batch.features(), new Shape(batch.rows(), audio.samples())))
+        NDArray signals = step.create(batch.features(), new Shape(batch.rows(), audio.samples()));
+        return (filterbank == null ? frontEnd.compute(signals) : frontEnd.compute(signals, filterbank.getArray()))
                 .reshape(image);
     }
 

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,10 +23,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tagbench.audio.AudioDecoder;
 import org.tagbench.audio.PcmCache;
 import org.tagbench.audio.PcmSource;
+import org.tagbench.config.AugmentConfig;
+import org.tagbench.config.ConfigLoader;
+import org.tagbench.config.MaskFill;
+import org.tagbench.config.SpecAugmentConfig;
+import org.tagbench.config.UniformRange;
+import org.tagbench.data.augment.Augmentation;
 
 /**
  * The streaming pipeline, fed raw samples of counting tracks so that every row shows which track and offset it
- * came from: coverage, crops, evaluation chunk placement, determinism across thread counts, and skipped tracks.
+ * came from: coverage, crops, evaluation chunk placement, determinism across thread counts, and skipped tracks;
+ * training augmentation drawn per clip and batch (the same whatever the threads and on resumption, on the crops of an
+ * unaugmented epoch) and never applied to evaluation chunks.
  */
 class BatchStreamTest {
     private static final int CHUNK = 400;
@@ -171,6 +180,126 @@ class BatchStreamTest {
             assertTrue(message.startsWith("the test split has no usable tracks (2 missing or unreadable, e.g. "
                     + dir.resolve("bad/a.wav") + ": "), message);
         }
+    }
+
+    @Test
+    void augmentedBatchesAreTheSameWhateverTheThreadsAndAResumedEpochGoesOnWithThem() {
+        List<Track> train = index.split(Split.TRAIN);
+        Augmentation all = augmentation(new UniformRange(-12, 12), new UniformRange(-2, 2), new UniformRange(0.8, 1.25),
+                0.3, new SpecAugmentConfig(2, 20, 1, 2, MaskFill.ZERO));
+        List<Batch> one;
+        List<Batch> many;
+        List<Batch> rest;
+        try (BatchStream single = stream(decoding, 1, 1, all); BatchStream threads = stream(decoding, 3, 5, all)) {
+            one = batches(single.trainingEpoch(train, 3, 7, 1, 0));
+            many = batches(threads.trainingEpoch(train, 3, 7, 1, 0));
+            rest = batches(threads.trainingEpoch(train, 3, 7, 1, 2));
+        }
+        assertEquals(4, one.size());
+        assertEquals(one.size(), many.size());
+        for (int b = 0; b < one.size(); b++) {
+            assertArrayEquals(one.get(b).features(), many.get(b).features(), "batch " + b);
+            assertArrayEquals(one.get(b).labels(), many.get(b).labels(), "batch " + b);
+        }
+        assertEquals(one.size() - 2, rest.size());
+        for (int b = 0; b < rest.size(); b++) {
+            assertArrayEquals(one.get(b + 2).features(), rest.get(b).features(), "resumed batch " + b);
+            assertArrayEquals(one.get(b + 2).labels(), rest.get(b).labels(), "resumed batch " + b);
+        }
+    }
+
+    @Test
+    void aGainScalesEachCropOfTheUnaugmentedEpochByOneDrawnFactorPerClipAndEpoch() {
+        List<Track> train = index.split(Split.TRAIN);
+        // Cuts only: the gain clips at full scale, which would hide the factor.
+        Augmentation gain = augmentation(new UniformRange(-12, 0), new UniformRange(0, 0), new UniformRange(1, 1), 0,
+                new SpecAugmentConfig(0, 20, 0, 2, MaskFill.ZERO));
+        try (BatchStream plain = stream(decoding, 2, 2); BatchStream gained = stream(decoding, 2, 2, gain)) {
+            List<Double> epochOne = factors(rows(plain.trainingEpoch(train, 4, 5, 1, 0), CHUNK),
+                    rows(gained.trainingEpoch(train, 4, 5, 1, 0), CHUNK));
+            List<Double> epochTwo = factors(rows(plain.trainingEpoch(train, 4, 5, 2, 0), CHUNK),
+                    rows(gained.trainingEpoch(train, 4, 5, 2, 0), CHUNK));
+
+            for (double factor : epochOne) {
+                assertTrue(factor >= Math.pow(10, -12 / 20.0) - 1e-6 && factor <= 1 + 1e-6,
+                        "a gain within -12..0 dB: " + factor);
+            }
+            assertEquals(train.size(), new HashSet<>(epochOne).size(), "a gain of its own per clip: " + epochOne);
+            assertNotEquals(epochOne, epochTwo, "other gains in another epoch");
+        }
+    }
+
+    @Test
+    void mixupLeavesSoftLabelsThatStillSumToOneAndEvaluationIsNeverAugmented() {
+        List<Track> train = index.split(Split.TRAIN);
+        Augmentation all = augmentation(new UniformRange(-6, 6), new UniformRange(0, 0), new UniformRange(1, 1), 1,
+                new SpecAugmentConfig(1, 20, 1, 2, MaskFill.MEAN));
+        try (BatchStream plain = stream(decoding, 2, 2); BatchStream augmented = stream(decoding, 2, 2, all)) {
+            boolean soft = false;
+            for (Batch batch : batches(augmented.trainingEpoch(train, 5, 3, 1, 0))) {
+                for (int r = 0; r < batch.rows(); r++) {
+                    float even = batch.labels()[2 * r];
+                    soft |= even != 0 && even != 1;
+                    assertEquals(1, even + batch.labels()[2 * r + 1], 1e-6, "one-hot labels mix to sum 1");
+                }
+            }
+            assertTrue(soft, "mixup mixed some labels");
+
+            List<BatchStream.TrackChunks> want = chunks(plain.evaluation(train, 3));
+            List<BatchStream.TrackChunks> got = chunks(augmented.evaluation(train, 3));
+            assertEquals(want.size(), got.size());
+            for (int t = 0; t < want.size(); t++) {
+                assertArrayEquals(want.get(t).batch().features(), got.get(t).batch().features(), "track " + t);
+                assertArrayEquals(want.get(t).batch().labels(), got.get(t).batch().labels(), "track " + t);
+            }
+        }
+    }
+
+    /** The augmentations given, with masks on four "mel bins" of the raw samples (100 "frames" of a chunk). */
+    private static Augmentation augmentation(UniformRange gainDb, UniformRange semitones, UniformRange rate,
+                                             double mixupAlpha, SpecAugmentConfig masks) {
+        return Augmentation.of(new AugmentConfig(gainDb, semitones, rate, mixupAlpha, masks),
+                ConfigLoader.features(null, List.of("features.sample_rate=" + AudioFolder.RATE, "features.n_mels=4")));
+    }
+
+    /** Per row, the factor that takes the plain row to the gained one (the same for every sample, or it fails). */
+    private static List<Double> factors(List<float[]> plain, List<float[]> gained) {
+        assertEquals(plain.size(), gained.size());
+        List<Double> factors = new ArrayList<>();
+        for (int r = 0; r < plain.size(); r++) {
+            float[] a = plain.get(r);
+            float[] b = gained.get(r);
+            int loudest = 0;
+            for (int i = 0; i < a.length; i++) {
+                loudest = Math.abs(a[i]) > Math.abs(a[loudest]) ? i : loudest;
+            }
+            double factor = (double) b[loudest] / a[loudest];
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(a[i] * factor, b[i], 1e-6, "row " + r + " sample " + i);
+            }
+            factors.add(factor);
+        }
+        return factors;
+    }
+
+    private BatchStream stream(PcmSource source, int threads, int prefetch, Augmentation augmentation) {
+        return new BatchStream(ChunkFeatures.samples(), CHUNK, source, threads, prefetch, augmentation);
+    }
+
+    private static List<Batch> batches(OrderedPrefetch<Batch> batches) {
+        List<Batch> all = new ArrayList<>();
+        try (batches) {
+            batches.forEachRemaining(all::add);
+        }
+        return all;
+    }
+
+    private static List<BatchStream.TrackChunks> chunks(OrderedPrefetch<BatchStream.TrackChunks> chunks) {
+        List<BatchStream.TrackChunks> all = new ArrayList<>();
+        try (chunks) {
+            chunks.forEachRemaining(all::add);
+        }
+        return all;
     }
 
     private BatchStream stream(PcmSource source, int threads, int prefetch) {

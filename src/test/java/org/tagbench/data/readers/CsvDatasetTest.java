@@ -54,6 +54,16 @@ class CsvDatasetTest {
     }
 
     @Test
+    void softLabelsAreTheTargetsAndCountAsTagsFromOneHalf() throws IOException {
+        Path table = write("soft.csv", "path,split,calm,loud\na.wav,train,0.25,0.5\nb.wav,test,1,0\n");
+        TrackIndex index = CsvDataset.read(new CsvDataConfig("csv", null, 3, table, null));
+        assertArrayEquals(new float[] {0.25f, 0.5f}, index.tracks().get(0).targets());
+        assertArrayEquals(new boolean[] {false, true}, index.tracks().get(0).labels());
+        assertArrayEquals(new float[] {1, 0}, index.tracks().get(1).targets());
+        assertArrayEquals(new boolean[] {true, false}, index.tracks().get(1).labels());
+    }
+
+    @Test
     void tablesAndSplitFilesThatDoNotFitAreReported() throws IOException {
         SplitFiles files = new SplitFiles(write("train.txt", "a.wav\n"), write("valid.txt", "b.wav\n"),
                 write("test.txt", "c.wav\n"));
@@ -61,7 +71,8 @@ class CsvDatasetTest {
         assertEquals(table + ": line 1: has a split column and split files are given too (use one)",
                 problem(table, files));
         table = write("songs.csv", "path,rock\na.wav,1\nb.wav,2\n");
-        assertEquals(table + ": line 3: tag column \"rock\" holds \"2\", expected 0 or 1", problem(table, files));
+        assertEquals(table + ": line 3: tag column \"rock\" holds \"2\", expected 0 or 1 (or a soft label between"
+                + " them)", problem(table, files));
         table = write("songs.csv", "path,rock\na.wav,1\nb.wav,0\n");
         assertEquals(table + ": has no row for c.wav, which a split file lists", problem(table, files));
         Files.writeString(files.test(), "a.wav\n");

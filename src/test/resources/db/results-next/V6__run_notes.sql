@@ -1,4 +1,4 @@
--- A stand-in for tagbench's next schema version (StoreSchemaTest): a new table and a new column on runs, so that
+-- A stand-in for the schema version after tagbench's newest (StoreSchemaTest): a new table and a new column on runs, so that
 -- migrating an older store in place is exercised with a script this tagbench does not have.
 CREATE TABLE run_notes (
     run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,

@@ -1,0 +1,58 @@
+package org.tagbench.audio.perturb;
+
+/**
+ * Plays a clip {@code rate} times as fast without changing its pitch, as {@code librosa.effects.time_stretch}: a
+ * phase vocoder over the STFT (n_fft 2048, hop 512, librosa's defaults) that interpolates magnitudes between frames
+ * and advances each bin's phase by its measured instantaneous frequency; the result has round(n / rate) samples.
+ */
+public record TimeStretch(double rate) implements Perturbation {
+    private static final int N_FFT = 2048;
+    private static final int HOP = N_FFT / 4;
+
+    /** A stretch by {@code rate} (> 1 faster and shorter, < 1 slower and longer). */
+    public TimeStretch {
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("time-stretch rate " + rate + " is not a positive number");
+        }
+    }
+
+    @Override
+    public float[] apply(float[] samples, int sampleRate) {
+        Stft stft = new Stft(N_FFT, HOP);
+        double[][] stretched = phaseVocoder(stft.forward(samples), stft.bins(), stft.hop());
+        return stft.inverse(stretched, (int) Math.round(samples.length / rate));
+    }
+
+    /** Frames at fractional positions 0, rate, 2 rate, ... of {@code spectra}, with phases accumulated. */
+    private double[][] phaseVocoder(double[][] spectra, int bins, int hop) {
+        int frames = spectra.length;
+        int steps = (int) Math.ceil(frames / rate);
+        double[][] out = new double[steps][2 * bins];
+        double[] phase = new double[bins];
+        double[] advance = new double[bins];
+        for (int k = 0; k < bins; k++) {
+            phase[k] = Math.atan2(spectra[0][2 * k + 1], spectra[0][2 * k]);
+            // The phase a bin-centred sinusoid gains over one hop: 2 pi k hop / n_fft.
+            advance[k] = Math.PI * hop * k / (bins - 1);
+        }
+        double[] silence = new double[2 * bins];
+        for (int t = 0; t < steps; t++) {
+            double step = t * rate;
+            int left = (int) step;
+            double alpha = step - left;
+            // Past the last frame the spectrum is silence, as librosa pads two zero frames.
+            double[] a = left < frames ? spectra[left] : silence;
+            double[] b = left + 1 < frames ? spectra[left + 1] : silence;
+            for (int k = 0; k < bins; k++) {
+                double magnitude = (1 - alpha) * Math.hypot(a[2 * k], a[2 * k + 1])
+                        + alpha * Math.hypot(b[2 * k], b[2 * k + 1]);
+                out[t][2 * k] = magnitude * Math.cos(phase[k]);
+                out[t][2 * k + 1] = magnitude * Math.sin(phase[k]);
+                double deviation = Math.atan2(b[2 * k + 1], b[2 * k]) - Math.atan2(a[2 * k + 1], a[2 * k]) - advance[k];
+                deviation -= 2 * Math.PI * Math.rint(deviation / (2 * Math.PI));
+                phase[k] += advance[k] + deviation;
+            }
+        }
+        return out;
+    }
+}
