@@ -26,29 +26,35 @@ public record TimeStretch(double rate) implements Perturbation {
     /** Frames at fractional positions 0, rate, 2 rate, ... of {@code spectra}, with phases accumulated. */
     private double[][] phaseVocoder(double[][] spectra, int bins, int hop) {
         int frames = spectra.length;
+        // Each input frame in polar form once (an output step reads two frames, and neighbouring steps share them);
+        // past the last frame the spectrum is silence, as librosa pads two zero frames.
+        double[][] magnitudes = new double[frames + 1][bins];
+        double[][] angles = new double[frames + 1][bins];
+        for (int t = 0; t < frames; t++) {
+            for (int k = 0; k < bins; k++) {
+                magnitudes[t][k] = Math.hypot(spectra[t][2 * k], spectra[t][2 * k + 1]);
+                angles[t][k] = Math.atan2(spectra[t][2 * k + 1], spectra[t][2 * k]);
+            }
+        }
         int steps = (int) Math.ceil(frames / rate);
         double[][] out = new double[steps][2 * bins];
-        double[] phase = new double[bins];
+        double[] phase = angles[0].clone();
         double[] advance = new double[bins];
         for (int k = 0; k < bins; k++) {
-            phase[k] = Math.atan2(spectra[0][2 * k + 1], spectra[0][2 * k]);
             // The phase a bin-centred sinusoid gains over one hop: 2 pi k hop / n_fft.
             advance[k] = Math.PI * hop * k / (bins - 1);
         }
-        double[] silence = new double[2 * bins];
         for (int t = 0; t < steps; t++) {
             double step = t * rate;
             int left = (int) step;
             double alpha = step - left;
-            // Past the last frame the spectrum is silence, as librosa pads two zero frames.
-            double[] a = left < frames ? spectra[left] : silence;
-            double[] b = left + 1 < frames ? spectra[left + 1] : silence;
+            int a = Math.min(left, frames);
+            int b = Math.min(left + 1, frames);
             for (int k = 0; k < bins; k++) {
-                double magnitude = (1 - alpha) * Math.hypot(a[2 * k], a[2 * k + 1])
-                        + alpha * Math.hypot(b[2 * k], b[2 * k + 1]);
+                double magnitude = (1 - alpha) * magnitudes[a][k] + alpha * magnitudes[b][k];
                 out[t][2 * k] = magnitude * Math.cos(phase[k]);
                 out[t][2 * k + 1] = magnitude * Math.sin(phase[k]);
-                double deviation = Math.atan2(b[2 * k + 1], b[2 * k]) - Math.atan2(a[2 * k + 1], a[2 * k]) - advance[k];
+                double deviation = angles[b][k] - angles[a][k] - advance[k];
                 deviation -= 2 * Math.PI * Math.rint(deviation / (2 * Math.PI));
                 phase[k] += advance[k] + deviation;
             }
