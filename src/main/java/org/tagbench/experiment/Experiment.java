@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -41,6 +38,7 @@ import org.tagbench.engine.Network;
 import org.tagbench.engine.TrainingConventions;
 import org.tagbench.files.AtomicFile;
 import org.tagbench.files.FileFailure;
+import org.tagbench.files.ResultFolder;
 import org.tagbench.frontend.FrontEndWeights;
 import org.tagbench.frontend.NetworkInput;
 import org.tagbench.metrics.ClassMetrics;
@@ -79,8 +77,6 @@ import org.slf4j.LoggerFactory;
 
 /** One experiment end to end: dataset, on-the-fly mel, network at its budget, training, test metrics, run record. */
 public final class Experiment {
-    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneOffset.UTC);
 
     /** The resolved config's file name in a run folder. */
     public static final String CONFIG_FILE = "config.json";
@@ -124,15 +120,8 @@ public final class Experiment {
         // Opened and checked writable before the run folder is made: a store it cannot write stops the run here.
         ResultsStore store = openStoreWhileEngineLoads();
         Instant startedAt = Instant.now();
-        String base = RUN_TIME.format(startedAt) + "-" + label + "-" + ConfigLoader.hash(config);
-        Files.createDirectories(config.results().dir());
-        String id = base;
-        Path folder = config.results().dir().resolve(id);
-        // Creating the folder is the claim: two runs started in the same second never share one.
-        for (int n = 2; !claimed(folder); n++) {
-            id = base + "-" + n;
-            folder = config.results().dir().resolve(id);
-        }
+        Path folder = ResultFolder.claim(config.results().dir(), startedAt, label, ConfigLoader.hash(config));
+        String id = folder.getFileName().toString();
         Path configFile = folder.resolve(CONFIG_FILE);
         try {
             byte[] json = ConfigLoader.canonicalJson(config).getBytes(StandardCharsets.UTF_8);
@@ -266,15 +255,6 @@ public final class Experiment {
     private static Evaluator evaluator(ExperimentConfig config, BatchStream stream, TagVocabulary vocabulary) {
         return new Evaluator(stream, config.eval().chunks(), config.training().batchSize(), vocabulary,
                 config.training().loss());
-    }
-
-    private static boolean claimed(Path folder) throws IOException {
-        try {
-            Files.createDirectory(folder);
-            return true;
-        } catch (FileAlreadyExistsException taken) {
-            return false;
-        }
     }
 
     private static ExperimentConfig folderConfig(Path folder, String where) {

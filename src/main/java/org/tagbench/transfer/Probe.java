@@ -7,12 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -36,6 +33,7 @@ import org.tagbench.export.ModelBundle;
 import org.tagbench.export.NetworkTagger;
 import org.tagbench.files.AtomicFile;
 import org.tagbench.files.FileFailure;
+import org.tagbench.files.ResultFolder;
 import org.tagbench.metrics.TagMetrics;
 import org.tagbench.metrics.TrackScores;
 import org.tagbench.results.Artifact;
@@ -57,8 +55,6 @@ public final class Probe {
     public static final String SUMMARY_FILE = "probe.json";
     /** The baseline's sub-folder. */
     public static final String BASELINE_FOLDER = "random";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final ProbeConfig config;
@@ -118,7 +114,7 @@ public final class Probe {
         printGrid("probe", probe);
         printGrid("random weights", baseline);
 
-        Path folder = claimFolder(started, hash);
+        Path folder = ResultFolder.claim(config.results().dir(), started, config.name(), hash);
         Path baselineFolder = Files.createDirectories(folder.resolve(BASELINE_FOLDER));
         List<Artifact> probeFiles = scoreFiles(folder, vocabulary, probe);
         List<Artifact> baselineFiles = scoreFiles(baselineFolder, vocabulary, baseline);
@@ -281,20 +277,6 @@ public final class Probe {
             parts.add(bundles.get(b).label() + " layers " + layers.get(b));
         }
         return String.join(", ", parts);
-    }
-
-    /** A new folder {@code results.dir/<time>-<name>-<hash>[-n]}: creating it is the claim, as for runs. */
-    private Path claimFolder(Instant started, String hash) throws IOException {
-        Files.createDirectories(config.results().dir());
-        String base = TIME.format(started) + "-" + config.name() + "-" + hash;
-        for (int n = 1; ; n++) {
-            Path folder = config.results().dir().resolve(n == 1 ? base : base + "-" + n);
-            try {
-                return Files.createDirectory(folder);
-            } catch (FileAlreadyExistsException taken) {
-                // Another probe or run started in the same second: try the next name.
-            }
-        }
     }
 
     private static List<Artifact> scoreFiles(Path folder, TagVocabulary vocabulary, ProbeFitting fitting)
