@@ -4,6 +4,12 @@ python3-sklearn; L2 penalty, fit_intercept, the intercept unpenalised, C = 1 / l
 gradient checked below 1e-7 here) on generated embedding-like rows, one tag at a time as tagbench's one-vs-rest logistic
 probe fits them, at three L2 strengths; also the rows standardised as the probe standardises them (the training
 rows' column means and population standard deviations), and the probabilities the fits give.
+Then (key "multiclass") the softmax probe's reference: LogisticRegression(multi_class="multinomial", solver newton-cg,
+tol 1e-10) on four classes of the same standardised rows at the same strengths, its weights (one row per class), its
+intercepts and its probabilities. The multinomial intercepts are unpenalised, so only their differences are defined;
+they are written centred (mean 0), the form tagbench's fit returns, and the full gradient at the centred solution is
+checked below 1e-7 here (newton-cg warns that its line search failed once the objective is flat to rounding, before
+its tol is met; the gradient check is what holds the golden to the optimum).
 Run from the project root: /usr/bin/python3 scripts/probe_logistic_golden.py"""
 import json
 
@@ -35,6 +41,27 @@ for l2 in (0.1, 1.0, 30.0):
         out["fits"].append({"l2": l2, "tag": t, "weights": model.coef_[0].tolist(),
                             "intercept": float(model.intercept_[0]),
                             "probabilities": model.predict_proba(z)[:, 1].tolist()})
+
+# Drawn after everything above, so that the one-vs-rest part stays as it was.
+centres = rng.normal(size=(4, d)) * 0.9
+classes = np.argmax(z @ centres.T + rng.gumbel(size=(n, 4)), axis=1)
+out["multiclass"] = {"classes": classes.tolist(), "fits": []}
+for l2 in (0.1, 1.0, 30.0):
+    model = LogisticRegression(C=1 / l2, penalty="l2", fit_intercept=True, multi_class="multinomial",
+                               solver="newton-cg", tol=1e-10, max_iter=10000)
+    model.fit(z, classes)
+    assert list(model.classes_) == [0, 1, 2, 3]
+    intercepts = model.intercept_ - model.intercept_.mean()
+    logits = z @ model.coef_.T + intercepts
+    p = np.exp(logits - logits.max(1, keepdims=True))
+    p /= p.sum(1, keepdims=True)
+    assert np.abs(p - model.predict_proba(z)).max() < 1e-12
+    residual = p - np.eye(4)[classes]
+    gradient = np.concatenate([(residual.T @ z + l2 * model.coef_).ravel(), residual.sum(0)])
+    assert np.abs(gradient).max() < 1e-7, (l2, np.abs(gradient).max())
+    print("multinomial l2", l2, "largest gradient component", np.abs(gradient).max())
+    out["multiclass"]["fits"].append({"l2": l2, "weights": model.coef_.tolist(), "intercepts": intercepts.tolist(),
+                                      "probabilities": p.tolist()})
 with open("src/test/resources/transfer/logistic-golden.json", "w") as f:
     json.dump(out, f, indent=1)
     f.write("\n")

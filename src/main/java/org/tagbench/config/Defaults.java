@@ -207,11 +207,12 @@ final class Defaults {
 
     /**
      * A new tree of the probe config {@code config} with every default filled in: {@code name} (the file's base
-     * name), {@code seed}, the probe's, and the data, pipeline and results defaults a run config has.
+     * name), {@code seed}, {@code task}, the probe's, and the data, pipeline and results defaults a run config has.
      */
     static ObjectNode fillProbe(ObjectNode config, String defaultName) {
         ObjectNode base = PROBE.deepCopy().put("name", defaultName);
         base.set("seed", COMMON.get("seed"));
+        base.set("task", COMMON.get("task"));
         for (String section : new String[] {"data", "pipeline", "results"}) {
             base.set(section, COMMON.get(section).deepCopy());
         }

@@ -5,12 +5,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.tagbench.data.DatasetFingerprint;
+import org.tagbench.metrics.ClassMetrics;
+import org.tagbench.metrics.LabelRanking;
 import org.tagbench.metrics.TagMetrics;
 
 /**
  * A finished probe as the store records it, in a row of {@code runs} of kind {@code probe}: which probe (a uid, the
  * config's name, its folder, its canonical config, experiment key and hash), what it probed ({@code arch} is the
- * label compare groups by, {@code params} the probed network's), on which data, its test metrics and files.
+ * label compare groups by, {@code params} the probed network's), on which data, its test metrics (with a run's task
+ * metrics: LRAP and lwlrap for tags, accuracy, balanced accuracy, macro F1 and confusion matrix for classes) and files.
  *
  * @param uid a new uid
  * @param experiment the probe config's name
@@ -28,6 +31,8 @@ import org.tagbench.metrics.TagMetrics;
  * @param fingerprint the dataset's fingerprint
  * @param tracks the tracks used per split
  * @param test the test metrics
+ * @param testRanking a multilabel probe's test LRAP and lwlrap; null for a multiclass one
+ * @param testClasses a multiclass probe's test class metrics; null for a multilabel one
  * @param artifacts the files kept in the folder (the score files)
  * @param started when the probe started
  * @param finished when it finished
@@ -35,8 +40,8 @@ import org.tagbench.metrics.TagMetrics;
 public record ProbeRecord(String uid, String experiment, String runName, Path folder, String config,
                           String experimentKey, String configHash, String arch, long params, String engine, long seed,
                           String dataset, String datasetRoot, DatasetFingerprint fingerprint,
-                          Map<String, Integer> tracks, TagMetrics test, List<Artifact> artifacts, Instant started,
-                          Instant finished) {
+                          Map<String, Integer> tracks, TagMetrics test, LabelRanking testRanking,
+                          ClassMetrics testClasses, List<Artifact> artifacts, Instant started, Instant finished) {
     /** The {@code kind} of a probe's row (a training run's is {@code run}). */
     public static final String KIND = "probe";
 

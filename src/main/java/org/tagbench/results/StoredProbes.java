@@ -14,7 +14,10 @@ public final class StoredProbes {
         this.store = store;
     }
 
-    /** Inserts {@code probe} whole (its row, config keys, test metrics per tag, files) in one transaction; its id. */
+    /**
+     * Inserts {@code probe} whole (its row, config keys, test metrics per tag and of its task, files) in one
+     * transaction; its id.
+     */
     public long record(ProbeRecord probe) {
         return store.transaction(c -> {
             long id;
@@ -75,6 +78,7 @@ public final class StoredProbes {
                 throw new IllegalStateException("a canonical config is JSON", e);
             }
             RunRows.tagMetrics(c, id, RunRows.TEST, probe.test());
+            RunRows.taskMetrics(c, id, probe.testRanking(), probe.testClasses());
             for (Artifact artifact : probe.artifacts()) {
                 RunRows.artifact(c, id, artifact);
             }

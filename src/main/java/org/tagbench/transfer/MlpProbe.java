@@ -3,8 +3,8 @@ package org.tagbench.transfer;
 import java.util.SplittableRandom;
 
 /**
- * A one-hidden-layer perceptron probe: ReLU hidden units, one sigmoid output per tag, trained on the summed log loss
- * plus {@code l2 / 2} times the squared weights (biases unpenalised, as for {@link LogisticRegression}) by full-batch
+ * A one-hidden-layer perceptron probe: ReLU hidden units, one sigmoid output per tag (or, for a multiclass task, a
+ * softmax over the classes), trained on the summed log loss (the cross-entropy) plus {@code l2 / 2} times the squared weights (biases unpenalised, as for {@link LogisticRegression}) by full-batch
  * Adam in float64 for a fixed number of epochs, from weights drawn from the seed (He-uniform hidden, Glorot-uniform
  * output). Embedding sets are small (one row per track), so one batch is the whole training split, and the run is
  * exactly repeatable.
@@ -18,22 +18,28 @@ final class MlpProbe implements FittedProbe {
     private final double[] b1;
     private final double[][] w2;
     private final double[] b2;
+    private final boolean softmax;
 
-    private MlpProbe(double[][] w1, double[] b1, double[][] w2, double[] b2) {
+    private MlpProbe(double[][] w1, double[] b1, double[][] w2, double[] b2, boolean softmax) {
         this.w1 = w1;
         this.b1 = b1;
         this.w2 = w2;
         this.b2 = b2;
+        this.softmax = softmax;
     }
 
-    /** Trains {@code hidden} units on {@code x} for {@code labels[track][tag]} with strength {@code l2}. */
-    static MlpProbe fit(double[][] x, boolean[][] labels, double l2, int hidden, int epochs, double lr, long seed) {
+    /**
+     * Trains {@code hidden} units on {@code x} for {@code labels[track][tag]} with strength {@code l2}, a softmax
+     * output if {@code softmax} (one class per track), else a sigmoid per tag.
+     */
+    static MlpProbe fit(double[][] x, boolean[][] labels, double l2, int hidden, int epochs, double lr, long seed,
+                        boolean softmax) {
         int n = x.length;
         int d = x[0].length;
         int tags = labels[0].length;
         SplittableRandom random = new SplittableRandom(seed);
         MlpProbe net = new MlpProbe(uniform(hidden, d, Math.sqrt(6.0 / d), random), new double[hidden],
-                uniform(tags, hidden, Math.sqrt(6.0 / (hidden + tags)), random), new double[tags]);
+                uniform(tags, hidden, Math.sqrt(6.0 / (hidden + tags)), random), new double[tags], softmax);
         double[][][] moments = {new double[hidden][d], new double[hidden][d], new double[tags][hidden],
             new double[tags][hidden]};
         double[][] biasMoments = {new double[hidden], new double[hidden], new double[tags], new double[tags]};
@@ -47,6 +53,8 @@ final class MlpProbe implements FittedProbe {
             for (int i = 0; i < n; i++) {
                 double[] dh = new double[hidden];
                 for (int t = 0; t < tags; t++) {
+                    // The output's gradient is the same residual for sigmoids with log loss and softmax with
+                    // cross-entropy.
                     double residual = dz[i][t] - (labels[i][t] ? 1 : 0);
                     gb2[t] += residual;
                     for (int k = 0; k < hidden; k++) {
@@ -103,7 +111,10 @@ final class MlpProbe implements FittedProbe {
                 for (int k = 0; k < h[i].length; k++) {
                     z += w2[t][k] * h[i][k];
                 }
-                p[i][t] = LogisticRegression.sigmoid(z);
+                p[i][t] = softmax ? z : LogisticRegression.sigmoid(z);
+            }
+            if (softmax) {
+                p[i] = SoftmaxRegression.softmax(p[i]);
             }
         }
         return p;

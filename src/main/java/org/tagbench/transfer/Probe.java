@@ -23,6 +23,8 @@ import org.tagbench.config.ConfigException;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.ProbeBundle;
 import org.tagbench.config.ProbeConfig;
+import org.tagbench.config.TaskName;
+import org.tagbench.data.ClassLabels;
 import org.tagbench.data.DatasetException;
 import org.tagbench.data.DatasetFingerprint;
 import org.tagbench.data.Split;
@@ -34,8 +36,9 @@ import org.tagbench.export.NetworkTagger;
 import org.tagbench.files.AtomicFile;
 import org.tagbench.files.FileFailure;
 import org.tagbench.files.ResultFolder;
-import org.tagbench.metrics.TagMetrics;
 import org.tagbench.metrics.TrackScores;
+import org.tagbench.report.ConfusionMatrix;
+import org.tagbench.report.MetricsTable;
 import org.tagbench.results.Artifact;
 import org.tagbench.results.ProbeRecord;
 import org.tagbench.results.ResultsStore;
@@ -48,7 +51,8 @@ import org.tagbench.results.StoredProbes;
  * their random initial weights ({@link ModelBundle#untrained}), made automatically as the baseline every probe is
  * reported beside. Both land in the results store as finished rows of kind {@code probe}, with their test score
  * files in a probe folder {@code results.dir/<time>-<name>-<hash>/} (the baseline's in its {@code random/}), so
- * {@code runs} and {@code compare} show them beside trained runs.
+ * {@code runs} and {@code compare} show them beside trained runs. A multiclass dataset ({@code task: multiclass}) gets
+ * softmax probes and a run's class metrics (accuracy, balanced accuracy, macro F1, confusion matrix).
  */
 public final class Probe {
     /** The probe's summary file in its folder. */
@@ -90,6 +94,9 @@ public final class Probe {
         }
         ModelBundle first = bundles.get(0).bundle();
         DatasetIndex dataset = DatasetIndex.open(config.data(), first.features());
+        if (config.task() == TaskName.MULTICLASS) {
+            ClassLabels.requireOnePerTrack(dataset.index());
+        }
         sayResampled(bundles);
         TagVocabulary vocabulary = dataset.index().vocabulary();
         List<Track> tracks = dataset.index().tracks();
@@ -118,6 +125,10 @@ public final class Probe {
         Path baselineFolder = Files.createDirectories(folder.resolve(BASELINE_FOLDER));
         List<Artifact> probeFiles = scoreFiles(folder, vocabulary, probe);
         List<Artifact> baselineFiles = scoreFiles(baselineFolder, vocabulary, baseline);
+        if (probe.testClasses() != null) {
+            ConfusionMatrix.write(folder, probe.testClasses());
+            ConfusionMatrix.write(baselineFolder, baseline.testClasses());
+        }
         List<String> digests = bundles.stream().map(ProbedBundle::digest).toList();
         String key = ConfigLoader.experimentKey(config, digests);
         String arch = "probe:" + String.join("+", bundles.stream().map(b -> b.bundle().spec().arch().configName())
@@ -128,14 +139,16 @@ public final class Probe {
         Map<String, Integer> counts = trackCounts(trainedSplits);
         String engine = first.engine().configName();
         long probeId = stored.record(record(folder, key, hash, arch, params, engine, dataset, fingerprint, counts,
-                probe.testMetrics(), probeFiles, started, finished));
+                probe, probeFiles, started, finished));
         long baselineId = stored.record(record(baselineFolder, key, hash, arch + "-random", params, engine, dataset,
-                fingerprint, counts, baseline.testMetrics(), baselineFiles, started, finished));
+                fingerprint, counts, baseline, baselineFiles, started, finished));
         writeSummary(folder, bundles, random, layers, probe, baseline, probeId, baselineId, fingerprint);
         out.printf(Locale.ROOT, "test: probe ROC-AUC %.4f PR-AUC %.4f; random weights ROC-AUC %.4f PR-AUC %.4f"
                         + " (%d tracks)%n", probe.testMetrics().rocAucMacro(), probe.testMetrics().prAucMacro(),
                 baseline.testMetrics().rocAucMacro(), baseline.testMetrics().prAucMacro(),
                 probe.testMetrics().tracks());
+        printClasses("probe", probe);
+        printClasses("random weights", baseline);
         out.printf("probe folder %s; results store %s: probe %d, random-weights baseline %d%n", folder,
                 store.url(), probeId, baselineId);
         return new Outcome(probe, baseline, probeId, baselineId, folder, cache.hits(), cache.misses());
@@ -236,8 +249,15 @@ public final class Probe {
         return row.length > 0 && !Double.isNaN(row[0]);
     }
 
-    /** One line per split naming the tags with one class only there, which its macro means leave out. */
+    /**
+     * One line per split naming the tags with one class only there, which its macro means leave out; for a multiclass
+     * dataset, the classes the split has no track of.
+     */
     private void sayOneClassTags(Map<Split, SplitEmbeddings> splits, TagVocabulary vocabulary) {
+        if (config.task() == TaskName.MULTICLASS) {
+            sayAbsentClasses(splits, vocabulary);
+            return;
+        }
         splits.forEach((split, embedded) -> {
             List<String> oneClass = new ArrayList<>();
             for (int t = 0; t < vocabulary.size(); t++) {
@@ -257,16 +277,58 @@ public final class Probe {
         });
     }
 
+    /**
+     * One line per split naming the classes it has no track of, which its macro means leave out (as a run's class
+     * metrics do) and which a probe fitted without them never predicts.
+     */
+    private void sayAbsentClasses(Map<Split, SplitEmbeddings> splits, TagVocabulary vocabulary) {
+        splits.forEach((split, embedded) -> {
+            List<String> absent = new ArrayList<>();
+            for (int c = 0; c < vocabulary.size(); c++) {
+                boolean seen = false;
+                for (boolean[] row : embedded.labels()) {
+                    seen |= row[c];
+                }
+                if (!seen) {
+                    absent.add(vocabulary.tags().get(c));
+                }
+            }
+            if (!absent.isEmpty()) {
+                out.printf("the %s split has no track of %s: left out of its macro means%s%n", split.label(),
+                        String.join(", ", absent), split == Split.TRAIN ? " and never predicted by the probe" : "");
+            }
+        });
+    }
+
     private ProbeFitting fit(TagVocabulary vocabulary, Map<Split, SplitEmbeddings> splits) {
-        return ProbeFitting.fit(config.probe(), config.seed(), vocabulary, splits.get(Split.TRAIN),
+        return ProbeFitting.fit(config.probe(), config.seed(), config.task(), vocabulary, splits.get(Split.TRAIN),
                 splits.get(Split.VALID), splits.get(Split.TEST));
     }
 
+    /**
+     * A multiclass fit's test confusion matrix and accuracy line, as a run prints them (the line naming absent
+     * classes was said with the other splits').
+     */
+    private void printClasses(String what, ProbeFitting fitting) {
+        if (fitting.testClasses() == null) {
+            return;
+        }
+        out.println(what + ", test confusion matrix:");
+        out.print(ConfusionMatrix.table(fitting.testClasses()).markdown());
+        List<String> lines = MetricsTable.classes(Split.TEST.label(), fitting.testClasses());
+        out.println(what + ": " + lines.get(lines.size() - 1));
+    }
+
     private void printGrid(String what, ProbeFitting fitting) {
-        StringBuilder line = new StringBuilder(what + ": validation ROC-AUC by l2");
+        boolean classes = !fitting.validAccuracy().isEmpty();
+        StringBuilder line = new StringBuilder(what + ": validation " + (classes ? "accuracy (ROC-AUC)" : "ROC-AUC")
+                + " by l2");
         for (int i = 0; i < config.probe().l2().size(); i++) {
             line.append(String.format(Locale.ROOT, "  %s: %.4f", config.probe().l2().get(i),
-                    fitting.validRocAuc().get(i)));
+                    classes ? fitting.validAccuracy().get(i) : fitting.validRocAuc().get(i)));
+            if (classes) {
+                line.append(String.format(Locale.ROOT, " (%.4f)", fitting.validRocAuc().get(i)));
+            }
         }
         out.println(line.append("; chose l2 ").append(fitting.l2()));
     }
@@ -295,12 +357,13 @@ public final class Probe {
 
     private ProbeRecord record(Path folder, String key, String hash, String arch, long params, String engine,
                                DatasetIndex dataset,
-                               DatasetFingerprint fingerprint, Map<String, Integer> counts, TagMetrics test,
+                               DatasetFingerprint fingerprint, Map<String, Integer> counts, ProbeFitting fitting,
                                List<Artifact> files, Instant started, Instant finished) {
         return new ProbeRecord(UUID.randomUUID().toString(), config.name(), folder.getFileName().toString(), folder,
                 ConfigLoader.canonicalJson(config), key, hash, arch, params,
                 engine, config.seed(), config.data().dataset(),
-                dataset.root().toAbsolutePath().toString(), fingerprint, counts, test, files, started, finished);
+                dataset.root().toAbsolutePath().toString(), fingerprint, counts, fitting.testMetrics(),
+                fitting.testRanking(), fitting.testClasses(), files, started, finished);
     }
 
     private void writeSummary(Path folder, List<ProbedBundle> bundles, List<ProbedBundle> random,
@@ -334,9 +397,19 @@ public final class Probe {
         node.put("l2", fitting.l2());
         ArrayNode grid = node.putArray("validation_roc_auc_by_l2");
         for (int i = 0; i < config.probe().l2().size(); i++) {
-            grid.addObject().put("l2", config.probe().l2().get(i)).put("roc_auc", fitting.validRocAuc().get(i));
+            ObjectNode entry = grid.addObject().put("l2", config.probe().l2().get(i))
+                    .put("roc_auc", fitting.validRocAuc().get(i));
+            if (!fitting.validAccuracy().isEmpty()) {
+                entry.put("accuracy", fitting.validAccuracy().get(i));
+            }
         }
         node.set("test", JSON.valueToTree(fitting.testMetrics()));
+        if (fitting.testRanking() != null) {
+            node.set("test_ranking", JSON.valueToTree(fitting.testRanking()));
+        }
+        if (fitting.testClasses() != null) {
+            node.set("test_classes", JSON.valueToTree(fitting.testClasses()));
+        }
         return node;
     }
 }
