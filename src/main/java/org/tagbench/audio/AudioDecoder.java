@@ -73,10 +73,21 @@ public final class AudioDecoder {
     }
 
     private final int sampleRate;
+    private final ResampleNote note;
 
     /** A decoder that delivers audio at {@code sampleRate} Hz. */
     public AudioDecoder(int sampleRate) {
+        this(sampleRate, null);
+    }
+
+    /** A decoder that delivers audio at {@code note}'s rate and tells {@code note} each file's own rate. */
+    public AudioDecoder(ResampleNote note) {
+        this(note.rate(), note);
+    }
+
+    private AudioDecoder(int sampleRate, ResampleNote note) {
         this.sampleRate = sampleRate;
+        this.note = note;
     }
 
     /** Decodes the whole file to mono samples at this decoder's rate. */
@@ -104,6 +115,9 @@ public final class AudioDecoder {
                 checkCompleteWav(file, decoded.sourceFrames());
             } else {
                 checkComplete(file, format, samples.length / (double) sampleRate);
+            }
+            if (note != null) {
+                note.heard(file, decoded.sourceRate());
             }
             return samples;
         } finally {
@@ -141,7 +155,7 @@ public final class AudioDecoder {
                 avcodec_send_packet(context, null);
                 receiveFrames(context, frame, resampler, shape, samples);
                 samples.drain(resampler);
-                return new Decoded(samples.toArray(), samples.sourceFrames());
+                return new Decoded(samples.toArray(), samples.sourceFrames(), context.sample_rate());
             }
         } finally {
             av_frame_free(frame);
@@ -242,8 +256,8 @@ public final class AudioDecoder {
         return av_get_channel_layout_nb_channels(inputLayout(context));
     }
 
-    /** The decoded mono samples, and how many sample frames the source held (at its own rate). */
-    private record Decoded(float[] samples, long sourceFrames) {
+    /** The decoded mono samples, how many sample frames the source held, and its own rate. */
+    private record Decoded(float[] samples, long sourceFrames, int sourceRate) {
     }
 
     private static void check(Path file, int code, String what) throws AudioException {

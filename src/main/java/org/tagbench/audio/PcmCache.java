@@ -50,8 +50,13 @@ public final class PcmCache implements PcmSource {
 
     /** The cache {@code pipeline} names ({@code cache_dir}, else tagbench's cache folder) at {@code sampleRate} Hz. */
     public static PcmCache of(PipelineConfig pipeline, int sampleRate) {
+        return of(pipeline, new AudioDecoder(sampleRate), sampleRate);
+    }
+
+    /** The cache {@code pipeline} names at {@code sampleRate} Hz, filled by {@code decoder} (of that rate). */
+    public static PcmCache of(PipelineConfig pipeline, AudioDecoder decoder, int sampleRate) {
         Path root = pipeline.cacheDir() != null ? pipeline.cacheDir() : CacheFolder.root();
-        return new PcmCache(root, new AudioDecoder(sampleRate), sampleRate);
+        return new PcmCache(root, decoder, sampleRate);
     }
 
     /** The folder holding this sample rate's entries. */

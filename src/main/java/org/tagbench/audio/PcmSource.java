@@ -17,4 +17,10 @@ public interface PcmSource {
     static PcmSource of(PipelineConfig pipeline, int sampleRate) {
         return pipeline.pcmCache() ? PcmCache.of(pipeline, sampleRate) : decoding(new AudioDecoder(sampleRate));
     }
+
+    /** The source {@code pipeline} asks for at {@code note}'s rate, its decoder telling {@code note} each file's rate. */
+    static PcmSource of(PipelineConfig pipeline, ResampleNote note) {
+        return pipeline.pcmCache() ? PcmCache.of(pipeline, new AudioDecoder(note), note.rate())
+                : decoding(new AudioDecoder(note));
+    }
 }

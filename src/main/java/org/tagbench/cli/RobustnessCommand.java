@@ -75,7 +75,7 @@ final class RobustnessCommand implements Callable<Integer> {
         try (Loaded loaded = new Loaded(bundle ? read.model() : Experiment.bestModel(path, "MODEL"))) {
             config = loaded.model().config();
             sweeps.forEach(s -> s.check(config.features().sampleRate()));
-            rows = new Robustness(loaded.model(), seed).evaluate(sweeps);
+            rows = new Robustness(loaded.model(), seed, spec.commandLine().getErr()::println).evaluate(sweeps);
         }
         RobustnessReport.write(folder, rows);
         PrintWriter stdout = spec.commandLine().getOut();

@@ -13,6 +13,7 @@ import org.tagbench.audio.AudioDecoder;
 import org.tagbench.audio.AudioException;
 import org.tagbench.audio.Pcm;
 import org.tagbench.audio.PcmSource;
+import org.tagbench.audio.ResampleNote;
 import org.tagbench.data.Batch;
 import org.tagbench.data.Split;
 import org.tagbench.data.Track;
@@ -25,17 +26,32 @@ import org.tagbench.progress.Progress;
  * sample rate (said explicitly to the decoder), its evenly spaced chunks cut by the evaluation pipeline
  * ({@link BatchStream#evaluation}) on worker threads, the chunks of several files through the model together. One
  * file's outputs at a time go to the caller, in the files' order, so memory stays flat however many files there are.
+ * Audio at another rate than the tagger's is resampled, said once per source rate ({@link ResampleNote}).
  */
 public final class Predictor {
     private final Tagger tagger;
     private final int threads;
     private final int batchRows;
+    private final ResampleNote resampling;
 
     /** Decodes on {@code threads} workers and feeds the model at least {@code batchRows} chunks at a time. */
     public Predictor(Tagger tagger, int threads, int batchRows) {
+        this(tagger, threads, batchRows, null);
+    }
+
+    /**
+     * The same, telling {@code resampling} (at the tagger's rate; null for a note of each run's own, said to its
+     * notes) each file's rate, so that callers running several predictors over the same audio say it once.
+     */
+    public Predictor(Tagger tagger, int threads, int batchRows, ResampleNote resampling) {
+        if (resampling != null && resampling.rate() != tagger.sampleRate()) {
+            throw new IllegalArgumentException("a note at " + resampling.rate() + " Hz for a model eating "
+                    + tagger.sampleRate() + " Hz");
+        }
         this.tagger = tagger;
         this.threads = threads;
         this.batchRows = batchRows;
+        this.resampling = resampling;
     }
 
     /** One file's per-chunk output rows (scores or embeddings), in time order. */
@@ -59,12 +75,14 @@ public final class Predictor {
     /**
      * Runs {@code files} through the model, {@code outputs} giving a batch's rows (e.g. {@link Tagger#scores});
      * {@code sink} hears each readable file in order, {@code notes} one line per unreadable file (skipped) and per
-     * file shorter than one chunk (padded with silence, as in evaluation). A bar shows progress over many files.
+     * file shorter than one chunk (padded with silence, as in evaluation) and, unless this predictor shares a note, one
+     * per source rate that is resampled. A bar shows progress over many files.
      */
     public Counts run(List<Path> files, BiFunction<Tagger, Batch, float[][]> outputs, Consumer<FileOutputs> sink,
                       Consumer<String> notes) {
-        WatchedAudio audio = new WatchedAudio(PcmSource.decoding(new AudioDecoder(tagger.sampleRate())),
-                tagger.chunkSamples(), tagger.sampleRate());
+        ResampleNote note = resampling != null ? resampling : new ResampleNote("the model", tagger.sampleRate(), notes);
+        WatchedAudio audio = new WatchedAudio(PcmSource.decoding(new AudioDecoder(note)), tagger.chunkSamples(),
+                tagger.sampleRate());
         List<Track> tracks = new ArrayList<>(files.size());
         for (int i = 0; i < files.size(); i++) {
             tracks.add(new Track(Integer.toString(i), files.get(i), new boolean[0], Split.TEST));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import org.tagbench.audio.ResampleNote;
 import org.tagbench.config.PipelineConfig;
 import org.tagbench.data.Track;
 import org.tagbench.export.NetworkTagger;
@@ -58,10 +59,11 @@ public final class EmbeddingCache {
     /**
      * Layer {@code layer} (numbered as {@code model summary} numbers it) of {@code bundle} for each of
      * {@code tracks} of the dataset with fingerprint {@code fingerprint}: from the cache, or computed on
-     * {@code threads} decoding threads and stored; {@code notes} hears of unreadable and padded files.
+     * {@code threads} decoding threads and stored; {@code notes} hears of unreadable and padded files,
+     * {@code resampling} (at the bundle's rate) of each decoded file's rate.
      */
     public double[][] embeddings(ProbedBundle bundle, int layer, List<Track> tracks, String fingerprint, int threads,
-                                 Consumer<String> notes) throws IOException {
+                                 Consumer<String> notes, ResampleNote resampling) throws IOException {
         Path entry = folder.resolve(bundle.digest().substring(0, KEY_HEX_DIGITS) + "-layer" + layer + "-"
                 + fingerprint.substring(0, KEY_HEX_DIGITS) + ".npy");
         if (Files.isRegularFile(entry)) {
@@ -71,7 +73,7 @@ public final class EmbeddingCache {
                 return cached;
             }
         }
-        double[][] rows = compute(bundle, layer, tracks, threads, notes);
+        double[][] rows = compute(bundle, layer, tracks, threads, notes, resampling);
         Files.createDirectories(folder);
         try {
             byte[] bytes = NpyMatrix.float64(rows);
@@ -84,13 +86,13 @@ public final class EmbeddingCache {
     }
 
     private static double[][] compute(ProbedBundle bundle, int layer, List<Track> tracks, int threads,
-                                      Consumer<String> notes) {
+                                      Consumer<String> notes, ResampleNote resampling) {
         List<Path> files = new ArrayList<>(tracks.size());
         tracks.forEach(t -> files.add(t.audio()));
         double[][] rows = new double[tracks.size()][];
         int[] next = {0};
         try (Tagger tagger = NetworkTagger.ofBundle(bundle.bundle())) {
-            new Predictor(tagger, threads, 32).run(files, (t, batch) -> t.embeddings(batch, layer), file -> {
+            new Predictor(tagger, threads, 32, resampling).run(files, (t, batch) -> t.embeddings(batch, layer), file -> {
                 // The predictor hands readable files in order, so the next file with this path is this one.
                 while (!files.get(next[0]).equals(file.file())) {
                     next[0]++;

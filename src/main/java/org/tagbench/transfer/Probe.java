@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.tagbench.audio.ResampleNote;
 import org.tagbench.config.ConfigException;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.ProbeBundle;
@@ -64,6 +66,7 @@ public final class Probe {
     private final ProbeConfig config;
     private final PrintStream out;
     private final EmbeddingCache cache;
+    private final Map<Integer, ResampleNote> resampling = new HashMap<>();
 
     /** A probe of {@code config} printing its report to {@code out}. */
     public Probe(ProbeConfig config, PrintStream out) {
@@ -97,7 +100,6 @@ public final class Probe {
         if (config.task() == TaskName.MULTICLASS) {
             ClassLabels.requireOnePerTrack(dataset.index());
         }
-        sayResampled(bundles);
         TagVocabulary vocabulary = dataset.index().vocabulary();
         List<Track> tracks = dataset.index().tracks();
         DatasetFingerprint fingerprint = DatasetFingerprint.bySizeAndTime(dataset.index());
@@ -179,26 +181,21 @@ public final class Probe {
         return List.copyOf(chosen);
     }
 
-    /** Says once for each bundle that eats audio at another rate than the first that its audio is resampled. */
-    private void sayResampled(List<ProbedBundle> bundles) {
-        int rate = bundles.get(0).bundle().sampleRate();
-        for (ProbedBundle b : bundles) {
-            if (b.bundle().sampleRate() != rate) {
-                out.printf("%s eats audio at %d Hz, the dataset was opened at %d Hz for %s: its audio is resampled"
-                        + " to %d Hz for it%n", b.label(), b.bundle().sampleRate(), rate, bundles.get(0).label(),
-                        b.bundle().sampleRate());
-            }
-        }
-    }
-
-    /** Every track's embedding: each bundle's layers, concatenated in config order. */
+    /**
+     * Every track's embedding: each bundle's layers, concatenated in config order. Audio at another rate than a
+     * bundle eats is resampled, said once per bundle rate and audio rate however many layers, bundles and baselines
+     * decode it ({@code resampling} keeps one note per bundle rate).
+     */
     private double[][] embed(List<ProbedBundle> bundles, List<List<Integer>> layers, List<Track> tracks,
                              DatasetFingerprint fingerprint) throws IOException {
         List<double[][]> parts = new ArrayList<>();
         for (int b = 0; b < bundles.size(); b++) {
+            ProbedBundle bundle = bundles.get(b);
+            ResampleNote note = resampling.computeIfAbsent(bundle.bundle().sampleRate(),
+                    rate -> new ResampleNote(bundle.label(), rate, out::println));
             for (int layer : layers.get(b)) {
-                parts.add(cache.embeddings(bundles.get(b), layer, tracks, fingerprint.dataset(),
-                        config.pipeline().threads(), out::println));
+                parts.add(cache.embeddings(bundle, layer, tracks, fingerprint.dataset(), config.pipeline().threads(),
+                        out::println, note));
             }
         }
         double[][] rows = new double[tracks.size()][];

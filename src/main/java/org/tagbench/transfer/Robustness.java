@@ -2,7 +2,9 @@ package org.tagbench.transfer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.tagbench.audio.PcmSource;
+import org.tagbench.audio.ResampleNote;
 import org.tagbench.config.ExperimentConfig;
 import org.tagbench.config.PipelineConfig;
 import org.tagbench.data.DatasetException;
@@ -19,16 +21,21 @@ import org.tagbench.train.Evaluator;
 /**
  * A model's test split evaluated clean and under each perturbation at each strength, as {@code tagbench eval}
  * evaluates it (the run's chunks per track, batch size, input workers and audio source), the clean row included so
- * that every other row reads against it.
+ * that every other row reads against it. Audio at another rate than the model eats is resampled, said once per rate.
  */
 public final class Robustness {
     private final RunModel model;
     private final long seed;
+    private final Consumer<String> notes;
 
-    /** Evaluates {@code model} on its config's dataset; noise is drawn from {@code seed}. */
-    public Robustness(RunModel model, long seed) {
+    /**
+     * Evaluates {@code model} on its config's dataset; noise is drawn from {@code seed}; {@code notes} hears that
+     * audio is resampled.
+     */
+    public Robustness(RunModel model, long seed, Consumer<String> notes) {
         this.model = model;
         this.seed = seed;
+        this.notes = notes;
     }
 
     /** The clean row, then one row per strength of each sweep in the order given; a bar counts the evaluations. */
@@ -44,7 +51,7 @@ public final class Robustness {
             throw new DatasetException(dataset.root() + " has tags " + dataset.index().vocabulary().tags()
                     + ", the model scores " + model.vocabulary().tags() + " (expected the dataset it was trained on)");
         }
-        PcmSource clean = PcmSource.of(config.pipeline(), sampleRate);
+        PcmSource clean = PcmSource.of(config.pipeline(), new ResampleNote("the model", sampleRate, notes));
         int total = 1 + sweeps.stream().mapToInt(s -> s.strengths().size()).sum();
         List<RobustnessRow> rows = new ArrayList<>();
         try (Progress progress = Progress.start("robustness", total, "evaluations")) {
