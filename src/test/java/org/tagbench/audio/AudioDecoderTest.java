@@ -11,6 +11,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -48,6 +51,34 @@ class AudioDecoderTest {
         AudioSystem.write(new AudioInputStream(new ByteArrayInputStream(pcm.array()), format, frames.length),
                 AudioFileFormat.Type.WAVE, file.toFile());
         assertArrayEquals(new float[] {0.25f, -0.5f, 0.5f}, new AudioDecoder(12000).decode(file), 1e-6f);
+    }
+
+    @Test
+    void resamplingIsSaidOnceForEachOtherSourceRateHoweverManyFilesAndThreads() throws Exception {
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            // Eight files at 8 kHz, four at the model's 12 kHz, interleaved.
+            int rate = i % 3 == 2 ? 12000 : 8000;
+            Path file = dir.resolve("f" + i + ".wav");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                WavWriter.write(out, new float[rate / 10], rate);
+            }
+            files.add(file);
+        }
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        AudioDecoder decoder = new AudioDecoder(new ResampleNote("models/k2c2", 12000, lines::add));
+
+        files.parallelStream().forEach(file -> {
+            try {
+                assertEquals(1200, decoder.decode(file).length);
+            } catch (AudioException e) {
+                throw new AssertionError(e);
+            }
+        });
+
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).matches("models/k2c2 eats audio at 12000 Hz, but \\S+/f\\d+\\.wav is at 8000 Hz: it and"
+                + " every other file at 8000 Hz are resampled to 12000 Hz"), lines.get(0));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -88,6 +88,8 @@ class BadInputTest {
     static void inputs() throws IOException {
         Files.writeString(dir.resolve("tags.csv"), "path,split,tags\na.wav,train,rock\nb.wav,valid,jazz\n"
                 + "c.wav,test,rock\n");
+        Files.writeString(dir.resolve("two-classes.csv"), "path,split,tags\na.wav,train,rock\nb.wav,valid,jazz;rock\n"
+                + "c.wav,test,rock\n");
         Files.writeString(dir.resolve("dup.csv"), "path,split,tags\nc0.wav,train,rock\nc1.wav,valid,jazz\n"
                 + "c0.flac,test,rock\n");
         config = Files.writeString(dir.resolve("tiny.yaml"), String.join("\n",
@@ -259,6 +261,12 @@ class BadInputTest {
                                 + " [dense]}]")),
                 new Case("tagbench probe", 2, exactly("config error: probe.l2[1]: must be > 0, got -1.0"),
                         List.of("probe", d + "/probe.yaml", "--set", "probe.l2=[1, -1]")),
+                new Case("tagbench probe", 2, exactly("config error: task: \"multitask\" is not a task (expected"
+                        + " multilabel or multiclass)"), List.of("probe", d + "/probe.yaml", "--set", "task=multitask")),
+                new Case("tagbench probe", 2, exactly("track b (" + d + "/b.wav) has 2 classes (jazz, rock), but task:"
+                        + " multiclass needs exactly one per track"),
+                        List.of("probe", d + "/probe.yaml", "--set", "task=multiclass", "--set",
+                                "data.table=" + d + "/two-classes.csv")),
                 new Case("tagbench embed", 2, exactly("config error: --layer: dense is not a layer of this k2c2"
                         + " (expected a number 1 to 7 or a name as tagbench model summary shows them)"),
                         List.of("embed", d + "/bundle", longWav.toString(), "--out", d + "/e.npy", "--layer",
