@@ -30,7 +30,7 @@ record SoftmaxProbe(SoftmaxRegression fit, int[] present, int classCount) implem
     }
 
     /** The index of the one true entry of a track's labels (a multiclass dataset has exactly one per track). */
-    static int classOf(boolean[] labels) {
+    private static int classOf(boolean[] labels) {
         return IntStream.range(0, labels.length).filter(c -> labels[c]).findFirst().orElseThrow();
     }
 
