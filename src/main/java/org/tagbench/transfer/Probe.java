@@ -276,7 +276,7 @@ public final class Probe {
 
     /**
      * One line per split naming the classes it has no track of, which its macro means leave out (as a run's class
-     * metrics do) and which a probe fitted without them never predicts.
+     * metrics do) and which the probe is then fitted without.
      */
     private void sayAbsentClasses(Map<Split, SplitEmbeddings> splits, TagVocabulary vocabulary) {
         splits.forEach((split, embedded) -> {
@@ -292,7 +292,7 @@ public final class Probe {
             }
             if (!absent.isEmpty()) {
                 out.printf("the %s split has no track of %s: left out of its macro means%s%n", split.label(),
-                        String.join(", ", absent), split == Split.TRAIN ? " and never predicted by the probe" : "");
+                        String.join(", ", absent), split == Split.TRAIN ? " (the probe is fitted without them)" : "");
             }
         });
     }
