@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -50,7 +51,7 @@ import org.tagbench.results.ResultsStore;
  * embeddings from the cache and gives the same numbers; both probes are rows of kind {@code probe} in the store with
  * the metrics they report. A multiclass probe (the generated set's tempo and drums as four classes, one per clip)
  * fits softmaxes that beat their random weights too, names the class its test split lacks, and records a run's class
- * metrics.
+ * metrics. Audio at another rate than the bundle eats is resampled, said in one line for all files and both probes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProbeTest {
@@ -231,6 +232,25 @@ class ProbeTest {
         for (double[] row : outcome.probe().test().scores()) {
             assertEquals(1, Arrays.stream(row).sum(), 1e-12);
         }
+    }
+
+    @Test
+    @Order(7)
+    void audioAtAnotherRateThanTheBundleEatsIsResampledAndSaidOnce() throws IOException {
+        TrackIndex other = SyntheticDataset.ensure(dir.resolve("data16k"), new SyntheticSpec(60, 1.0, 16000, 3));
+        Path table = other.tracks().get(0).audio().getParent().resolveSibling(TagTable.FILE_NAME);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        new Probe(ConfigLoader.loadProbe(probeConfig, List.of("data={dataset: csv, table: " + table
+                + ", chunk_seconds: 2}", "probe.l2=[1]")), new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+
+        // 60 files, each decoded by the bundle and by its random weights: one line.
+        List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("resampled"))
+                .toList();
+        assertEquals(1, lines.size(), printed.toString(StandardCharsets.UTF_8));
+        assertTrue(lines.get(0).matches(Pattern.quote(dir.resolve("models/tiny").toString()) + " eats audio at 12000"
+                + " Hz, but \\S+\\.wav is at 16000 Hz: it and every other file at 16000 Hz are resampled to 12000 Hz"),
+                lines.get(0));
     }
 
     /**
