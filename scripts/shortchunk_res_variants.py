@@ -5,8 +5,8 @@
                                                       [--frames 32] [--lr 0.004] [--batch 16] [--seed 1] [--init torch|he]
 
 A diagnostic for docs/architectures.md ("shortchunk-res", session 13), not a reference: CONFIG is a learning check's
-config (its data and features; `features.*` and `data.*` are taken from it through train_twin.py's reader, and
---set-like changes go in the file). Each clip's whole log-mel is computed once (train_twin.py's LogMel) and every
+config (its data and features, read by train_twin.py's reader, which does not add tagbench's per-architecture
+defaults: write the short-chunk ResNet's `mel_scale: htk, norm: none` into it as docs/architectures.md's runs did). Each clip's whole log-mel is computed once (train_twin.py's LogMel) and every
 training step crops `--frames` frames at random from it, so a run of 30 epochs at 24 x 32 takes seconds; evaluation
 averages the first and the last crop of each track. These crops are of frames, not of samples as tagbench and
 train_twin.py cut them, so the figures are lower than `tagbench run`'s (k2c2 0.92 here against 0.95 there) and only
