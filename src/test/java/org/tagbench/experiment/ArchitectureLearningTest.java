@@ -26,9 +26,9 @@ class ArchitectureLearningTest {
     static Path shared;
 
     @ParameterizedTest(name = "{0} on {1}, batch {2}, lr {3}, {4} epochs")
-    @CsvSource({"k1c2, dl4j, 16, 0.004, 12", "k2c1, dl4j, 32, 0.004, 40", "k2c2, dl4j, 16, 0.004, 12",
-            "crnn, dl4j, 32, 0.004, 22", "k1c2, pytorch, 16, 0.004, 12", "k2c1, pytorch, 32, 0.004, 40",
-            "k2c2, pytorch, 16, 0.004, 12", "crnn, pytorch, 32, 0.004, 22"})
+    @CsvSource({"k1c2, dl4j, 16, 0.004, 8", "k2c1, dl4j, 32, 0.004, 20", "k2c2, dl4j, 16, 0.004, 8",
+            "crnn, dl4j, 32, 0.004, 22", "k1c2, pytorch, 16, 0.004, 8", "k2c1, pytorch, 32, 0.004, 20",
+            "k2c2, pytorch, 16, 0.004, 8", "crnn, pytorch, 32, 0.004, 22"})
     void learnsTheGeneratedSet(String arch, String engine, int batch, double lr, int epochs) throws Exception {
         assertLearns(shared, arch, engine, batch, lr, epochs);
     }

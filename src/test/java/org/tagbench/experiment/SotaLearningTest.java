@@ -16,10 +16,10 @@ class SotaLearningTest {
     static Path shared;
 
     @ParameterizedTest(name = "{0} on {1}, batch {2}, lr {3}, {4} epochs")
-    @CsvSource({"fcn, dl4j, 16, 0.004, 30", "shortchunk, dl4j, 16, 0.004, 30", "fcn, pytorch, 16, 0.004, 30",
+    @CsvSource({"fcn, dl4j, 16, 0.004, 24", "shortchunk, dl4j, 16, 0.004, 30", "fcn, pytorch, 16, 0.004, 24",
             "shortchunk, pytorch, 16, 0.004, 30", "bilstm-attn, dl4j, 16, 0.004, 12",
             "bilstm-attn, pytorch, 16, 0.004, 12", "musicnn, pytorch, 16, 0.004, 16",
-            "musicnn, dl4j, 16, 0.004, 24"})
+            "musicnn, dl4j, 16, 0.004, 20"})
     void learnsTheGeneratedSet(String arch, String engine, int batch, double lr, int epochs) throws Exception {
         ArchitectureLearningTest.assertLearns(shared, arch, engine, batch, lr, epochs);
     }
