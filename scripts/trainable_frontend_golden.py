@@ -27,11 +27,11 @@ OUT = "src/test/resources/engine/trainable-frontend-golden.json"
 FEATURES = {"sample_rate": 8000, "n_fft": 64, "hop_length": 32, "n_mels": 8, "amin": 1e-10, "ref": 1.0,
             "log1p_c": 10000.0}
 SAMPLES, ROWS, TAGS = 256, 3, 2
-# Per case: the scale, top_db (None: none) and whether the DFT basis trains, and the output weights' spread.
-# top_db 12 clamps about a tenth of these noise log-mels' values (printed when the script runs).
-CASES = {"db": ("db", None, False, 0.005), "log1p": ("log1p", None, False, 0.05),
-         "db-top_db": ("db", 12.0, False, 0.005), "db-dft": ("db", None, True, 0.005),
-         "db-top_db-dft": ("db", 12.0, True, 0.005)}
+# Per case: the scale, top_db (None: none), whether the DFT basis trains, the power (2, or 1 for magnitudes) and the
+# output weights' spread. top_db 12 clamps about a tenth of these noise log-mels' values (printed when the script runs).
+CASES = {"db": ("db", None, False, 2, 0.005), "log1p": ("log1p", None, False, 2, 0.05),
+         "db-top_db": ("db", 12.0, False, 2, 0.005), "db-dft": ("db", None, True, 2, 0.005),
+         "db-top_db-dft": ("db", 12.0, True, 2, 0.005), "db-dft-magnitude": ("db", None, True, 1, 0.005)}
 
 
 def rounded(value):
@@ -51,7 +51,7 @@ def as_float32(t):
 
 
 def stft_power(signals):
-    """torch.stft's power spectra [rows, bins, frames]."""
+    """torch.stft's power spectra [rows, bins, frames] (the power-1 case trains its basis, so never comes here)."""
     n_fft, hop = FEATURES["n_fft"], FEATURES["hop_length"]
     spectrum = torch.stft(signals, n_fft, hop_length=hop, win_length=n_fft,
                           window=torch.hann_window(n_fft, periodic=True), center=True, pad_mode="reflect",
@@ -69,13 +69,14 @@ def initial_basis():
     return torch.cat([window * torch.cos(angle), -window * torch.sin(angle)], 1)
 
 
-def basis_power(signals, basis):
-    """Power spectra [rows, bins, frames] of reflect-padded frames times the basis."""
+def basis_power(signals, basis, power=2):
+    """Power spectra [rows, bins, frames] of reflect-padded frames times the basis (magnitudes for power 1)."""
     n_fft, hop = FEATURES["n_fft"], FEATURES["hop_length"]
     padded = torch.nn.functional.pad(signals[:, None, :], (n_fft // 2, n_fft // 2), mode="reflect")[:, 0]
     spectrum = padded.unfold(1, n_fft, hop) @ basis  # [rows, frames, 2 bins]
     bins = n_fft // 2 + 1
-    return (spectrum[..., :bins] ** 2 + spectrum[..., bins:] ** 2).transpose(1, 2)
+    squared = spectrum[..., :bins] ** 2 + spectrum[..., bins:] ** 2
+    return (squared if power == 2 else torch.sqrt(squared)).transpose(1, 2)
 
 
 def log_mel(power, filterbank, scale, top_db):
@@ -103,18 +104,18 @@ def main():
     if start_gap > 1e-5 * fixed_power.abs().max().item():
         raise SystemExit(f"the starting basis's spectra are {start_gap} off torch.stft's")
     cases = {}
-    for name, (scale, top_db, dft, weight_scale) in CASES.items():
+    for name, (scale, top_db, dft, power_exponent, weight_scale) in CASES.items():
         weight = as_float32(weight_scale * torch.randn(TAGS, FEATURES["n_mels"] * frames, generator=generator))
         bias = as_float32(0.1 * torch.randn(TAGS, generator=generator))
         filterbank = as_float32(initial).clone().requires_grad_(True)
         trained_basis = basis.clone().requires_grad_(True)
-        power = basis_power(signals, trained_basis) if dft else fixed_power
+        power = basis_power(signals, trained_basis, power_exponent) if dft else fixed_power
         values = log_mel(power, filterbank, scale, top_db)
         logits = values.reshape(ROWS, -1) @ weight.T + bias
         loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, labels)
         loss.backward()
         case_lr = 0.1 * initial.abs().max().item() / filterbank.grad.abs().max().item()
-        case = {"scale": scale, "top_db": top_db, "trainable_dft": dft,
+        case = {"scale": scale, "top_db": top_db, "trainable_dft": dft, "power": power_exponent,
                 "weights": {"layers.0.linear.weight": weight.flatten().tolist(),
                             "layers.0.linear.bias": bias.tolist()},
                 "loss": loss.item(), "lr": case_lr, "filterbank_gradient": filterbank.grad.flatten().tolist()}

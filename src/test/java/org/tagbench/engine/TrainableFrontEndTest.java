@@ -49,14 +49,16 @@ class TrainableFrontEndTest {
      * One plain SGD step at the golden's rate gives a trained array's gradient back as (before - after) / lr: the
      * filterbank's in every case, and in the trainable_dft cases the DFT basis's from a second network stepped at the
      * basis's own rate (one rate cannot read both, their gradients differ by ~1e6 relative to their values). With
-     * top_db, about a tenth of the log-mel values are clamped, so the clamp's gradient is exercised. Allowed: 1e-4 of
+     * top_db, about a tenth of the log-mel values are clamped, so the clamp's gradient is exercised; power 1
+     * (magnitudes) takes its own path through the basis. Allowed: 1e-4 of
      * the largest gradient (float32 log-mels and outputs; the update's own rounding is 1e-6 of it), and 1e-5 of the
      * loss. The arrays start within 1e-9 of torchaudio's Slaney filterbank (its values reach 3.7e-3) and of the
      * golden's basis (the script checks it against torch.stft).
      */
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"PYTORCH, db", "PYTORCH, log1p", "PYTORCH, db-top_db", "PYTORCH, db-dft", "PYTORCH, db-top_db-dft",
-            "DL4J, db", "DL4J, log1p", "DL4J, db-top_db", "DL4J, db-dft", "DL4J, db-top_db-dft"})
+            "PYTORCH, db-dft-magnitude", "DL4J, db", "DL4J, log1p", "DL4J, db-top_db", "DL4J, db-dft",
+            "DL4J, db-top_db-dft", "DL4J, db-dft-magnitude"})
     void oneStepsGradientsAreTheTorchTwins(EngineName engine, String name) {
         JsonNode expected = GOLDEN.get("cases").get(name);
         FeatureConfig features = features(expected);
@@ -201,6 +203,7 @@ class TrainableFrontEndTest {
             more.add("features.top_db=" + goldenCase.get("top_db").asDouble());
         }
         more.add("features.trainable_dft=" + goldenCase.get("trainable_dft").asBoolean());
+        more.add("features.power=" + goldenCase.get("power").asInt());
         return features(goldenCase.get("scale").asText(), more);
     }
 
