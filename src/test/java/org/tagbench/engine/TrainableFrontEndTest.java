@@ -3,6 +3,7 @@ package org.tagbench.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tagbench.engine.ConventionsGolden.doubles;
 import static org.tagbench.engine.ConventionsGolden.floats;
 import static org.tagbench.engine.RandomBatches.assertPredictionsEqual;
@@ -165,6 +166,32 @@ class TrainableFrontEndTest {
                             network.weights().get(FrontEndWeights.DFT_BASIS).values()), "and the DFT basis");
                 }
             }
+        }
+    }
+
+    /**
+     * Digital silence (a chunk of zeros: every spectrum value exactly 0) with magnitudes (power 1) and a trainable
+     * basis: the square root's slope at 0 is infinite, yet one step leaves every front-end value finite on both
+     * engines, and the non-silent rows still move the basis.
+     */
+    @ParameterizedTest
+    @CsvSource({"PYTORCH", "DL4J"})
+    void silenceLeavesTheGradientsFinite(EngineName engine) {
+        FeatureConfig features = features("db", List.of("features.power=1", "features.trainable_dft=true",
+                "features.top_db=40"));
+        Batch noisy = randomAudio(4);
+        float[] audio = noisy.features();
+        Arrays.fill(audio, 0, GOLDEN.get("samples").asInt(), 0f);
+        try (Network network = Engine.named(engine).buildWithFrontEnd(spec(), OptimizerConfig.adam(1e-3),
+                TrainingConventions.PYTORCH, 3, features, GOLDEN.get("samples").asInt())) {
+            network.fit(new Batch(audio, noisy.labels(), noisy.rows()));
+            for (String name : List.of(FrontEndWeights.MEL_FILTERBANK, FrontEndWeights.DFT_BASIS)) {
+                for (float value : network.weights().get(name).values()) {
+                    assertTrue(Float.isFinite(value), engine + " " + name + " holds " + value);
+                }
+            }
+            assertFalse(Arrays.equals(FrontEndWeights.initialDftBasis(features).values(),
+                    network.weights().get(FrontEndWeights.DFT_BASIS).values()), "the step moved the basis");
         }
     }
 

@@ -20,8 +20,8 @@ import org.tagbench.frontend.MelSpectrogram;
  * matrix product with {@link MelKernels#dftBasis}, power, a matrix product with {@link MelKernels#melMatrix}, and
  * the log scaling (or with a trainable filterbank, and DFT basis, in their places). Same definitions as
  * {@link MelSpectrogram}, computed in float64 and returned in float32: a float32 DFT's rounding (~1e-6 of a frame's
- * amplitude) puts bands 80 dB below the loudest off by several 1e-3 dB, and the front ends must agree to 1e-3 dB. Its constants live in the manager it was built with and go when that
- * closes.
+ * amplitude) puts bands 80 dB below the loudest off by several 1e-3 dB, and the front ends must agree to 1e-3 dB.
+ * Its constants live in the manager it was built with and go when that closes.
  */
 final class PyTorchMelFrontEnd {
     private final FeatureConfig features;
@@ -75,7 +75,7 @@ final class PyTorchMelFrontEnd {
         NDArray exact = scaled(mel(power, filterbank.toType(DataType.FLOAT64, false).transpose(), signals))
                 .toType(DataType.FLOAT32, false);
         NDArray tracedPower = basis == null ? power.toType(DataType.FLOAT32, false)
-                : power(framed.toType(DataType.FLOAT32, false).matMul(basis));
+                : power(framed.toType(DataType.FLOAT32, false).matMul(basis), Float.MIN_NORMAL);
         NDArray traced = scaled(mel(tracedPower, filterbank.transpose(), signals));
         return exact.add(traced.sub(traced.stopGradient()));
     }
@@ -96,12 +96,21 @@ final class PyTorchMelFrontEnd {
 
     /** The power (or magnitude) spectra of DFT rows [rows, 2 bins] (real parts, then imaginary), [rows, bins]. */
     private NDArray power(NDArray spectrum) {
+        return power(spectrum, 0);
+    }
+
+    /**
+     * As {@link #power(NDArray)}, magnitudes taken of at least {@code floor}: a traced square root of an exact zero
+     * (digital silence) has an infinite slope and would put NaN into the basis's gradient; below the floor the
+     * gradient is 0, as DL4J's hand-written one is.
+     */
+    private NDArray power(NDArray spectrum, float floor) {
         NDArray real = spectrum.get(new NDIndex(":, :{}", bins));
         NDArray imaginary = spectrum.get(new NDIndex(":, {}:", bins));
         NDArray power = real.mul(real).add(imaginary.mul(imaginary));
         if (features.power() != 2.0) {
             // power 1, the only other one a config allows: magnitudes.
-            power = power.sqrt();
+            power = (floor > 0 ? power.maximum(floor) : power).sqrt();
         }
         return power;
     }
