@@ -122,15 +122,22 @@ def centred(y, f):
     return np.pad(y, f["n_fft"] // 2, mode=f["pad_mode"]) if f["center"] else y
 
 
-def numpy_mel(y, f):
-    """Frames, window, |rfft|^power, mel filters, then the scale: librosa's melspectrogram and power_to_db."""
+def numpy_mel(y, f, filterbank=None, basis=None):
+    """Frames, window, |rfft|^power, mel filters, then the scale: librosa's melspectrogram and power_to_db. A trained
+    front end's own filterbank [n_mels, bins] and DFT basis [n_fft, 2 bins] (window folded in, real columns then
+    imaginary ones) replace the mel filters and the windowed rfft when given."""
     y = centred(y, f)
     n_fft, hop = f["n_fft"], f["hop_length"]
     frames = 1 + (len(y) - n_fft) // hop
     window = padded_hann(f)
-    spec = np.stack([np.abs(np.fft.rfft(window * y[t * hop:t * hop + n_fft])) ** f["power"] for t in range(frames)],
-                    axis=1)
-    mel = mel_filters(f) @ spec
+    if basis is None:
+        spec = np.stack([np.abs(np.fft.rfft(window * y[t * hop:t * hop + n_fft])) ** f["power"]
+                         for t in range(frames)], axis=1)
+    else:
+        bins = n_fft // 2 + 1
+        dft = np.stack([y[t * hop:t * hop + n_fft] for t in range(frames)]) @ basis
+        spec = np.sqrt(dft[:, :bins] ** 2 + dft[:, bins:] ** 2).T ** f["power"]
+    mel = (mel_filters(f) if filterbank is None else filterbank) @ spec
     if f["scale"] == "linear":
         return mel
     if f["scale"] == "log1p":

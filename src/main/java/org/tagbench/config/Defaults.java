@@ -36,6 +36,7 @@ final class Defaults {
               log1p_c: 10000.0
               frontend: cpu
               trainable: false
+              trainable_dft: false
             model:
               params: 100k
             training:

@@ -9,14 +9,18 @@ import java.util.Locale;
  * sample_rate/2 with Slaney norm, power 2, decibels with ref 1, amin 1e-10, no top_db; log1p_c 10000. Where it runs
  * ({@code frontend}) does not change its values: on the CPU by default, or inside the network. With {@code trainable}
  * (only inside the network, as kapre 0.2's {@code trainable_fb}) the mel filterbank starts as these settings make it
- * and is then a parameter the network trains; absent means false and leaves the canonical config, so configs written
- * before the key existed keep their hash and experiment key.
+ * and is then a parameter the network trains; with {@code trainable_dft} as well (kapre 0.1's
+ * {@code trainable_kernel}) the STFT's real and imaginary DFT basis, the window folded in, trains too. {@code top_db}
+ * works with both: its clamp at each example's maximum minus top_db is differentiable almost everywhere. Absent
+ * means false and leaves the canonical config, so configs written before the keys existed keep their hash and
+ * experiment key.
  */
 public record FeatureConfig(int sampleRate, int nFft, int winLength, int hopLength, Window window, boolean center,
                             PadMode padMode, int nMels, double fmin, double fmax, MelScale melScale, MelNorm norm,
                             double power, AmplitudeScale scale, double ref, double amin, Double topDb,
                             double log1pC, FrontEndPlacement frontend,
-                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean trainable) {
+                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean trainable,
+                            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean trainableDft) {
 
     /** Checks each value and the rules between them (frame sizes, mel bands against FFT bins, band edges). */
     public FeatureConfig {
@@ -54,9 +58,9 @@ public record FeatureConfig(int sampleRate, int nFft, int winLength, int hopLeng
             throw new ConfigException("trainable", "true needs frontend: network (the filterbank trains inside the"
                     + " network), not frontend: " + frontend.name().toLowerCase(Locale.ROOT));
         }
-        if (trainable && topDb != null) {
-            throw new ConfigException("top_db", topDb + " with trainable: true; a trainable filterbank takes no"
-                    + " top_db (expected top_db unset)");
+        if (trainableDft && !trainable) {
+            throw new ConfigException("trainable_dft", "true needs trainable: true (the DFT basis trains with the"
+                    + " filterbank), not trainable: false");
         }
     }
 }

@@ -115,8 +115,8 @@ public record TrainingConventions(ConventionsName name, boolean engineDraws, Ini
             case LSTM_INPUT_BIAS, LSTM_RECURRENT_BIAS -> gruBiases;
             case NORM_SCALE, RUNNING_VARIANCE -> ONES;
             case NORM_SHIFT, RUNNING_MEAN -> ZEROS;
-            case MEL_FILTERBANK -> throw new IllegalArgumentException("a trainable mel filterbank starts as its mel"
-                    + " settings make it (FrontEndWeights), not drawn");
+            case MEL_FILTERBANK, DFT_BASIS -> throw new IllegalArgumentException("a trainable front end starts as"
+                    + " its mel settings make it (FrontEndWeights), not drawn");
         };
     }
 }

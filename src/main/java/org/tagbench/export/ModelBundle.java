@@ -104,7 +104,7 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         weights.requireLayout(FrontEndWeights.layout(spec, config.features()));
     }
 
-    /** Trainable parameters: the spec's, and a trainable front end's filterbank. */
+    /** Trainable parameters: the spec's, and a trainable front end's filterbank (and DFT basis). */
     public long trainableParams() {
         return spec.trainableParams() + FrontEndWeights.params(features());
     }
@@ -214,7 +214,7 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
 
     /**
      * The network a run record describes, as its architecture builds it from the recorded widths and input; the
-     * recorded count includes a trainable front end's filterbank ({@code features}).
+     * recorded count includes a trainable front end's arrays ({@code features}).
      */
     private static ModelSpec spec(ModelRecord model, FeatureConfig features, Path recordFile) {
         Architecture arch = Architecture.byName(model.arch()).orElseThrow(() -> new ConfigException(
@@ -451,7 +451,7 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
 
     /**
      * The network {@code model.json} describes: its architecture at its widths for its input and {@code tags}; its
-     * recorded count includes a trainable front end's filterbank ({@code features}).
+     * recorded count includes a trainable front end's arrays ({@code features}).
      */
     private static ModelSpec spec(JsonNode model, int tags, FeatureConfig features, Path modelFile) {
         String name = field(model, "architecture", modelFile).asText();

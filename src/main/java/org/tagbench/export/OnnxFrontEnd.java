@@ -16,44 +16,49 @@ import org.tagbench.frontend.MelSpectrogram;
  * rounded to float32 at the end, as the CPU path rounds it), from the same kernels as the engines' in-network front
  * ends ({@link MelKernels}) and with the same definitions as the CPU {@link MelSpectrogram}: centre padding (the
  * reflected edges gathered by index, or zeros), framing by strided slices, the windowed DFT as one MatMul with
- * the basis, power, the model's own mel filterbank (a trainable one as trained) as a constant MatMul, and the dB (with top_db per example),
- * log1p or linear scale. ONNX's MelWeightMatrix op is not used: it is HTK-only with unnormalised triangles.
+ * the model's own basis, power, its own mel filterbank as a constant MatMul (either as trained when the front end
+ * trains), and the dB (with top_db per example), log1p or linear scale. ONNX's MelWeightMatrix op is not used: it is HTK-only with unnormalised triangles.
  */
 final class OnnxFrontEnd {
     private static final double LN_10 = Math.log(10.0);
 
     private final OnnxGraph graph;
     private final FeatureConfig features;
+    /** The DFT basis as the constant MatMul takes it, [n_fft][2 bins]. */
+    private final double[][] dftBasis;
     /** The filterbank as the constant MatMul takes it, [bins][n_mels]. */
     private final double[][] melMatrix;
     private final int samples;
 
-    private OnnxFrontEnd(OnnxGraph graph, FeatureConfig features, double[][] melMatrix, int samples) {
+    private OnnxFrontEnd(OnnxGraph graph, FeatureConfig features, double[][] dftBasis, double[][] melMatrix,
+                         int samples) {
         this.graph = graph;
         this.features = features;
+        this.dftBasis = dftBasis;
         this.melMatrix = melMatrix;
         this.samples = samples;
     }
 
     /**
-     * Adds the front end of {@code features} with the filterbank {@code melMatrix} ([bins][n_mels]: the settings'
-     * own, or a trained one) on {@code audio}, [batch, samples] float32 mono waveforms, to {@code graph}; returns the
+     * Adds the front end of {@code features} with the DFT basis {@code dftBasis} ([n_fft][2 bins]) and the filterbank
+     * {@code melMatrix} ([bins][n_mels]), each the settings' own or a trained one, on {@code audio}, [batch, samples] float32 mono waveforms, to {@code graph}; returns the
      * name of the log-mel, [batch, n_mels, frames] as the CPU path lays it out.
      */
-    static String add(OnnxGraph graph, FeatureConfig features, double[][] melMatrix, int samples, String audio) {
+    static String add(OnnxGraph graph, FeatureConfig features, double[][] dftBasis, double[][] melMatrix, int samples,
+                      String audio) {
         MelSpectrogram cpu = new MelSpectrogram(features);
         if (cpu.frames(samples) == 0) {
             throw new IllegalArgumentException("a chunk of " + samples + " samples is shorter than n_fft "
                     + features.nFft() + " with center=false: no frame fits");
         }
-        return new OnnxFrontEnd(graph, features, melMatrix, samples).logMel(audio, cpu.frames(samples));
+        return new OnnxFrontEnd(graph, features, dftBasis, melMatrix, samples).logMel(audio, cpu.frames(samples));
     }
 
     private String logMel(String audio, int frames) {
         int bins = features.nFft() / 2 + 1;
         String framed = frames(padded(graph.cast(audio, true)), frames);
         String spectrum = graph.node("MatMul", List.of(framed,
-                graph.doubles("dft_basis", flat(MelKernels.dftBasis(features)), features.nFft(), 2L * bins)));
+                graph.doubles("dft_basis", flat(dftBasis), features.nFft(), 2L * bins)));
         String real = slice(spectrum, 2, 0, bins, 1);
         String imaginary = slice(spectrum, 2, bins, 2L * bins, 1);
         String power = graph.node("Add", List.of(graph.node("Mul", List.of(real, real)),

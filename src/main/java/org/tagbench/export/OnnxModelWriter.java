@@ -64,8 +64,8 @@ public final class OnnxModelWriter {
 
     /**
      * Writes {@code spec} with {@code weights} (the engine-neutral layout of {@code Network.weights()}, a trainable
-     * front end's filterbank included, which the graph then holds as its constant; batch norms with the epsilon of
-     * {@code conventions}, whose objective also picks the output: a softmax over classes for cross-entropy, else a
+     * front end's filterbank and DFT basis included, which the graph then holds as its constants; batch norms with
+     * the epsilon of {@code conventions}, whose objective also picks the output: a softmax over classes for cross-entropy, else a
      * sigmoid per tag), behind the front end of {@code features} for chunks of {@code chunkSamples},
      * to {@code file} atomically; {@code tags} name the outputs in order and {@code metadata} adds keys of the
      * caller's (e.g. provenance) beside the reserved ones.
@@ -88,8 +88,8 @@ public final class OnnxModelWriter {
         // Without a front end the waveform is the network's one-band input map, [batch, 1, samples].
         String input = features.frontend() == FrontEndPlacement.NONE
                 ? graph.node("Unsqueeze", List.of(audio, graph.longs("band_axis", 1)))
-                : OnnxFrontEnd.add(graph, features, FrontEndWeights.melMatrix(features, weights), chunkSamples,
-                        audio);
+                : OnnxFrontEnd.add(graph, features, FrontEndWeights.dftBasis(features, weights),
+                        FrontEndWeights.melMatrix(features, weights), chunkSamples, audio);
         OnnxNetwork.Outputs outputs = OnnxNetwork.add(graph, spec, FrontEndWeights.withoutFrontEnd(weights),
                 conventions.batchNorm(), conventions.softmaxOutputs(), input);
         graph.output(outputs.tags(), TAGS, spec.tags());

@@ -35,7 +35,12 @@ public enum WeightRole {
     /** An LSTM direction's bias on the recurrent projection [4 units]. */
     LSTM_RECURRENT_BIAS,
     /** The trainable front end's mel filterbank [n_mels, n_fft/2 + 1]: band m's weight on frequency bin k. */
-    MEL_FILTERBANK;
+    MEL_FILTERBANK,
+    /**
+     * The trainable front end's DFT basis [n_fft, 2 (n_fft/2 + 1)], the window folded in: sample n's weight on the
+     * real part of bin k (column k), then on its imaginary part (column bins + k).
+     */
+    DFT_BASIS;
 
     /** Whether training updates the array by gradient (batch normalization's running statistics are state). */
     public boolean trainable() {

@@ -70,8 +70,8 @@ class CanonicalHashTest extends ConfigFolderTest {
     }
 
     /**
-     * features.trainable is left out of the canonical config when false, so configs from before it existed keep
-     * their experiment key; true changes the key; a trainable filterbank with top_db is one line naming top_db.
+     * features.trainable and features.trainable_dft are left out of the canonical config when false, so configs from
+     * before they existed keep their hash and experiment key; true changes the key; top_db goes with either.
      */
     @Test
     void anUntrainedFilterbankLeavesTheExperimentKeyAsItWas() {
@@ -88,10 +88,14 @@ class CanonicalHashTest extends ConfigFolderTest {
         ExperimentConfig trainable = dir.load("net.yaml", "features.trainable=true");
         assertTrue(ConfigLoader.canonicalJson(trainable).contains("\"trainable\":true"));
         assertNotEquals(ConfigLoader.experimentKey(absent), ConfigLoader.experimentKey(trainable));
-        ConfigException topDb = assertThrows(ConfigException.class, () -> dir.load("net.yaml",
-                "features.trainable=true", "features.top_db=80"));
-        assertEquals("config error: features.top_db: 80.0 with trainable: true; a trainable filterbank takes no"
-                + " top_db (expected top_db unset)", topDb.getMessage());
+        assertEquals(ConfigLoader.hash(absent), ConfigLoader.hash(dir.load("net.yaml",
+                "features.trainable_dft=false")));
+        ExperimentConfig dft = dir.load("net.yaml", "features.trainable=true", "features.trainable_dft=true");
+        assertTrue(ConfigLoader.canonicalJson(dft).contains("\"trainable_dft\":true"));
+        assertFalse(ConfigLoader.canonicalJson(trainable).contains("trainable_dft"));
+        assertNotEquals(ConfigLoader.experimentKey(trainable), ConfigLoader.experimentKey(dft));
+        assertEquals(80.0, dir.load("net.yaml", "features.trainable=true", "features.trainable_dft=true",
+                "features.top_db=80").features().topDb());
     }
 
     @Test

@@ -34,7 +34,7 @@ class ConfigLoaderTest extends ConfigFolderTest {
         assertEquals(new SyntheticDataConfig("synthetic", null, 3, 300, 5, 42, SyntheticDifficulty.STANDARD), config.data());
         assertEquals(new FeatureConfig(12000, 512, 512, 256, Window.HANN, true, PadMode.REFLECT, 96, 0, 6000,
                 MelScale.SLANEY, MelNorm.SLANEY, 2, AmplitudeScale.DB, 1, 1e-10, null, 10000, FrontEndPlacement.CPU,
-                false), config.features());
+                false, false), config.features());
         assertEquals(new ModelConfig(Architecture.K2C2, 100_000), config.model());
         assertEquals(new TrainingConfig(EngineName.PYTORCH, ConventionsName.PYTORCH, 16, 20, OptimizerConfig.adam(0.001),
                 new ScheduleConfig("none", 10, 0.1, 3, 1e-6, 80, 20, 0.001, 2),
@@ -103,7 +103,7 @@ class ConfigLoaderTest extends ConfigFolderTest {
                 new SyntheticDataConfig("synthetic", Path.of("/data/synth"), 2.5, 40, 4, 9, SyntheticDifficulty.STANDARD),
                 new FeatureConfig(16000, 1024, 800, 320, Window.HANN, false, PadMode.CONSTANT, 128, 30, 7600,
                         MelScale.HTK, MelNorm.NONE, 1, AmplitudeScale.LOG1P, 2, 1e-5, 80.0, 100,
-                        FrontEndPlacement.NETWORK, false),
+                        FrontEndPlacement.NETWORK, false, false),
                 new ModelConfig(Architecture.K2C2, 250_000),
                 new TrainingConfig(EngineName.PYTORCH, ConventionsName.KERAS, 8, 3, new OptimizerConfig("sgd", 0.01, 0.8, 0.99, 1e-4, 0.5, true),
                         new ScheduleConfig("adam_then_sgd", 4, 0.5, 2, 1e-5, 30, 5, 0.002, 3),

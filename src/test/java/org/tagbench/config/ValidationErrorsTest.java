@@ -44,6 +44,8 @@ class ValidationErrorsTest {
                 Arguments.of("features.trainable=true", "features.trainable: true needs frontend: network (the"
                         + " filterbank trains inside the network), not frontend: cpu"),
                 Arguments.of("features.trainable=maybe", "features.trainable: \"maybe\" is not true or false"),
+                Arguments.of("features.trainable_dft=true", "features.trainable_dft: true needs trainable: true (the"
+                        + " DFT basis trains with the filterbank), not trainable: false"),
                 Arguments.of("training.conventions=torch",
                         "training.conventions: \"torch\" is not one of pytorch, keras, dl4j"),
                 Arguments.of("training=5", "training: 5 is not a mapping of keys"),

@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.data.DatasetException;
 import org.tagbench.data.TagVocabulary;
@@ -33,22 +35,27 @@ import org.tagbench.results.StoredRuns;
 
 /**
  * A multiclass run on the generated set with each clip's tempo (fast or slow, exactly one per clip) as its class,
- * read through a tag table: it must learn on the pytorch engine, print its accuracy line last, and record the
- * metrics and the confusion matrix the saved test scores give.
+ * read through a tag table: it must learn on each engine (the same accuracy bound), print its accuracy line last, and
+ * record the metrics and the confusion matrix the saved test scores give. Measured with 8 epochs (10 before DL4J
+ * joined; the best epoch by validation loss was the eighth on both): test accuracy 0.917 (pytorch) and 0.958 (dl4j);
+ * with 6 epochs both gave 0.833, too near the bound.
  */
 class MulticlassLearningTest {
     private static final TagVocabulary TEMPOS = new TagVocabulary(List.of("fast", "slow"));
 
-    @Test
-    void tempoAsAClassIsLearnedAndRecorded(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"pytorch", "dl4j"})
+    void tempoAsAClassIsLearnedAndRecorded(String engine, @TempDir Path dir) throws Exception {
         Path table = tempoTable(dir);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        RunRecord record = new Experiment(ConfigLoader.load(config(dir, table, "multiclass"), List.of()),
+        RunRecord record = new Experiment(ConfigLoader.load(config(dir, table, "multiclass"),
+                List.of("training.engine=" + engine)),
                 new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
         String[] lines = printed.toString(StandardCharsets.UTF_8).strip().split("\n");
 
         ClassMetrics classes = record.testClasses();
-        assertTrue(classes.accuracy() >= 0.8, "accuracy " + classes.accuracy() + " of two classes:\n"
+        System.out.printf("multiclass tempo, %s: test accuracy %.4f%n", engine, classes.accuracy());
+        assertTrue(classes.accuracy() >= 0.8, engine + ": accuracy " + classes.accuracy() + " of two classes:\n"
                 + String.join("\n", lines));
         assertTrue(lines[lines.length - 1].matches("test accuracy: [01]\\.\\d{4}  balanced accuracy: [01]\\.\\d{4}"
                 + "  macro F1: [01]\\.\\d{4}  classes: 2  tracks: 24"), lines[lines.length - 1]);
@@ -116,7 +123,7 @@ class MulticlassLearningTest {
                 data,
                 "features: {sample_rate: 8000, n_fft: 256, hop_length: 128, n_mels: 40}",
                 "model: {arch: k2c2, params: 20k}",
-                "training: {engine: pytorch, batch_size: 16, max_epochs: 10, optimizer: {name: adam, lr: 0.003},"
+                "training: {engine: pytorch, batch_size: 16, max_epochs: 8, optimizer: {name: adam, lr: 0.003},"
                         + " early_stopping: {monitor: loss}}",
                 "eval: {chunks: 4}",
                 "pipeline: {cache_dir: " + dir.resolve("pcm") + "}",

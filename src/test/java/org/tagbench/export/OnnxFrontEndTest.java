@@ -71,8 +71,8 @@ class OnnxFrontEndTest {
     /** A graph of the front end alone, from the writer's own code, with the log-mel as output {@code mel}. */
     static byte[] frontEndOnly(FeatureConfig features, int samples) {
         OnnxGraph graph = new OnnxGraph("front_end");
-        String mel = OnnxFrontEnd.add(graph, features, MelKernels.melMatrix(features), samples,
-                graph.input(OnnxModelWriter.INPUT, samples));
+        String mel = OnnxFrontEnd.add(graph, features, MelKernels.dftBasis(features), MelKernels.melMatrix(features),
+                samples, graph.input(OnnxModelWriter.INPUT, samples));
         int frames = new MelSpectrogram(features).frames(samples);
         graph.output(mel, "mel", features.nMels(), frames);
         return ModelProto.newBuilder().setIrVersion(OnnxModelWriter.IR_VERSION)

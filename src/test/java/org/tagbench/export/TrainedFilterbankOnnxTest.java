@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.EngineName;
 import org.tagbench.config.FeatureConfig;
@@ -26,16 +27,19 @@ import org.tagbench.model.ModelSpec;
 import org.tagbench.model.ModelWeights;
 import org.tagbench.model.SigmoidOutput;
 import org.tagbench.model.WeightArray;
+import org.tagbench.model.WeightSlot;
 
 /**
- * A network whose filterbank trained ({@code features.trainable: true}) exports to ONNX with the trained filterbank as
- * the graph's constant: ONNX Runtime gives the engine's probabilities within 1e-4 after a few steps that moved it,
- * and the same graph with the untrained filterbank would not.
+ * A network whose filterbank trained ({@code features.trainable: true}), and DFT basis too with
+ * {@code trainable_dft} (top_db on there), exports to ONNX with the trained arrays as the graph's constants: ONNX
+ * Runtime gives the engine's probabilities within 1e-4 after a few Adam steps that moved them, and the same graph
+ * with any one of them as it started would not (measured: the basis alone moves them by 1.7e-3, the filterbank by
+ * 0.76). ref 0.004 puts this noise's dB near 0, so that the outputs are not all saturated.
  */
 class TrainedFilterbankOnnxTest {
-    private static final FeatureConfig FEATURES = ConfigLoader.features(null, List.of("features.sample_rate=8000",
-            "features.n_fft=64", "features.hop_length=32", "features.n_mels=8", "features.frontend=network",
-            "features.trainable=true"));
+    private static final List<String> SETTINGS = List.of("features.sample_rate=8000", "features.n_fft=64",
+            "features.hop_length=32", "features.n_mels=8", "features.frontend=network", "features.trainable=true",
+            "features.ref=0.004");
     /** 0.1 s at 8 kHz: 33 frames. */
     private static final int CHUNK = 1024;
     private static final int FRAMES = 33;
@@ -44,21 +48,27 @@ class TrainedFilterbankOnnxTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @EnumSource(EngineName.class)
-    void onnxRuntimeGivesTheEnginesProbabilitiesThroughTheTrainedFilterbank(EngineName engine) throws Exception {
+    @ParameterizedTest(name = "{0} trainable_dft {1}")
+    @CsvSource({"PYTORCH, false", "DL4J, false", "PYTORCH, true", "DL4J, true"})
+    void onnxRuntimeGivesTheEnginesProbabilitiesThroughTheTrainedFrontEnd(EngineName engine, boolean dft)
+            throws Exception {
+        List<String> settings = new ArrayList<>(SETTINGS);
+        if (dft) {
+            settings.addAll(List.of("features.trainable_dft=true", "features.top_db=12"));
+        }
+        FeatureConfig features = ConfigLoader.features(null, settings);
         ModelSpec spec = new ModelSpec(Architecture.K1C2, 8, FRAMES, TAGS.size(), List.of(),
                 List.of(new SigmoidOutput(8 * FRAMES, TAGS.size())));
         float[][] audio = {noise(1), noise(2), noise(3)};
-        try (Network network = Engine.named(engine).buildWithFrontEnd(spec, OptimizerConfig.adam(1e-4),
-                TrainingConventions.PYTORCH, 7, FEATURES, CHUNK)) {
+        try (Network network = Engine.named(engine).buildWithFrontEnd(spec, OptimizerConfig.adam(1e-3),
+                TrainingConventions.PYTORCH, 7, features, CHUNK)) {
             for (int step = 0; step < 3; step++) {
                 network.fit(new Batch(flat(new float[][] {noise(10 + step), noise(20 + step)}),
                         new float[] {1, 0, 1, 0, 1, 1}, 2));
             }
             ModelWeights trained = network.weights();
             Path file = dir.resolve("trained.onnx");
-            OnnxModelWriter.write(spec, trained, TrainingConventions.PYTORCH, FEATURES, TAGS, CHUNK,
+            OnnxModelWriter.write(spec, trained, TrainingConventions.PYTORCH, features, TAGS, CHUNK,
                     Map.of(), file);
             float[][] expected = network.predict(new Batch(flat(audio), new float[audio.length * TAGS.size()],
                     audio.length));
@@ -69,20 +79,28 @@ class TrainedFilterbankOnnxTest {
             for (int i = 0; i < audio.length; i++) {
                 assertArrayEquals(expected[i], tags[i], 1e-4f, "example " + i);
             }
-            Map<String, WeightArray> untrained = new LinkedHashMap<>(trained.arrays());
-            untrained.put(FrontEndWeights.MEL_FILTERBANK, FrontEndWeights.initialFilterbank(FEATURES));
-            Path before = dir.resolve("untrained.onnx");
-            OnnxModelWriter.write(spec, new ModelWeights(untrained), TrainingConventions.PYTORCH,
-                    FEATURES, TAGS, CHUNK, Map.of(), before);
-            float[][] other = (float[][]) OnnxRun.outputs(Files.readAllBytes(before), OnnxModelWriter.INPUT, audio)
-                    .get(OnnxModelWriter.TAGS);
-            double largest = 0;
-            for (int i = 0; i < audio.length; i++) {
-                for (int t = 0; t < TAGS.size(); t++) {
-                    largest = Math.max(largest, Math.abs(other[i][t] - expected[i][t]));
+            // Each trained array matters: the graph with that one array as it started gives other probabilities.
+            Map<String, WeightArray> initial = FrontEndWeights.withInitial(FrontEndWeights.withoutFrontEnd(trained),
+                    features).arrays();
+            for (WeightSlot slot : FrontEndWeights.slots(features)) {
+                Map<String, WeightArray> untrained = new LinkedHashMap<>(trained.arrays());
+                untrained.put(slot.name(), initial.get(slot.name()));
+                Path before = dir.resolve("untrained.onnx");
+                OnnxModelWriter.write(spec, new ModelWeights(untrained), TrainingConventions.PYTORCH,
+                        features, TAGS, CHUNK, Map.of(), before);
+                float[][] other = (float[][]) OnnxRun.outputs(Files.readAllBytes(before), OnnxModelWriter.INPUT,
+                        audio).get(OnnxModelWriter.TAGS);
+                double largest = 0;
+                for (int i = 0; i < audio.length; i++) {
+                    for (int t = 0; t < TAGS.size(); t++) {
+                        largest = Math.max(largest, Math.abs(other[i][t] - expected[i][t]));
+                    }
                 }
+                System.out.printf("%s trainable_dft %s: untrained %s changes probabilities by %.2e%n", engine, dft,
+                        slot.name(), largest);
+                assertTrue(largest > 1e-3, "the untrained " + slot.name() + " gives other probabilities ("
+                        + largest + ")");
             }
-            assertTrue(largest > 1e-3, "the untrained filterbank gives other probabilities (" + largest + ")");
         }
     }
 

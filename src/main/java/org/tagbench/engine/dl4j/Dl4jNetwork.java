@@ -129,7 +129,11 @@ public final class Dl4jNetwork implements Network {
         List<WeightSlot> layout = WeightLayout.of(spec);
         if (features != null && features.trainable()) {
             // The front end is layer 0, ahead of the spec's layers.
-            weightMap.add(new Dl4jWeight(FrontEndWeights.MEL_FILTERBANK, 0, MelFilterbankParams.KEY, false));
+            weightMap.add(new Dl4jWeight(FrontEndWeights.MEL_FILTERBANK, 0, TrainableFrontEndParams.FILTERBANK,
+                    false));
+            if (features.trainableDft()) {
+                weightMap.add(new Dl4jWeight(FrontEndWeights.DFT_BASIS, 0, TrainableFrontEndParams.DFT_BASIS, false));
+            }
             layout = FrontEndWeights.layout(spec, features);
         }
         Dl4jNetwork built = new Dl4jNetwork(spec, network, exampleShape, List.copyOf(weightMap), layout,

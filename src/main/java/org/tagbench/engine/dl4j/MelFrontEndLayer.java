@@ -24,9 +24,10 @@ import org.tagbench.frontend.MelSpectrogram;
  * A network's first layer that turns raw mono PCM into the log-mel spectrogram the convolutions eat, with the ND4J
  * ops of {@link org.tagbench.engine.dl4j.DeviceMelSpectrogram}: it runs on whatever backend is active and, being part
  * of the network's configuration, is saved and restored with the network, so a saved network eats audio. Without
- * parameters, unless its features say {@code trainable}: then its mel filterbank is its one parameter,
- * {@value MelFilterbankParams#KEY} [n_mels, bins] ({@link TrainableMelFrontEnd}), updated by the network's optimizer
- * without weight decay. Input: feed-forward {@code [batch, samples]} (or recurrent with one channel); output:
+ * parameters, unless its features say {@code trainable}: then its mel filterbank is a parameter,
+ * {@value TrainableFrontEndParams#FILTERBANK} [n_mels, bins], and with {@code trainable_dft} its DFT basis too,
+ * {@value TrainableFrontEndParams#DFT_BASIS} [n_fft, 2 bins] ({@link TrainableMelFrontEnd}), updated by the network's
+ * optimizer without weight decay. Input: feed-forward {@code [batch, samples]} (or recurrent with one channel); output:
  * convolutional {@code [batch, 1, n_mels, frames]}. A {@link BaseLayer} so that the network's configuration gives it
  * its updater.
  */
@@ -66,13 +67,13 @@ public final class MelFrontEndLayer extends BaseLayer {
         return layer;
     }
 
-    /** The trainable filterbank's, or none. */
+    /** The trainable front end's arrays, or none. */
     @Override
     public ParamInitializer initializer() {
-        return features.trainable() ? new MelFilterbankParams() : EmptyParamInitializer.getInstance();
+        return features.trainable() ? new TrainableFrontEndParams() : EmptyParamInitializer.getInstance();
     }
 
-    /** None: the filterbank is a front-end kernel, not a weight that L2 should pull to zero. */
+    /** None: the filterbank and the DFT basis are front-end kernels, not weights that L2 should pull to zero. */
     @Override
     public List<Regularization> getRegularizationByParam(String paramName) {
         return List.of();

@@ -14,8 +14,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The working side of a trainable {@link MelFrontEndLayer}: log-mel of each row of raw PCM through the layer's own
- * filterbank, whose gradient it computes by hand ({@link DeviceMelSpectrogram#filterbankGradient}); the spectra are
- * computed again in the backward pass rather than kept, so that nothing outlives the workspace it was made in.
+ * filterbank (and DFT basis, with {@code trainable_dft}), whose gradients it computes by hand
+ * ({@link DeviceMelSpectrogram#gradients}); the spectra are computed again in the backward pass rather than kept, so
+ * that nothing outlives the workspace it was made in.
  */
 final class TrainableMelFrontEnd extends BaseLayer<MelFrontEndLayer> {
     private final DeviceMelSpectrogram mel;
@@ -48,21 +49,35 @@ final class TrainableMelFrontEnd extends BaseLayer<MelFrontEndLayer> {
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         long batch = input.size(0);
-        INDArray logMel = mel.compute(signals(), getParam(MelFilterbankParams.KEY));
+        INDArray logMel = mel.compute(signals(), getParam(TrainableFrontEndParams.FILTERBANK), basis());
         INDArray images = logMel.reshape(batch, 1, logMel.size(1), logMel.size(2)).castTo(dataType);
         return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, images);
     }
 
-    /** The filterbank's gradient; none for the input, which is audio (nothing upstream learns). */
+    /** The gradients of the filterbank and the DFT basis (if it trains); none for the input, which is audio. */
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        INDArray view = gradientViews.get(MelFilterbankParams.KEY);
-        view.assign(mel.filterbankGradient(signals(), getParam(MelFilterbankParams.KEY), epsilon)
-                .castTo(view.dataType()));
+        DeviceMelSpectrogram.Gradients computed = mel.gradients(signals(),
+                getParam(TrainableFrontEndParams.FILTERBANK), basis(), epsilon);
         Gradient gradient = new DefaultGradient();
-        gradient.gradientForVariable().put(MelFilterbankParams.KEY, view);
+        put(gradient, TrainableFrontEndParams.FILTERBANK, computed.filterbank());
+        if (computed.dftBasis() != null) {
+            put(gradient, TrainableFrontEndParams.DFT_BASIS, computed.dftBasis());
+        }
         return new Pair<>(gradient, null);
+    }
+
+    /** Writes {@code values} into the gradient view of {@code key} and hands the view to {@code gradient}. */
+    private void put(Gradient gradient, String key, INDArray values) {
+        INDArray view = gradientViews.get(key);
+        view.assign(values.castTo(view.dataType()));
+        gradient.gradientForVariable().put(key, view);
+    }
+
+    /** The trainable DFT basis, or null when the layer's DFT is fixed. */
+    private INDArray basis() {
+        return layerConf().features().trainableDft() ? getParam(TrainableFrontEndParams.DFT_BASIS) : null;
     }
 
     /** The input as [batch, samples]: every accepted input shape holds each row's samples contiguously. */

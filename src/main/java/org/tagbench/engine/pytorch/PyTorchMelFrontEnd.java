@@ -18,11 +18,10 @@ import org.tagbench.frontend.MelSpectrogram;
  * The mel front end as libtorch ops on the device of its manager, for signals of one length: every frame gathered
  * from the signal by one precomputed index (centre padding, reflected or zero, folded into it), the windowed DFT as a
  * matrix product with {@link MelKernels#dftBasis}, power, a matrix product with {@link MelKernels#melMatrix}, and
- * the log scaling (or with a trainable filterbank in its place). Same definitions as {@link MelSpectrogram}, computed
- * in float64 and returned in float32: a
- * float32 DFT's rounding (~1e-6 of a frame's amplitude) puts bands 80 dB below the loudest off by several 1e-3 dB,
- * and the front ends must agree to 1e-3 dB. Its constants live in the manager it was built with and go when that
- * closes.
+ * the log scaling (or with a trainable filterbank, and DFT basis, in their places). Same definitions as
+ * {@link MelSpectrogram}, computed in float64 and returned in float32: a float32 DFT's rounding (~1e-6 of a frame's
+ * amplitude) puts bands 80 dB below the loudest off by several 1e-3 dB, and the front ends must agree to 1e-3 dB.
+ * Its constants live in the manager it was built with and go when that closes.
  */
 final class PyTorchMelFrontEnd {
     private final FeatureConfig features;
@@ -57,42 +56,61 @@ final class PyTorchMelFrontEnd {
      * {@code signals}.
      */
     NDArray compute(NDArray signals) {
-        return scaled(mel(power(signals), melMatrix, signals)).toType(DataType.FLOAT32, false);
+        NDArray power = power(framed(signals.toType(DataType.FLOAT64, false)).matMul(dftBasis));
+        return scaled(mel(power, melMatrix, signals)).toType(DataType.FLOAT32, false);
     }
 
     /**
      * As {@link #compute(NDArray)}, with a trainable {@code filterbank} [n_mels, bins] (float32) in place of the
-     * fixed one. The values are the fixed path's float64 computation through the filterbank; the gradient comes from
-     * the same log-mel computed in float32 from the (constant) power spectrum, added as t - stopGradient(t), which is
-     * exactly zero: DJL's toType cuts the autograd graph, so the float64 result cannot carry the gradient itself.
+     * fixed one and, unless null, a trainable DFT {@code basis} [n_fft, 2 bins] (float32) in place of the fixed one.
+     * The values are the fixed path's float64 computation through them; the gradient comes from the same log-mel
+     * computed in float32 (from the constant float64 power spectrum when the basis is fixed), added as
+     * t - stopGradient(t), which is exactly zero: DJL's toType cuts the autograd graph, so the float64 result cannot
+     * carry the gradient itself. top_db's clamp passes its gradient as torch's maximum and max do.
      */
-    NDArray compute(NDArray signals, NDArray filterbank) {
-        NDArray power = power(signals);
+    NDArray compute(NDArray signals, NDArray filterbank, NDArray basis) {
+        NDArray wide = signals.toType(DataType.FLOAT64, false);
+        NDArray framed = framed(wide);
+        NDArray power = power(framed.matMul(basis == null ? dftBasis : basis.toType(DataType.FLOAT64, false)));
         NDArray exact = scaled(mel(power, filterbank.toType(DataType.FLOAT64, false).transpose(), signals))
                 .toType(DataType.FLOAT32, false);
-        NDArray traced = scaled(mel(power.toType(DataType.FLOAT32, false), filterbank.transpose(), signals));
+        NDArray tracedPower = basis == null ? power.toType(DataType.FLOAT32, false)
+                : power(framed.toType(DataType.FLOAT32, false).matMul(basis), Float.MIN_NORMAL);
+        NDArray traced = scaled(mel(tracedPower, filterbank.transpose(), signals));
         return exact.add(traced.sub(traced.stopGradient()));
     }
 
-    /** The power (or magnitude) spectra of {@code signals}, float64 [batch * frames, bins]. */
-    private NDArray power(NDArray signals) {
+    /** The frames of {@code signals} [batch, samples] in their type, [batch * frames, n_fft], padding folded in. */
+    private NDArray framed(NDArray signals) {
         long batch = signals.getShape().get(0);
         if (signals.getShape().get(1) != samples) {
             throw new IllegalArgumentException("signals of " + signals.getShape().get(1) + " samples given to a front "
                     + "end for " + samples);
         }
-        NDArray wide = signals.toType(DataType.FLOAT64, false);
-        NDArray source = readsZeros ? NDArrays.concat(new NDList(wide,
-                wide.getManager().zeros(new Shape(batch, 1), DataType.FLOAT64, wide.getDevice())), 1) : wide;
+        NDArray source = readsZeros ? NDArrays.concat(new NDList(signals,
+                signals.getManager().zeros(new Shape(batch, 1), signals.getDataType(), signals.getDevice())), 1)
+                : signals;
         // Advanced indexing: [batch, frames, n_fft], each frame read in one gather.
-        NDArray framed = source.get(new NDIndex(":, {}", frameIndex)).reshape(batch * frames, features.nFft());
-        NDArray spectrum = framed.matMul(dftBasis);
+        return source.get(new NDIndex(":, {}", frameIndex)).reshape(batch * frames, features.nFft());
+    }
+
+    /** The power (or magnitude) spectra of DFT rows [rows, 2 bins] (real parts, then imaginary), [rows, bins]. */
+    private NDArray power(NDArray spectrum) {
+        return power(spectrum, 0);
+    }
+
+    /**
+     * As {@link #power(NDArray)}, magnitudes taken of at least {@code floor}: a traced square root of an exact zero
+     * (digital silence) has an infinite slope and would put NaN into the basis's gradient; below the floor the
+     * gradient is 0, as DL4J's hand-written one is.
+     */
+    private NDArray power(NDArray spectrum, float floor) {
         NDArray real = spectrum.get(new NDIndex(":, :{}", bins));
         NDArray imaginary = spectrum.get(new NDIndex(":, {}:", bins));
         NDArray power = real.mul(real).add(imaginary.mul(imaginary));
         if (features.power() != 2.0) {
             // power 1, the only other one a config allows: magnitudes.
-            power = power.sqrt();
+            power = (floor > 0 ? power.maximum(floor) : power).sqrt();
         }
         return power;
     }

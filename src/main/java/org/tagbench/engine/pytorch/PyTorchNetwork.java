@@ -45,7 +45,8 @@ import org.tagbench.model.WeightSlot;
  * that too on this engine), or the conventions' other objective ({@link #loss}), and a {@link PyTorchOptimizer}. It
  * eats log-mel chunks, or raw audio when built with the mel front end inside ({@link PyTorchMelFrontEnd}, run on the
  * network's device before its first layer; its mel filterbank is one more trainable array,
- * {@link FrontEndWeights#MEL_FILTERBANK}, when the features say {@code trainable}, and the gradient stops there:
+ * {@link FrontEndWeights#MEL_FILTERBANK}, when the features say {@code trainable}, and its DFT basis another,
+ * {@link FrontEndWeights#DFT_BASIS}, with {@code trainable_dft}; the gradient stops there:
  * nothing upstream of audio learns). Each step's arrays live in
  * their own scope, closed when the step ends (libtorch memory is not the JVM's: without scopes it grows by
  * hundreds of MB per step); the weights and optimizer state live until {@link #close()}.
@@ -68,6 +69,8 @@ public final class PyTorchNetwork implements Network {
     private final PyTorchMelFrontEnd frontEnd;
     /** The front end's trainable filterbank [n_mels, bins]; null when the front end is fixed or absent. */
     private final Parameter filterbank;
+    /** The front end's trainable DFT basis [n_fft, 2 bins]; null unless the features say {@code trainable_dft}. */
+    private final Parameter dftBasis;
     private PyTorchOptimizer optimizer;
 
     private PyTorchNetwork(ModelSpec spec, Engine engine, NDManager manager, PyTorchLayers layers,
@@ -80,24 +83,30 @@ public final class PyTorchNetwork implements Network {
         this.block = layers.block();
         this.audio = audio;
         this.frontEnd = audio == null ? null : new PyTorchMelFrontEnd(audio.features(), audio.samples(), manager);
-        this.filterbank = audio == null || !audio.features().trainable() ? null : filterbank(audio, manager);
+        boolean trainable = audio != null && audio.features().trainable();
+        this.filterbank = trainable ? frontEndParameter(FrontEndWeights.MEL_FILTERBANK,
+                FrontEndWeights.initialFilterbank(audio.features()), manager) : null;
+        this.dftBasis = trainable && audio.features().trainableDft() ? frontEndParameter(FrontEndWeights.DFT_BASIS,
+                FrontEndWeights.initialDftBasis(audio.features()), manager) : null;
         List<PyTorchWeight> all = new ArrayList<>(layers.weights());
+        // Not decayed: they are front-end kernels, not weights of the spec's layers (DL4J's layer says the same).
         if (filterbank != null) {
-            // Not decayed: it is a front-end kernel, not a weight of the spec's layers (DL4J's layer says the same).
             all.add(new PyTorchWeight(FrontEndWeights.MEL_FILTERBANK, filterbank, false));
+        }
+        if (dftBasis != null) {
+            all.add(new PyTorchWeight(FrontEndWeights.DFT_BASIS, dftBasis, false));
         }
         this.weightMap = List.copyOf(all);
         this.parameters = new ParameterStore(manager, false);
         this.optimizer = newOptimizer(optimizer);
     }
 
-    /** The trainable filterbank of {@code audio}'s features as its mel settings make it, taking gradients. */
-    private static Parameter filterbank(AudioInput audio, NDManager manager) {
-        WeightArray initial = FrontEndWeights.initialFilterbank(audio.features());
+    /** A trainable front-end array {@code name} starting as {@code initial}, taking gradients. */
+    private static Parameter frontEndParameter(String name, WeightArray initial, NDManager manager) {
         NDArray array = manager.create(initial.values(), new Shape(Arrays.stream(initial.shape())
                 .mapToLong(n -> n).toArray()));
         array.setRequiresGradient(true);
-        return Parameter.builder().setName(FrontEndWeights.MEL_FILTERBANK).setType(Parameter.Type.WEIGHT)
+        return Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT)
                 .optRequiresGrad(true).optArray(array).build();
     }
 
@@ -158,14 +167,15 @@ public final class PyTorchNetwork implements Network {
 
     /**
      * The parameters of the DJL block that take gradients (batch normalization's running statistics do not), and a
-     * trainable front end's filterbank.
+     * trainable front end's filterbank and DFT basis.
      */
     @Override
     public long trainableParams() {
         return block.getParameters().values().stream()
                 .filter(Parameter::requiresGradient)
                 .mapToLong(p -> p.getArray().size())
-                .sum() + (filterbank == null ? 0 : filterbank.getArray().size());
+                .sum() + (filterbank == null ? 0 : filterbank.getArray().size())
+                + (dftBasis == null ? 0 : dftBasis.getArray().size());
     }
 
     @Override
@@ -351,8 +361,8 @@ public final class PyTorchNetwork implements Network {
             return step.create(batch.features(), image);
         }
         NDArray signals = step.create(batch.features(), new Shape(batch.rows(), audio.samples()));
-        return (filterbank == null ? frontEnd.compute(signals) : frontEnd.compute(signals, filterbank.getArray()))
-                .reshape(image);
+        return (filterbank == null ? frontEnd.compute(signals) : frontEnd.compute(signals, filterbank.getArray(),
+                dftBasis == null ? null : dftBasis.getArray())).reshape(image);
     }
 
     /** Copies {@code values} into {@code array} in place (see {@link #overwrite(NDArray, NDArray)}). */
