@@ -36,9 +36,10 @@ public class MelSpectrogramTest {
     private static final double LINEAR_PEAK_TOLERANCE = 1e-12;
     /**
      * Options that change no value: Hann is the only window, the placement moves the same computation, and a trainable
-     * filterbank starts as this one (TrainableFrontEndTest checks what training does to it).
+     * filterbank and DFT basis start as this front end's (TrainableFrontEndTest checks what training does to them).
      */
-    private static final Set<String> OPTIONS_WITHOUT_VALUES = Set.of("window", "frontend", "trainable");
+    private static final Set<String> OPTIONS_WITHOUT_VALUES = Set.of("window", "frontend", "trainable",
+            "trainableDft");
 
     /** The golden file's settings, each with its features, filterbank and cases (each case with its samples). */
     public static Stream<JsonNode> settings() throws IOException {
