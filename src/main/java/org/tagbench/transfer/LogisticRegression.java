@@ -16,8 +16,6 @@ public record LogisticRegression(double[] weights, double intercept, int iterati
     private static final int MAX_ITERATIONS = 100;
     /** Converged once no gradient component exceeds this (relative to the number of rows). */
     private static final double GRADIENT_TOLERANCE = 1e-10;
-    private static final double ARMIJO = 1e-4;
-    private static final int MAX_HALVINGS = 60;
 
     /** The fit of {@code labels} on the rows of {@code x} (all of one width) with strength {@code l2 > 0}. */
     public static LogisticRegression fit(double[][] x, boolean[] labels, double l2) {
@@ -58,25 +56,15 @@ public record LogisticRegression(double[] weights, double intercept, int iterati
             for (int a = 0; a <= d; a++) {
                 slope += gradient[a] * step[a];
             }
-            double t = 1;
-            double[] next = new double[d + 1];
-            double nextLoss = Double.POSITIVE_INFINITY;
-            for (int halving = 0; halving < MAX_HALVINGS; halving++, t /= 2) {
-                for (int a = 0; a <= d; a++) {
-                    next[a] = theta[a] - t * step[a];
-                }
-                nextLoss = objective(x, labels, l2, next);
-                if (nextLoss <= loss - ARMIJO * t * slope) {
-                    break;
-                }
-            }
+            NewtonStep next = NewtonStep.from(theta, loss, step, slope,
+                    candidate -> objective(x, labels, l2, candidate));
             iteration++;
-            if (!(nextLoss < loss)) {
+            if (!(next.loss() < loss)) {
                 // No step lowers the objective any more: the optimum to rounding.
                 break;
             }
-            theta = next.clone();
-            loss = nextLoss;
+            theta = next.theta();
+            loss = next.loss();
         }
         double[] weights = new double[d];
         System.arraycopy(theta, 0, weights, 0, d);

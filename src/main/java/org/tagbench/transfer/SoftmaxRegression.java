@@ -18,8 +18,6 @@ package org.tagbench.transfer;
 public record SoftmaxRegression(double[][] weights, double[] intercepts, int iterations) {
     private static final int MAX_ITERATIONS = 100;
     private static final double GRADIENT_TOLERANCE = 1e-10;
-    private static final double ARMIJO = 1e-4;
-    private static final int MAX_HALVINGS = 60;
 
     /**
      * The fit of {@code classes} (each row's class, from 0 to {@code classCount - 1}) on the rows of {@code x} with
@@ -42,25 +40,14 @@ public record SoftmaxRegression(double[][] weights, double[] intercepts, int ite
             }
             double[] step = f.newtonStep(p, gradient);
             double slope = dot(gradient, step);
-            double t = 1;
-            double[] next = new double[theta.length];
-            double nextLoss = Double.POSITIVE_INFINITY;
-            for (int halving = 0; halving < MAX_HALVINGS; halving++, t /= 2) {
-                for (int a = 0; a < theta.length; a++) {
-                    next[a] = theta[a] - t * step[a];
-                }
-                nextLoss = f.value(next);
-                if (nextLoss <= loss - ARMIJO * t * slope) {
-                    break;
-                }
-            }
+            NewtonStep next = NewtonStep.from(theta, loss, step, slope, f::value);
             iteration++;
-            if (!(nextLoss < loss)) {
+            if (!(next.loss() < loss)) {
                 // No step lowers the objective any more: the optimum to rounding.
                 break;
             }
-            theta = next.clone();
-            loss = nextLoss;
+            theta = next.theta();
+            loss = next.loss();
         }
         return new SoftmaxRegression(f.weights(theta), f.intercepts(theta), iteration);
     }
