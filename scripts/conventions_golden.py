@@ -323,8 +323,9 @@ def adam_golden():
             "gradients": [grad.tolist() for grad in gradients], "expected": expected}
 
 
-golden = {"torch": torch.__version__, "init": init_golden(), "step": step_golden(), "adam": adam_golden()}
-with open(OUT, "w") as f:
-    json.dump(rounded(golden), f, separators=(",", ":"))
-    f.write("\n")
-print("wrote", OUT, "with torch", torch.__version__)
+if __name__ == "__main__":
+    golden = {"torch": torch.__version__, "init": init_golden(), "step": step_golden(), "adam": adam_golden()}
+    with open(OUT, "w") as f:
+        json.dump(rounded(golden), f, separators=(",", ":"))
+        f.write("\n")
+    print("wrote", OUT, "with torch", torch.__version__)

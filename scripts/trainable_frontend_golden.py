@@ -22,6 +22,8 @@ import json
 import torch
 import torchaudio.functional as AF
 
+from conventions_golden import rounded
+
 torch.set_default_dtype(torch.float64)
 OUT = "src/test/resources/engine/trainable-frontend-golden.json"
 FEATURES = {"sample_rate": 8000, "n_fft": 64, "hop_length": 32, "n_mels": 8, "amin": 1e-10, "ref": 1.0,
@@ -32,17 +34,6 @@ SAMPLES, ROWS, TAGS = 256, 3, 2
 CASES = {"db": ("db", None, False, 2, 0.005), "log1p": ("log1p", None, False, 2, 0.05),
          "db-top_db": ("db", 12.0, False, 2, 0.005), "db-dft": ("db", None, True, 2, 0.005),
          "db-top_db-dft": ("db", 12.0, True, 2, 0.005), "db-dft-magnitude": ("db", None, True, 1, 0.005)}
-
-
-def rounded(value):
-    """Every number to 10 significant digits, far finer than the float32 tolerances."""
-    if isinstance(value, float):
-        return float(f"{value:.10g}")
-    if isinstance(value, list):
-        return [rounded(v) for v in value]
-    if isinstance(value, dict):
-        return {k: rounded(v) for k, v in value.items()}
-    return value
 
 
 def as_float32(t):
