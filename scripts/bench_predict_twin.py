@@ -4,6 +4,9 @@ in clips per second. No decoding and no mel: an upper bound on what a PyTorch sc
 
     ./tagbench model summary --arch k2c2 --params 1M --json > /tmp/k2c2.json
     /usr/bin/python3 scripts/bench_predict_twin.py /tmp/k2c2.json [--batch 16] [--batches 4] [--threads 2]
+                                                  [--profile]
+
+--profile also times one more batch under torch.profiler and prints its operators by their own CPU time.
 """
 import argparse
 import json
@@ -21,6 +24,7 @@ parser.add_argument("summary")
 parser.add_argument("--batch", type=int, default=16)
 parser.add_argument("--batches", type=int, default=4)
 parser.add_argument("--threads", type=int, default=os.cpu_count())
+parser.add_argument("--profile", action="store_true")
 args = parser.parse_args()
 torch.set_num_threads(args.threads)
 summary = json.load(open(args.summary))
@@ -33,5 +37,9 @@ with torch.inference_mode():
     for _ in range(args.batches):
         model(x)
     seconds = time.perf_counter() - start
+    if args.profile:
+        with torch.profiler.profile() as profile:
+            model(x)
+        print(profile.key_averages().table(sort_by="self_cpu_time_total", row_limit=8))
 print(f"torch {torch.__version__}, {args.threads} threads, batch {args.batch}: "
       f"{args.batch * args.batches / seconds:.2f} clips/s")
