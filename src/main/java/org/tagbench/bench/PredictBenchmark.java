@@ -65,9 +65,11 @@ public record PredictBenchmark(List<Architecture> archs, long params, int tracks
                 List<Path> files = audio(folder);
                 int cores = Runtime.getRuntime().availableProcessors();
                 try (Tagger tagger = Tagger.open(model(folder), "bench", cores)) {
-                    Predictor predictor = new Predictor(tagger, cores, 16);
-                    // Untimed: libtorch's first passes and the decoder's set-up.
-                    predictor.run(files.subList(0, Math.min(2, files.size())), Tagger::scores, f -> { }, out::println);
+                    Predictor predictor = new Predictor(tagger, cores, Predictor.BATCH_ROWS);
+                    // Untimed: the decoder's set-up and two full batches, the passes in which a runtime first meets
+                    // a batch's shape and sizes its memory (ONNX Runtime's first two at a shape take 5x a later one).
+                    int warmUp = Math.min(files.size(), 2 * ((Predictor.BATCH_ROWS + chunks - 1) / chunks));
+                    predictor.run(files.subList(0, warmUp), Tagger::scores, f -> { }, out::println);
                     Throughput.measure(String.format(Locale.ROOT, "predict %s %,d params, %s, %d x %.2f s chunk",
                                     arch.configName(), params, runtime(), chunks, chunkSeconds), files.size(),
                             () -> predictor.run(files, Tagger::scores, f -> { }, out::println))

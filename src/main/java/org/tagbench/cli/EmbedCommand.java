@@ -50,7 +50,8 @@ final class EmbedCommand implements Callable<Integer> {
             int chosen = layer == null ? tagger.embeddingLayer() : tagger.layer(layer);
             List<Path> ids = new ArrayList<>();
             List<double[]> rows = new ArrayList<>();
-            Predictor predictor = new Predictor(tagger, Runtime.getRuntime().availableProcessors(), 32);
+            Predictor predictor = new Predictor(tagger, Runtime.getRuntime().availableProcessors(),
+                    Predictor.BATCH_ROWS);
             predictor.run(files, (t, batch) -> t.embeddings(batch, chosen), file -> {
                 ids.add(file.file());
                 rows.add(file.mean());

@@ -67,7 +67,8 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Tagger tagger = inputs.open()) {
-            Predictor predictor = new Predictor(tagger, Runtime.getRuntime().availableProcessors(), 32);
+            Predictor predictor = new Predictor(tagger, Runtime.getRuntime().availableProcessors(),
+                    Predictor.BATCH_ROWS);
             Path table = output == null ? null : output.json != null ? output.json : output.csv;
             Predictor.Counts counts;
             if (table == null) {

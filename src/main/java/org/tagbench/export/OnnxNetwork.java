@@ -114,8 +114,10 @@ final class OnnxNetwork {
         } else if (layer instanceof ConvBlock c) {
             String normed = batchNorm(conv(x, c), prefix + "bn.", 1, c.outChannels(), 1, 1);
             long[] pool = {c.poolHeight(), c.poolWidth()};
-            return graph.node("MaxPool", List.of(activation(normed, c.activation())),
-                    attribute("kernel_shape", pool), attribute("strides", pool));
+            // The activation is monotone, so it commutes with the max: applied after the pool it touches a
+            // pool's worth fewer values (the first block's ELU was a quarter of k2c2's time on ONNX Runtime).
+            return activation(graph.node("MaxPool", List.of(normed), attribute("kernel_shape", pool),
+                    attribute("strides", pool)), c.activation());
         } else if (layer instanceof Dropout) {
             return x;
         } else if (layer instanceof DenseBlock d) {
@@ -168,7 +170,7 @@ final class OnnxNetwork {
 
     /**
      * A 1D convolution block on a map one band high as a 1 x k convolution (the layout's [out, in, k] kernel given a
-     * band axis), batch norm, ReLU and, if it pools, a 1 x pool max pool.
+     * band axis), batch norm, a 1 x pool max pool if it pools, and ReLU.
      */
     private String conv1d(String x, Conv1dBlock c) {
         float[] kernel = weights.get(prefix + "conv.weight").values();
@@ -177,12 +179,14 @@ final class OnnxNetwork {
                         weight(prefix + "conv.bias")),
                 attribute("kernel_shape", new long[] {1, c.kernel()}), attribute("strides", new long[] {1, c.stride()}),
                 attribute("pads", new long[] {0, c.padding(), 0, c.padding()}));
-        String relu = graph.node("Relu", List.of(batchNorm(convolved, prefix + "bn.", 1, c.outChannels(), 1, 1)));
+        String normed = batchNorm(convolved, prefix + "bn.", 1, c.outChannels(), 1, 1);
         if (c.pool() == 1) {
-            return relu;
+            return graph.node("Relu", List.of(normed));
         }
         long[] pool = {1, c.pool()};
-        return graph.node("MaxPool", List.of(relu), attribute("kernel_shape", pool), attribute("strides", pool));
+        // ReLU after the pool, as in the 2D block: the same values, a pool's worth fewer of them.
+        return graph.node("Relu", List.of(graph.node("MaxPool", List.of(normed), attribute("kernel_shape", pool),
+                attribute("strides", pool))));
     }
 
     /** x · weightᵀ + bias with the layout's [out, in] weight of the layer being added. */

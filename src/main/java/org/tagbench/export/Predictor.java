@@ -29,6 +29,9 @@ import org.tagbench.progress.Progress;
  * Audio at another rate than the tagger's is resampled, said once per source rate ({@link ResampleNote}).
  */
 public final class Predictor {
+    /** Chunks per model call for predict, embed and probes: enough to keep both cores' convolutions busy. */
+    public static final int BATCH_ROWS = 16;
+
     private final Tagger tagger;
     private final int threads;
     private final int batchRows;
