@@ -23,7 +23,7 @@ import org.tagbench.export.Predictor;
 import org.tagbench.export.ExportFormat;
 import org.tagbench.export.ModelBundle;
 import org.tagbench.export.Tagger;
-import org.tagbench.frontend.MelSpectrogram;
+import org.tagbench.frontend.NetworkInput;
 import org.tagbench.model.Architecture;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.WidthSolver;
@@ -105,8 +105,9 @@ public record PredictBenchmark(List<Architecture> archs, long params, int tracks
         List<String> tags = DatasetIndex.open(config.data(), config.features()).index().vocabulary().tags();
         ModelSpec spec;
         try {
-            spec = WidthSolver.solve(arch, params, config.features().nMels(),
-                    new MelSpectrogram(config.features()).frames(chunkSamples), tags.size());
+            // As a run solves it: mel bands x frames, or 1 x samples for a waveform tagger (samplecnn).
+            NetworkInput input = NetworkInput.of(config.features(), chunkSamples);
+            spec = WidthSolver.solve(arch, params, input.height(), input.width(), tags.size());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("--params", e.getMessage());
         }

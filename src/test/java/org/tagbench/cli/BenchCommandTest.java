@@ -203,6 +203,16 @@ class BenchCommandTest {
     }
 
     @Test
+    void predictTimesAWaveformTaggerAtItsOwnInput() {
+        // samplecnn eats 1 x samples at its 16 kHz default: the benchmark must solve it as a run does, not as a mel.
+        String[] lines = linesOf("bench", "predict", "--arch", "samplecnn", "--params", "20k", "--tracks", "10",
+                "--chunk-seconds", "1", "--model-format", "onnx");
+        assertEquals(2, lines.length, String.join("\n", lines));
+        assertTrue(lines[0].matches("predict samplecnn 20,000 params, model\\.onnx on onnxruntime, 1 x 1\\.00 s chunk"
+                + " +\\d+\\.\\d clips/s  \\(10 clips in \\d+\\.\\d\\d s\\)"), lines[0]);
+    }
+
+    @Test
     void predictTimesTheModelOnOnnxRuntime() {
         String[] lines = linesOf("bench", "predict", "--arch", "k2c2", "--params", "20k", "--tracks", "10",
                 "--chunk-seconds", "1", "--chunks", "2", "--model-format", "onnx");
