@@ -13,6 +13,8 @@ import org.tagbench.export.Tagger;
 import org.tagbench.files.AtomicFile;
 import org.tagbench.files.FileFailure;
 import org.tagbench.files.NpyMatrix;
+import org.tagbench.files.ParquetEmbeddings;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,8 +38,18 @@ final class EmbedCommand implements Callable<Integer> {
                     + " has it (default: the penultimate; a model.onnx gives that one only).")
     private String layer;
 
-    @Option(names = "--csv", description = "Write CSV (a row per file, the file first) instead of .npy.")
-    private boolean csv;
+    @ArgGroup(exclusive = true)
+    private TableFormat format = new TableFormat();
+
+    /** The embeddings' file format other than .npy, one at most. */
+    static final class TableFormat {
+        @Option(names = "--csv", description = "Write CSV (a row per file, the file first) instead of .npy.")
+        private boolean csv;
+
+        @Option(names = "--parquet", description = "Write Parquet (a row per file: file, a string, and embedding,"
+                + " a list of float32) instead of .npy.")
+        private boolean parquet;
+    }
 
     @Spec
     private CommandSpec spec;
@@ -60,8 +72,10 @@ final class EmbedCommand implements Callable<Integer> {
                 err.println("tagbench: none of the " + files.size() + " audio files could be read");
                 return UserErrors.BAD_INPUT;
             }
-            write(out, csv ? csv(ids, rows) : npy(rows));
-            write(out.resolveSibling(out.getFileName() + ".ids.tsv"), ids(ids));
+            List<String> names = ids.stream().map(Path::toString).toList();
+            write(out, format.parquet ? o -> ParquetEmbeddings.write(o, names, rows)
+                    : o -> o.write(format.csv ? csv(ids, rows) : npy(rows)));
+            write(out.resolveSibling(out.getFileName() + ".ids.tsv"), o -> o.write(ids(ids)));
             spec.commandLine().getOut().printf(Locale.ROOT, "%d embeddings of %d dimensions (layer %d) in %s%n",
                     rows.size(), rows.get(0).length, chosen, out);
             return 0;
@@ -99,9 +113,9 @@ final class EmbedCommand implements Callable<Integer> {
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void write(Path file, byte[] data) throws IOException {
+    private static void write(Path file, AtomicFile.Contents contents) throws IOException {
         try {
-            AtomicFile.write(file, o -> o.write(data));
+            AtomicFile.write(file, contents);
         } catch (IOException e) {
             throw FileFailure.naming(file, e);
         }

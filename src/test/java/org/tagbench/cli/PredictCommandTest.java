@@ -148,6 +148,40 @@ class PredictCommandTest {
                 + " [2, 3] of this k2c2 (expected one of those numbers)"), shared.err());
     }
 
+    @Test
+    void embedWritesParquetThatAnIndependentReaderReadsAsTheNpy() throws Exception {
+        Path run = run("eval: {chunks: 2}");
+        List<String> audio = testAudio(run);
+        double[][] npy = embed(run.toString(), audio, "vectors.npy");
+        Path parquet = dir.resolve("vectors.parquet");
+        List<String> args = new ArrayList<>(List.of("embed", run.toString()));
+        args.addAll(audio);
+        args.addAll(List.of("--out", parquet.toString(), "--parquet"));
+
+        CommandRun result = CommandRun.of(args.toArray(String[]::new));
+
+        assertEquals(0, result.code(), result.err());
+        JsonNode rows = HyparquetReader.rows(parquet);
+        List<String> ids = Files.readAllLines(dir.resolve("vectors.npy.ids.tsv"));
+        assertEquals(npy.length, rows.size());
+        for (int r = 0; r < npy.length; r++) {
+            JsonNode row = rows.get(r);
+            assertEquals(ids.get(r + 1).split("\t", 2)[1], row.get("file").asText(), "row " + r);
+            JsonNode vector = row.get("embedding");
+            assertEquals(npy[r].length, vector.size(), "row " + r);
+            for (int c = 0; c < npy[r].length; c++) {
+                // The .npy holds float32s, so a float32 read back must be the very same value.
+                assertEquals((float) npy[r][c], (float) vector.get(c).asDouble(), 0f, "row " + r + ", column " + c);
+            }
+        }
+
+        args.add("--csv");
+        CommandRun both = CommandRun.of(args.toArray(String[]::new));
+        assertEquals(2, both.code(), both.err());
+        assertTrue(both.err().contains("--csv, --parquet are mutually exclusive")
+                || both.err().contains("--parquet, --csv are mutually exclusive"), both.err());
+    }
+
     /** {@code predict MODEL AUDIO... --csv FILE}'s scores, a row per file. */
     private double[][] predictCsv(String model, List<String> audio, String csv) throws IOException {
         List<String> args = new ArrayList<>(List.of("predict", model));
