@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.tagbench.model.Architecture;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.WidthSolver;
@@ -202,22 +204,14 @@ class BenchCommandTest {
         assertTrue(lines[2].matches("peak resident memory \\d+ MB over 10 tracks x 2 architectures"), lines[2]);
     }
 
-    @Test
-    void predictTimesAWaveformTaggerAtItsOwnInput() {
+    @ParameterizedTest
+    @CsvSource({"k2c2, 2", "samplecnn, 1"})
+    void predictTimesTheModelOnOnnxRuntime(String arch, int chunks) {
         // samplecnn eats 1 x samples at its 16 kHz default: the benchmark must solve it as a run does, not as a mel.
-        String[] lines = linesOf("bench", "predict", "--arch", "samplecnn", "--params", "20k", "--tracks", "10",
-                "--chunk-seconds", "1", "--model-format", "onnx");
+        String[] lines = linesOf("bench", "predict", "--arch", arch, "--params", "20k", "--tracks", "10",
+                "--chunk-seconds", "1", "--chunks", Integer.toString(chunks), "--model-format", "onnx");
         assertEquals(2, lines.length, String.join("\n", lines));
-        assertTrue(lines[0].matches("predict samplecnn 20,000 params, model\\.onnx on onnxruntime, 1 x 1\\.00 s chunk"
-                + " +\\d+\\.\\d clips/s  \\(10 clips in \\d+\\.\\d\\d s\\)"), lines[0]);
-    }
-
-    @Test
-    void predictTimesTheModelOnOnnxRuntime() {
-        String[] lines = linesOf("bench", "predict", "--arch", "k2c2", "--params", "20k", "--tracks", "10",
-                "--chunk-seconds", "1", "--chunks", "2", "--model-format", "onnx");
-        assertEquals(2, lines.length, String.join("\n", lines));
-        assertTrue(lines[0].matches("predict k2c2 20,000 params, model\\.onnx on onnxruntime, 2 x 1\\.00 s chunk"
-                + " +\\d+\\.\\d clips/s  \\(10 clips in \\d+\\.\\d\\d s\\)"), lines[0]);
+        assertTrue(lines[0].matches("predict " + arch + " 20,000 params, model\\.onnx on onnxruntime, " + chunks
+                + " x 1\\.00 s chunk +\\d+\\.\\d clips/s  \\(10 clips in \\d+\\.\\d\\d s\\)"), lines[0]);
     }
 }
