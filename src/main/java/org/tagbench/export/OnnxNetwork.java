@@ -180,13 +180,11 @@ final class OnnxNetwork {
                 attribute("kernel_shape", new long[] {1, c.kernel()}), attribute("strides", new long[] {1, c.stride()}),
                 attribute("pads", new long[] {0, c.padding(), 0, c.padding()}));
         String normed = batchNorm(convolved, prefix + "bn.", 1, c.outChannels(), 1, 1);
-        if (c.pool() == 1) {
-            return graph.node("Relu", List.of(normed));
-        }
         long[] pool = {1, c.pool()};
         // ReLU after the pool, as in the 2D block: the same values, a pool's worth fewer of them.
-        return graph.node("Relu", List.of(graph.node("MaxPool", List.of(normed), attribute("kernel_shape", pool),
-                attribute("strides", pool))));
+        String pooled = c.pool() == 1 ? normed : graph.node("MaxPool", List.of(normed),
+                attribute("kernel_shape", pool), attribute("strides", pool));
+        return graph.node("Relu", List.of(pooled));
     }
 
     /** x · weightᵀ + bias with the layout's [out, in] weight of the layer being added. */
