@@ -13,11 +13,6 @@ public interface PcmSource {
         return file -> HeapPcm.of(decoder.decode(file));
     }
 
-    /** The source {@code pipeline} asks for at {@code sampleRate} Hz: the PCM cache, or the decoder alone. */
-    static PcmSource of(PipelineConfig pipeline, int sampleRate) {
-        return pipeline.pcmCache() ? PcmCache.of(pipeline, sampleRate) : decoding(new AudioDecoder(sampleRate));
-    }
-
     /** The source {@code pipeline} asks for at {@code note}'s rate, its decoder telling {@code note} each file's rate. */
     static PcmSource of(PipelineConfig pipeline, ResampleNote note) {
         return pipeline.pcmCache() ? PcmCache.of(pipeline, new AudioDecoder(note), note.rate())

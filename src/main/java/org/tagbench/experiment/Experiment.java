@@ -204,7 +204,7 @@ public final class Experiment {
     public static Evaluation evaluate(Path folder, Split split, PrintStream out) throws IOException {
         ExperimentConfig config = bestModelConfig(folder, "RUN_DIR");
         Experiment experiment = new Experiment(config, out);
-        RunInputs inputs = RunInputs.of(config);
+        RunInputs inputs = RunInputs.of(config, out::println);
         try (BatchStream stream = inputs.stream();
              Network network = experiment.bestNetwork(folder, inputs)) {
             TagVocabulary vocabulary = inputs.dataset().index().vocabulary();
@@ -221,7 +221,8 @@ public final class Experiment {
     public static RunModel bestModel(Path folder, String where) throws IOException {
         ExperimentConfig config = bestModelConfig(folder, where);
         Experiment experiment = new Experiment(config, new PrintStream(OutputStream.nullOutputStream()));
-        RunInputs inputs = RunInputs.of(config);
+        // What uses this model decodes its own audio, and says its own resampling.
+        RunInputs inputs = RunInputs.of(config, line -> { });
         return new RunModel(config, inputs.dataset().index().vocabulary(), inputs.chunkSamples(), inputs.features(),
                 experiment.bestNetwork(folder, inputs));
     }
@@ -290,7 +291,7 @@ public final class Experiment {
         out.printf("run folder %s%n", folder);
         out.printf("results store %s: run %d%n", config.results().storeUrl(), log.id());
 
-        RunInputs inputs = RunInputs.of(config);
+        RunInputs inputs = RunInputs.of(config, out::println);
         DatasetIndex dataset = inputs.dataset();
         if (config.task() == TaskName.MULTICLASS) {
             ClassLabels.requireOnePerTrack(dataset.index());

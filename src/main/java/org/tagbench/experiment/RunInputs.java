@@ -3,7 +3,9 @@ package org.tagbench.experiment;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.tagbench.audio.PcmSource;
+import org.tagbench.audio.ResampleNote;
 import org.tagbench.config.ConfigException;
 import org.tagbench.config.ExperimentConfig;
 import org.tagbench.config.PipelineConfig;
@@ -25,8 +27,11 @@ import org.tagbench.frontend.NetworkInput;
 record RunInputs(DatasetIndex dataset, Map<Split, List<Track>> splits, int chunkSamples, int frames,
                  ChunkFeatures features, Augmentation augmentation, PcmSource audio, PipelineConfig pipeline) {
 
-    /** Opens the dataset and checks that a chunk holds at least one frame. */
-    static RunInputs of(ExperimentConfig config) {
+    /**
+     * Opens the dataset and checks that a chunk holds at least one frame; {@code notes} hears one line per source
+     * sample rate that the decoder resamples to the features' rate.
+     */
+    static RunInputs of(ExperimentConfig config, Consumer<String> notes) {
         DatasetIndex dataset = DatasetIndex.open(config.data(), config.features());
         Map<Split, List<Track>> splits = new EnumMap<>(Split.class);
         for (Split split : Split.values()) {
@@ -44,7 +49,8 @@ record RunInputs(DatasetIndex dataset, Map<Split, List<Track>> splits, int chunk
         }
         return new RunInputs(dataset, splits, chunkSamples, NetworkInput.of(config.features(), chunkSamples).width(),
                 ChunkFeatures.of(config.features()), Augmentation.of(config.training().augment(), config.features()),
-                PcmSource.of(config.pipeline(), config.features().sampleRate()), config.pipeline());
+                PcmSource.of(config.pipeline(), new ResampleNote("this run", config.features().sampleRate(), notes)),
+                config.pipeline());
     }
 
     /** A new input pipeline over this audio (close it when done). */

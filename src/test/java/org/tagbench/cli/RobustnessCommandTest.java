@@ -3,6 +3,7 @@ package org.tagbench.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -99,7 +100,15 @@ class RobustnessCommandTest {
                 "eval: {chunks: 2}",
                 "pipeline: {pcm_cache: false}",
                 "results: {dir: " + dir.resolve("results") + ", url: '" + url + "'}"));
-        RunRecord record = new Experiment(ConfigLoader.load(config, List.of()), quiet()).run();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        RunRecord record = new Experiment(ConfigLoader.load(config, List.of()),
+                new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+        // The run decodes its 16 kHz audio every epoch (no PCM cache) and says the resampling once.
+        List<String> runResampled = printed.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("resampled")).toList();
+        assertEquals(1, runResampled.size(), printed.toString(StandardCharsets.UTF_8));
+        assertTrue(runResampled.get(0).matches("this run eats audio at 12000 Hz, but \\S+\\.wav is at 16000 Hz: it and"
+                + " every other file at 16000 Hz are resampled to 12000 Hz"), runResampled.get(0));
         Path run = dir.resolve("results").resolve(record.id());
         TagMetrics eval = Experiment.evaluate(run, Split.TEST, quiet()).metrics();
         Path bundle = dir.resolve("models/k2c2");

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tagbench.TwinScript;
 import org.tagbench.audio.PcmSource;
+import org.tagbench.audio.ResampleNote;
 import org.tagbench.config.ConfigException;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.EngineName;
@@ -280,7 +281,8 @@ class ModelBundleTest {
         ChunkFeatures features = config.features().frontend() == FrontEndPlacement.NETWORK ? ChunkFeatures.samples()
                 : mel::compute;
         try (BatchStream stream = new BatchStream(features, Experiment.chunkSamples(config),
-                PcmSource.of(config.pipeline(), config.features().sampleRate()), 2, 4)) {
+                PcmSource.of(config.pipeline(), new ResampleNote("the model", config.features().sampleRate(), line -> { })),
+                2, 4)) {
             return new Evaluator(stream, config.eval().chunks(), config.training().batchSize(),
                     dataset.index().vocabulary()).evaluate(network, dataset.index().split(Split.TEST)).scores();
         }
