@@ -13,7 +13,10 @@ public interface PcmSource {
         return file -> HeapPcm.of(decoder.decode(file));
     }
 
-    /** The source {@code pipeline} asks for at {@code note}'s rate, its decoder telling {@code note} each file's rate. */
+    /**
+     * The source {@code pipeline} asks for at {@code note}'s rate: the PCM cache, or the decoder alone; the decoder
+     * tells {@code note} each file's rate.
+     */
     static PcmSource of(PipelineConfig pipeline, ResampleNote note) {
         return pipeline.pcmCache() ? PcmCache.of(pipeline, new AudioDecoder(note), note.rate())
                 : decoding(new AudioDecoder(note));

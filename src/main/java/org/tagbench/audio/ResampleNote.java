@@ -28,7 +28,10 @@ public final class ResampleNote {
         return rate;
     }
 
-    /** Hears that {@code file} was decoded from {@code sourceRate} Hz; says so if that rate is new and not the model's. */
+    /**
+     * Hears that {@code file} was decoded from {@code sourceRate} Hz; says so if that rate is new and not the
+     * model's.
+     */
     void heard(Path file, int sourceRate) {
         if (sourceRate != rate && said.add(sourceRate)) {
             out.accept(model + " eats audio at " + rate + " Hz, but " + file + " is at " + sourceRate + " Hz: it and"

@@ -17,7 +17,8 @@ import org.tagbench.frontend.MelSpectrogram;
  * ends ({@link MelKernels}) and with the same definitions as the CPU {@link MelSpectrogram}: centre padding (the
  * reflected edges gathered by index, or zeros), framing by strided slices, the windowed DFT as one MatMul with
  * the model's own basis, power, its own mel filterbank as a constant MatMul (either as trained when the front end
- * trains), and the dB (with top_db per example), log1p or linear scale. ONNX's MelWeightMatrix op is not used: it is HTK-only with unnormalised triangles.
+ * trains), and the dB (with top_db per example), log1p or linear scale. ONNX's MelWeightMatrix op is not used: it
+ * is HTK-only with unnormalised triangles.
  */
 final class OnnxFrontEnd {
     private static final double LN_10 = Math.log(10.0);
@@ -41,8 +42,9 @@ final class OnnxFrontEnd {
 
     /**
      * Adds the front end of {@code features} with the DFT basis {@code dftBasis} ([n_fft][2 bins]) and the filterbank
-     * {@code melMatrix} ([bins][n_mels]), each the settings' own or a trained one, on {@code audio}, [batch, samples] float32 mono waveforms, to {@code graph}; returns the
-     * name of the log-mel, [batch, n_mels, frames] as the CPU path lays it out.
+     * {@code melMatrix} ([bins][n_mels]), each the settings' own or a trained one, on {@code audio}, [batch, samples]
+     * float32 mono waveforms, to {@code graph}; returns the name of the log-mel, [batch, n_mels, frames] as the CPU
+     * path lays it out.
      */
     static String add(OnnxGraph graph, FeatureConfig features, double[][] dftBasis, double[][] melMatrix, int samples,
                       String audio) {

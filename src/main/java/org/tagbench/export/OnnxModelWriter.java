@@ -65,10 +65,10 @@ public final class OnnxModelWriter {
     /**
      * Writes {@code spec} with {@code weights} (the engine-neutral layout of {@code Network.weights()}, a trainable
      * front end's filterbank and DFT basis included, which the graph then holds as its constants; batch norms with
-     * the epsilon of {@code conventions}, whose objective also picks the output: a softmax over classes for cross-entropy, else a
-     * sigmoid per tag), behind the front end of {@code features} for chunks of {@code chunkSamples},
-     * to {@code file} atomically; {@code tags} name the outputs in order and {@code metadata} adds keys of the
-     * caller's (e.g. provenance) beside the reserved ones.
+     * the epsilon of {@code conventions}, whose objective also picks the output: a softmax over classes for
+     * cross-entropy, else a sigmoid per tag), behind the front end of {@code features} for chunks of
+     * {@code chunkSamples}, to {@code file} atomically; {@code tags} name the outputs in order and {@code metadata}
+     * adds keys of the caller's (e.g. provenance) beside the reserved ones.
      */
     public static void write(ModelSpec spec, ModelWeights weights, TrainingConventions conventions,
                              FeatureConfig features, List<String> tags, int chunkSamples, Map<String, String> metadata,

@@ -30,7 +30,7 @@ public final class ParquetEmbeddings {
     private ParquetEmbeddings() {
     }
 
-    /** Writes a row per entry of {@code files} with the same row of {@code vectors}, rounded to float32, to {@code out}. */
+    /** Writes a row per entry of {@code files} with the same row of {@code vectors} (as float32) to {@code out}. */
     public static void write(OutputStream out, List<String> files, List<double[]> vectors) throws IOException {
         if (files.size() != vectors.size()) {
             throw new IllegalArgumentException(files.size() + " files for " + vectors.size() + " vectors");

@@ -29,7 +29,10 @@ public final class FrontEndWeights {
     private FrontEndWeights() {
     }
 
-    /** The front end's arrays under {@code features}: the filterbank when trainable, then the DFT basis if it trains. */
+    /**
+     * The front end's arrays under {@code features}: the filterbank when trainable, then the DFT basis if it
+     * trains.
+     */
     public static List<WeightSlot> slots(FeatureConfig features) {
         List<WeightSlot> slots = new ArrayList<>();
         int bins = features.nFft() / 2 + 1;

@@ -92,7 +92,8 @@ public final class EmbeddingCache {
         double[][] rows = new double[tracks.size()][];
         int[] next = {0};
         try (Tagger tagger = NetworkTagger.ofBundle(bundle.bundle())) {
-            new Predictor(tagger, threads, Predictor.BATCH_ROWS, resampling).run(files, (t, batch) -> t.embeddings(batch, layer), file -> {
+            Predictor predictor = new Predictor(tagger, threads, Predictor.BATCH_ROWS, resampling);
+            predictor.run(files, (t, batch) -> t.embeddings(batch, layer), file -> {
                 // The predictor hands readable files in order, so the next file with this path is this one.
                 while (!files.get(next[0]).equals(file.file())) {
                     next[0]++;

@@ -29,8 +29,9 @@ import org.tagbench.metrics.TrackScores;
  * @param testClasses a multiclass probe's test accuracy, balanced accuracy, macro F1 and confusion matrix, as a run's;
  *                    null for a multilabel one
  */
-public record ProbeFitting(double l2, List<Double> validRocAuc, List<Double> validAccuracy, TrackScores valid, TrackScores test,
-                          TagMetrics testMetrics, LabelRanking testRanking, ClassMetrics testClasses) {
+public record ProbeFitting(double l2, List<Double> validRocAuc, List<Double> validAccuracy, TrackScores valid,
+                           TrackScores test, TagMetrics testMetrics, LabelRanking testRanking,
+                           ClassMetrics testClasses) {
 
     /**
      * Fits {@code settings}' probe (seeded by {@code seed}) for {@code task} on {@code train}, chooses on

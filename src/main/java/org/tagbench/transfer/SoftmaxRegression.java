@@ -171,11 +171,7 @@ public record SoftmaxRegression(double[][] weights, double[] intercepts, int ite
                 }
             }
             double[] g = spread(residuals);
-            double interceptSum = 0;
-            for (int c = 0; c < k; c++) {
-                interceptSum += theta[c * width() + x[0].length];
-            }
-            addPenalty(g, theta, interceptSum);
+            addPenalty(g, theta, interceptSum(theta));
             return g;
         }
 
@@ -193,12 +189,17 @@ public record SoftmaxRegression(double[][] weights, double[] intercepts, int ite
                 }
             }
             double[] h = spread(r);
-            double interceptSum = 0;
-            for (int c = 0; c < k; c++) {
-                interceptSum += v[c * width() + x[0].length];
-            }
-            addPenalty(h, v, interceptSum);
+            addPenalty(h, v, interceptSum(v));
             return h;
+        }
+
+        /** The sum over classes of the intercepts in {@code theta} (laid out as {@link #width()} per class). */
+        private double interceptSum(double[] theta) {
+            double sum = 0;
+            for (int c = 0; c < k; c++) {
+                sum += theta[c * width() + x[0].length];
+            }
+            return sum;
         }
 
         /** Per class, the rows weighted by their {@code r[row * k + class]}, and those weights' sum (intercept). */

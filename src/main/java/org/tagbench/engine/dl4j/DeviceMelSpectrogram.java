@@ -28,7 +28,10 @@ public final class DeviceMelSpectrogram {
     private final INDArray dftBasis;
     private final INDArray melTransposed;
 
-    /** The gradients of a trainable front end's arrays, float64 in their layout shapes; {@code dftBasis} null if fixed. */
+    /**
+     * The gradients of a trainable front end's arrays, float64 in their layout shapes; {@code dftBasis} null if
+     * fixed.
+     */
     public record Gradients(INDArray filterbank, INDArray dftBasis) {
     }
 
