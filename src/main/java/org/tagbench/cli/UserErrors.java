@@ -43,7 +43,10 @@ final class UserErrors {
         command.getSubcommands().values().forEach(UserErrors::listExitCodes);
     }
 
-    /** Settings too large for the Java heap (e.g. an enormous n_fft): one line saying so (exit 1). */
+    /**
+     * Settings too large for the Java heap (e.g. an enormous n_fft), also when a worker thread ran out and the error
+     * reached the command wrapped: one line saying so (exit 1).
+     */
     static int onOutOfMemory(OutOfMemoryError e, CommandLine cmd) {
         cmd.getErr().printf(Locale.ROOT, "tagbench: out of memory (%s) with a Java heap of %.1f GB: use smaller "
                 + "settings, or a larger heap with JAVA_OPTS=-Xmx<size>%n", e.getMessage(),
@@ -74,6 +77,9 @@ final class UserErrors {
             }
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OutOfMemoryError memory) {
+                return onOutOfMemory(memory, cmd);
+            }
             if (cause instanceof StoreException store) {
                 cmd.getErr().println("tagbench: " + store.getMessage());
                 return FAILURE;

@@ -20,6 +20,7 @@ final class ConfigFile {
     private static final String EXTENDS = "extends";
     private static final List<String> SUFFIXES = List.of(".yaml", ".yml", ".json");
     private static final JsonFactory JSON = new JsonFactory();
+    private static final int EXCERPT_CHARS = 80;
 
     private ConfigFile() {
     }
@@ -65,6 +66,9 @@ final class ConfigFile {
 
     /** The mapping {@code file} holds (YAML or JSON), as written: its {@code extends} is not followed. */
     static ObjectNode parse(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new ConfigException(file.toString(), "is a folder, not a config file");
+        }
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(file.toString(), "file not found");
         }
@@ -88,7 +92,13 @@ final class ConfigFile {
             return section;
         }
         throw new ConfigException(file.toString(), "expected a mapping of config keys, found "
-                + (tree == null || tree.isMissingNode() ? "nothing" : tree.toString()));
+                + (tree == null || tree.isMissingNode() ? "nothing" : excerpt(tree.toString())));
+    }
+
+    /** {@code text}, cut after {@value #EXCERPT_CHARS} characters so that a one-line error stays one short line. */
+    private static String excerpt(String text) {
+        return text.length() <= EXCERPT_CHARS ? text : text.substring(0, EXCERPT_CHARS) + "... ("
+                + text.length() + " characters)";
     }
 
     private static String line(JsonLocation location) {

@@ -21,6 +21,13 @@ final class Require {
         }
     }
 
+    /** Rejects {@code value > maximum}. */
+    static void atMost(String key, Number value, Number maximum) {
+        if (value.doubleValue() > maximum.doubleValue()) {
+            throw new ConfigException(key, "must be <= " + maximum + ", got " + value);
+        }
+    }
+
     /** Rejects values outside [0, 1). */
     static void inUnitInterval(String key, double value) {
         if (!(value >= 0 && value < 1)) {

@@ -3,6 +3,7 @@ package org.tagbench.config;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.io.CharConversionException;
 import java.util.Arrays;
 
 /** The short reason of a YAML/JSON syntax error, without the parser's multi-line excerpt of the input. */
@@ -19,9 +20,16 @@ final class SyntaxProblem {
         }
         // The YAML parser's message is "context / excerpt / problem / excerpt"; only unindented lines are prose,
         // and the last of them says what was wrong. The JSON parser's message is one line.
-        return Arrays.stream(error.getOriginalMessage().split("\\R"))
+        String problem = Arrays.stream(error.getOriginalMessage().split("\\R"))
                 .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
                 .reduce((first, second) -> second)
                 .orElse("malformed input");
+        // A decoding failure arrives as "java.io.CharConversionException: ..." (YAML) or "Invalid UTF-8 ..." (JSON)
+        // with the decoder's view of the bytes,
+        // a limit with the name of the Jackson setting behind it: the user needs neither.
+        if (problem.startsWith(CharConversionException.class.getName()) || problem.startsWith("Invalid UTF-8")) {
+            return "not UTF-8 text (expected the file saved as UTF-8)";
+        }
+        return problem.replaceAll(", from `[^`]*`", "");
     }
 }

@@ -27,6 +27,8 @@ import org.tagbench.progress.Progress;
  * interrupted run continues exactly. The best epoch's weights (by the early-stopping monitor) are the model.
  */
 public final class Trainer {
+    /** The longest learning rate written out in full in an error; a longer one is given with an exponent. */
+    private static final int PLAIN_DIGITS = 12;
     private final TrainingConfig training;
     private final BatchStream stream;
     private final Evaluator evaluator;
@@ -166,7 +168,10 @@ public final class Trainer {
     }
 
     private static String number(double value) {
-        return BigDecimal.valueOf(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+        BigDecimal rounded = BigDecimal.valueOf(value).round(new MathContext(3)).stripTrailingZeros();
+        // 0.0001 reads better than 1E-4, but 1e308 would be 309 digits.
+        String plain = rounded.toPlainString();
+        return plain.length() <= PLAIN_DIGITS ? plain : rounded.toString();
     }
 
     /** Applies a schedule change to the network; a note for the epoch line (empty when nothing changed). */

@@ -432,15 +432,41 @@ class BadInputTest {
 
     @Test
     void settingsTooLargeForTheHeapAreOneLine() throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-cp", System.getProperty("java.class.path"), TagbenchCommand.class.getName(), "mel",
-                longWav.toString(), "--out", dir.resolve("huge.npy").toString(), "--n-fft", "100000000").start();
+        assertOutOfMemoryIsOneLine("-Xmx64m", "mel", longWav.toString(), "--out", dir.resolve("huge.npy").toString(),
+                "--n-fft", "100000000");
+    }
+
+    /** The evaluation's input workers run out of heap, and the error reaches the command wrapped by the prefetch. */
+    @Test
+    void aWorkerThreadOutOfHeapIsOneLine() throws Exception {
+        Path generated = Files.writeString(dir.resolve("many-chunks.yaml"), String.join("\n",
+                "data: {dataset: synthetic, root: " + dir.resolve("synthetic") + ", clips: 10, clip_seconds: 2,"
+                        + " chunk_seconds: 1}",
+                // The workers then hand on the waveform (64 kB a chunk), so that the heap fills within seconds.
+                "features: {sample_rate: 16000, n_fft: 256, hop_length: 128, n_mels: 16, frontend: network}",
+                "model: {arch: k2c2, params: 10k}",
+                "training: {batch_size: 4, max_epochs: 1}",
+                "eval: {chunks: 200000}",
+                "pipeline: {pcm_cache: false}",
+                "results: {dir: " + dir.resolve("many-chunks") + "}"));
+
+        assertOutOfMemoryIsOneLine("-Xmx256m", "run", generated.toString());
+    }
+
+    private static void assertOutOfMemoryIsOneLine(String heap, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), heap, "-cp", System.getProperty("java.class.path"), TagbenchCommand.class.getName()));
+        command.addAll(List.of(args));
+        Process child = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         child.getOutputStream().close();
         String stderr = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertEquals(1, child.waitFor(), stderr);
-        assertTrue(stderr.matches("tagbench: out of memory \\(Java heap space\\) with a Java heap of 0\\.[0-9] GB: use"
-                + " smaller settings, or a larger heap with JAVA_OPTS=-Xmx<size>\n"), stderr);
+        assertFalse(STACK_TRACE.matcher(stderr).find(), stderr);
+        // A run's progress lines come first; the error is the last line.
+        List<String> lines = stderr.lines().toList();
+        assertTrue(lines.get(lines.size() - 1).matches("tagbench: out of memory \\(Java heap space\\) with a Java heap"
+                + " of 0\\.[0-9] GB: use smaller settings, or a larger heap with JAVA_OPTS=-Xmx<size>"), stderr);
     }
 
     @Test

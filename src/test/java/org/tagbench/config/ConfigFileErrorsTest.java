@@ -1,10 +1,16 @@
 package org.tagbench.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigFileErrorsTest extends ConfigFolderTest {
     @Test
@@ -70,6 +76,41 @@ class ConfigFileErrorsTest extends ConfigFolderTest {
                 dir.error("list.yaml"));
         assertEquals("config error: " + empty + ": expected a mapping of config keys, found nothing",
                 dir.error("empty.yaml"));
+    }
+
+    @Test
+    void aLongValueInPlaceOfTheMappingIsCut() {
+        Path file = dir.write("long.yaml", "x".repeat(1000) + "\n");
+
+        assertEquals("config error: " + file + ": expected a mapping of config keys, found \"" + "x".repeat(79)
+                + "... (1002 characters)", dir.error("long.yaml"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"latin1.yaml", "latin1.json"})
+    void bytesThatAreNotUtf8AreSaidSo(String name) throws Exception {
+        Path file = dir.write(name, "");
+        String text = name.endsWith(".json") ? "{\"data\": {\"dataset\": \"synthetic\"},\n\"name\": \"caf\u00e9\"}"
+                : ConfigDir.MINIMAL + "name: caf\u00e9\n";
+        Files.write(file, text.getBytes(StandardCharsets.ISO_8859_1));
+
+        assertTrue(dir.error(name).matches("config error: " + Pattern.quote(file.toString()) + " line [23]: not UTF-8"
+                + " text \\(expected the file saved as UTF-8\\)"), dir.error(name));
+    }
+
+    @Test
+    void nestingBeyondTheParsersLimitIsOneLine() {
+        Path file = dir.write("deep.yaml", ConfigDir.MINIMAL + "x: " + "[".repeat(2000) + "]".repeat(2000) + "\n");
+
+        assertEquals("config error: " + file + ": Document nesting depth (1001) exceeds the maximum allowed (1000)",
+                dir.error("deep.yaml"));
+    }
+
+    @Test
+    void aFolderIsNotAConfig() throws Exception {
+        Path folder = Files.createDirectories(dir.root().resolve("runs.yaml"));
+
+        assertEquals("config error: " + folder + ": is a folder, not a config file", dir.error("runs.yaml"));
     }
 
     @Test

@@ -52,6 +52,8 @@ class ValidationErrorsTest {
                 Arguments.of("data.root=[a]", "data.root: [\"a\"] is not a path"),
                 Arguments.of("name=[a]", "name: [\"a\"] is not a string"),
                 Arguments.of("name=a/b", "name: \"a/b\" is not a run name (expected a non-empty name without / or \\)"),
+                Arguments.of("name=" + "\u00e9".repeat(61), "name: a name of 122 bytes is too long for the run folder"
+                        + " it names (expected at most 120 bytes in UTF-8)"),
                 Arguments.of("features.n_mels=300",
                         "features.n_mels: 300 mel bands exceed n_fft/2+1 = 257 frequency bins"),
                 Arguments.of("features.fmax=7000",
@@ -115,6 +117,11 @@ class ValidationErrorsTest {
                 Arguments.of("results.heartbeat_seconds=0", "results.heartbeat_seconds: must be > 0, got 0"),
                 Arguments.of("data.chunk_seconds=0", "data.chunk_seconds: must be > 0, got 0.0"),
                 Arguments.of("data.clips=9", "data.clips: must be >= 10, got 9"),
+                Arguments.of("data.clips=2000000", "data.clips: must be <= 1000000, got 2000000"),
+                Arguments.of("data.clip_seconds=0.5", "data.clip_seconds: must be >= 1.0, got 0.5"),
+                Arguments.of("data.clip_seconds=1e9", "data.clip_seconds: must be <= 600.0, got 1.0E9"),
+                Arguments.of("features.sample_rate=4000", "features.sample_rate: 4000 Hz is below the 8000 Hz the"
+                        + " generated dataset is rendered at least at (its hi-hat and hiss lie above 3 kHz)"),
                 Arguments.of("data.clip_seconds=2",
                         "data.clip_seconds: 2.0 s is shorter than chunk_seconds = 3.0 s"));
     }

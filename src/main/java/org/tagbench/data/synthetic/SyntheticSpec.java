@@ -1,5 +1,6 @@
 package org.tagbench.data.synthetic;
 
+import org.tagbench.config.SyntheticDataConfig;
 import org.tagbench.config.SyntheticDifficulty;
 import org.tagbench.data.Split;
 
@@ -13,10 +14,6 @@ public record SyntheticSpec(int clips, double clipSeconds, int sampleRate, long 
                             SyntheticDifficulty difficulty) {
     /** Fewer clips would leave a split empty. */
     private static final int MIN_CLIPS = 5;
-    /** The hi-hat and the hiss are defined above 3 kHz, so the band must reach past it. */
-    private static final int MIN_SAMPLE_RATE = 8000;
-    /** A clip must hold at least one note at the slowest tempo. */
-    private static final double MIN_CLIP_SECONDS = 1.0;
 
     /** Checks the clip count, length and rate. */
     public SyntheticSpec {
@@ -24,13 +21,13 @@ public record SyntheticSpec(int clips, double clipSeconds, int sampleRate, long 
             throw new IllegalArgumentException("synthetic dataset needs at least " + MIN_CLIPS + " clips, got "
                     + clips);
         }
-        if (!(clipSeconds >= MIN_CLIP_SECONDS) || Double.isInfinite(clipSeconds)) {
-            throw new IllegalArgumentException("synthetic clips must last at least " + MIN_CLIP_SECONDS
-                    + " s, got " + clipSeconds);
+        if (!(clipSeconds >= SyntheticDataConfig.MIN_CLIP_SECONDS) || Double.isInfinite(clipSeconds)) {
+            throw new IllegalArgumentException("synthetic clips must last at least "
+                    + SyntheticDataConfig.MIN_CLIP_SECONDS + " s, got " + clipSeconds);
         }
-        if (sampleRate < MIN_SAMPLE_RATE) {
+        if (sampleRate < SyntheticDataConfig.MIN_SAMPLE_RATE) {
             throw new IllegalArgumentException("synthetic dataset needs a sample rate of at least "
-                    + MIN_SAMPLE_RATE + " Hz, got " + sampleRate);
+                    + SyntheticDataConfig.MIN_SAMPLE_RATE + " Hz, got " + sampleRate);
         }
     }
 
