@@ -29,6 +29,7 @@ import org.tagbench.config.EngineName;
 import org.tagbench.config.ExperimentConfig;
 import org.tagbench.config.FeatureConfig;
 import org.tagbench.config.FrontEndPlacement;
+import org.tagbench.config.SyntaxProblem;
 import org.tagbench.data.TagVocabulary;
 import org.tagbench.data.pipeline.ChunkFeatures;
 import org.tagbench.engine.Engine;
@@ -493,7 +494,7 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
         try {
             return JSON.readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            throw new ConfigException(file.toString(), "is not JSON (" + e.getOriginalMessage() + ")");
+            throw new ConfigException(file.toString(), "is not JSON (" + SyntaxProblem.reason(e) + ")");
         }
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.tagbench.config.SyntaxProblem;
 import org.tagbench.files.NpyMatrix;
 
 /**
@@ -95,7 +96,7 @@ public record ScoreMatrix(List<String> tags, double[][] values) {
             rows = it.readAll();
         } catch (IOException e) {
             // Jackson's own message, without the location and reference chain it appends for programmers.
-            String fault = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+            String fault = e instanceof JsonProcessingException json ? SyntaxProblem.reason(json) : e.getMessage();
             throw new IllegalArgumentException(file + ": not a delimited text table of numbers (expected CSV or TSV"
                     + " text, or a .npy file; " + fault + ")");
         }

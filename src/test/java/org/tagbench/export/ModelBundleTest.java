@@ -225,6 +225,18 @@ class ModelBundleTest {
     }
 
     @Test
+    void aCutModelJsonIsRefusedInOneLine() throws IOException {
+        Path cut = copy("cut");
+        Path modelFile = cut.resolve("model.json");
+        Files.writeString(modelFile, "{\"architecture\": \"k2c2\"");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ModelBundle.read(cut));
+
+        assertEquals("config error: " + modelFile + ": is not JSON (Unexpected end-of-input: expected close marker"
+                + " for Object)", e.getMessage());
+    }
+
+    @Test
     void aModelJsonWhoseCountDisagreesWithItsNetworkIsRefused() throws IOException {
         Path edited = copy("edited");
         Path modelFile = edited.resolve("model.json");

@@ -1,5 +1,6 @@
 package org.tagbench.data.readers;
 
+import org.tagbench.config.SyntaxProblem;
 import org.tagbench.data.Split;
 import org.tagbench.data.TagVocabulary;
 import org.tagbench.data.Track;
@@ -97,7 +98,7 @@ public final class MagnaTagATune {
             }
         } catch (JacksonException e) {
             throw DatasetFiles.problem(file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-                    "not a valid tab-separated annotation file: " + e.getOriginalMessage());
+                    "not a valid tab-separated annotation file: " + SyntaxProblem.reason(e));
         } catch (IOException e) {
             throw DatasetFiles.unreadable(file, "the MagnaTagATune annotations", e);
         }

@@ -1,5 +1,6 @@
 package org.tagbench.data.readers;
 
+import org.tagbench.config.SyntaxProblem;
 import org.tagbench.data.Split;
 import org.tagbench.data.TagVocabulary;
 import org.tagbench.data.Track;
@@ -151,7 +152,7 @@ public final class TagTable {
         } catch (JacksonException e) {
             throw DatasetFiles.problem(file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
                     "not a valid " + (separator == ',' ? "CSV" : "tab-separated") + " tag table: "
-                            + e.getOriginalMessage());
+                            + SyntaxProblem.reason(e));
         } catch (IOException e) {
             throw DatasetFiles.unreadable(file, "the tag table", e);
         }
