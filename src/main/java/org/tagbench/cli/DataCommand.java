@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.tagbench.audio.AudioDecoder;
 import org.tagbench.audio.PcmCache;
 import org.tagbench.audio.PcmSource;
+import org.tagbench.audio.ResampleNote;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.ExperimentConfig;
 import org.tagbench.data.readers.DatasetIndex;
@@ -118,6 +119,15 @@ final class DataCommand implements Runnable {
             return 0;
         }
 
+        /** A decoder to the config's rate that says on standard error, once per source rate, what it resamples. */
+        AudioDecoder decoder(ExperimentConfig experiment) {
+            PrintWriter err = spec.commandLine().getErr();
+            return new AudioDecoder(new ResampleNote("this config", experiment.features().sampleRate(), line -> {
+                err.println(line);
+                err.flush();
+            }));
+        }
+
         private static void write(Path file, AtomicFile.Contents contents) throws IOException {
             try {
                 AtomicFile.write(file, contents);
@@ -176,8 +186,7 @@ final class DataCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            return target.scan("checking",
-                    experiment -> PcmSource.decoding(new AudioDecoder(experiment.features().sampleRate())), hash);
+            return target.scan("checking", experiment -> PcmSource.decoding(target.decoder(experiment)), hash);
         }
     }
 
@@ -192,7 +201,8 @@ final class DataCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             return target.scan("caching", experiment -> {
-                PcmCache cache = PcmCache.of(experiment.pipeline(), experiment.features().sampleRate());
+                PcmCache cache = PcmCache.of(experiment.pipeline(), target.decoder(experiment),
+                        experiment.features().sampleRate());
                 LOG.info("PCM cache {}", cache.folder());
                 return cache;
             }, false);

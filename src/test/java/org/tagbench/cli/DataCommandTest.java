@@ -147,6 +147,30 @@ class DataCommandTest {
         }
     }
 
+    /** The generated 8 kHz files, read as a csv dataset at 12 kHz: both commands resample, and say so once. */
+    @ParameterizedTest
+    @ValueSource(strings = {"check", "cache"})
+    void audioAtAnotherRateIsSaidOnceToBeResampled(String command) throws IOException {
+        StringBuilder table = new StringBuilder("path,tags,split\n");
+        for (Split split : Split.values()) {
+            for (Track track : index.split(split)) {
+                if (!track.equals(deleted) && !track.equals(corrupted)) {
+                    table.append(dir.relativize(track.audio())).append(",piano,").append(split.label()).append('\n');
+                }
+            }
+        }
+        Path csv = Files.writeString(dir.resolve("tags.csv"), table);
+
+        CommandRun run = CommandRun.of("data", command, config.toString(), "--json", "--set", "data={dataset: csv,"
+                + " table: " + csv + ", chunk_seconds: 0.5}", "--set", "features.sample_rate=12000");
+
+        assertEquals(0, run.code(), run.err());
+        List<String> notes = run.err().lines().filter(line -> line.contains("resampled")).toList();
+        assertEquals(1, notes.size(), run.err());
+        assertTrue(notes.get(0).matches("this config eats audio at 12000 Hz, but \\S+\\.wav is at 8000 Hz: it and every"
+                + " other file at 8000 Hz are resampled to 12000 Hz"), notes.get(0));
+    }
+
     private static void assertSplit(JsonNode split, int tracks, int found, int missing, int unreadable) {
         assertEquals(tracks, split.get("tracks").asInt(), split.toString());
         assertEquals(found, split.get("found").asInt(), split.toString());
