@@ -43,6 +43,10 @@ record RunInputs(DatasetIndex dataset, Map<Split, List<Track>> splits, int chunk
         }
         MelSpectrogram mel = new MelSpectrogram(config.features());
         int chunkSamples = Experiment.chunkSamples(config);
+        if (chunkSamples < 1) {
+            throw new ConfigException("data.chunk_seconds", config.data().chunkSeconds() + " s is no sample at "
+                    + config.features().sampleRate() + " Hz (expected at least 1 / sample_rate)");
+        }
         if (mel.frames(chunkSamples) < 1) {
             throw new ConfigException("data.chunk_seconds", config.data().chunkSeconds() + " s is " + chunkSamples
                     + " samples, too short for one frame of n_fft " + config.features().nFft());
