@@ -3,11 +3,13 @@ package org.tagbench.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.tagbench.config.ConfigException;
 import org.tagbench.export.Predictor;
 import org.tagbench.export.Tagger;
 import org.tagbench.files.AtomicFile;
@@ -56,6 +58,7 @@ final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        requireWritable(out);
         List<Path> files = inputs.files();
         PrintWriter err = spec.commandLine().getErr();
         try (Tagger tagger = inputs.open()) {
@@ -111,6 +114,19 @@ final class EmbedCommand implements Callable<Integer> {
             text.append(r).append('\t').append(ids.get(r)).append('\n');
         }
         return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Refuses, before any audio is decoded, an {@code --out} that is a folder or whose folder cannot be made. */
+    private static void requireWritable(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new ConfigException("--out", file + " is a folder (expected the path of the embeddings' file)");
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw FileFailure.naming(folder, e);
+        }
     }
 
     private static void write(Path file, AtomicFile.Contents contents) throws IOException {

@@ -277,6 +277,8 @@ class BadInputTest {
                         + " (expected a number 1 to 7 or a name as tagbench model summary shows them)"),
                         List.of("embed", d + "/bundle", longWav.toString(), "--out", d + "/e.npy", "--layer",
                                 "dense")),
+                new Case("tagbench embed", 2, exactly("config error: --out: " + d + " is a folder (expected the path"
+                        + " of the embeddings' file)"), List.of("embed", d + "/bundle", longWav.toString(), "--out", d)),
                 new Case("tagbench embed", 2, exactly("tagbench: Missing required option: '--out=FILE.npy' (see"
                         + " 'tagbench embed --help')"), List.of("embed", run.toString(), notAudio.toString())),
                 new Case("tagbench runs", 2, exactly("config error: --status: sleeping is not a status (expected one of"
