@@ -497,6 +497,30 @@ public final class Experiment {
         return (int) Math.round(config.data().chunkSeconds() * config.features().sampleRate());
     }
 
+    /**
+     * Refuses, before any data is read, a config whose training step would not fit in this machine's memory even
+     * with a single tag: the estimate is a floor, which the run checks again with its dataset's tags. A budget the
+     * width solver cannot reach, and a fine-tuned network (whose widths its bundle gives), are left to the run.
+     */
+    public static void requireTrainableHere(ExperimentConfig config) {
+        if (config.model().init() != null || chunkSamples(config) < 1) {
+            return;
+        }
+        ModelSpec spec;
+        try {
+            NetworkInput input = NetworkInput.of(config.features(), chunkSamples(config));
+            spec = WidthSolver.solve(config.model().arch(), config.model().params(), input.height(), input.width(), 1);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        int batch = config.training().batchSize();
+        try {
+            StepMemory.of(spec, batch).requireWithin(StepMemory.machineBytes(), config.model().params(), batch);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("model.params", e.getMessage());
+        }
+    }
+
     /** The network of this experiment's inputs, as {@link #spec(RunInputs, Optional)} solves it. */
     private ModelSpec spec(RunInputs inputs) throws IOException {
         return spec(inputs, fineTuning());

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.tagbench.config.ConfigException;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.ExperimentConfig;
+import org.tagbench.experiment.Experiment;
 
 /**
  * An experiment file: a sweep's {@code name}, its base config ({@code base: FILE}, relative to the experiment file, or
@@ -113,8 +114,9 @@ public record ExperimentFile(Path file, String text, String name, Path base, Obj
     }
 
     /**
-     * Every cell, its config resolved and validated. All cells are checked before any is returned: a grid key that is
-     * not a config key, invalid cells (every one named) and cells that are one experiment are one
+     * Every cell, its config resolved and validated, and refused if its training step cannot fit in this machine's
+     * memory. All cells are checked before any is returned: a grid key that is not a config key, invalid cells (every
+     * one named) and cells that are one experiment are one
      * {@link ConfigException} naming this file. {@code settings} ({@code dotted.key=value}, as {@code run --set}
      * takes them) apply to every cell after its grid values.
      */
@@ -127,6 +129,7 @@ public record ExperimentFile(Path file, String text, String name, Path base, Obj
             Map<String, JsonNode> values = all.get(i);
             try {
                 ExperimentConfig config = config(values, settings);
+                Experiment.requireTrainableHere(config);
                 cells.add(new SweepCell(i + 1, values, config, ConfigLoader.experimentKey(config),
                         runName(values)));
             } catch (ConfigException e) {

@@ -146,15 +146,15 @@ class SweepCommandTest {
 
     @Test
     void aFailedCellIsMarkedWithItsErrorTheSweepGoesOnAndExitsOne() throws Exception {
-        // Valid as a config, refused by the run once it knows the input: more memory than any machine has.
-        Path experiment = experiment("model.params: [1e12, 5k]", 1);
+        // Valid as a config, failing once it trains: Adam's steps of 1e38 overflow float32 within a few.
+        Path experiment = experiment("training.optimizer.lr: [1e38, 0.001]", 1);
 
         Printed first = sweep(experiment.toString());
 
         assertEquals(1, first.code(), first.out());
-        String error = "config error: model.params: a budget of 1,000,000,000,000 parameters needs about ";
+        String error = "config error: training.optimizer.lr: training loss is ";
         assertTrue(first.out().contains("cell 1 of 2 failed: " + error), first.out());
-        assertTrue(first.out().contains("cell 2 of 2 (params=5k), ETA "), first.out());
+        assertTrue(first.out().contains("cell 2 of 2 (lr=0.001), ETA "), first.out());
         assertTrue(first.out().contains("sweep tiny: 1 of 2 cells finished, 1 failed; 2 cells run here"),
                 first.out());
         List<SweepCellState> cells = cells();
@@ -164,9 +164,9 @@ class SweepCommandTest {
         StoredRuns runs = new StoredRuns(ResultsStore.existing(url()));
         assertEquals(List.of("failed", "finished"), runs.list(RunFilter.all()).stream().map(RunSummary::status)
                 .toList());
-        String row = first.out().lines().filter(line -> line.startsWith("   1  model.params=1.0E12")).findFirst()
-                .orElseThrow(() -> new AssertionError(first.out()));
-        assertTrue(row.matches(" +1  model\\.params=1\\.0E12 +failed +" + cells.get(0).runId() + "  "
+        String row = first.out().lines().filter(line -> line.startsWith("   1  training.optimizer.lr=1.0E38"))
+                .findFirst().orElseThrow(() -> new AssertionError(first.out()));
+        assertTrue(row.matches(" +1  training\\.optimizer\\.lr=1\\.0E38 +failed +" + cells.get(0).runId() + "  "
                 + java.util.regex.Pattern.quote(error) + ".*"), row);
 
         Printed again = sweep(experiment.toString());

@@ -2,12 +2,14 @@ package org.tagbench.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tagbench.config.ConfigException;
@@ -147,6 +149,21 @@ class ExperimentFileTest {
         assertEquals(List.of("cell 2 (model.arch=k1c2, training.max_epochs=0)",
                 "cell 3 (model.arch=foo, training.max_epochs=2)", "cell 4 (model.arch=foo, training.max_epochs=0)"),
                 named);
+    }
+
+    /** A budget beyond this machine is refused with the other checks, before the first cell trains. */
+    @Test
+    void aCellTooLargeForThisMachineIsRefusedUpFront() throws Exception {
+        base();
+        Path file = experiment("name: g", "base: base.yaml", "grid:", "  model.params: [5k, 1e12]");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ExperimentFile.read(file).cells(List.of()));
+
+        assertTrue(e.getMessage().matches(Pattern.quote("config error: " + file + ": 1 of 2 cells invalid: cell 2"
+                + " (model.params=1.0E12): model.params: a budget of 1,000,000,000,000 parameters needs about ")
+                + "[0-9,.]+ GB to train at batch 16 \\(16,000\\.0 GB for the weights, their gradients and Adam's"
+                + " moments, [0-9,.]+ GB for a step's activations\\), more than this machine's [0-9,.]+ GB of memory"
+                + " \\(expected a smaller budget or batch size\\)"), e.getMessage());
     }
 
     @Test
