@@ -63,7 +63,7 @@ final class RobustnessCommand implements Callable<Integer> {
         List<PerturbationSweep> sweeps = perturb.stream().map(PerturbationSweep::parse).toList();
         Path path = store.folderOf(model);
         boolean zip = Files.isRegularFile(path) && path.getFileName().toString().endsWith(".zip");
-        boolean bundle = zip || Files.isRegularFile(path.resolve(ModelBundle.MODEL_FILE));
+        boolean bundle = zip || ModelBundle.isBundle(path);
         Path folder = out != null ? out : zip
                 ? path.resolveSibling(path.getFileName().toString().replaceFirst("\\.zip$", "") + "-robustness")
                 : path.resolve(RobustnessReport.NAME);

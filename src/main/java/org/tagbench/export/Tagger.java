@@ -33,7 +33,7 @@ public interface Tagger extends AutoCloseable {
             throw new ConfigException(where, path + (Files.exists(path) ? " is neither a folder nor a file"
                     : " does not exist") + " (expected a run folder, a model bundle's folder or .zip, or a model.onnx)");
         }
-        if (Files.isRegularFile(path.resolve(ModelBundle.MODEL_FILE))) {
+        if (ModelBundle.isBundle(path)) {
             return NetworkTagger.ofBundle(ModelBundle.read(path));
         }
         if (!Files.isRegularFile(path.resolve(Experiment.CONFIG_FILE))) {

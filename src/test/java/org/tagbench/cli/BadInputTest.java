@@ -226,6 +226,10 @@ class BadInputTest {
                         + " bundle: it has no weights.npz (expected model.json, weights.npz, config.json, metrics.json,"
                         + " provenance.json, MODEL_CARD.md; export the run again)"),
                         List.of("predict", d + "/bundle-missing", longWav.toString())),
+                new Case("tagbench predict", 2, exactly("config error: " + d + "/bundle-no-model-json: is not a whole"
+                        + " model bundle: it has no model.json (expected model.json, weights.npz, config.json,"
+                        + " metrics.json, provenance.json, MODEL_CARD.md; export the run again)"),
+                        List.of("predict", d + "/bundle-no-model-json", longWav.toString())),
                 new Case("tagbench predict", 2, exactly("config error: " + d + "/bundle-tampered/weights.npz: has"
                         + " SHA-256 ") + "[0-9a-f]{64}" + exactly(", but model.json records ") + "[0-9a-f]{64}"
                         + exactly(" (the file was changed or damaged after export)"),
@@ -544,7 +548,8 @@ class BadInputTest {
 
     /**
      * An untrained k2c2 of the tiny config exported whole (bundle and model.onnx) to bundle/, then again to
-     * bundle-missing/ without its weights.npz and to bundle-tampered/ with one weight's bytes changed; and as
+     * bundle-missing/ without its weights.npz, to bundle-no-model-json/ without its model.json (its config.json would
+     * pass for a run folder's) and to bundle-tampered/ with one weight's bytes changed; and as
      * bare.onnx without the metadata export adds.
      */
     private static void bundles(ExperimentConfig tiny) throws IOException {
@@ -553,7 +558,7 @@ class BadInputTest {
                 TrainingConventions.of(tiny.training().conventions()), 1)) {
             ObjectNode none = new ObjectMapper().createObjectNode();
             ModelBundle bundle = new ModelBundle(spec, network.weights(), List.of("jazz", "rock"), tiny, none, none);
-            for (String name : List.of("bundle", "bundle-missing", "bundle-tampered")) {
+            for (String name : List.of("bundle", "bundle-missing", "bundle-tampered", "bundle-no-model-json")) {
                 bundle.write(dir.resolve(name), ExportFormat.ALL);
             }
             // The writer's own keys only: what OnnxModelWriter gives a caller that adds none of export's.
@@ -562,6 +567,7 @@ class BadInputTest {
                     dir.resolve("bare.onnx"));
         }
         Files.delete(dir.resolve("bundle-missing/weights.npz"));
+        Files.delete(dir.resolve("bundle-no-model-json/model.json"));
         Path weights = dir.resolve("bundle-tampered/weights.npz");
         byte[] bytes = Files.readAllBytes(weights);
         bytes[bytes.length / 2] ^= 1;
