@@ -20,8 +20,9 @@ public record ExperimentConfig(String name, long seed, DataConfig data, FeatureC
 
     /**
      * Checks the name, which becomes part of run-record file names, that the generated dataset is rendered at a rate
-     * that holds its sounds, that the features feed what the architecture eats (a waveform architecture needs {@code features.frontend: none}, a log-mel one refuses it), that the
-     * loss trains the task, and that SpecAugment has a log-mel to mask in the input workers ({@code features.frontend: cpu}).
+     * that holds its sounds, that the features feed what the architecture eats (a waveform architecture needs
+     * {@code features.frontend: none}, a log-mel one refuses it), that the loss trains the task, and that
+     * SpecAugment has a log-mel to mask in the input workers ({@code features.frontend: cpu}).
      */
     public ExperimentConfig {
         if (name.isBlank() || name.contains("/") || name.contains("\\")) {

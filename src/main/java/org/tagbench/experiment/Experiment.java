@@ -513,6 +513,11 @@ public final class Experiment {
         } catch (IllegalArgumentException e) {
             return;
         }
+        requireFits(config, spec);
+    }
+
+    /** Refuses {@code spec} as {@code model.params} when a training step at the config's batch exceeds this machine. */
+    private static void requireFits(ExperimentConfig config, ModelSpec spec) {
         int batch = config.training().batchSize();
         try {
             StepMemory.of(spec, batch).requireWithin(StepMemory.machineBytes(), config.model().params(), batch);
@@ -537,18 +542,18 @@ public final class Experiment {
      * would not fit in the machine's memory.
      */
     private ModelSpec spec(RunInputs inputs, Optional<FineTuning> tuning) {
+        ModelSpec spec;
         try {
             NetworkInput input = NetworkInput.of(config.features(), inputs.chunkSamples());
             int tags = inputs.dataset().index().vocabulary().size();
-            ModelSpec spec = tuning.isPresent() ? tuning.get().spec(input.height(), input.width(), tags)
+            spec = tuning.isPresent() ? tuning.get().spec(input.height(), input.width(), tags)
                     : WidthSolver.solve(config.model().arch(), config.model().params(), input.height(),
                     input.width(), tags);
-            int batch = config.training().batchSize();
-            StepMemory.of(spec, batch).requireWithin(StepMemory.machineBytes(), config.model().params(), batch);
-            return spec;
         } catch (IllegalArgumentException e) {
             throw new ConfigException("model.params", e.getMessage());
         }
+        requireFits(config, spec);
+        return spec;
     }
 
     private Provenance provenance(DatasetIndex dataset, DatasetFingerprint fingerprint,

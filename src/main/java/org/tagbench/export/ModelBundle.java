@@ -365,8 +365,8 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
     }
 
     /**
-     * True when {@code folder} holds a bundle's {@code model.json} or {@code weights.npz} (a run folder has neither), so
-     * that a bundle missing one of its files is read, and refused, as a bundle rather than taken for a run folder.
+     * True when {@code folder} holds a bundle's {@code model.json} or {@code weights.npz} (a run folder has neither),
+     * so that a bundle missing one of its files is read, and refused, as a bundle rather than taken for a run folder.
      */
     public static boolean isBundle(Path folder) {
         return Files.isRegularFile(folder.resolve(MODEL_FILE)) || Files.isRegularFile(folder.resolve(WEIGHTS_FILE));

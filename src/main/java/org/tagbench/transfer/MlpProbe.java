@@ -5,9 +5,9 @@ import java.util.SplittableRandom;
 /**
  * A one-hidden-layer perceptron probe: ReLU hidden units, one sigmoid output per tag (or, for a multiclass task, a
  * softmax over the classes), trained on the summed log loss (the cross-entropy) plus {@code l2 / 2} times the squared
- * weights (biases unpenalised, as for {@link LogisticRegression}) by full-batch Adam in float64 for a fixed number of epochs, from weights drawn from the seed (He-uniform hidden, Glorot-uniform
- * output). Embedding sets are small (one row per track), so one batch is the whole training split, and the run is
- * exactly repeatable.
+ * weights (biases unpenalised, as for {@link LogisticRegression}) by full-batch Adam in float64 for a fixed number of
+ * epochs, from weights drawn from the seed (He-uniform hidden, Glorot-uniform output). Embedding sets are small (one
+ * row per track), so one batch is the whole training split, and the run is exactly repeatable.
  */
 final class MlpProbe implements FittedProbe {
     private static final double BETA1 = 0.9;

@@ -163,7 +163,8 @@ class BadInputTest {
                         List.of("run", configPath, "--set", "data.chunk_seconds=0.00001")),
                 new Case("tagbench run", 2, exactly("config error: data.chunk_seconds: 0.01 s is 80 samples, too short"
                         + " for one frame of n_fft 256"),
-                        List.of("run", configPath, "--set", "data.chunk_seconds=0.01", "--set", "features.center=false")),
+                        List.of("run", configPath, "--set", "data.chunk_seconds=0.01", "--set",
+                                "features.center=false")),
                 new Case("tagbench run", 2, exactly("the validation split of " + d + " (1 track) has no tag with both"
                         + " positive and negative tracks, so its ROC-AUC is undefined and cannot pick the best epoch"
                         + " (expected more validation tracks, or training.early_stopping.monitor: loss)"),
@@ -282,7 +283,8 @@ class BadInputTest {
                         List.of("embed", d + "/bundle", longWav.toString(), "--out", d + "/e.npy", "--layer",
                                 "dense")),
                 new Case("tagbench embed", 2, exactly("config error: --out: " + d + " is a folder (expected the path"
-                        + " of the embeddings' file)"), List.of("embed", d + "/bundle", longWav.toString(), "--out", d)),
+                        + " of the embeddings' file)"),
+                        List.of("embed", d + "/bundle", longWav.toString(), "--out", d)),
                 new Case("tagbench embed", 2, exactly("tagbench: Missing required option: '--out=FILE.npy' (see"
                         + " 'tagbench embed --help')"), List.of("embed", run.toString(), notAudio.toString())),
                 new Case("tagbench runs", 2, exactly("config error: --status: sleeping is not a status (expected one of"

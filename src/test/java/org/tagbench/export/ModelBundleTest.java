@@ -293,7 +293,8 @@ class ModelBundleTest {
         ChunkFeatures features = config.features().frontend() == FrontEndPlacement.NETWORK ? ChunkFeatures.samples()
                 : mel::compute;
         try (BatchStream stream = new BatchStream(features, Experiment.chunkSamples(config),
-                PcmSource.of(config.pipeline(), new ResampleNote("the model", config.features().sampleRate(), line -> { })),
+                PcmSource.of(config.pipeline(),
+                        new ResampleNote("the model", config.features().sampleRate(), line -> { })),
                 2, 4)) {
             return new Evaluator(stream, config.eval().chunks(), config.training().batchSize(),
                     dataset.index().vocabulary()).evaluate(network, dataset.index().split(Split.TEST)).scores();
