@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -60,22 +61,10 @@ public final class TwinScript {
     }
 
     private static void requirePython() {
-        String why;
-        try {
-            Process probe = new ProcessBuilder(PYTHON, "-c", "import torch, torchaudio, numpy, sklearn, yaml")
-                    .redirectErrorStream(true).start();
-            String said = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (probe.waitFor(MINUTES, TimeUnit.MINUTES) && probe.exitValue() == 0) {
-                return;
-            }
-            String[] lines = said.split("\n");
-            why = PYTHON + " cannot import train_twin.py's packages (" + lines[lines.length - 1] + ")";
-        } catch (IOException e) {
-            why = PYTHON + " cannot be started (" + e.getMessage() + ")";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        if (MissingPackages.WHY.isEmpty()) {
+            return;
         }
+        String why = MissingPackages.WHY.get();
         String ci = System.getenv("CI");
         if (ci != null && !ci.isEmpty() && !ci.equalsIgnoreCase("false") && !ci.equals("0")) {
             fail(why + " (CI is set to " + ci + ", where Debian's python3-torch, python3-torchaudio, python3-numpy, "
@@ -83,5 +72,32 @@ public final class TwinScript {
         }
         System.err.println("skipped: " + why);
         Assumptions.abort(why);
+    }
+
+    /**
+     * Why /usr/bin/python3 cannot run the scripts, if it cannot: probed once per test JVM, since importing torch takes
+     * 2-4 s and the suite runs the scripts over twenty times.
+     */
+    private static final class MissingPackages {
+        static final Optional<String> WHY = probe();
+
+        private static Optional<String> probe() {
+            try {
+                Process probe = new ProcessBuilder(PYTHON, "-c", "import torch, torchaudio, numpy, sklearn, yaml")
+                        .redirectErrorStream(true).start();
+                String said = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                if (probe.waitFor(MINUTES, TimeUnit.MINUTES) && probe.exitValue() == 0) {
+                    return Optional.empty();
+                }
+                String[] lines = said.split("\n");
+                return Optional.of(PYTHON + " cannot import train_twin.py's packages (" + lines[lines.length - 1]
+                        + ")");
+            } catch (IOException e) {
+                return Optional.of(PYTHON + " cannot be started (" + e.getMessage() + ")");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

@@ -37,7 +37,7 @@ class ArchitectureLearningTest {
     static void assertLearns(Path shared, String arch, String engine, int batch, double lr, int epochs)
             throws Exception {
         RunRecord record = train(shared, arch, "100k", "chunk_seconds: 2",
-                "sample_rate: 12000, n_fft: 1024, hop_length: 768, n_mels: 24", engine, batch, lr, epochs, 2);
+                "sample_rate: 12000, n_fft: 1024, hop_length: 768, n_mels: 24", engine, "dl4j", batch, lr, epochs, 2);
 
         double auc = record.test().rocAucMacro();
         assertTrue(auc >= 0.90, arch + " on " + engine + ": test macro ROC-AUC " + auc);
@@ -45,11 +45,11 @@ class ArchitectureLearningTest {
     }
 
     /**
-     * Trains {@code arch} at {@code params} on 400 generated clips of 3 s (seed 7) under DL4J's conventions, with
+     * Trains {@code arch} at {@code params} on 400 generated clips of 3 s (seed 7) under {@code conventions}, with
      * {@code chunk} and {@code features} as YAML flow entries of the data and features sections; its run record.
      */
     static RunRecord train(Path shared, String arch, String params, String chunk, String features, String engine,
-                           int batch, double lr, int epochs, int evalChunks) throws Exception {
+                           String conventions, int batch, double lr, int epochs, int evalChunks) throws Exception {
         Path dir = Files.createDirectories(shared.resolve(arch + "-" + engine));
         Path config = dir.resolve(arch + ".yaml");
         Files.writeString(config, String.join("\n",
@@ -58,7 +58,7 @@ class ArchitectureLearningTest {
                         + chunk + ", seed: 7}",
                 "features: {" + features + "}",
                 "model: {arch: " + arch + ", params: " + params + "}",
-                "training: {engine: " + engine + ", conventions: dl4j, batch_size: " + batch + ", max_epochs: " + epochs
+                "training: {engine: " + engine + ", conventions: " + conventions + ", batch_size: " + batch + ", max_epochs: " + epochs
                         + ", optimizer: {name: adam, lr: " + lr + "}}",
                 "eval: {chunks: " + evalChunks + "}",
                 "pipeline: {cache_dir: " + shared.resolve("pcm") + "}",

@@ -27,7 +27,7 @@ class WaveformLearningTest {
     void learnsTheGeneratedSetFromTheWaveform(String arch, String engine, String params, int batch, double lr,
                                                int epochs) throws Exception {
         RunRecord record = ArchitectureLearningTest.train(shared, arch, params, "chunk_seconds: 0.54675",
-                "sample_rate: 12000, frontend: none", engine, batch, lr, epochs, 3);
+                "sample_rate: 12000, frontend: none", engine, "dl4j", batch, lr, epochs, 3);
 
         double auc = record.test().rocAucMacro();
         assertTrue(auc >= 0.90, arch + " on " + engine + ": test macro ROC-AUC " + auc);
