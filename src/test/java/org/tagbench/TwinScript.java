@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * scripts/train_twin.py (or another script of scripts/) run by Debian's /usr/bin/python3, which has the Python
- * packages it imports (python3-torch, -torchaudio, -numpy, -sklearn, -yaml). Where they are missing the calling test is skipped, saying why, except
- * under CI (set, and not empty, {@code false} or {@code 0}), where it fails: CI must install them.
+ * packages it imports (python3-torch, -torchaudio, -numpy, -sklearn, -yaml). Where they are missing the calling test
+ * is skipped, saying why, except under CI (set, and not empty, {@code false} or {@code 0}), where it fails: CI must
+ * install them.
  */
 public final class TwinScript {
     private static final String PYTHON = "/usr/bin/python3";
@@ -33,7 +34,9 @@ public final class TwinScript {
         return run(SCRIPT, args);
     }
 
-    /** {@code script}'s standard output for {@code args}; fails the test with its standard error if it exits non-zero. */
+    /**
+     * {@code script}'s standard output for {@code args}; fails the test with its standard error if it exits non-zero.
+     */
     public static String run(Path script, String... args) {
         requirePython();
         List<String> command = new ArrayList<>(List.of(PYTHON, script.toString()));

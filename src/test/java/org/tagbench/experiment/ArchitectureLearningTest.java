@@ -15,9 +15,9 @@ import org.tagbench.config.ConfigLoader;
 import org.tagbench.results.RunRecord;
 
 /**
- * Each of Choi et al. 2017's architectures (SotaLearningTest has the later ones) at about 0.1M parameters learns the generated dataset on each engine from 2 s chunks of 3 s
- * clips at 12 kHz (24 mel bands x 32 frames), each with the batch size, learning rate and epochs that got it
- * there (docs/architectures.md, "Learning check"). 12 kHz keeps the hi-hat (noise high-passed at 3.5 kHz) well
+ * Each of Choi et al. 2017's architectures (SotaLearningTest has the later ones) at about 0.1M parameters learns the
+ * generated dataset on each engine from 2 s chunks of 3 s clips at 12 kHz (24 mel bands x 32 frames), each with the
+ * batch size, learning rate and epochs that got it there (docs/architectures.md, "Learning check"). 12 kHz keeps the hi-hat (noise high-passed at 3.5 kHz) well
  * inside the band, and 24 bands divide exactly by the frequency pools of k2c2 and the CRNN. The rates and epochs
  * were found under DL4J's conventions, which the check keeps (under PyTorch's the CRNN ends at 0.890 and 0.899).
  */
@@ -58,8 +58,8 @@ class ArchitectureLearningTest {
                         + chunk + ", seed: 7}",
                 "features: {" + features + "}",
                 "model: {arch: " + arch + ", params: " + params + "}",
-                "training: {engine: " + engine + ", conventions: " + conventions + ", batch_size: " + batch + ", max_epochs: " + epochs
-                        + ", optimizer: {name: adam, lr: " + lr + "}}",
+                "training: {engine: " + engine + ", conventions: " + conventions + ", batch_size: " + batch
+                        + ", max_epochs: " + epochs + ", optimizer: {name: adam, lr: " + lr + "}}",
                 "eval: {chunks: " + evalChunks + "}",
                 "pipeline: {cache_dir: " + shared.resolve("pcm") + "}",
                 "results: {dir: " + dir.resolve("results") + "}"));
