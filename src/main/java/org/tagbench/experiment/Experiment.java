@@ -503,12 +503,13 @@ public final class Experiment {
      * width solver cannot reach, and a fine-tuned network (whose widths its bundle gives), are left to the run.
      */
     public static void requireTrainableHere(ExperimentConfig config) {
-        if (config.model().init() != null || chunkSamples(config) < 1) {
+        int samples = chunkSamples(config);
+        if (config.model().init() != null || samples < 1) {
             return;
         }
         ModelSpec spec;
         try {
-            NetworkInput input = NetworkInput.of(config.features(), chunkSamples(config));
+            NetworkInput input = NetworkInput.of(config.features(), samples);
             spec = WidthSolver.solve(config.model().arch(), config.model().params(), input.height(), input.width(), 1);
         } catch (IllegalArgumentException e) {
             return;

@@ -1,7 +1,5 @@
 package org.tagbench.experiment;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,8 +23,6 @@ class ShortChunkResLearningTest {
         RunRecord record = ArchitectureLearningTest.train(shared, "shortchunk-res", "300k", "chunk_seconds: 1",
                 "sample_rate: 12000, n_fft: 1024, hop_length: 768, n_mels: 128", engine, "pytorch", 16, 0.002, 40, 2);
 
-        double auc = record.test().rocAucMacro();
-        assertTrue(auc >= 0.90, "shortchunk-res on " + engine + ": test macro ROC-AUC " + auc);
-        assertTrue(Math.abs(record.model().params() - 300_000) <= 6_000, "params " + record.model().params());
+        ArchitectureLearningTest.assertLearned(record, "shortchunk-res", engine, 300_000);
     }
 }
