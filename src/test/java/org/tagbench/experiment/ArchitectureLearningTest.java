@@ -37,7 +37,8 @@ class ArchitectureLearningTest {
     static void assertLearns(Path shared, String arch, String engine, int batch, double lr, int epochs)
             throws Exception {
         RunRecord record = train(shared, arch, "100k", "chunk_seconds: 2",
-                "sample_rate: 12000, n_fft: 1024, hop_length: 768, n_mels: 24", engine, "dl4j", batch, lr, epochs, 2);
+                "sample_rate: 12000, n_fft: 1024, hop_length: 768, n_mels: 24", engine, "dl4j", batch, lr, NO_SCHEDULE,
+                epochs, 2);
 
         assertLearned(record, arch, engine, 100_000);
     }
@@ -49,12 +50,17 @@ class ArchitectureLearningTest {
         assertTrue(Math.abs(record.model().params() - budget) <= 0.02 * budget, "params " + record.model().params());
     }
 
+    /** The training schedule of a check that keeps its rate throughout. */
+    static final String NO_SCHEDULE = "{name: none}";
+
     /**
      * Trains {@code arch} at {@code params} on 400 generated clips of 3 s (seed 7) under {@code conventions}, with
-     * {@code chunk} and {@code features} as YAML flow entries of the data and features sections; its run record.
+     * {@code chunk} and {@code features} as YAML flow entries of the data and features sections and {@code schedule}
+     * as the training schedule's flow mapping; its run record.
      */
     static RunRecord train(Path shared, String arch, String params, String chunk, String features, String engine,
-                           String conventions, int batch, double lr, int epochs, int evalChunks) throws Exception {
+                           String conventions, int batch, double lr, String schedule, int epochs, int evalChunks)
+            throws Exception {
         Path dir = Files.createDirectories(shared.resolve(arch + "-" + engine));
         Path config = dir.resolve(arch + ".yaml");
         Files.writeString(config, String.join("\n",
@@ -64,7 +70,8 @@ class ArchitectureLearningTest {
                 "features: {" + features + "}",
                 "model: {arch: " + arch + ", params: " + params + "}",
                 "training: {engine: " + engine + ", conventions: " + conventions + ", batch_size: " + batch
-                        + ", max_epochs: " + epochs + ", optimizer: {name: adam, lr: " + lr + "}}",
+                        + ", max_epochs: " + epochs + ", optimizer: {name: adam, lr: " + lr + "}, schedule: "
+                        + schedule + "}",
                 "eval: {chunks: " + evalChunks + "}",
                 "pipeline: {cache_dir: " + shared.resolve("pcm") + "}",
                 "results: {dir: " + dir.resolve("results") + "}"));

@@ -21,7 +21,8 @@ class ShortChunkResLearningTest {
     @ValueSource(strings = {"pytorch", "dl4j"})
     void learnsTheGeneratedSetFrom128Bands(String engine) throws Exception {
         RunRecord record = ArchitectureLearningTest.train(shared, "shortchunk-res", "300k", "chunk_seconds: 1",
-                "sample_rate: 12000, n_fft: 1024, hop_length: 768, n_mels: 128", engine, "pytorch", 16, 0.002, 40, 2);
+                "sample_rate: 12000, n_fft: 1024, hop_length: 768, n_mels: 128", engine, "pytorch", 16, 0.002,
+                ArchitectureLearningTest.NO_SCHEDULE, 40, 2);
 
         ArchitectureLearningTest.assertLearned(record, "shortchunk-res", engine, 300_000);
     }
