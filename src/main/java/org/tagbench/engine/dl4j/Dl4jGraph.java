@@ -31,6 +31,7 @@ final class Dl4jGraph implements Dl4jModel {
     private Dl4jGraph(ComputationGraph graph, List<String> nodeOutputs) {
         this.graph = graph;
         this.nodeOutputs = nodeOutputs;
+        NativeBatchNorm.setInto(graph.getLayers());
     }
 
     /**
