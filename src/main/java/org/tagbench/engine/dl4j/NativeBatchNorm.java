@@ -5,26 +5,32 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runs DL4J's batch norm layers on ND4J's native {@code batchnorm} and {@code batchnorm_bp} ops. DL4J M2.1 reaches
  * those ops only through its oneDNN helper, which it never creates on ND4J M2.1 (it looks for a class ND4J renamed,
  * ../shared/notes/dl4j-m2.1.md), so every step ran its Java fallback, which computes the variance twice and copies
- * the normalised input: 8-37% of a training step (docs/benchmarks.md, "DL4J native batch norm"). Both paths feed the
+ * the normalised input: the native ops take 18-33% off the steps measured (docs/benchmarks.md, "DL4J native batch norm"). Both paths feed the
  * running statistics the biased batch variance, so {@link Dl4jNetwork}'s correction holds for either.
  */
 final class NativeBatchNorm {
     /** The layer's helper slot: package-private in DL4J and set only by its own constructor. */
     private static final Field HELPER = helperField();
+    private static final boolean CPU =
+            "CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
 
     private NativeBatchNorm() {
     }
 
     /**
-     * Gives each batch norm layer of {@code layers} that has no helper (a GPU build may have cuDNN's) the native one,
-     * which hands anything but float32 back to DL4J's own path.
+     * Gives each batch norm layer of {@code layers} the native helper on ND4J's CPU backend (the one measured; a GPU
+     * build keeps DL4J's choice), which hands anything but float32 back to DL4J's own path.
      */
     static void setInto(Layer[] layers) {
+        if (!CPU) {
+            return;
+        }
         for (Layer layer : layers) {
             if (layer instanceof BatchNormalization norm && norm.getHelper() == null) {
                 try {
