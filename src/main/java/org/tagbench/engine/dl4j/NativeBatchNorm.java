@@ -11,8 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Runs DL4J's batch norm layers on ND4J's native {@code batchnorm} and {@code batchnorm_bp} ops. DL4J M2.1 reaches
  * those ops only through its oneDNN helper, which it never creates on ND4J M2.1 (it looks for a class ND4J renamed,
  * ../shared/notes/dl4j-m2.1.md), so every step ran its Java fallback, which computes the variance twice and copies
- * the normalised input: the native ops take 18-33% off the steps measured (docs/benchmarks.md, "DL4J native batch norm"). Both paths feed the
- * running statistics the biased batch variance, so {@link Dl4jNetwork}'s correction holds for either.
+ * the normalised input: the native ops take 18-33% off the steps measured (docs/benchmarks.md, "DL4J native batch
+ * norm"). Both paths feed the running statistics the biased batch variance, so {@link Dl4jNetwork}'s correction
+ * holds for either.
  */
 final class NativeBatchNorm {
     /** The layer's helper slot: package-private in DL4J and set only by its own constructor. */
