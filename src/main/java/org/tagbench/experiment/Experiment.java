@@ -254,8 +254,13 @@ public final class Experiment {
      * training loss.
      */
     private static Evaluator evaluator(ExperimentConfig config, BatchStream stream, TagVocabulary vocabulary) {
-        return new Evaluator(stream, config.eval().chunks(), config.training().batchSize(), vocabulary,
-                config.training().loss());
+        return evaluator(config, config.eval().chunks(), stream, vocabulary);
+    }
+
+    /** As {@link #evaluator(ExperimentConfig, BatchStream, TagVocabulary)} with {@code chunks} chunks per track. */
+    private static Evaluator evaluator(ExperimentConfig config, int chunks, BatchStream stream,
+                                       TagVocabulary vocabulary) {
+        return new Evaluator(stream, chunks, config.training().batchSize(), vocabulary, config.training().loss());
     }
 
     private static ExperimentConfig folderConfig(Path folder, String where) {
@@ -333,8 +338,10 @@ public final class Experiment {
                 log.built(modelRecord(spec, network.trainableParams()), engine.backend(),
                         Runtime.getRuntime().availableProcessors(), dataset.root().toAbsolutePath().toString(),
                         fingerprint, trackCounts(splits));
-                Trainer trainer = new Trainer(config.training(), stream, evaluator, config.seed(), checkpoints, out,
-                        log);
+                Evaluator epochValidation = evaluator(config, config.eval().epochValidationChunks(), stream,
+                        dataset.index().vocabulary());
+                Trainer trainer = new Trainer(config.training(), stream, epochValidation, config.seed(), checkpoints,
+                        out, log);
                 TrainingState start = resumed.map(Checkpoints.Resumed::state).orElseGet(() -> trainer.start(started));
                 TrainingState from = resume.isPresent() ? continued(folder, start, network, resume.get()) : start;
                 if (resumed.isPresent()) {

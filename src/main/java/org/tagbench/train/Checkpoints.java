@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipException;
@@ -76,6 +77,9 @@ public final class Checkpoints {
         try {
             AtomicFile.write(folder.resolve(CHECKPOINT), out -> {
                 ZipOutputStream zip = new ZipOutputStream(out);
+                // Stored, not deflated: the network entry is floats (inside DL4J's own zip, or PyTorch's file) that
+                // deflate barely shrinks, and a checkpoint is rewritten after every epoch.
+                zip.setLevel(Deflater.NO_COMPRESSION);
                 zip.putNextEntry(new ZipEntry(NETWORK_ENTRY));
                 snapshot.network().writeTo(zip);
                 zip.closeEntry();

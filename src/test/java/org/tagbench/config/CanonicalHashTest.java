@@ -70,6 +70,28 @@ class CanonicalHashTest extends ConfigFolderTest {
     }
 
     /**
+     * eval.valid_chunks is left out of the canonical config while it equals eval.chunks (the validation it replaces),
+     * so configs from before it existed keep their hash; fewer chunks change the hash and the experiment key.
+     */
+    @Test
+    void validChunksEqualToChunksLeaveTheHashAsItWas() {
+        dir.write("eval.yaml", """
+                data: {dataset: synthetic}
+                model: {arch: k2c2}
+                eval: {chunks: 4}
+                """);
+        ExperimentConfig absent = dir.load("eval.yaml");
+        ExperimentConfig same = dir.load("eval.yaml", "eval.valid_chunks=4");
+        ExperimentConfig fewer = dir.load("eval.yaml", "eval.valid_chunks=2");
+        assertEquals(ConfigLoader.hash(absent), ConfigLoader.hash(same));
+        assertFalse(ConfigLoader.canonicalJson(absent).contains("valid_chunks"));
+        assertEquals(4, absent.eval().epochValidationChunks());
+        assertTrue(ConfigLoader.canonicalJson(fewer).contains("\"eval\":{\"chunks\":4,\"valid_chunks\":2}"));
+        assertEquals(2, fewer.eval().epochValidationChunks());
+        assertNotEquals(ConfigLoader.experimentKey(absent), ConfigLoader.experimentKey(fewer));
+    }
+
+    /**
      * features.trainable and features.trainable_dft are left out of the canonical config when false, so configs from
      * before they existed keep their hash and experiment key; true changes the key; top_db goes with either.
      */

@@ -106,6 +106,7 @@ class ValidationErrorsTest {
                 Arguments.of("training.augment.cutout=2", "training.augment.cutout: unknown key (known: gain_db,"
                         + " mixup_alpha, pitch_semitones, spec_augment, stretch_rate)"),
                 Arguments.of("eval.chunks=0", "eval.chunks: must be > 0, got 0"),
+                Arguments.of("eval.valid_chunks=0", "eval.valid_chunks: must be > 0, got 0"),
                 Arguments.of("pipeline.workers=-1", "pipeline.workers: must be >= 0, got -1"),
                 Arguments.of("pipeline.prefetch=0", "pipeline.prefetch: must be > 0, got 0"),
                 Arguments.of("pipeline.pcm_cache=sometimes", "pipeline.pcm_cache: \"sometimes\" is not true or false"),

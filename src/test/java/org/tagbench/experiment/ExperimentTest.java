@@ -30,10 +30,11 @@ import org.tagbench.data.TrackIndex;
 import org.tagbench.files.NpyMatrix;
 import org.tagbench.metrics.TagMetrics;
 import org.tagbench.results.Provenance;
-import org.tagbench.train.EpochRecord;
 import org.tagbench.results.RunRecord;
 import org.tagbench.results.RunRecordFile;
 import org.tagbench.results.ScoreFiles;
+import org.tagbench.train.EpochRecord;
+import org.tagbench.train.Evaluation;
 
 /** A short end-to-end run on a tiny generated dataset: it must learn, print the final line and record itself. */
 class ExperimentTest {
@@ -103,6 +104,26 @@ class ExperimentTest {
 
         assertEquals(record.test().rocAucMacro(), again.rocAucMacro(), 1e-12);
         assertEquals(record.test().prAucMacro(), again.prAucMacro(), 1e-12);
+    }
+
+    @Test
+    void theEpochValidationTakesValidChunksAndTheReportedMetricsTakeChunks(@TempDir Path dir) throws Exception {
+        Path config = TinyRun.config(dir, "valid-chunks", 20, 6, "training: {batch_size: 4, max_epochs: 1}",
+                "eval: {chunks: 3, valid_chunks: 1}", "pipeline: {pcm_cache: false}");
+        RunRecord record = new Experiment(ConfigLoader.load(config, List.of()), TinyRun.quiet()).run();
+        Path folder = dir.resolve("results").resolve(record.id());
+        Evaluation threeChunks = Experiment.evaluate(folder, Split.VALID, TinyRun.quiet());
+        ObjectNode saved = (ObjectNode) new ObjectMapper().readTree(folder.resolve("config.json").toFile());
+        assertEquals(1, saved.get("eval").get("valid_chunks").asInt(), "the run's config keeps valid_chunks");
+        ((ObjectNode) saved.get("eval")).put("chunks", 1).remove("valid_chunks");
+        Files.writeString(folder.resolve("config.json"), saved.toString());
+        Evaluation oneChunk = Experiment.evaluate(folder, Split.VALID, TinyRun.quiet());
+
+        // One epoch, so its validation saw the weights the best model holds.
+        EpochRecord epoch = record.training().epochs().get(0);
+        assertEquals(oneChunk.loss(), epoch.validLoss(), 1e-9, "the epoch's validation took one chunk per track");
+        assertEquals(oneChunk.metrics().rocAucMacro(), epoch.validRocAuc(), 1e-12);
+        assertNotEquals(threeChunks.loss(), epoch.validLoss(), "three chunks per track give another loss");
     }
 
     @Test
