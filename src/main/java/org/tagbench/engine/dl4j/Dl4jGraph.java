@@ -32,6 +32,7 @@ final class Dl4jGraph implements Dl4jModel {
         this.graph = graph;
         this.nodeOutputs = nodeOutputs;
         NativeBatchNorm.setInto(graph.getLayers());
+        ContiguousConvolution.setInto(graph.getLayers());
     }
 
     /**

@@ -23,6 +23,7 @@ final class Dl4jStack implements Dl4jModel {
         this.network = network;
         this.lastLayers = lastLayers;
         NativeBatchNorm.setInto(network.getLayers());
+        ContiguousConvolution.setInto(network.getLayers());
     }
 
     /** The initialised stack of {@code layers} under {@code configuration}, eating {@code input}. */
