@@ -38,7 +38,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * DL4J M2.1's own path writes the columns through a permuted view, which costs more than the products (zeroing and
  * writing it was 21% of a samplecnn step); ND4J's native {@code conv2d_bp} made steps slower (session 13). The forward
  * pass keeps its columns for the backward pass, as DL4J's forward cache does. The same im2col and col2im ops as
- * DL4J's, one OpenBLAS product per example: 22-48% off DL4J training steps (docs/benchmarks.md, "DL4J contiguous
+ * DL4J's, one OpenBLAS product per example: 13-39% off DL4J training steps (docs/benchmarks.md, "DL4J contiguous
  * convolution").
  */
 final class ContiguousConvolution implements ConvolutionHelper {
