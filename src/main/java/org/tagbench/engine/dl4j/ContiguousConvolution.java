@@ -5,7 +5,6 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 
-import java.lang.reflect.Field;
 import java.util.Map;
 import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.api.Layer;
@@ -42,8 +41,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * convolution").
  */
 final class ContiguousConvolution implements ConvolutionHelper {
-    /** The layer's helper slot: protected in DL4J and set only by its own constructor. */
-    private static final Field HELPER = helperField();
+    private static final HelperSlot HELPER = HelperSlot.of(ConvolutionLayer.class);
     private static final boolean CPU =
             "CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
 
@@ -62,11 +60,7 @@ final class ContiguousConvolution implements ConvolutionHelper {
         for (Layer layer : layers) {
             if (layer.getClass() == ConvolutionLayer.class && layer.getHelper() == null
                     && ((ConvolutionLayer) layer).hasBias()) {
-                try {
-                    HELPER.set(layer, new ContiguousConvolution());
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException("cannot set DL4J's convolution helper", e);
-                }
+                HELPER.set(layer, new ContiguousConvolution());
             }
         }
     }
@@ -177,16 +171,6 @@ final class ContiguousConvolution implements ConvolutionHelper {
     @Override
     public INDArray activate(INDArray z, IActivation afn, boolean training) {
         return null;
-    }
-
-    private static Field helperField() {
-        try {
-            Field field = ConvolutionLayer.class.getDeclaredField("helper");
-            field.setAccessible(true);
-            return field;
-        } catch (NoSuchFieldException e) {
-            throw new IllegalStateException("DL4J's ConvolutionLayer has no helper field: not DL4J M2.1?", e);
-        }
     }
 
     /** Float NCHW only: anything else goes back to DL4J's path (a null answer). */

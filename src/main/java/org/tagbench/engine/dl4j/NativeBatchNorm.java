@@ -1,6 +1,5 @@
 package org.tagbench.engine.dl4j;
 
-import java.lang.reflect.Field;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
@@ -17,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class NativeBatchNorm {
     /** The layer's helper slot: package-private in DL4J and set only by its own constructor. */
-    private static final Field HELPER = helperField();
+    private static final HelperSlot HELPER = HelperSlot.of(BatchNormalization.class);
     private static final boolean CPU =
             "CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
 
@@ -34,22 +33,8 @@ final class NativeBatchNorm {
         }
         for (Layer layer : layers) {
             if (layer instanceof BatchNormalization norm && norm.getHelper() == null) {
-                try {
-                    HELPER.set(norm, new MKLDNNBatchNormHelper(DataType.FLOAT));
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException("cannot set DL4J's batch norm helper", e);
-                }
+                HELPER.set(norm, new MKLDNNBatchNormHelper(DataType.FLOAT));
             }
-        }
-    }
-
-    private static Field helperField() {
-        try {
-            Field field = BatchNormalization.class.getDeclaredField("helper");
-            field.setAccessible(true);
-            return field;
-        } catch (NoSuchFieldException e) {
-            throw new IllegalStateException("DL4J's BatchNormalization has no helper field: not DL4J M2.1?", e);
         }
     }
 }

@@ -1,11 +1,9 @@
 package org.tagbench.engine.dl4j;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -21,8 +19,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -49,24 +45,9 @@ class ContiguousConvolutionTest {
             assertNull(dl4j.getLayer(layer).getHelper());
             assertInstanceOf(ContiguousConvolution.class, contiguous.getLayer(layer).getHelper());
         }
-        Nd4j.getRandom().setSeed(5);
-        for (int step = 0; step < 3; step++) {
-            INDArray features = Nd4j.randn(DataType.FLOAT, 6, 2, 7, 13).muli(2).addi(0.5);
-            INDArray labels = Nd4j.rand(DataType.FLOAT, 6, 3).gt(0.5).castTo(DataType.FLOAT);
-            dl4j.fit(new DataSet(features, labels));
-            contiguous.fit(new DataSet(features, labels));
-        }
-        Map<String, INDArray> expected = dl4j.paramTable();
-        expected.forEach((name, array) -> {
-            double scale = Math.max(1, array.amaxNumber().doubleValue());
-            double error = array.sub(contiguous.getParam(name)).amaxNumber().doubleValue();
-            assertTrue(error <= 1e-5 * scale, name + " differs by " + error);
-        });
+        SideBySideSteps.assertTrainAlike(dl4j, contiguous, 5, 3, 2, 7, 13);
         // The steps moved the weights, so equal ones say both backward passes agree.
         assertTrue(dl4j.params().sub(start).amaxNumber().doubleValue() > 0.01);
-        INDArray probe = Nd4j.randn(DataType.FLOAT, 4, 2, 7, 13);
-        assertEquals(0, dl4j.output(probe, false).sub(contiguous.output(probe, false)).amaxNumber().doubleValue(),
-                1e-5);
     }
 
     private static MultiLayerNetwork network(CacheMode cache) {
