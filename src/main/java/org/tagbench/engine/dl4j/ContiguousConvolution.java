@@ -42,21 +42,16 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class ContiguousConvolution implements ConvolutionHelper {
     private static final HelperSlot HELPER = HelperSlot.of(ConvolutionLayer.class);
-    private static final boolean CPU =
-            "CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
 
     /** The input of the last training forward pass and its columns, which the backward pass of that input reuses. */
     private INDArray columnsOf;
     private INDArray columns;
 
     /**
-     * Gives each plain convolution layer of {@code layers} with a bias (every one tagbench builds) this helper on
-     * ND4J's CPU backend; a GPU build keeps DL4J's choice, and subclasses (1D, depthwise, ...) keep DL4J's path.
+     * Gives each plain convolution layer of {@code layers} with a bias (every one tagbench builds) this helper (for
+     * ND4J's CPU backend, {@link CpuHelpers}); subclasses (1D, depthwise, ...) keep DL4J's path.
      */
     static void setInto(Layer[] layers) {
-        if (!CPU) {
-            return;
-        }
         for (Layer layer : layers) {
             if (layer.getClass() == ConvolutionLayer.class && layer.getHelper() == null
                     && ((ConvolutionLayer) layer).hasBias()) {
@@ -201,8 +196,8 @@ final class ContiguousConvolution implements ConvolutionHelper {
         // A view's buffer is itself a view: its address is already that of the element at the buffer's offset.
         long start = array.offset() - array.data().offset();
         if (start < 0 || start + array.length() > array.data().length()) {
-            throw new IllegalStateException("array " + array.shapeInfoToString() + " overruns its buffer: "
-                    + array.data().offset() + " " + array.data().length() + " " + array.data().underlyingLength());
+            throw new IllegalStateException("array " + array.shapeInfoToString() + " overruns its buffer (offset "
+                    + array.data().offset() + ", length " + array.data().length() + ")");
         }
         return new FloatPointer((FloatPointer) array.data().addressPointer()).position(start);
     }

@@ -31,8 +31,7 @@ final class Dl4jGraph implements Dl4jModel {
     private Dl4jGraph(ComputationGraph graph, List<String> nodeOutputs) {
         this.graph = graph;
         this.nodeOutputs = nodeOutputs;
-        NativeBatchNorm.setInto(graph.getLayers());
-        ContiguousConvolution.setInto(graph.getLayers());
+        CpuHelpers.setInto(graph.getLayers());
     }
 
     /**

@@ -22,8 +22,7 @@ final class Dl4jStack implements Dl4jModel {
     private Dl4jStack(MultiLayerNetwork network, List<Integer> lastLayers) {
         this.network = network;
         this.lastLayers = lastLayers;
-        NativeBatchNorm.setInto(network.getLayers());
-        ContiguousConvolution.setInto(network.getLayers());
+        CpuHelpers.setInto(network.getLayers());
     }
 
     /** The initialised stack of {@code layers} under {@code configuration}, eating {@code input}. */

@@ -4,7 +4,6 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runs DL4J's batch norm layers on ND4J's native {@code batchnorm} and {@code batchnorm_bp} ops. DL4J M2.1 reaches
@@ -17,20 +16,15 @@ import org.nd4j.linalg.factory.Nd4j;
 final class NativeBatchNorm {
     /** The layer's helper slot: package-private in DL4J and set only by its own constructor. */
     private static final HelperSlot HELPER = HelperSlot.of(BatchNormalization.class);
-    private static final boolean CPU =
-            "CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
 
     private NativeBatchNorm() {
     }
 
     /**
-     * Gives each batch norm layer of {@code layers} the native helper on ND4J's CPU backend (the one measured; a GPU
-     * build keeps DL4J's choice), which hands anything but float32 back to DL4J's own path.
+     * Gives each batch norm layer of {@code layers} the native helper (for ND4J's CPU backend, {@link CpuHelpers}),
+     * which hands anything but float32 back to DL4J's own path.
      */
     static void setInto(Layer[] layers) {
-        if (!CPU) {
-            return;
-        }
         for (Layer layer : layers) {
             if (layer instanceof BatchNormalization norm && norm.getHelper() == null) {
                 HELPER.set(norm, new MKLDNNBatchNormHelper(DataType.FLOAT));
