@@ -70,6 +70,7 @@ import org.tagbench.train.Evaluator;
 import org.tagbench.train.Resumption;
 import org.tagbench.train.RunHistory;
 import org.tagbench.train.Trainer;
+import org.tagbench.train.FitResult;
 import org.tagbench.train.TrainingOutcome;
 import org.tagbench.train.TrainingState;
 import org.slf4j.Logger;
@@ -350,13 +351,15 @@ public final class Experiment {
                 if (resume.isPresent()) {
                     log.resumedAfter(from.epochs());
                 }
-                TrainingOutcome outcome = trainer.fit(network, splits.get(Split.TRAIN), splits.get(Split.VALID),
-                        from);
+                FitResult fit = trainer.fit(network, splits.get(Split.TRAIN), splits.get(Split.VALID), from);
                 Evaluation test = evaluator.evaluate(network, splits.get(Split.TEST));
-                // Again on validation, for its per-track scores: the best epoch's are gone (and absent after a resume).
-                Evaluation valid = evaluator.evaluate(network, splits.get(Split.VALID));
+                // The best epoch's validation gives the same per-track scores as validating its weights again, unless
+                // it took fewer chunks or came before a resume.
+                Optional<Evaluation> kept = fit.bestValidation()
+                        .filter(v -> config.eval().epochValidationChunks() == config.eval().chunks());
+                Evaluation valid = kept.isPresent() ? kept.get() : evaluator.evaluate(network, splits.get(Split.VALID));
                 return record(id, folder, from.history(), hash, dataset, fingerprint, splits, stream.skipped(), spec,
-                        outcome, valid, test, log);
+                        fit.outcome(), valid, test, log);
             } finally {
                 if (resumed.isPresent()) {
                     resumed.get().network().close();

@@ -8,6 +8,7 @@ import java.math.MathContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.tagbench.config.ConfigException;
 import org.tagbench.config.EarlyStoppingConfig;
@@ -72,9 +73,10 @@ public final class Trainer {
      * Trains {@code network} from {@code from} (a new run's {@link #start} or a checkpoint's state) and leaves
      * it holding the best epoch's weights.
      */
-    public TrainingOutcome fit(Network network, List<Track> train, List<Track> valid, TrainingState from) {
+    public FitResult fit(Network network, List<Track> train, List<Track> valid, TrainingState from) {
         TrainingState state = from;
         ModelWeights best = state.bestEpoch() > 0 ? bestWeights(network) : null;
+        Evaluation bestValidation = null;
         while (state.epoch() <= training.maxEpochs() && !stopsEarly(state)) {
             EpochClock clock = new EpochClock(state.epochSeconds(), nanoTime);
             state = trainEpoch(network, train, state, clock);
@@ -86,6 +88,7 @@ public final class Trainer {
             boolean improved = state.bestEpoch() == 0 || score > state.bestScore();
             if (improved) {
                 best = network.weights();
+                bestValidation = validation;
                 checkpoints.saveBest(network);
             }
             LearningRateSchedule.Change change = schedule.afterEpoch(state.rate(), improved);
@@ -102,7 +105,7 @@ public final class Trainer {
                     training.earlyStopping().monitor(), state.epochsSinceBest());
         }
         network.load(best);
-        return new TrainingOutcome(state.epochs(), state.bestEpoch());
+        return new FitResult(new TrainingOutcome(state.epochs(), state.bestEpoch()), Optional.ofNullable(bestValidation));
     }
 
     /**

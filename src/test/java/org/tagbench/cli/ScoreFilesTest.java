@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import org.tagbench.data.Track;
 import org.tagbench.data.TrackIndex;
 import org.tagbench.data.synthetic.SyntheticDataset;
 import org.tagbench.data.synthetic.SyntheticSpec;
+import org.tagbench.experiment.Experiment;
 import org.tagbench.files.NpyMatrix;
 import org.tagbench.metrics.TagMetrics;
 import org.tagbench.metrics.TagScore;
@@ -71,6 +74,15 @@ class ScoreFilesTest {
         double bestValidation = record.training().epochs().get(record.training().bestEpoch() - 1).validRocAuc();
         assertEquals(bestValidation, metrics(folder, Split.VALID).get("roc_auc").get("macro").asDouble(),
                 "the best epoch's validation ROC-AUC");
+        // The run keeps its best epoch's validation scores rather than validating again: they must be the scores
+        // that validating the saved best model gives.
+        double[][] validated = Experiment.evaluate(folder, Split.VALID,
+                new PrintStream(OutputStream.nullOutputStream())).scores().scores();
+        double[][] kept = NpyMatrix.read(folder.resolve(ScoreFiles.scores(Split.VALID)));
+        assertEquals(validated.length, kept.length);
+        for (int i = 0; i < kept.length; i++) {
+            assertArrayEquals(validated[i], kept[i], 1e-7, "validation scores of track " + i);
+        }
 
         Map<String, Track> byId = index.tracks().stream().collect(Collectors.toMap(Track::id, Function.identity()));
         for (Split split : List.of(Split.VALID, Split.TEST)) {

@@ -124,6 +124,11 @@ class ExperimentTest {
         assertEquals(oneChunk.loss(), epoch.validLoss(), 1e-9, "the epoch's validation took one chunk per track");
         assertEquals(oneChunk.metrics().rocAucMacro(), epoch.validRocAuc(), 1e-12);
         assertNotEquals(threeChunks.loss(), epoch.validLoss(), "three chunks per track give another loss");
+        // The run's validation scores file is the three-chunk validation, not the epoch's one-chunk one.
+        double[][] recorded = NpyMatrix.read(folder.resolve(ScoreFiles.scores(Split.VALID)));
+        for (int i = 0; i < recorded.length; i++) {
+            assertArrayEquals(threeChunks.scores().scores()[i], recorded[i], 1e-7, "track " + i);
+        }
     }
 
     @Test

@@ -75,7 +75,8 @@ class AugmentedTrainingTest {
             Evaluator evaluator = new Evaluator(augmented, 2, BATCH, index.vocabulary());
             Network alone = network(spec);
             Trainer aloneTrainer = trainer(training, augmented, evaluator, "alone");
-            TrainingOutcome uninterrupted = aloneTrainer.fit(alone, train, valid, aloneTrainer.start(Instant.now()));
+            TrainingOutcome uninterrupted = aloneTrainer.fit(alone, train, valid, aloneTrainer.start(Instant.now()))
+                    .outcome();
 
             Checkpoints checkpoints = new Checkpoints(dir.resolve("killed"));
             Trainer first = trainer(training, augmented, evaluator, "killed");
@@ -85,7 +86,7 @@ class AugmentedTrainingTest {
             Checkpoints.Resumed kept = checkpoints.latest(network(spec)).orElseThrow();
             assertEquals(List.of(2, 1), List.of(kept.state().epoch(), kept.state().batchesDone()));
             TrainingOutcome resumed = trainer(training, augmented, evaluator, "killed")
-                    .fit(kept.network(), train, valid, kept.state());
+                    .fit(kept.network(), train, valid, kept.state()).outcome();
 
             assertEquals(uninterrupted.bestEpoch(), resumed.bestEpoch());
             assertEquals(2, resumed.epochs().size());
@@ -102,7 +103,8 @@ class AugmentedTrainingTest {
             Evaluator plainEvaluator = new Evaluator(plain, 2, BATCH, index.vocabulary());
             // One epoch is enough to compare its loss with the augmented run's first.
             Trainer plainTrainer = trainer(training(1), plain, plainEvaluator, "plain");
-            TrainingOutcome without = plainTrainer.fit(unaugmented, train, valid, plainTrainer.start(Instant.now()));
+            TrainingOutcome without = plainTrainer.fit(unaugmented, train, valid, plainTrainer.start(Instant.now()))
+                    .outcome();
             assertNotEquals(without.epochs().get(0).trainLoss(), uninterrupted.epochs().get(0).trainLoss(),
                     "augmentation changes what the network trains on");
 

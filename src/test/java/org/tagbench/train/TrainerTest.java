@@ -125,9 +125,10 @@ class TrainerTest {
             assertEquals(2, resumed.state().epoch());
             assertEquals(1, resumed.state().batchesDone());
             assertEquals(started, resumed.state().history().started());
-            TrainingOutcome outcome = new Trainer(training, stream, evaluator, 1, checkpoints,
-                    new PrintStream(OutputStream.nullOutputStream()), told::add, nanos::get).fit(new TickingNetwork(resumed.network(), nanos, 0), train, index.split(Split.VALID),
-                            resumed.state());
+            Trainer again = new Trainer(training, stream, evaluator, 1, checkpoints,
+                    new PrintStream(OutputStream.nullOutputStream()), told::add, nanos::get);
+            TrainingOutcome outcome = again.fit(new TickingNetwork(resumed.network(), nanos, 0), train,
+                    index.split(Split.VALID), resumed.state()).outcome();
 
             assertEquals(List.of((double) steps, (double) steps),
                     outcome.epochs().stream().map(EpochRecord::seconds).toList());

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -58,6 +59,8 @@ record PyTorchNetworkFile(OptimizerConfig optimizer, long optimizerSteps, ModelW
     static void write(OutputStream out, ModelSpec spec, ConventionsName conventions, OptimizerConfig optimizer,
                       long steps, NDList weights, NDList state) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out);
+        // The .npz entries are zip files that DJL deflates already; deflating them again took as long for nothing.
+        zip.setLevel(Deflater.NO_COMPRESSION);
         zip.putNextEntry(new ZipEntry(HEADER));
         zip.write(JSON.writeValueAsBytes(new Header(ENGINE, FORMAT, spec.arch().configName(), spec.melBands(),
                 spec.frames(), spec.tags(), spec.widths(), conventions.configName(), optimizer, steps,
