@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.tagbench.ChildJvm;
 import org.tagbench.audio.WavWriter;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.EngineName;
@@ -467,9 +468,7 @@ class BadInputTest {
     }
 
     private static void assertOutOfMemoryIsOneLine(String heap, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), heap, "-cp", System.getProperty("java.class.path"), TagbenchCommand.class.getName()));
-        command.addAll(List.of(args));
+        List<String> command = ChildJvm.command(List.of(heap), TagbenchCommand.class, args);
         Process child = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         child.getOutputStream().close();
         String stderr = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

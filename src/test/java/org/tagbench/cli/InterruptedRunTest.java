@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.tagbench.ChildJvm;
 import org.tagbench.config.EngineName;
 import org.tagbench.data.synthetic.SyntheticDataset;
 import org.tagbench.data.synthetic.SyntheticSpec;
@@ -47,9 +48,7 @@ class InterruptedRunTest {
                 "results: {dir: " + dir.resolve("results") + "}"));
         Path out = dir.resolve("child.out");
         Path err = dir.resolve("child.err");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), TagbenchCommand.class.getName(), "run",
-                config.toString())
+        Process child = new ProcessBuilder(ChildJvm.command(TagbenchCommand.class, "run", config.toString()))
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
 
         Path folder = terminateAfterEpochOne(child, out, err);

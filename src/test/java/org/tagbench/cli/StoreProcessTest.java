@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tagbench.ChildJvm;
 import org.tagbench.data.synthetic.SyntheticDataset;
 import org.tagbench.data.synthetic.SyntheticSpec;
 import org.tagbench.experiment.TinyRun;
@@ -145,9 +146,7 @@ class StoreProcessTest {
 
     /** {@code tagbench run config} in a child JVM, which finds a PostgreSQL store's password through PGPASSFILE. */
     private Process child(Path config, String name) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), TagbenchCommand.class.getName(), "run",
-                config.toString())
+        ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(TagbenchCommand.class, "run", config.toString()))
                 .redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile());
         if (url.startsWith("jdbc:postgresql:")) {
             builder.environment().put("PGPASSFILE", POSTGRES.passwordFile().toString());

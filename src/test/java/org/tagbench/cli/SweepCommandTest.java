@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tagbench.ChildJvm;
 import org.tagbench.data.synthetic.SyntheticDataset;
 import org.tagbench.data.synthetic.SyntheticSpec;
 import org.tagbench.experiment.TinyRun;
@@ -211,9 +212,8 @@ class SweepCommandTest {
 
     /** {@code tagbench sweep experiment} in a child JVM. */
     private static Process child(Path experiment, Path out, Path err) throws Exception {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), TagbenchCommand.class.getName(), "sweep",
-                experiment.toString()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new ProcessBuilder(ChildJvm.command(TagbenchCommand.class, "sweep", experiment.toString()))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     }
 
     /** What a command printed on standard output, and its exit code. */

@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.tagbench.ChildJvm;
 import org.tagbench.data.synthetic.SyntheticDataset;
 import org.tagbench.data.synthetic.SyntheticSpec;
 import org.tagbench.results.PostgresServer;
@@ -112,8 +113,7 @@ class SweepWorkersTest {
         builder.environment().put("TAGBENCH_RESULTS_URL", url);
         builder.environment().put("SLURM_ARRAY_TASK_ID", String.valueOf(task));
         builder.environment().put("PGPASSFILE", POSTGRES.passwordFile().toString());
-        builder.environment().put("TAGBENCH", Path.of(System.getProperty("java.home"), "bin", "java") + " -cp "
-                + System.getProperty("java.class.path") + " " + TagbenchCommand.class.getName());
+        builder.environment().put("TAGBENCH", String.join(" ", ChildJvm.command(TagbenchCommand.class)));
         return builder.start();
     }
 

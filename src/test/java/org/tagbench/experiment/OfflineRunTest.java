@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tagbench.ChildJvm;
 import org.tagbench.cli.TagbenchCommand;
 
 /**
@@ -32,10 +33,9 @@ class OfflineRunTest {
         if (isolated) {
             command.addAll(List.of("unshare", "--net"));
         }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=9", "-Dhttps.proxyHost=127.0.0.1",
-                "-Dhttps.proxyPort=9", "-cp", System.getProperty("java.class.path"),
-                TagbenchCommand.class.getName(), "run", config.toString()));
+        command.addAll(ChildJvm.command(List.of("-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=9",
+                "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=9"), TagbenchCommand.class, "run",
+                config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("run.log").toFile());
         Map<String, String> env = builder.environment();

@@ -1,5 +1,6 @@
 package org.tagbench.experiment;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,12 +25,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.tagbench.ChildJvm;
 import org.tagbench.cli.TagbenchCommand;
 import org.tagbench.config.ConfigLoader;
 import org.tagbench.config.ConventionsName;
 import org.tagbench.config.EngineName;
+import org.tagbench.data.Split;
+import org.tagbench.files.NpyMatrix;
 import org.tagbench.metrics.TagScore;
 import org.tagbench.results.RunRecord;
+import org.tagbench.results.ScoreFiles;
 import org.tagbench.train.EpochRecord;
 import org.tagbench.train.Resumption;
 
@@ -118,9 +123,7 @@ class ResumeTest {
             assertTrue(alone.training().epochs().size() < path.epochs, "the uninterrupted run stops early");
         }
 
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), TagbenchCommand.class.getName(), "run",
-                config.toString())
+        Process child = new ProcessBuilder(ChildJvm.command(TagbenchCommand.class, "run", config.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         Path folder = kill(child, dir.resolve("results"), path.killWhen);
         Instant killed = Instant.now();
@@ -131,6 +134,14 @@ class ResumeTest {
         RunRecord resumed = Experiment.resume(folder, List.of(), TinyRun.quiet());
 
         assertSameRun(alone, resumed);
+        // Validation scores, which the resumed run computes again when its best epoch came before the kill.
+        double[][] aloneValid = NpyMatrix.read(dir.resolve("alone").resolve(alone.id())
+                .resolve(ScoreFiles.scores(Split.VALID)));
+        double[][] resumedValid = NpyMatrix.read(folder.resolve(ScoreFiles.scores(Split.VALID)));
+        assertEquals(aloneValid.length, resumedValid.length);
+        for (int i = 0; i < aloneValid.length; i++) {
+            assertArrayEquals(aloneValid[i], resumedValid[i], 1e-6, "validation scores of track " + i);
+        }
         Instant started = resumed.provenance().started();
         assertTrue(folder.getFileName().toString().startsWith(RUN_TIME.format(started) + "-"),
                 "the run keeps the start its folder is named after, " + started);

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tagbench.ChildJvm;
 
 /**
  * Files written through a temp file: with the permissions of any new file in their folder, forced to disk around
@@ -106,8 +107,7 @@ class AtomicFileTest {
 
     /** This JVM running {@link AtomicWriteProcess} with {@code mode} and {@code file}, its output in writer.log. */
     private ProcessBuilder process(String mode, Path file) {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), AtomicWriteProcess.class.getName(), mode, file.toString())
+        return new ProcessBuilder(ChildJvm.command(AtomicWriteProcess.class, mode, file.toString()))
                 .redirectError(dir.resolve("writer.log").toFile());
     }
 
