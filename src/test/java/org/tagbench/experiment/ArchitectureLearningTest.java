@@ -22,6 +22,9 @@ import org.tagbench.results.RunRecord;
  * were found under DL4J's conventions, which the check keeps (under PyTorch's the CRNN ends at 0.890 and 0.899).
  */
 class ArchitectureLearningTest {
+    /** The system property naming the folder the build gives each test JVM. */
+    private static final String FORK_FOLDER = "tagbench.test.fork_folder";
+
     @TempDir
     static Path shared;
 
@@ -50,6 +53,16 @@ class ArchitectureLearningTest {
         assertTrue(Math.abs(record.model().params() - budget) <= 0.02 * budget, "params " + record.model().params());
     }
 
+    /**
+     * Where the learning checks keep the generated dataset and its PCM cache: the folder the build gives each test JVM
+     * ({@value #FORK_FOLDER}, under target/), so that the learning classes of one fork generate and decode the 400
+     * clips once; else {@code fallback}.
+     */
+    private static Path dataFolder(Path fallback) {
+        String forkFolder = System.getProperty(FORK_FOLDER);
+        return forkFolder == null ? fallback : Path.of(forkFolder);
+    }
+
     /** The training schedule of a check that keeps its rate throughout. */
     static final String NO_SCHEDULE = "{name: none}";
 
@@ -65,15 +78,15 @@ class ArchitectureLearningTest {
         Path config = dir.resolve(arch + ".yaml");
         Files.writeString(config, String.join("\n",
                 "seed: 1",
-                "data: {dataset: synthetic, root: " + shared.resolve("data") + ", clips: 400, clip_seconds: 3, "
-                        + chunk + ", seed: 7}",
+                "data: {dataset: synthetic, root: " + dataFolder(shared).resolve("data") + ", clips: 400, "
+                        + "clip_seconds: 3, " + chunk + ", seed: 7}",
                 "features: {" + features + "}",
                 "model: {arch: " + arch + ", params: " + params + "}",
                 "training: {engine: " + engine + ", conventions: " + conventions + ", batch_size: " + batch
                         + ", max_epochs: " + epochs + ", optimizer: {name: adam, lr: " + lr + "}, schedule: "
                         + schedule + "}",
                 "eval: {chunks: " + evalChunks + "}",
-                "pipeline: {cache_dir: " + shared.resolve("pcm") + "}",
+                "pipeline: {cache_dir: " + dataFolder(shared).resolve("pcm") + "}",
                 "results: {dir: " + dir.resolve("results") + "}"));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         return new Experiment(ConfigLoader.load(config, List.of()),
