@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * The command line of a child JVM that runs a class of this test JVM's classpath, as the tests that kill, interrupt
- * or race real processes start them. The child compiles with C1 only: such a child lives for seconds, and C2 spent
- * about 40% of a tiny `tagbench run`'s CPU time compiling code it would hardly run again (docs/benchmarks.md, "Test
- * suite time"). It changes speed only: Java's floating point is the same at every tier, and the engines' is native.
+ * or race real processes start them. The child compiles with C1 only: such a child lives for seconds, too short for
+ * C2's compiling to pay, and C1 alone cut a tiny {@code tagbench run}'s CPU time by about 40% (docs/benchmarks.md,
+ * "Test suite", session 21). It changes speed only: Java's floating point is the same at every tier, and the
+ * engines' is native.
  */
 public final class ChildJvm {
     private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
