@@ -71,7 +71,7 @@ public final class Trainer {
 
     /**
      * Trains {@code network} from {@code from} (a new run's {@link #start} or a checkpoint's state) and leaves
-     * it holding the best epoch's weights.
+     * it holding the best epoch's weights; the epochs, and the best epoch's validation if this call ran it.
      */
     public FitResult fit(Network network, List<Track> train, List<Track> valid, TrainingState from) {
         TrainingState state = from;
@@ -105,7 +105,8 @@ public final class Trainer {
                     training.earlyStopping().monitor(), state.epochsSinceBest());
         }
         network.load(best);
-        return new FitResult(new TrainingOutcome(state.epochs(), state.bestEpoch()), Optional.ofNullable(bestValidation));
+        return new FitResult(new TrainingOutcome(state.epochs(), state.bestEpoch()),
+                Optional.ofNullable(bestValidation));
     }
 
     /**
