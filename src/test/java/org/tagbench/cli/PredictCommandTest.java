@@ -3,6 +3,7 @@ package org.tagbench.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tagbench.ScoreAssertions.assertScores;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -207,16 +208,6 @@ class PredictCommandTest {
         CommandRun result = CommandRun.of(args.toArray(String[]::new));
         assertEquals(0, result.code(), result.err());
         return NpyMatrix.read(dir.resolve(npy));
-    }
-
-    private static void assertScores(double[][] expected, double[][] actual, double tolerance) {
-        assertEquals(expected.length, actual.length);
-        for (int t = 0; t < expected.length; t++) {
-            assertEquals(expected[t].length, actual[t].length);
-            for (int j = 0; j < expected[t].length; j++) {
-                assertEquals(expected[t][j], actual[t][j], tolerance, "row " + t + ", column " + j);
-            }
-        }
     }
 
     @Test

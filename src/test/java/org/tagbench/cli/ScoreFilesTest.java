@@ -3,6 +3,7 @@ package org.tagbench.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tagbench.ScoreAssertions.assertScores;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,11 +79,7 @@ class ScoreFilesTest {
         // that validating the saved best model gives.
         double[][] validated = Experiment.evaluate(folder, Split.VALID,
                 new PrintStream(OutputStream.nullOutputStream())).scores().scores();
-        double[][] kept = NpyMatrix.read(folder.resolve(ScoreFiles.scores(Split.VALID)));
-        assertEquals(validated.length, kept.length);
-        for (int i = 0; i < kept.length; i++) {
-            assertArrayEquals(validated[i], kept[i], 1e-7, "validation scores of track " + i);
-        }
+        assertScores(validated, NpyMatrix.read(folder.resolve(ScoreFiles.scores(Split.VALID))), 1e-7);
 
         Map<String, Track> byId = index.tracks().stream().collect(Collectors.toMap(Track::id, Function.identity()));
         for (Split split : List.of(Split.VALID, Split.TEST)) {

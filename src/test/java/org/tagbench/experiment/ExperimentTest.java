@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tagbench.ScoreAssertions.assertScores;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -125,10 +126,8 @@ class ExperimentTest {
         assertEquals(oneChunk.metrics().rocAucMacro(), epoch.validRocAuc(), 1e-12);
         assertNotEquals(threeChunks.loss(), epoch.validLoss(), "three chunks per track give another loss");
         // The run's validation scores file is the three-chunk validation, not the epoch's one-chunk one.
-        double[][] recorded = NpyMatrix.read(folder.resolve(ScoreFiles.scores(Split.VALID)));
-        for (int i = 0; i < recorded.length; i++) {
-            assertArrayEquals(threeChunks.scores().scores()[i], recorded[i], 1e-7, "track " + i);
-        }
+        assertScores(threeChunks.scores().scores(), NpyMatrix.read(folder.resolve(ScoreFiles.scores(Split.VALID))),
+                1e-7);
     }
 
     @Test

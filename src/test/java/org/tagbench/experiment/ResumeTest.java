@@ -1,9 +1,9 @@
 package org.tagbench.experiment;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tagbench.ScoreAssertions.assertScores;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -135,13 +135,8 @@ class ResumeTest {
 
         assertSameRun(alone, resumed);
         // Validation scores, which the resumed run computes again when its best epoch came before the kill.
-        double[][] aloneValid = NpyMatrix.read(dir.resolve("alone").resolve(alone.id())
-                .resolve(ScoreFiles.scores(Split.VALID)));
-        double[][] resumedValid = NpyMatrix.read(folder.resolve(ScoreFiles.scores(Split.VALID)));
-        assertEquals(aloneValid.length, resumedValid.length);
-        for (int i = 0; i < aloneValid.length; i++) {
-            assertArrayEquals(aloneValid[i], resumedValid[i], 1e-6, "validation scores of track " + i);
-        }
+        assertScores(NpyMatrix.read(dir.resolve("alone").resolve(alone.id()).resolve(ScoreFiles.scores(Split.VALID))),
+                NpyMatrix.read(folder.resolve(ScoreFiles.scores(Split.VALID))), 1e-6);
         Instant started = resumed.provenance().started();
         assertTrue(folder.getFileName().toString().startsWith(RUN_TIME.format(started) + "-"),
                 "the run keeps the start its folder is named after, " + started);
