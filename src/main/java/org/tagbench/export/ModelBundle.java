@@ -307,7 +307,7 @@ public record ModelBundle(ModelSpec spec, ModelWeights weights, List<String> tag
 
     private void writeInto(Path folder) throws IOException {
         try (OutputStream out = Files.newOutputStream(folder.resolve(WEIGHTS_FILE))) {
-            WeightsNpz.write(weights, out);
+            weights.writeNpz(out, true);
         }
         Files.writeString(folder.resolve(CONFIG_FILE), ConfigLoader.canonicalJson(config), StandardCharsets.UTF_8);
         JSON.writeValue(folder.resolve(METRICS_FILE).toFile(), metrics);

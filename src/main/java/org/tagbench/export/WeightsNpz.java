@@ -2,7 +2,6 @@ package org.tagbench.export;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import org.tagbench.config.ConfigException;
 import org.tagbench.files.NpyMatrix;
 import org.tagbench.model.ModelWeights;
@@ -21,28 +19,14 @@ import org.tagbench.model.WeightSlot;
 
 /**
  * A bundle's {@code weights.npz}: NumPy's zip of {@code .npy} arrays, one per weight of the engine-neutral layout
- * under its name ({@code numpy.load} gives {@code layers.1.conv.weight} and so on), float32, little-endian, C order.
+ * under its name ({@code numpy.load} gives {@code layers.1.conv.weight} and so on), float32, little-endian, C order,
+ * as {@link ModelWeights#writeNpz} writes it (deflated).
  */
 final class WeightsNpz {
     /** The file's name in a bundle. */
     static final String FILE = "weights.npz";
-    /** A fixed entry time (1980-01-01, the zip format's first), so that the same weights give the same bytes. */
-    private static final long ENTRY_TIME = 315532800000L;
 
     private WeightsNpz() {
-    }
-
-    /** Writes {@code weights}, in layout order, as an {@code .npz} to {@code out} (which stays open). */
-    static void write(ModelWeights weights, OutputStream out) throws IOException {
-        ZipOutputStream zip = new ZipOutputStream(out);
-        for (Map.Entry<String, WeightArray> array : weights.arrays().entrySet()) {
-            ZipEntry entry = new ZipEntry(array.getKey() + ".npy");
-            entry.setTime(ENTRY_TIME);
-            zip.putNextEntry(entry);
-            zip.write(NpyMatrix.float32(array.getValue().values(), array.getValue().shape()));
-            zip.closeEntry();
-        }
-        zip.finish();
     }
 
     /**

@@ -17,7 +17,6 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.tagbench.config.ConventionsName;
 import org.tagbench.config.OptimizerConfig;
-import org.tagbench.files.NpyMatrix;
 import org.tagbench.model.ModelSpec;
 import org.tagbench.model.ModelWeights;
 import org.tagbench.model.WeightArray;
@@ -68,11 +67,11 @@ record PyTorchNetworkFile(OptimizerConfig optimizer, long optimizerSteps, ModelW
                 state != null)));
         zip.closeEntry();
         zip.putNextEntry(new ZipEntry(WEIGHTS));
-        writeNpz(zip, weights);
+        weights(weights).writeNpz(zip, false);
         zip.closeEntry();
         if (state != null) {
             zip.putNextEntry(new ZipEntry(STATE));
-            writeNpz(zip, state);
+            weights(state).writeNpz(zip, false);
             zip.closeEntry();
         }
         zip.finish();
@@ -118,23 +117,7 @@ record PyTorchNetworkFile(OptimizerConfig optimizer, long optimizerSteps, ModelW
         }
     }
 
-    /**
-     * {@code arrays} (float32, each named) as NumPy's {@code .npz}, its {@code .npy} entries stored: DJL's own
-     * {@code NPZ} encoding deflates them, which took 14% of a small network's training thread, checkpointing every
-     * epoch. {@link NDList#decode} reads either. {@code out} stays open.
-     */
-    private static void writeNpz(OutputStream out, NDList arrays) throws IOException {
-        ZipOutputStream npz = new ZipOutputStream(out);
-        npz.setLevel(Deflater.NO_COMPRESSION);
-        for (NDArray array : arrays) {
-            WeightArray values = PyTorchNetwork.weightArray(array);
-            npz.putNextEntry(new ZipEntry(array.getName() + ".npy"));
-            npz.write(NpyMatrix.float32(values.values(), values.shape()));
-            npz.closeEntry();
-        }
-        npz.finish();
-    }
-
+    /** The named float32 {@code arrays} by name, in order. */
     private static ModelWeights weights(NDList arrays) {
         Map<String, WeightArray> weights = new LinkedHashMap<>();
         for (NDArray array : arrays) {
