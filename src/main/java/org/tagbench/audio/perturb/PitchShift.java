@@ -18,6 +18,6 @@ public record PitchShift(double semitones) implements Perturbation {
         double rate = 1.0 / factor();
         float[] stretched = new TimeStretch(rate).apply(samples, sampleRate);
         // Read at sampleRate / rate and written at sampleRate: the ratio is rate.
-        return Arrays.copyOf(SincResampler.resample(stretched, rate), samples.length);
+        return Arrays.copyOf(Resampler.resample(stretched, rate), samples.length);
     }
 }
