@@ -23,6 +23,7 @@ import org.tagbench.config.ResultsConfig;
 import org.tagbench.export.ModelBundle;
 import org.tagbench.files.AtomicFolder;
 import org.tagbench.frontend.FrontEndWeights;
+import org.tagbench.report.DftBasisPlot;
 import org.tagbench.report.Figure;
 import org.tagbench.report.FilterbankPlot;
 import org.tagbench.results.FinishedRuns;
@@ -206,7 +207,8 @@ final class RunsCommand implements Callable<Integer> {
 
         @Option(names = "--plot", description = "Also plot what the run trained in its front end: with"
                 + " features.trainable, its mel filterbank before and after training (filterbank/filterbank.png and .svg in"
-                + " the run folder).")
+                + " the run folder); with features.trainable_dft as well, its DFT basis (dft_basis/dft_basis.png and"
+                + " .svg): the frequency each bin answers most and how far each bin's kernels moved.")
         private boolean plot;
 
         @Spec
@@ -223,22 +225,36 @@ final class RunsCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.println(json ? PrintedJson.MAPPER.writeValueAsString(run) : RunSheet.of(run));
             if (plot) {
-                out.println("plotted " + plotFilterbank(run));
+                for (Path png : plotFrontEnd(run)) {
+                    out.println("plotted " + png);
+                }
             }
             out.flush();
             return 0;
         }
 
-        /** The trained filterbank's figure, written into the run folder from its best model; the PNG's path. */
-        private Path plotFilterbank(ObjectNode run) throws IOException {
+        /**
+         * The trained filterbank's figure and, with {@code trainable_dft}, the DFT basis's, each written into its own
+         * folder of the run folder from the best model; the PNGs' paths.
+         */
+        private List<Path> plotFrontEnd(ObjectNode run) throws IOException {
             Path folder = Path.of(run.path("folder").asText());
             ModelBundle model = ModelBundle.fromRun(folder);
-            Figure figure = FilterbankPlot.of(model.features(), model.weights().get(FrontEndWeights.MEL_FILTERBANK));
-            Path plots = folder.resolve(FilterbankPlot.NAME);
-            // Whole or not at all; an earlier plot of the filterbank (its PNG inside) is replaced.
-            AtomicFolder.write(plots, f -> Files.isRegularFile(f.resolve(FilterbankPlot.NAME + ".png")),
-                    "an earlier filterbank plot", figure::write);
-            return plots.resolve(FilterbankPlot.NAME + ".png");
+            List<Figure> figures = new ArrayList<>(List.of(FilterbankPlot.of(model.features(),
+                    model.weights().get(FrontEndWeights.MEL_FILTERBANK))));
+            if (model.features().trainableDft()) {
+                figures.add(DftBasisPlot.of(model.features(), model.weights().get(FrontEndWeights.DFT_BASIS)));
+            }
+            List<Path> written = new ArrayList<>();
+            for (Figure figure : figures) {
+                Path plots = folder.resolve(figure.name());
+                String png = figure.name() + ".png";
+                // Whole or not at all; an earlier plot of the same figure (its PNG inside) is replaced.
+                AtomicFolder.write(plots, f -> Files.isRegularFile(f.resolve(png)), "an earlier " + figure.name()
+                        + " plot", figure::write);
+                written.add(plots.resolve(png));
+            }
+            return written;
         }
     }
 

@@ -26,8 +26,8 @@ import org.tagbench.results.RunRecordFile;
  * A tiny run with {@code features.trainable: true} end to end: its record counts the filterbank (40 mels x 129 bins
  * on top of the spec's parameters), its best model holds a filterbank that moved, the bundle's weights.npz carries it
  * as {@value FrontEndWeights#MEL_FILTERBANK}, and {@code runs show ID --plot} draws it before and after into the run
- * folder: two 620 x 420 panels at twice the size. For a run whose filterbank stayed fixed, {@code --plot} is one
- * line naming it.
+ * folder: two 620 x 420 panels at twice the size; a run that trained its DFT basis too gets the basis's figure as
+ * well. For a run whose filterbank stayed fixed, {@code --plot} is one line naming it.
  */
 class RunsShowPlotTest {
     @TempDir
@@ -71,11 +71,23 @@ class RunsShowPlotTest {
         assertEquals(List.of(2 * 2 * 620, 2 * 420), List.of(image.getWidth(), image.getHeight()));
         assertTrue(Files.isRegularFile(folder.resolve("filterbank/filterbank.svg")));
 
+        // With the DFT basis trained as well, both figures.
+        assertEquals(0, CommandRun.of("run", config.toString(), "--set", "features.trainable_dft=true").code());
+        CommandRun both = CommandRun.of("runs", "show", "2", "--plot", "--url", url);
+        assertEquals(0, both.code(), both.err());
+        List<String> plotted = both.out().lines().filter(l -> l.startsWith("plotted ")).toList();
+        assertEquals(2, plotted.size(), both.out());
+        Path dftPng = Path.of(plotted.get(1).substring("plotted ".length()));
+        assertEquals("dft_basis/dft_basis.png", dftPng.getParent().getFileName() + "/" + dftPng.getFileName());
+        BufferedImage basis = ImageIO.read(dftPng.toFile());
+        assertEquals(List.of(2 * 2 * 620, 2 * 420), List.of(basis.getWidth(), basis.getHeight()));
+        assertTrue(Files.isRegularFile(dftPng.resolveSibling("dft_basis.svg")));
+
         // A run whose filterbank stayed fixed has nothing to plot: one line naming --plot.
         assertEquals(0, CommandRun.of("run", config.toString(), "--set", "features.trainable=false").code());
-        CommandRun fixed = CommandRun.of("runs", "show", "2", "--plot", "--url", url);
+        CommandRun fixed = CommandRun.of("runs", "show", "3", "--plot", "--url", url);
         assertEquals(2, fixed.code());
-        assertEquals("config error: --plot: run 2 trained no filterbank (features.trainable is not true), so there is"
+        assertEquals("config error: --plot: run 3 trained no filterbank (features.trainable is not true), so there is"
                 + " nothing to plot", fixed.err().strip());
     }
 }
