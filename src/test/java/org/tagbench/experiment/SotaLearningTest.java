@@ -17,8 +17,8 @@ class SotaLearningTest {
 
     @ParameterizedTest(name = "{0} on {1}, batch {2}, lr {3}, {4} epochs")
     @CsvSource({"fcn, dl4j, 16, 0.004, 24", "shortchunk, dl4j, 16, 0.004, 30", "fcn, pytorch, 16, 0.004, 24",
-            "shortchunk, pytorch, 16, 0.004, 30", "bilstm-attn, dl4j, 16, 0.004, 12",
-            "bilstm-attn, pytorch, 16, 0.004, 12", "musicnn, pytorch, 16, 0.004, 16",
+            "shortchunk, pytorch, 16, 0.004, 34", "bilstm-attn, dl4j, 16, 0.004, 12",
+            "bilstm-attn, pytorch, 16, 0.004, 12", "musicnn, pytorch, 16, 0.004, 18",
             "musicnn, dl4j, 16, 0.004, 20"})
     void learnsTheGeneratedSet(String arch, String engine, int batch, double lr, int epochs) throws Exception {
         ArchitectureLearningTest.assertLearns(shared, arch, engine, batch, lr, epochs);
