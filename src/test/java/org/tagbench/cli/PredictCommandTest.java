@@ -262,11 +262,13 @@ class PredictCommandTest {
         model.network().close();
         int dims = weight.shape()[1];
         assertEquals(dims, embeddings[0].length);
+        float[] weights = weight.values();
+        float[] biases = bias.values();
         for (int t = 0; t < stored.length; t++) {
             for (int j = 0; j < stored[t].length; j++) {
-                double logit = bias.values()[j];
+                double logit = biases[j];
                 for (int k = 0; k < dims; k++) {
-                    logit += weight.values()[j * dims + k] * embeddings[t][k];
+                    logit += weights[j * dims + k] * embeddings[t][k];
                 }
                 assertEquals(stored[t][j], 1 / (1 + Math.exp(-logit)), 1e-5, "track " + t + ", tag " + j);
             }

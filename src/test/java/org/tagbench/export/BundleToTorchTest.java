@@ -167,11 +167,13 @@ class BundleToTorchTest {
         }
         for (WeightSlot slot : FrontEndWeights.layout(spec, config.features())) {
             float[] values = new float[(int) slot.size()];
+            // WeightArray.values() copies: once per slot, not per value.
+            float[] initial = start.containsKey(slot.name()) ? start.get(slot.name()).values() : null;
             for (int i = 0; i < values.length; i++) {
                 values[i] = (float) switch (slot.role()) {
                     case RUNNING_VARIANCE -> 0.5 + random.nextDouble();
-                    case MEL_FILTERBANK -> start.get(slot.name()).values()[i] * Math.exp(0.3 * random.nextGaussian());
-                    case DFT_BASIS -> start.get(slot.name()).values()[i] * columnScale[i % columnScale.length]
+                    case MEL_FILTERBANK -> initial[i] * Math.exp(0.3 * random.nextGaussian());
+                    case DFT_BASIS -> initial[i] * columnScale[i % columnScale.length]
                             + 0.05 * random.nextGaussian();
                     default -> 0.3 * random.nextGaussian();
                 };
