@@ -62,7 +62,8 @@ import org.bytedeco.javacpp.PointerPointer;
  * filter (FFmpeg's default is 32), so that the pass band is flat to 0.97 of the lower Nyquist frequency.
  */
 public final class AudioDecoder {
-    private static final int RESAMPLER_FILTER_SIZE = 64;
+    /** Taps of libswresample's windowed-sinc filter, here and in the pitch shift's resampling. */
+    public static final int RESAMPLER_FILTER_SIZE = 64;
     /** Decoders drop a little at the edges (codec priming, padding): only a clear shortfall is truncation. */
     private static final double TRUNCATED_FRACTION = 0.9;
     private static final long UNKNOWN_WAV_DATA_SIZE = 0xFFFFFFFFL;

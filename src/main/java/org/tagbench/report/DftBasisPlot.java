@@ -22,8 +22,6 @@ import org.tagbench.model.WeightArray;
 public final class DftBasisPlot {
     /** The figure's file name without extension. */
     public static final String NAME = "dft_basis";
-    private static final int PANEL_WIDTH = 620;
-    private static final int PANEL_HEIGHT = 420;
     /** Frequencies searched per bin spacing: zero padding to four times n_fft. */
     private static final int OVERSAMPLING = 4;
 
@@ -33,7 +31,7 @@ public final class DftBasisPlot {
     /** The figure for a front end of {@code features} whose DFT basis trained into {@code trained} [n_fft, 2 bins]. */
     public static Figure of(FeatureConfig features, WeightArray trained) {
         WeightArray start = FrontEndWeights.initialDftBasis(features);
-        double[] own = binHz(features);
+        double[] own = FilterbankPlot.binHz(features);
         XYChart peaks = chart("DFT basis: frequency each bin answers most", "answers most (Hz)");
         peaks.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         peaks.getStyler().setYAxisDecimalPattern("#,##0");
@@ -47,10 +45,10 @@ public final class DftBasisPlot {
     }
 
     /**
-     * For each bin k, the frequency (Hz, on a grid of sample rate / (4 n_fft)) at which its kernel pair in {@code basis}
-     * responds most: the maximum over [0, Nyquist] of |RE(f)|^2 + |IM(f)|^2, the power the bin gives a tone of
-     * frequency f averaged over its phase, RE and IM being the Fourier transforms of the bin's real and imaginary
-     * columns.
+     * For each bin k, the frequency (Hz, on a grid of sample rate / (4 n_fft)) at which its kernel pair in
+     * {@code basis} responds most: the maximum over [0, Nyquist] of |RE(f)|^2 + |IM(f)|^2, the power the bin gives a
+     * tone of frequency f averaged over its phase, RE and IM being the Fourier transforms of the bin's real and
+     * imaginary columns.
      */
     static double[] peakHz(FeatureConfig features, WeightArray basis) {
         int nFft = basis.shape()[0];
@@ -77,7 +75,10 @@ public final class DftBasisPlot {
         return peaks;
     }
 
-    /** For each bin k, the norm of its two columns' change from {@code start} to {@code trained} over their start norm. */
+    /**
+     * For each bin k, the norm of its two columns' change from {@code start} to {@code trained} over their start
+     * norm.
+     */
     static double[] change(WeightArray start, WeightArray trained) {
         int nFft = start.shape()[0];
         int columns = start.shape()[1];
@@ -102,8 +103,8 @@ public final class DftBasisPlot {
     }
 
     /**
-     * Column {@code column} of the row-major matrix {@code basis} ({@code columns} wide), zero-padded to {@code padded},
-     * as its complex spectrum (re, im pairs).
+     * Column {@code column} of the row-major matrix {@code basis} ({@code columns} wide), zero-padded to
+     * {@code padded}, as its complex spectrum (re, im pairs).
      */
     private static double[] spectrum(DoubleFFT_1D fft, float[] basis, int columns, int column, int padded) {
         double[] values = new double[2 * padded];
@@ -114,18 +115,9 @@ public final class DftBasisPlot {
         return values;
     }
 
-    /** Each bin's own frequency, k sample rate / n_fft. */
-    private static double[] binHz(FeatureConfig features) {
-        double[] hz = new double[features.nFft() / 2 + 1];
-        for (int k = 0; k < hz.length; k++) {
-            hz[k] = (double) k * features.sampleRate() / features.nFft();
-        }
-        return hz;
-    }
-
     private static XYChart chart(String title, String yAxis) {
-        XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title)
-                .xAxisTitle("bin's own frequency (Hz)").yAxisTitle(yAxis).build();
+        XYChart chart = new XYChartBuilder().width(FilterbankPlot.PANEL_WIDTH).height(FilterbankPlot.PANEL_HEIGHT)
+                .title(title).xAxisTitle("bin's own frequency (Hz)").yAxisTitle(yAxis).build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         return chart;
     }

@@ -19,8 +19,9 @@ import org.tagbench.model.WeightArray;
 public final class FilterbankPlot {
     /** The figure's file name without extension. */
     public static final String NAME = "filterbank";
-    private static final int PANEL_WIDTH = 620;
-    private static final int PANEL_HEIGHT = 420;
+    /** A panel's size in points, shared with the other front-end figure ({@link DftBasisPlot}). */
+    static final int PANEL_WIDTH = 620;
+    static final int PANEL_HEIGHT = 420;
 
     private FilterbankPlot() {
     }
@@ -43,10 +44,7 @@ public final class FilterbankPlot {
         chart.getStyler().setYAxisMax(high);
         int bands = bank.shape()[0];
         int bins = bank.shape()[1];
-        double[] hz = new double[bins];
-        for (int k = 0; k < bins; k++) {
-            hz[k] = (double) k * features.sampleRate() / features.nFft();
-        }
+        double[] hz = binHz(features);
         float[] values = bank.values();
         for (int m = 0; m < bands; m++) {
             double[] weights = new double[bins];
@@ -60,6 +58,15 @@ public final class FilterbankPlot {
             band.setLineColor(Color.getHSBColor((float) m / bands * 0.8f, 0.8f, m % 2 == 0 ? 0.75f : 0.5f));
         }
         return chart;
+    }
+
+    /** Each DFT bin's own frequency, k sample rate / n_fft, for k up to n_fft / 2. */
+    static double[] binHz(FeatureConfig features) {
+        double[] hz = new double[features.nFft() / 2 + 1];
+        for (int k = 0; k < hz.length; k++) {
+            hz[k] = (double) k * features.sampleRate() / features.nFft();
+        }
+        return hz;
     }
 
     private static double min(WeightArray a) {

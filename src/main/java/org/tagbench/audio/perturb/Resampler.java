@@ -13,6 +13,7 @@ import java.util.Arrays;
 import org.bytedeco.ffmpeg.swresample.SwrContext;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.PointerPointer;
+import org.tagbench.audio.AudioDecoder;
 
 /**
  * Band-limited resampling by any real ratio on libswresample, with the filter {@code AudioDecoder} decodes with (a
@@ -21,7 +22,6 @@ import org.bytedeco.javacpp.PointerPointer;
  * interpolated linearly, as resampy reads its table.
  */
 final class Resampler {
-    private static final int FILTER_SIZE = 64;
     // Below 2^30 / 1,024 phases: libswresample refuses a step (input rate x phases over output rate) it cannot hold
     // exactly in 30 bits.
     private static final int INPUT_RATE = 1 << 19;
@@ -44,7 +44,7 @@ final class Resampler {
             throw new IllegalStateException("libswresample cannot resample by " + ratio);
         }
         try {
-            av_opt_set_int(swr, "filter_size", FILTER_SIZE, 0);
+            av_opt_set_int(swr, "filter_size", AudioDecoder.RESAMPLER_FILTER_SIZE, 0);
             av_opt_set_int(swr, "linear_interp", 1, 0);
             if (swr_init(swr) < 0) {
                 throw new IllegalStateException("libswresample cannot resample by " + ratio);
@@ -57,7 +57,7 @@ final class Resampler {
 
     /** All that {@code swr} makes of {@code samples}, the filter's tail included. */
     private static float[] converted(SwrContext swr, float[] samples) {
-        int room = swr_get_out_samples(swr, samples.length) + FILTER_SIZE;
+        int room = swr_get_out_samples(swr, samples.length) + AudioDecoder.RESAMPLER_FILTER_SIZE;
         float[] result = new float[room];
         int made = 0;
         try (FloatPointer in = new FloatPointer(samples);
